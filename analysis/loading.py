@@ -1,0 +1,873 @@
+"""Load a Chinese news report from OCR text, repair it, and expose its parts.
+
+The raw text is never modified.  Everything the loader does to it is a
+*repair* recorded in ``Report.repairs`` with the raw character offsets it
+touches, so every character of the repaired text can be traced back to the
+raw file, and every non-whitespace raw character is accounted for
+(``Report.unaccounted()`` is empty).
+
+The repairs are general rules about how OCR of a printed newspaper page goes
+wrong, not facts about one report:
+
+``column_break_join``
+    A body line that does not end with paragraph-final punctuation was cut by
+    a column break: it is joined to the next body line (captions and sidebars
+    in between are set aside, headings stop the join).
+``duplicate_at_join``
+    The same character (or string of up to four) ends one column and starts
+    the next (``病毒`` / ``毒核酸``) and the doubled form is not a word in
+    jieba's dictionary (so ``人人`` or ``纷纷`` are kept): one copy is dropped.
+``space_removed``
+    A space between two Chinese characters or marks inside a paragraph.
+``punctuation``
+    Half-width ``, ; : ! ? ( )`` next to Chinese text become full-width;
+    straight double quotes become paired curly quotes.
+``lost_quotation``
+    Speech whose quotation marks were lost: an exclamation followed by an
+    attribution (``一定要站好最后一班岗!这是……说得最多的一句话``), or a
+    paragraph that opens in the first person and is then attributed
+    (``面对疫情,我们……落到实处。……杨明轩说,``).  Quotation marks are
+    inserted and logged.
+``orphan_attribution``
+    A paragraph that opens with a bare attribution (``祝婕说。``) whose
+    quotation is missing from the page: set aside, not counted as body text.
+``caption`` / ``sidebar``
+    Photo captions with a credit (``… 石历增 摄``) and short scrambled
+    sidebar lines are set aside in ``Report.captions``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import functools
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from . import paths, resources
+from .errors import ReportError
+
+LOGGER = logging.getLogger(__name__)
+
+__all__ = ["Report", "load_report", "parse_report", "read_text"]
+
+_CJK_CONTEXT = re.compile(f"[{resources.HAN}，。、；：？！“”‘’「」『』（）《》…—]")
+_LEAD_TITLE = "导语"
+
+
+# ---------------------------------------------------------------------------
+# Reading bytes
+# ---------------------------------------------------------------------------
+
+
+def read_text(path: str | Path) -> tuple[str, str]:
+    """Read a text file and decode it, detecting the encoding.
+
+    Byte-order marks decide first (UTF-8, UTF-16, UTF-32).  Without one, the
+    bytes are tried as strict UTF-8, then as UTF-16 if they have the pattern
+    of zero bytes that UTF-16 Chinese text has, then as GB18030 (a superset
+    of GBK and GB2312) when ``charset_normalizer`` agrees the bytes are a
+    Chinese encoding or GB18030 decodes them strictly into mostly Chinese
+    text.
+
+    Args:
+        path: The file to read.
+
+    Returns:
+        ``(text, encoding)``: the decoded text, line endings untouched, and
+        the name of the encoding used.
+
+    Raises:
+        ReportError: The file is missing, a folder, empty, binary, or in an
+            encoding that cannot be decoded.
+
+    >>> import tempfile, os
+    >>> p = os.path.join(tempfile.mkdtemp(), "gbk.txt")
+    >>> _ = open(p, "wb").write("党旗下的誓言".encode("gbk"))
+    >>> read_text(p)
+    ('党旗下的誓言', 'gb18030')
+    """
+    path = Path(path)
+    if not path.exists():
+        raise ReportError(
+            f"{path}: no such file; check the path (call load_report() with no argument for the bundled report)"
+        )
+    if path.is_dir():
+        raise ReportError(f"{path} is a folder, not a text file; pass the path of one report file")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReportError(f"{path}: cannot be read ({exc.strerror}); check its permissions") from None
+    return decode_bytes(data, name=str(path))
+
+
+def decode_bytes(data: bytes, *, name: str = "input") -> tuple[str, str]:
+    """Decode the bytes of a report; see :func:`read_text` for the rules.
+
+    Args:
+        data: The raw bytes.
+        name: What to call the input in error messages.
+
+    Returns:
+        ``(text, encoding)``.
+
+    Raises:
+        ReportError: Empty, binary or undecodable input.
+
+    >>> decode_bytes("乌海".encode("utf-16"))
+    ('乌海', 'utf-16')
+    """
+    if not data:
+        raise ReportError(f"{name} is empty: pass a file that contains the report text")
+    text, encoding = _decode(data, name)
+    if not text.strip(resources.WHITESPACE):
+        raise ReportError(f"{name} contains only whitespace: pass a file that contains the report text")
+    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f\v")
+    if controls > max(2, len(text) // 100):
+        raise ReportError(
+            f"{name} looks like a binary file, not text ({controls} control characters): pass a plain-text (.txt) report"
+        )
+    return text, encoding
+
+
+def _decode(data: bytes, name: str) -> tuple[str, str]:
+    boms = [
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ]
+    for bom, encoding in boms:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError:
+                raise ReportError(
+                    f"{name} starts with a {encoding.upper()} byte-order mark but is not valid {encoding.upper()}: "
+                    "re-save it as UTF-8"
+                ) from None
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    utf16 = _guess_utf16_without_bom(data)
+    if utf16:
+        try:
+            return data.decode(utf16), utf16
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in data:
+        raise ReportError(f"{name} looks like a binary file, not text (it contains NUL bytes): pass a plain-text (.txt) report")
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None and _mostly_chinese_or_ascii(text):
+        guess = _charset_normalizer_guess(data)
+        if guess in (None, "gb18030", "gbk", "gb2312", "hz", "big5", "big5hkscs", "cp950"):
+            if guess in ("big5", "big5hkscs", "cp950"):
+                try:
+                    return data.decode("big5hkscs"), "big5hkscs"
+                except UnicodeDecodeError:
+                    pass
+            return text, "gb18030"
+        if guess is not None and _mostly_chinese_or_ascii(text):
+            # charset_normalizer prefers another code page, but GB18030 gives
+            # well-formed Chinese text: trust the Chinese reading.
+            return text, "gb18030"
+    raise ReportError(
+        f"{name} is not text in a supported encoding (UTF-8, UTF-16, GB18030/GBK): "
+        "re-save it as UTF-8 or check that it is a text file"
+    )
+
+
+def _guess_utf16_without_bom(data: bytes) -> str | None:
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even_zeros = data[0::2].count(0)
+    odd_zeros = data[1::2].count(0)
+    half = len(data) // 2
+    # ASCII characters in UTF-16 have one zero byte; Chinese text has few
+    # zero bytes but decodes strictly.  Require a clear pattern.
+    if odd_zeros > half * 0.2 and even_zeros < half * 0.05:
+        return "utf-16-le"
+    if even_zeros > half * 0.2 and odd_zeros < half * 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _mostly_chinese_or_ascii(text: str) -> bool:
+    if not text:
+        return False
+    han = len(resources.RE_HAN.findall(text))
+    ascii_printable = sum(1 for c in text if " " <= c <= "~" or c in "\r\n\t")
+    punct = sum(1 for c in text if c in resources.PUNCTUATION or c in resources.WHITESPACE)
+    return han > 0 and (han + ascii_printable + punct) >= 0.9 * len(text)
+
+
+def _charset_normalizer_guess(data: bytes) -> str | None:
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # pragma: no cover - dependency of the project
+        return None
+    best = from_bytes(data).best()
+    return best.encoding if best is not None else None
+
+
+# ---------------------------------------------------------------------------
+# The report
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class Report:
+    """A news report: its raw text, its parts, its repaired body, its repairs.
+
+    Paragraph and sentence ids start at 1; section 0 is the lead (导语), the
+    text before the first heading.  Offsets ``start``/``end`` index the
+    repaired paragraph text; ``raw_start``/``raw_end`` index ``raw`` (the
+    decoded file), so ``raw[raw_start:raw_end]`` is where a row came from.
+
+    Attributes:
+        raw: The decoded file, unmodified.
+        encoding: The encoding the file was read with.
+        source: The path it came from, or ``None`` for a string.
+        headline: The headline.
+        authors: Names from the byline, markers (□, 记者) removed.
+        headings: Section headings in order.
+        captions: One row per caption or sidebar set aside; columns
+            ``caption_id, kind`` (caption|sidebar) ``, text, photographer,
+            raw_text, raw_start, raw_end, after_paragraph``.
+        paragraphs: Columns ``paragraph_id, section, section_title, part``
+            (lead|body|closing) ``, heading, text, n_chars, n_sentences,
+            raw_start, raw_end``.
+        sentences: Columns ``sentence_id, paragraph_id, section,
+            section_title, part, position, text, start, end, raw_start,
+            raw_end, n_chars``.
+        repairs: Columns ``repair_id, kind, raw_start, raw_end, before,
+            after, paragraph_id, note``.
+    """
+
+    raw: str
+    encoding: str
+    source: Path | None
+    headline: str
+    authors: list[str]
+    headings: list[str]
+    captions: pd.DataFrame
+    paragraphs: pd.DataFrame
+    sentences: pd.DataFrame
+    repairs: pd.DataFrame
+    _raw_index: dict[int, list[int]] = field(default_factory=dict, repr=False)
+    _spans: list[tuple[int, int]] = field(default_factory=list, repr=False)
+
+    def __repr__(self) -> str:
+        return (
+            f"Report(headline={self.headline!r}, authors={self.authors}, "
+            f"sections={len(self.headings)}, paragraphs={len(self.paragraphs)}, "
+            f"sentences={len(self.sentences)}, captions={len(self.captions)}, repairs={len(self.repairs)})"
+        )
+
+    @property
+    def text(self) -> str:
+        """The repaired body text, one paragraph per line."""
+        return "\n".join(self.paragraphs["text"])
+
+    @property
+    def section_titles(self) -> dict[int, str]:
+        """Section number → title (``0`` → ``导语`` for the lead)."""
+        titles = {0: _LEAD_TITLE}
+        titles.update({i + 1: h for i, h in enumerate(self.headings)})
+        return titles
+
+    def raw_span(self, paragraph_id: int, start: int, end: int) -> tuple[int, int]:
+        """Map a span of a repaired paragraph back to raw offsets.
+
+        Characters inserted by a repair (quotation marks) have no raw
+        position; the span is widened to the nearest raw characters.
+
+        Args:
+            paragraph_id: The paragraph.
+            start: Start offset in the paragraph text.
+            end: End offset (exclusive).
+
+        Returns:
+            ``(raw_start, raw_end)``.
+        """
+        index = self._raw_index[paragraph_id]
+        inside = [i for i in index[start:end] if i >= 0]
+        if inside:
+            return inside[0], inside[-1] + 1
+        before = [i for i in index[:start] if i >= 0]
+        after = [i for i in index[end:] if i >= 0]
+        point = after[0] if after else (before[-1] + 1 if before else 0)
+        return point, point
+
+    def raw_positions(self, paragraph_id: int) -> list[int]:
+        """Raw offset of every character of a paragraph (−1 for inserted ones)."""
+        return list(self._raw_index[paragraph_id])
+
+    def unaccounted(self) -> list[tuple[int, str]]:
+        """Non-whitespace raw characters not found in any part or repair.
+
+        The loader's no-loss promise is that this list is empty: every
+        character of the file is in the headline, byline, captions,
+        headings, paragraphs, or a logged repair.
+
+        Returns:
+            ``(raw_offset, character)`` pairs.
+        """
+        covered = bytearray(len(self.raw))
+        for start, end in self._spans:
+            covered[start:end] = b"\x01" * (end - start)
+        for index in self._raw_index.values():
+            for i in index:
+                if i >= 0:
+                    covered[i] = 1
+        for row in self.repairs.itertuples():
+            if row.before and row.raw_end > row.raw_start:
+                covered[row.raw_start : row.raw_end] = b"\x01" * (row.raw_end - row.raw_start)
+        return [
+            (i, c)
+            for i, c in enumerate(self.raw)
+            if not covered[i] and c not in resources.WHITESPACE
+        ]
+
+
+def load_report(path: str | Path | None = None) -> Report:
+    """Load and repair a report file (default: the bundled Wuhai report).
+
+    Args:
+        path: A plain-text report in UTF-8, UTF-8 with BOM, UTF-16 or
+            GB18030/GBK, any line endings.  ``None`` loads
+            ``data/raw/wuhai_report.txt``.
+
+    Returns:
+        The :class:`Report`.
+
+    Raises:
+        ReportError: The file is missing, empty, binary, undecodable, or has
+            no Chinese text.
+
+    >>> report = load_report()
+    >>> report.headings[0]
+    '全面动员 吹响战斗号角'
+    """
+    path = Path(path) if path is not None else paths.DEFAULT_REPORT
+    text, encoding = read_text(path)
+    return parse_report(text, encoding=encoding, source=path)
+
+
+# ---------------------------------------------------------------------------
+# Parsing
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Line:
+    start: int  # raw offset of first non-whitespace character
+    end: int  # raw offset after the last non-whitespace character
+    text: str
+    block: int  # index of the blank-line separated block
+    kind: str = "body"
+
+
+@functools.lru_cache(maxsize=1)
+def _dictionary_words() -> frozenset[str]:
+    """Words of length 2–8 from jieba's main dictionary (read once)."""
+    import jieba
+
+    words = set()
+    with open(Path(jieba.__file__).parent / "dict.txt", encoding="utf-8") as handle:
+        for line in handle:
+            word = line.split(" ", 1)[0]
+            if 2 <= len(word) <= 8:
+                words.add(word)
+    return frozenset(words)
+
+
+def _split_lines(raw: str) -> list[_Line]:
+    lines: list[_Line] = []
+    block = 0
+    previous_blank = True
+    for match in re.finditer(r"[^\r\n]*(?:\r\n|\r|\n|$)", raw):
+        segment = match.group(0)
+        if not segment:
+            continue
+        content = segment.rstrip("\r\n")
+        stripped = content.strip(resources.WHITESPACE)
+        if not stripped:
+            if not previous_blank:
+                block += 1
+            previous_blank = True
+            continue
+        lead = len(content) - len(content.lstrip(resources.WHITESPACE))
+        start = match.start() + lead
+        lines.append(_Line(start, start + len(stripped), stripped, block))
+        previous_blank = False
+    return lines
+
+
+def _has_punct(text: str, marks: str = "，。！？；：,.!?;:、") -> bool:
+    return any(c in marks for c in text)
+
+
+def _is_two_part_heading(text: str) -> bool:
+    parts = text.split()
+    if len(parts) != 2 or _has_punct(text, "，。！？；：,.!?;:、“”\"「」()（）"):
+        return False
+    return all(re.fullmatch(f"[{resources.HAN}]{{2,12}}", p) for p in parts) and len(text) <= 26
+
+
+def _is_sidebar_like(text: str) -> bool:
+    if text in ("摄", "图", "文"):
+        return True
+    compact = re.sub(r"\s", "", text)
+    if len(compact) > 12 or _has_punct(text, "，。！？；,.!?;"):
+        return False
+    parts = text.split()
+    return len(parts) >= 2 and (
+        any(len(p) == 1 for p in parts) or any(c in text for c in "「」『』【】")
+    ) or len(compact) <= 3
+
+
+def _is_byline(text: str) -> bool:
+    if resources.BYLINE_MARKERS.search(text) and len(text) <= 40 and not _has_punct(text, "。！？!?"):
+        return True
+    parts = text.split()
+    return 1 < len(parts) <= 5 and all(re.fullmatch(f"[{resources.HAN}]{{2,4}}", p) for p in parts)
+
+
+def _classify(lines: list[_Line]) -> None:
+    """Label each line: headline, byline, caption, sidebar, heading, body."""
+    if not lines:
+        return
+    first = lines[0]
+    if len(first.text) <= 40 and not _has_punct(first.text[:-1], "。，,;；") and len(lines) > 1:
+        first.kind = "headline"
+        if len(lines) > 2 and _is_byline(lines[1].text):
+            lines[1].kind = "byline"
+    for i, line in enumerate(lines):
+        if line.kind != "body":
+            continue
+        if resources.RE_CAPTION.match(line.text):
+            line.kind = "caption"
+        elif _is_two_part_heading(line.text):
+            line.kind = "heading"
+        elif _is_sidebar_like(line.text):
+            line.kind = "sidebar"
+    # single-part headings: short, unpunctuated, between complete paragraphs
+    for i, line in enumerate(lines):
+        if line.kind != "body" or i == len(lines) - 1:
+            continue
+        text = line.text
+        if 4 <= len(text) <= 16 and not _has_punct(text, "，。！？；：,.!?;:、") and re.fullmatch(
+            f"[{resources.HAN}\\s]+", text
+        ):
+            previous_body = next((p for p in reversed(lines[:i]) if p.kind in ("body", "heading")), None)
+            if previous_body is None or previous_body.kind == "heading" or previous_body.text[-1] in resources.PARAGRAPH_END:
+                if lines[i + 1].kind == "body":
+                    line.kind = "heading"
+
+
+class _Paragraph:
+    """A paragraph under construction: characters with their raw offsets."""
+
+    def __init__(self) -> None:
+        self.chars: list[str] = []
+        self.index: list[int] = []
+
+    def extend(self, raw: str, start: int, end: int) -> None:
+        self.chars.extend(raw[start:end])
+        self.index.extend(range(start, end))
+
+    @property
+    def text(self) -> str:
+        return "".join(self.chars)
+
+
+class _Repairs:
+    def __init__(self) -> None:
+        self.rows: list[dict] = []
+
+    def add(self, kind: str, raw_start: int, raw_end: int, before: str, after: str, note: str, paragraph: int | None = None) -> None:
+        self.rows.append(
+            dict(kind=kind, raw_start=raw_start, raw_end=raw_end, before=before, after=after, paragraph_id=paragraph, note=note)
+        )
+
+
+def parse_report(text: str, *, encoding: str = "utf-8", source: str | Path | None = None) -> Report:
+    """Recognise the parts of a report in decoded text and repair its body.
+
+    Args:
+        text: The decoded report text (any line endings).
+        encoding: Recorded on the report.
+        source: Recorded on the report.
+
+    Returns:
+        The :class:`Report`.
+
+    Raises:
+        ReportError: The text is blank or has no Chinese characters.
+
+    >>> r = parse_report("标题\\n\\n□张三\\n\\n第一段写到一半,在机\\n\\n场结束。")
+    >>> r.paragraphs.text.tolist()
+    ['第一段写到一半，在机场结束。']
+    """
+    name = str(source) if source is not None else "the text"
+    if not text.strip(resources.WHITESPACE):
+        raise ReportError(f"{name} contains only whitespace: pass a file that contains the report text")
+    if not resources.RE_HAN.search(text):
+        raise ReportError(
+            f"{name} has no Chinese characters: this package analyses Chinese reports; check the file or its encoding"
+        )
+    raw = text
+    lines = _split_lines(raw)
+    _classify(lines)
+    repairs = _Repairs()
+    spans: list[tuple[int, int]] = []
+
+    headline = ""
+    authors: list[str] = []
+    headings: list[str] = []
+    captions: list[dict] = []
+    paragraphs: list[_Paragraph] = []
+    para_section: list[int] = []
+    current: _Paragraph | None = None
+    current_end: _Line | None = None
+    section = 0
+    pending_sidebar: list[_Line] = []
+
+    def flush_sidebar() -> None:
+        if not pending_sidebar:
+            return
+        start, end = pending_sidebar[0].start, pending_sidebar[-1].end
+        parts = [ln.text for ln in pending_sidebar]
+        joined = " / ".join(parts)
+        captions.append(
+            dict(kind="sidebar", text=joined, photographer=_sidebar_photographer(parts), raw_text=raw[start:end],
+                 raw_start=start, raw_end=end, after_paragraph=len(paragraphs) or None)
+        )
+        repairs.add("sidebar", start, end, raw[start:end], "",
+                    "short unpunctuated lines (a scrambled sidebar or box) set aside as caption material, not body text")
+        spans.append((start, end))
+        pending_sidebar.clear()
+
+    for line in lines:
+        if line.kind != "sidebar":
+            flush_sidebar()
+        if line.kind == "headline":
+            headline = re.sub(r"\s+", " ", line.text)
+            spans.append((line.start, line.end))
+        elif line.kind == "byline":
+            names = resources.BYLINE_MARKERS.sub(" ", line.text)
+            authors = [n for n in re.split(r"[\s、，,/]+", names) if n]
+            spans.append((line.start, line.end))
+        elif line.kind == "caption":
+            match = resources.RE_CAPTION.match(line.text)
+            captions.append(
+                dict(kind="caption", text=_normalise_simple(match.group("text").strip()),
+                     photographer=re.sub(r"\s+", "、", match.group("photographer")), raw_text=line.text,
+                     raw_start=line.start, raw_end=line.end, after_paragraph=len(paragraphs) or None)
+            )
+            repairs.add("caption", line.start, line.end, line.text, "",
+                        "photo caption with photographer credit (… 摄) set aside from the body")
+            spans.append((line.start, line.end))
+        elif line.kind == "sidebar":
+            pending_sidebar.append(line)
+        elif line.kind == "heading":
+            headings.append(re.sub(r"\s+", " ", line.text))
+            section = len(headings)
+            spans.append((line.start, line.end))
+            current = None
+        else:  # body
+            continue_previous = (
+                current is not None
+                and current_end is not None
+                and current.text
+                and current.text[-1] not in resources.PARAGRAPH_END
+                and para_section[-1] == section
+            )
+            if continue_previous:
+                _join(raw, current, current_end, line, repairs, len(paragraphs))
+            else:
+                current = _Paragraph()
+                current.extend(raw, line.start, line.end)
+                paragraphs.append(current)
+                para_section.append(section)
+            current_end = line
+    flush_sidebar()
+
+    paragraph_rows = []
+    raw_index: dict[int, list[int]] = {}
+    kept = 0
+    for number, (para, sec) in enumerate(zip(paragraphs, para_section), start=1):
+        _remove_inner_spaces(raw, para, repairs, number)
+        _normalise_punctuation(para, repairs, number)
+        _restore_lost_quotations(para, repairs, number)
+        if _set_aside_orphan_attribution(para, repairs, number) and not para.chars:
+            continue
+        kept += 1
+        raw_index[kept] = para.index
+        for row in repairs.rows:
+            if row["paragraph_id"] == number:
+                row["paragraph_id"] = -kept  # renumber after possible removals
+        paragraph_rows.append((kept, sec, para))
+    for row in repairs.rows:
+        if row["paragraph_id"] is not None and row["paragraph_id"] < 0:
+            row["paragraph_id"] = -row["paragraph_id"]
+        elif row["paragraph_id"] is not None:
+            row["paragraph_id"] = None
+
+    titles = {0: _LEAD_TITLE, **{i + 1: h for i, h in enumerate(headings)}}
+    p_records, s_records = [], []
+    sentence_id = 0
+    last_section_size = sum(1 for _, s, _ in paragraph_rows if paragraph_rows and s == paragraph_rows[-1][1])
+    for pid, sec, para in paragraph_rows:
+        text_ = para.text
+        part = "lead" if sec == 0 and headings else "body"
+        if headings and pid == len(paragraph_rows) and sec > 0 and last_section_size >= 2:
+            part = "closing"
+        index = para.index
+        sentences = list(_sentence_spans(text_))
+        for position, (s, e) in enumerate(sentences, start=1):
+            sentence_id += 1
+            rs, re_ = _raw_span(index, s, e)
+            s_records.append(dict(sentence_id=sentence_id, paragraph_id=pid, section=sec, section_title=titles[sec],
+                                  part=part, position=position, text=text_[s:e], start=s, end=e,
+                                  raw_start=rs, raw_end=re_, n_chars=e - s))
+        rs, re_ = _raw_span(index, 0, len(text_))
+        p_records.append(dict(paragraph_id=pid, section=sec, section_title=titles[sec], part=part,
+                              heading=headings[sec - 1] if sec else "", text=text_, n_chars=len(text_),
+                              n_sentences=len(sentences), raw_start=rs, raw_end=re_))
+
+    repairs_df = pd.DataFrame(repairs.rows, columns=["kind", "raw_start", "raw_end", "before", "after", "paragraph_id", "note"])
+    repairs_df = repairs_df.sort_values(["raw_start", "raw_end"], kind="stable").reset_index(drop=True)
+    repairs_df.insert(0, "repair_id", range(1, len(repairs_df) + 1))
+    repairs_df["paragraph_id"] = repairs_df["paragraph_id"].astype("Int64")
+    captions_df = pd.DataFrame(captions, columns=["kind", "text", "photographer", "raw_text", "raw_start", "raw_end", "after_paragraph"])
+    captions_df.insert(0, "caption_id", range(1, len(captions_df) + 1))
+    captions_df["after_paragraph"] = captions_df["after_paragraph"].astype("Int64")
+    report = Report(
+        raw=raw,
+        encoding=encoding,
+        source=Path(source) if source is not None else None,
+        headline=headline,
+        authors=authors,
+        headings=headings,
+        captions=captions_df,
+        paragraphs=pd.DataFrame(p_records, columns=["paragraph_id", "section", "section_title", "part", "heading", "text",
+                                                    "n_chars", "n_sentences", "raw_start", "raw_end"]),
+        sentences=pd.DataFrame(s_records, columns=["sentence_id", "paragraph_id", "section", "section_title", "part",
+                                                   "position", "text", "start", "end", "raw_start", "raw_end", "n_chars"]),
+        repairs=repairs_df,
+        _raw_index=raw_index,
+        _spans=spans,
+    )
+    if report.paragraphs.empty:
+        raise ReportError(f"{name} has no body paragraphs after captions and headings were set aside; check that it is a report text")
+    LOGGER.debug("parsed %r", report)
+    return report
+
+
+def _raw_span(index: list[int], start: int, end: int) -> tuple[int, int]:
+    inside = [i for i in index[start:end] if i >= 0]
+    if inside:
+        return inside[0], inside[-1] + 1
+    before = [i for i in index[:start] if i >= 0]
+    point = before[-1] + 1 if before else 0
+    return point, point
+
+
+def _sentence_spans(text: str):
+    for match in resources.RE_SENTENCE.finditer(text):
+        s, e = match.span()
+        while s < e and text[s] in resources.WHITESPACE:
+            s += 1
+        if e > s:
+            yield s, e
+
+
+def _sidebar_photographer(parts: list[str]) -> str | None:
+    """A credit inside a scrambled sidebar: a lone ``摄`` plus a 3-character name."""
+    if not any(p.strip() == "摄" or p.endswith(" 摄") for p in parts):
+        return None
+    candidates = [tok for p in parts for tok in p.split() if re.fullmatch(f"[{resources.HAN}]{{2,3}}", tok)]
+    names = [tok for tok in candidates if _looks_like_name(tok)]
+    return names[0] if len(names) == 1 else None
+
+
+@functools.lru_cache(maxsize=1)
+def _surnames() -> frozenset[str]:
+    """Single-character surnames (jieba's HMM uses the same idea); common ones."""
+    return frozenset(
+        "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤康"
+    )
+
+
+def _looks_like_name(token: str) -> bool:
+    return token[0] in _surnames() and token not in _dictionary_words()
+
+
+def _join(raw: str, para: _Paragraph, previous: _Line, line: _Line, repairs: _Repairs, number: int) -> None:
+    """Join a body line cut by a column break onto the paragraph before it."""
+    tail = para.text
+    head = line.text
+    gap = raw[previous.end : line.start]
+    note = f"column break joined: '…{tail[-6:]}' + '{head[:6]}…'"
+    repairs.add("column_break_join", previous.end, line.start, gap, "", note, number)
+    start = line.start
+    for k in range(min(4, len(tail), len(head)), 0, -1):
+        piece = head[:k]
+        if tail.endswith(piece) and resources.RE_HAN.fullmatch(piece[0]) and piece * 2 not in _dictionary_words():
+            if k == 1 and tail[-2:-1] == piece:
+                continue  # a run like 哈哈 | 哈: leave it alone
+            repairs.add("duplicate_at_join", line.start, line.start + k, piece, "",
+                        f"suspected OCR duplicate: '{piece}' ends one column and starts the next "
+                        f"('{tail[-4:]}' | '{head[:k + 4]}'); '{piece * 2}' is not a dictionary word", number)
+            start = line.start + k
+            break
+    para.extend(raw, start, line.end)
+
+
+def _remove_inner_spaces(raw: str, para: _Paragraph, repairs: _Repairs, number: int) -> None:
+    keep_chars, keep_index = [], []
+    chars, index = para.chars, para.index
+    for i, c in enumerate(chars):
+        if c in resources.WHITESPACE:
+            left = next((chars[j] for j in range(i - 1, -1, -1) if chars[j] not in resources.WHITESPACE), "")
+            right = next((chars[j] for j in range(i + 1, len(chars)) if chars[j] not in resources.WHITESPACE), "")
+            if not (left.isascii() and right.isascii() and left.isalnum() and right.isalnum()):
+                repairs.add("space_removed", index[i], index[i] + 1, c, "",
+                            f"space inside Chinese text removed: '{left}{c}{right}'", number)
+                continue
+        keep_chars.append(c)
+        keep_index.append(index[i])
+    para.chars, para.index = keep_chars, keep_index
+
+
+def _normalise_simple(text: str) -> str:
+    """Full-width punctuation in caption text (not logged: captions keep ``raw_text``)."""
+    para = _Paragraph()
+    para.chars, para.index = list(text), list(range(len(text)))
+    _normalise_punctuation(para, _Repairs(), 0)
+    return para.text
+
+
+def _normalise_punctuation(para: _Paragraph, repairs: _Repairs, number: int) -> None:
+    chars = para.chars
+    n = len(chars)
+    for i, c in enumerate(chars):
+        if c not in resources.HALF_TO_FULL:
+            continue
+        left = chars[i - 1] if i > 0 else ""
+        right = chars[i + 1] if i + 1 < n else ""
+        if left.isdigit() and right.isdigit():
+            continue  # 1,900 or 10:30
+        if c in "()":
+            # brackets are Chinese when their content or surroundings are
+            close = "".join(chars[i : i + 20]) if c == "(" else "".join(chars[max(0, i - 20) : i])
+            chinese = bool(_CJK_CONTEXT.search(left + right)) or bool(resources.RE_HAN.search(close))
+        else:
+            chinese = bool(_CJK_CONTEXT.search(left)) or bool(_CJK_CONTEXT.search(right))
+        if chinese:
+            full = resources.HALF_TO_FULL[c]
+            chars[i] = full
+            repairs.add("punctuation", para.index[i], para.index[i] + 1, c, full,
+                        f"half-width '{c}' in Chinese text → full-width '{full}'", number)
+    quotes = [i for i, c in enumerate(chars) if c == '"']
+    if quotes and len(quotes) % 2 == 0 and resources.RE_HAN.search(para.text):
+        for k, i in enumerate(quotes):
+            full = "“" if k % 2 == 0 else "”"
+            chars[i] = full
+            repairs.add("punctuation", para.index[i], para.index[i] + 1, '"', full,
+                        "straight double quote in Chinese text → paired curly quote", number)
+
+
+_FIRST_PERSON = re.compile(r"我们|我")
+_ATTRIBUTION = re.compile(rf"^[{resources.HAN}A-Za-z0-9·]{{2,24}}?说[，,：:]")
+_BACK_REFERENCE = re.compile(r"^(这是|这句话|这就是)[^。！？]{0,30}说")
+_ORPHAN = re.compile(rf"^[{resources.HAN}·]{{1,12}}说[。！]")
+
+
+def _insert(para: _Paragraph, position: int, char: str) -> None:
+    para.chars.insert(position, char)
+    para.index.insert(position, -1)
+
+
+def _raw_point(para: _Paragraph, position: int) -> int:
+    if position < len(para.index):
+        following = [i for i in para.index[position:] if i >= 0]
+        if following:
+            return following[0]
+    preceding = [i for i in para.index[:position] if i >= 0]
+    return preceding[-1] + 1 if preceding else 0
+
+
+def _inside_quotes(text: str, position: int) -> bool:
+    return text[:position].count("“") > text[:position].count("”")
+
+
+def _restore_lost_quotations(para: _Paragraph, repairs: _Repairs, number: int) -> None:
+    text = para.text
+    spans = list(_sentence_spans(text))
+    # (a) an exclamation followed by "这是……说……" that refers back to it
+    for k in range(len(spans) - 1):
+        s, e = spans[k]
+        if text[e - 1] not in "！？" or _inside_quotes(text, s) or "“" in text[s:e]:
+            continue
+        ns, ne = spans[k + 1]
+        if _BACK_REFERENCE.match(text[ns:ne]):
+            _quote_span(para, repairs, number, s, e,
+                        "suspected lost quotation: an exclamation attributed by the next sentence "
+                        f"('{text[ns:ns + 12]}…'); quotation marks inserted")
+            return _restore_lost_quotations(para, repairs, number)
+    # (b) a first-person opening, then "<speaker>说，"
+    if spans and not text.startswith("“"):
+        for k in range(len(spans) - 1):
+            s, e = spans[k]
+            if "“" in text[:e] and not text[:e].count("“") == text[:e].count("”"):
+                break
+            ns, ne = spans[k + 1]
+            if _ATTRIBUTION.match(text[ns:ne]) and _FIRST_PERSON.search(text[: e]):
+                _quote_span(para, repairs, number, 0, e,
+                            "suspected lost quotation: a first-person opening attributed by "
+                            f"'{_ATTRIBUTION.match(text[ns:ne]).group(0)}'; quotation marks inserted")
+                return
+            if _ATTRIBUTION.match(text[ns:ne]) is None and k >= 2:
+                break
+
+
+def _quote_span(para: _Paragraph, repairs: _Repairs, number: int, start: int, end: int, note: str) -> None:
+    before_point = _raw_point(para, start)
+    after_point = _raw_point(para, end)
+    for i in range(start, end):
+        inner = {"“": "‘", "”": "’"}.get(para.chars[i])
+        if inner:
+            repairs.add("punctuation", para.index[i], para.index[i] + 1, para.chars[i], inner,
+                        "quotation nested inside a restored quotation takes single marks ‘…’", number)
+            para.chars[i] = inner
+    _insert(para, end, "”")
+    _insert(para, start, "“")
+    repairs.add("lost_quotation", before_point, before_point, "", "“", note, number)
+    repairs.add("lost_quotation", after_point, after_point, "", "”", note, number)
+
+
+def _set_aside_orphan_attribution(para: _Paragraph, repairs: _Repairs, number: int) -> bool:
+    """Set aside a paragraph-initial bare attribution (``祝婕说。``)."""
+    match = _ORPHAN.match(para.text)
+    if not match:
+        return False
+    k = match.end()
+    raw_positions = [i for i in para.index[:k] if i >= 0]
+    repairs.add("orphan_attribution", raw_positions[0], raw_positions[-1] + 1, para.text[:k], "",
+                f"'{para.text[:k]}' attributes a quotation that is missing from the page (lost in OCR or layout); "
+                "set aside so it is not counted as a sentence", number)
+    del para.chars[:k]
+    del para.index[:k]
+    return True
