@@ -1,0 +1,283 @@
+"""Tests of analysis.loading: reading, parts of the report, repairs, no loss."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis import ReportError, load_report, parse_report, paths
+from analysis.loading import decode_bytes, read_text
+
+CRAFTED = (
+    "县里 党旗飘扬战洪魔！\n\n"
+    "□王小明 李红\n\n"
+    "入汛以来,全县200多个党组织闻令而动。\n\n"
+    "县委书记张建国(左一)检查堤防。 赵六 摄\n\n"
+    "闻令而动 筑牢防汛堤坝\n\n"
+    "党员们日夜值守在堤坝,巡查险\n\n"
+    "情,及时处置隐患。\n\n"
+    "守护家园 党员冲锋在前\n\n"
+    "我们一定守住大堤!这是党员王强说得最多的一句话。\n\n"
+    "风雨见真情。洪水无情人有情。\n"
+)
+
+
+@pytest.fixture(scope="module")
+def crafted():
+    return parse_report(CRAFTED)
+
+
+# -- the bundled report ---------------------------------------------------------
+
+
+def test_bundled_report_parts(report):
+    assert report.headline == "乌海 党旗下 誓言铮铮战疫魔！"
+    assert report.authors == ["于海东", "郝颀"]
+    assert report.headings == ["全面动员 吹响战斗号角", "支部前移 筑牢防控堡垒", "党员带头 勇敢冲在一线"]
+    captions = report.captions[report.captions.kind == "caption"]
+    assert captions.photographer.tolist() == ["石历增", "杨勇", "郝颀", "海东", "雷烨"]
+    sidebar = report.captions[report.captions.kind == "sidebar"]
+    assert len(sidebar) == 1 and "党员重入警营" in sidebar.text.iloc[0]
+
+
+def test_sidebar_and_captions_never_in_body(report):
+    body = report.text
+    for fragment in ["党员重入警营", "孙兴厚", "石历增 摄", "左二"]:
+        assert fragment not in body
+
+
+def test_bundled_report_sections(report):
+    lead = report.paragraphs[report.paragraphs.section == 0]
+    assert len(lead) == 1 and lead.text.iloc[0].startswith("新型冠状病毒感染的肺炎疫情暴发以来")
+    assert report.paragraphs.section.max() == 3
+    assert report.paragraphs.part.iloc[-1] == "closing"
+    assert report.paragraphs.text.iloc[-1].startswith("沧海横流，方显英雄本色。")
+
+
+@pytest.mark.parametrize(
+    "joined",
+    [
+        "医院、机场等地",
+        "已退休多年的老民警",
+        "安排村“两委”成员",
+        "织密安全网。",
+        "党支部携手内蒙古",
+        "组成若干小组，深入",
+        "把‘外防输入、内防扩散’落到实处",
+        "新型冠状病毒核酸进行检测",
+    ],
+)
+def test_column_breaks_joined(report, joined):
+    assert joined in report.text
+
+
+def test_duplicate_at_join_logged(report):
+    rows = report.repairs[report.repairs.kind == "duplicate_at_join"]
+    assert rows.before.tolist() == ["毒"]
+    start = int(rows.raw_start.iloc[0])
+    assert report.raw[start] == "毒" and report.raw[start - 3 : start] == "毒\n\n"
+
+
+def test_lost_quotations(report):
+    assert "“一定要站好最后一班岗！”这是参加防控战役以来" in report.text
+    assert report.sentences.text.str.startswith("“面对疫情，我们全力做好宣传").any()
+    orphan = report.repairs[report.repairs.kind == "orphan_attribution"]
+    assert orphan.before.tolist() == ["祝婕说。"]
+    assert not report.paragraphs.text.str.startswith("祝婕说").any()
+
+
+def test_no_half_width_punctuation_left_in_chinese_text(report):
+    for char in ",;!()":
+        assert char not in report.text
+
+
+def test_no_loss_invariant(report):
+    assert report.unaccounted() == []
+
+
+def test_every_repair_points_at_its_raw_characters(report):
+    for row in report.repairs.itertuples():
+        assert report.raw[row.raw_start : row.raw_end] == row.before, row
+
+
+def test_raw_offsets_of_sentences(report):
+    for row in report.sentences.itertuples():
+        raw = report.raw[row.raw_start : row.raw_end]
+        # a sentence and its raw span hold the same Chinese characters, except
+        # those removed as duplicates or set aside
+        assert raw[:2] in row.text or row.text.lstrip("“")[:2] == raw[:2], row
+
+
+def test_sentence_split_keeps_closing_quotes(report):
+    texts = report.sentences.text.tolist()
+    assert "“一定要站好最后一班岗！”" in texts
+    assert all(not t.startswith("”") for t in texts)
+
+
+def test_raw_file_is_the_original():
+    shared = paths.PROJ_ROOT.parent / "shared" / "report" / "wuhai_report.txt"
+    if not shared.exists():
+        pytest.skip("../shared/report/wuhai_report.txt not beside the checkout")
+    assert paths.DEFAULT_REPORT.read_bytes() == shared.read_bytes()
+
+
+# -- crafted inputs: one per repair kind ----------------------------------------
+
+
+def test_crafted_parts(crafted):
+    assert crafted.headline == "县里 党旗飘扬战洪魔！"
+    assert crafted.authors == ["王小明", "李红"]
+    assert crafted.headings == ["闻令而动 筑牢防汛堤坝", "守护家园 党员冲锋在前"]
+    assert crafted.captions.photographer.tolist() == ["赵六"]
+    assert crafted.captions.text.iloc[0] == "县委书记张建国（左一）检查堤防。"
+    assert crafted.unaccounted() == []
+
+
+@pytest.mark.parametrize(
+    "kind, count",
+    [
+        ("column_break_join", 1),
+        ("caption", 1),
+        ("lost_quotation", 2),
+        ("duplicate_at_join", 0),
+        ("orphan_attribution", 0),
+    ],
+)
+def test_crafted_repair_counts(crafted, kind, count):
+    assert (crafted.repairs.kind == kind).sum() == count
+
+
+def test_crafted_text(crafted):
+    assert crafted.paragraphs.text.tolist() == [
+        "入汛以来，全县200多个党组织闻令而动。",
+        "党员们日夜值守在堤坝，巡查险情，及时处置隐患。",
+        "“我们一定守住大堤！”这是党员王强说得最多的一句话。",
+        "风雨见真情。洪水无情人有情。",
+    ]
+    assert crafted.paragraphs.section.tolist() == [0, 1, 2, 2]
+    assert crafted.paragraphs.part.tolist() == ["lead", "body", "body", "closing"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("标题\n\n正文在病毒\n\n毒检测中完成。", "正文在病毒检测中完成。"),  # 毒毒 is no word: duplicate dropped
+        ("标题\n\n抗洪救灾人\n\n人有责，大家齐参与。", "抗洪救灾人人有责，大家齐参与。"),  # 人人 is a word: kept
+        ("标题\n\n他说要研究\n\n研究再定。", "他说要研究再定。"),  # two-character duplicate
+    ],
+)
+def test_duplicate_at_join(text, expected):
+    assert parse_report(text).paragraphs.text.tolist() == [expected]
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("全市3,500人参加(含志愿者)!", "全市3,500人参加（含志愿者）！"),
+        ("时间是10:30;地点在广场。", "时间是10:30；地点在广场。"),
+        ('他提出"三个一"工作法。', "他提出“三个一”工作法。"),
+        ("使用PCR (polymerase) 检测。", "使用PCR (polymerase) 检测。"),
+    ],
+)
+def test_punctuation_normalisation(body, expected):
+    report = parse_report("标题\n\n" + body)
+    assert report.paragraphs.text.iloc[0] == expected
+    assert report.unaccounted() == []
+
+
+def test_spaces_inside_chinese_removed_and_logged():
+    report = parse_report("标题\n\n党员 干部深入一线。")
+    assert report.paragraphs.text.iloc[0] == "党员干部深入一线。"
+    assert (report.repairs.kind == "space_removed").sum() == 1
+
+
+def test_orphan_attribution_set_aside():
+    report = parse_report("标题\n\n第一段。\n\n主任 分段\n\n张三说。在这场战斗中，大家都很勇敢。")
+    assert report.paragraphs.text.iloc[-1] == "在这场战斗中，大家都很勇敢。"
+    assert report.repairs.query("kind == 'orphan_attribution'").before.tolist() == ["张三说。"]
+    assert report.unaccounted() == []
+
+
+def test_first_person_quotation_restored():
+    report = parse_report("标题\n\n面对困难，我们决不退缩。村支书李明说，大家要团结。")
+    assert report.paragraphs.text.iloc[0] == "“面对困难，我们决不退缩。”村支书李明说，大家要团结。"
+
+
+def test_no_quotation_invented_without_attribution():
+    report = parse_report("标题\n\n我们全力以赴。工作取得成效。")
+    assert (report.repairs.kind == "lost_quotation").sum() == 0
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_line_endings(newline):
+    report = parse_report(CRAFTED.replace("\n", newline))
+    assert report.headings == ["闻令而动 筑牢防汛堤坝", "守护家园 党员冲锋在前"]
+    assert len(report.paragraphs) == 4
+    assert report.unaccounted() == []
+
+
+def test_plain_text_without_headline_is_all_body():
+    report = parse_report("今天下午，村里召开了党员大会，会议由村支书主持。\n大家发言踊跃。")
+    assert report.headline == ""
+    assert len(report.paragraphs) == 2
+
+
+# -- encodings and bad input ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "encoding, expected",
+    [
+        ("utf-8", "utf-8"),
+        ("utf-8-sig", "utf-8-sig"),
+        ("gbk", "gb18030"),
+        ("gb18030", "gb18030"),
+        ("utf-16", "utf-16"),
+        ("utf-16-le", "utf-16-le"),
+    ],
+)
+def test_encodings(tmp_path, encoding, expected):
+    path = tmp_path / "report.txt"
+    path.write_bytes(CRAFTED.encode(encoding))
+    text, used = read_text(path)
+    assert used == expected
+    assert text == CRAFTED
+    report = load_report(path)
+    assert report.authors == ["王小明", "李红"]
+
+
+def test_bundled_report_as_gbk_gives_same_paragraphs(tmp_path, report):
+    path = tmp_path / "gbk.txt"
+    path.write_bytes(report.raw.encode("gb18030"))
+    assert load_report(path).paragraphs.text.tolist() == report.paragraphs.text.tolist()
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"", "is empty"),
+        (b"   \n\t\n", "only whitespace"),
+        ("\u3000\n".encode(), "only whitespace"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10" * 20, "binary"),
+        (b"Just an English sentence.\n", "no Chinese characters"),
+        (bytes(range(128, 256)) * 4, "not text in a supported encoding"),
+    ],
+)
+def test_bad_input(tmp_path, content, message):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    with pytest.raises(ReportError, match=message) as info:
+        load_report(path)
+    assert "\n" not in str(info.value)
+    assert path.read_bytes() == content  # the input file is never modified
+
+
+def test_missing_file_and_folder(tmp_path):
+    with pytest.raises(ReportError, match="no such file"):
+        load_report(tmp_path / "nope.txt")
+    with pytest.raises(ReportError, match="is a folder"):
+        load_report(tmp_path)
+
+
+def test_decode_bytes_bom_mismatch():
+    with pytest.raises(ReportError, match="byte-order mark"):
+        decode_bytes(b"\xff\xfe\x00")
