@@ -7,6 +7,19 @@ the process, and ``jieba.analyse`` silently uses that global instance.  The
 ``jieba.posseg.POSTokenizer``, loads the project user dictionary
 (``data/dictionaries/user_dict.txt``) and stopword lists
 (``data/stopwords/*.txt``), and never touches jieba's global state.
+
+POS tagging (:meth:`Tokenizer.tag`) gives exactly the output of
+``jieba.posseg`` but runs several times faster.  Profiling
+``jieba.posseg.lcut`` on varied news text (``benchmarks/README.md``) shows
+about four fifths of its time in ``jieba.posseg.viterbi``: the HMM that
+segments and tags runs of characters the dictionary does not know, over 256
+(position, tag) states, scoring every previous state against every next one
+in a Python generator although each state has only a handful of possible
+predecessors.  :func:`_posseg_viterbi` computes the same maximum over only
+the predecessors that have a transition (the others score ``-inf`` and can
+never win), and the cutting around it builds tuples instead of ``pair``
+objects.  The dictionary path (jieba's DAG and route) is jieba's own code.
+Nothing is cached between calls.
 """
 
 from __future__ import annotations
@@ -49,6 +62,9 @@ def load_stopwords(folder: str | Path | None = None) -> frozenset[str]:
     """Read every ``*.txt`` stopword list in a folder (default ``data/stopwords``).
 
     One word per line; blank lines and lines starting with ``#`` are ignored.
+    A line ``!word`` removes ``word`` again (from any list), so a project can
+    keep a word that a cited base list treats as a stopword without editing
+    that list.
 
     Args:
         folder: Folder holding the lists.
@@ -58,12 +74,15 @@ def load_stopwords(folder: str | Path | None = None) -> frozenset[str]:
     """
     folder = Path(folder) if folder is not None else paths.STOPWORDS_DIR
     words: set[str] = set()
+    kept: set[str] = set()
     for path in sorted(folder.glob("*.txt")):
         for line in path.read_text(encoding="utf-8").splitlines():
             line = line.strip()
-            if line and not line.startswith("#"):
+            if line.startswith("!") and len(line) > 1:
+                kept.add(line[1:])
+            elif line and not line.startswith("#"):
                 words.add(line)
-    return frozenset(words)
+    return frozenset(words - kept)
 
 
 @contextlib.contextmanager
@@ -193,6 +212,34 @@ class Tokenizer:
         >>> Tokenizer().tag("班慧坚守在实验室")[0]
         ('班慧', 'nr')
         """
+        pos = self.pos_tokenizer
+        if not self.hmm:
+            return [(pair.word, pair.flag) for pair in pos.cut(text, HMM=False)]
+        pos.makesure_userdict_loaded()
+        return _posseg_cut(text, pos.tokenizer, pos.word_tag_tab)
+
+    def tag_many(self, texts: Iterable[str]) -> list[list[tuple[str, str]]]:
+        """:meth:`tag` for many texts (one list of ``(word, pos)`` per text).
+
+        >>> Tokenizer().tag_many(["党员", "值守"])
+        [[('党员', 'n')], [('值守', 'v')]]
+        """
+        pos = self.pos_tokenizer
+        if not self.hmm:
+            return [self.tag(text) for text in texts]
+        pos.makesure_userdict_loaded()
+        tokenizer, word_tag_tab = pos.tokenizer, pos.word_tag_tab
+        return [_posseg_cut(text, tokenizer, word_tag_tab) for text in texts]
+
+    def tag_posseg(self, text: str) -> list[tuple[str, str]]:
+        """:meth:`tag` computed by ``jieba.posseg`` itself (the slow reference).
+
+        :meth:`tag` returns exactly this, faster; this method is kept to check
+        that claim (``tests/test_corpus.py``, ``benchmarks/``).
+
+        >>> t = Tokenizer(); t.tag_posseg("乌海市党员值守") == t.tag("乌海市党员值守")
+        True
+        """
         return [(pair.word, pair.flag) for pair in self.pos_tokenizer.cut(text, HMM=self.hmm)]
 
     def is_stopword(self, word: str) -> bool:
@@ -258,6 +305,173 @@ class Tokenizer:
         if drop_punct:
             frame = frame[~frame["is_punct"]]
         return frame.reset_index(drop=True)
+
+
+# -- jieba.posseg, same output, less time ---------------------------------------
+#
+# The functions below mirror ``jieba.posseg.POSTokenizer.__cut_internal`` and
+# the functions it calls (jieba 0.42.1), line for line, except that the HMM
+# (``_posseg_viterbi``) only scores transitions that exist and words are
+# returned as ``(word, tag)`` tuples.  ``tests/test_corpus.py`` and the
+# benchmark compare them with jieba.posseg on varied text.
+
+_MIN_FLOAT = -3.14e100
+
+
+@functools.lru_cache(maxsize=1)
+def _posseg_model():
+    """jieba.posseg's HMM tables plus, for each state, the set of its predecessors."""
+    from jieba.posseg import char_state_tab_P, emit_P, start_P, trans_P
+
+    predecessors: dict = {state: set() for state in trans_P}
+    for before, row in trans_P.items():
+        for after in row:
+            predecessors.setdefault(after, set()).add(before)
+    return char_state_tab_P, start_P, trans_P, emit_P, predecessors
+
+
+def _posseg_viterbi(obs: str) -> list:
+    """``jieba.posseg.viterbi.viterbi(obs, …)[1]``: the best state per character.
+
+    jieba's version takes, for each state ``y`` at step ``t``, the maximum of
+    ``(V[t-1][y0] + trans[y0].get(y, -inf) + emit[y][obs[t]], y0)`` over every
+    previous state ``y0``.  All ``V`` values are finite (start, transition
+    and emission log-probabilities are finite; a missing emission is
+    ``-3.14e100``), so a ``y0`` without a transition to ``y`` scores
+    ``-inf`` and never wins; leaving those out gives the same maximum (same
+    float sums in the same order, same tie-break on the state tuple).  A
+    state no live predecessor leads to is left out, as jieba does.
+    """
+    states, start_p, trans_p, emit_p, predecessors = _posseg_model()
+    all_states = trans_p.keys()
+    char = obs[0]
+    previous = {y: start_p[y] + emit_p[y].get(char, _MIN_FLOAT) for y in states.get(char, all_states)}
+    paths = [dict.fromkeys(previous, "")]
+    for t in range(1, len(obs)):
+        char = obs[t]
+        live = {x for x in previous if trans_p[x]}
+        current, back = _viterbi_step(states.get(char, all_states), char, previous, live, trans_p, emit_p, predecessors)
+        if not current:  # no candidate state is reachable: jieba falls back to every reachable state
+            expect_next = {y for x in live for y in trans_p[x]}
+            current, back = _viterbi_step(
+                expect_next or all_states, char, previous, live, trans_p, emit_p, predecessors)
+        previous = current
+        paths.append(back)
+    _, state = max((prob, y) for y, prob in previous.items())
+    route = [None] * len(obs)
+    for i in range(len(obs) - 1, -1, -1):
+        route[i] = state
+        state = paths[i][state]
+    return route
+
+
+def _viterbi_step(candidates, char, previous, live, trans_p, emit_p, predecessors):
+    """One step of :func:`_posseg_viterbi`: best score and predecessor per state."""
+    current, back = {}, {}
+    for y in candidates:
+        common = predecessors[y] & live
+        if not common:
+            continue
+        emit = emit_p[y].get(char, _MIN_FLOAT)
+        if len(common) == 1:
+            (y0,) = common
+            current[y] = previous[y0] + trans_p[y0][y] + emit
+            back[y] = y0
+        else:
+            current[y], back[y] = max((previous[y0] + trans_p[y0][y] + emit, y0) for y0 in common)
+    return current, back
+
+
+def _posseg_hmm(text: str) -> list[tuple[str, str]]:
+    """``POSTokenizer.__cut``: segment and tag a run of Han characters by HMM."""
+    route = _posseg_viterbi(text)
+    out, begin, nexti = [], 0, 0
+    for i, (position, tag) in enumerate(route):
+        if position == "B":
+            begin = i
+        elif position == "E":
+            out.append((text[begin : i + 1], tag))
+            nexti = i + 1
+        elif position == "S":
+            out.append((text[i], tag))
+            nexti = i + 1
+    if nexti < len(text):
+        out.append((text[nexti:], route[nexti][1]))
+    return out
+
+
+def _posseg_detail(text: str) -> list[tuple[str, str]]:
+    """``POSTokenizer.__cut_detail``: a run of characters not in the dictionary."""
+    from jieba.posseg import re_eng, re_han_detail, re_num, re_skip_detail
+
+    out = []
+    for block in re_han_detail.split(text):
+        if re_han_detail.match(block):
+            out.extend(_posseg_hmm(block))
+        else:
+            for piece in re_skip_detail.split(block):
+                if piece:
+                    if re_num.match(piece):
+                        out.append((piece, "m"))
+                    elif re_eng.match(piece):
+                        out.append((piece, "eng"))
+                    else:
+                        out.append((piece, "x"))
+    return out
+
+
+def _posseg_buffer(buf: str, tokenizer, word_tag_tab: dict, out: list) -> None:
+    """The single characters ``__cut_DAG`` buffers between dictionary words."""
+    if len(buf) == 1:
+        out.append((buf, word_tag_tab.get(buf, "x")))
+    elif not tokenizer.FREQ.get(buf):
+        out.extend(_posseg_detail(buf))
+    else:
+        out.extend((char, word_tag_tab.get(char, "x")) for char in buf)
+
+
+def _posseg_dag(block: str, tokenizer, word_tag_tab: dict, out: list) -> None:
+    """``POSTokenizer.__cut_DAG``: the dictionary route, HMM for unknown runs."""
+    dag = tokenizer.get_DAG(block)
+    route: dict = {}
+    tokenizer.calc(block, dag, route)
+    x, n, buf = 0, len(block), ""
+    while x < n:
+        y = route[x][1] + 1
+        word = block[x:y]
+        if y - x == 1:
+            buf += word
+        else:
+            if buf:
+                _posseg_buffer(buf, tokenizer, word_tag_tab, out)
+                buf = ""
+            out.append((word, word_tag_tab.get(word, "x")))
+        x = y
+    if buf:
+        _posseg_buffer(buf, tokenizer, word_tag_tab, out)
+
+
+def _posseg_cut(text: str, tokenizer, word_tag_tab: dict) -> list[tuple[str, str]]:
+    """``POSTokenizer.cut(text, HMM=True)`` as a list of ``(word, tag)``."""
+    from jieba.posseg import re_eng, re_han_internal, re_num, re_skip_internal
+
+    out: list[tuple[str, str]] = []
+    for block in re_han_internal.split(text):
+        if re_han_internal.match(block):
+            _posseg_dag(block, tokenizer, word_tag_tab, out)
+        else:
+            for piece in re_skip_internal.split(block):
+                if re_skip_internal.match(piece):
+                    out.append((piece, "x"))
+                else:
+                    for char in piece:
+                        if re_num.match(char):
+                            out.append((char, "m"))
+                        elif re_eng.match(piece):
+                            out.append((char, "eng"))
+                        else:
+                            out.append((char, "x"))
+    return out
 
 
 @functools.lru_cache(maxsize=4)

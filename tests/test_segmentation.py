@@ -1,0 +1,245 @@
+"""Tests for analysis.segmentation, the gold file and the user dictionary."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import jieba
+import jieba.posseg
+import pandas as pd
+import pytest
+
+from analysis import paths
+from analysis.errors import ReportError
+from analysis.segmentation import (
+    DEFAULT_GOLD,
+    boundaries,
+    boundary_scores,
+    load_segmentation_gold,
+    segmentation_scores,
+)
+
+USER_DICT = paths.DICTIONARIES_DIR / "user_dict.txt"
+
+
+@pytest.mark.parametrize(
+    "tokens, expected",
+    [
+        (["我", "爱", "北京"], {1, 2}),
+        (["我爱", "北京"], {2}),
+        (["北京"], set()),
+        ([], set()),
+        (["乌海", "市委书记", "史万钧"], {2, 6}),
+        (["a", "", "bc"], {1}),  # empty tokens are ignored
+    ],
+)
+def test_boundaries(tokens, expected):
+    assert boundaries(tokens) == expected
+
+
+# Hand-computed: gold boundaries, predicted boundaries, correct boundaries;
+# gold words, predicted words, correct words (spans).
+@pytest.mark.parametrize(
+    "gold, predicted, b_counts, b_prf, w_counts, w_prf",
+    [
+        # gold {1,2} vs {2}: P 1/1, R 1/2, F 2/3;
+        # words (0,1)(1,2)(2,4) vs (0,2)(2,4): 1 correct, P 1/2, R 1/3, F 0.4
+        (["我", "爱", "北京"], ["我爱", "北京"], (2, 1, 1), (1.0, 0.5, 2 / 3), (3, 2, 1), (0.5, 1 / 3, 0.4)),
+        # over-splitting: gold {2} vs {1,2,3}: P 1/3, R 1, F 0.5;
+        # words (0,2)(2,4) vs four singles: 0 correct
+        (["北京", "大学"], ["北", "京", "大", "学"], (1, 3, 1), (1 / 3, 1.0, 0.5), (2, 4, 0), (0.0, 0.0, 0.0)),
+        # identical
+        (["他", "说"], ["他", "说"], (1, 1, 1), (1.0, 1.0, 1.0), (2, 2, 2), (1.0, 1.0, 1.0)),
+        # one-word text, predicted split: gold has no boundary, predicted {1}:
+        # P 0/1 = 0, R 0/0 with a prediction = 0; words 1 vs 2, 0 correct
+        (["党员"], ["党", "员"], (0, 1, 0), (0.0, 0.0, 0.0), (1, 2, 0), (0.0, 0.0, 0.0)),
+        # one-word text, kept whole: 0/0 boundaries on both sides counts as perfect
+        (["党员"], ["党员"], (0, 0, 0), (1.0, 1.0, 1.0), (1, 1, 1), (1.0, 1.0, 1.0)),
+        # 乌海|市委书记|史万钧 vs 乌海市|委|书记|史万钧:
+        # gold {2,6}, predicted {3,4,6}: 1 correct, P 1/3, R 1/2, F 0.4;
+        # words: only (6,9) 史万钧 correct: P 1/4, R 1/3, F 2/7
+        (
+            ["乌海", "市委书记", "史万钧"],
+            ["乌海市", "委", "书记", "史万钧"],
+            (2, 3, 1),
+            (1 / 3, 0.5, 0.4),
+            (3, 4, 1),
+            (0.25, 1 / 3, 2 / 7),
+        ),
+    ],
+)
+def test_boundary_scores(gold, predicted, b_counts, b_prf, w_counts, w_prf):
+    s = boundary_scores(gold, predicted)
+    assert (s["boundary_gold"], s["boundary_predicted"], s["boundary_correct"]) == b_counts
+    assert (s["word_gold"], s["word_predicted"], s["word_correct"]) == w_counts
+    assert (s["boundary_precision"], s["boundary_recall"], s["boundary_f1"]) == pytest.approx(b_prf)
+    assert (s["word_precision"], s["word_recall"], s["word_f1"]) == pytest.approx(w_prf)
+    assert s["n_chars"] == len("".join(gold))
+
+
+@pytest.mark.parametrize(
+    "gold, predicted",
+    [
+        (["我", "爱", "北京"], ["我", "爱", "北", "京", "市"]),
+        (["新型冠状病毒", "核酸"], ["新型冠状病毒", "毒", "核酸"]),
+        (["党员", "，"], ["党员", ","]),
+    ],
+)
+def test_boundary_scores_rejects_different_texts(gold, predicted):
+    with pytest.raises(ValueError, match="do not join to the same text"):
+        boundary_scores(gold, predicted)
+    with pytest.raises(ReportError):
+        boundary_scores(gold, predicted)
+
+
+def _table(rows):
+    return pd.DataFrame(rows, columns=["item_id", "source", "text", "gold_tokens"])
+
+
+def test_segmentation_scores_micro_averages_per_source():
+    gold = _table(
+        [
+            ("r1", "report", "我爱北京", ["我", "爱", "北京"]),
+            ("r2", "report", "北京大学", ["北京", "大学"]),
+            ("g1", "general", "他说", ["他", "说"]),
+        ]
+    )
+    cut = {"我爱北京": ["我爱", "北京"], "北京大学": ["北", "京", "大", "学"], "他说": ["他", "说"]}.get
+    scores = segmentation_scores(gold, cut, name="toy").set_index("source")
+    assert list(scores.index) == ["report", "general", "all"]
+    assert (scores["system"] == "toy").all()
+    assert scores.loc["report", "n_items"] == 2
+    assert scores.loc["all", "n_chars"] == 10
+    # report: boundaries gold 2+1, predicted 1+3, correct 1+1 -> P 2/4, R 2/3
+    assert scores.loc["report", "boundary_precision"] == pytest.approx(0.5)
+    assert scores.loc["report", "boundary_recall"] == pytest.approx(2 / 3)
+    assert scores.loc["report", "boundary_f1"] == pytest.approx(4 / 7)
+    # report: words gold 3+2, predicted 2+4, correct 1+0 -> P 1/6, R 1/5
+    assert scores.loc["report", "word_precision"] == pytest.approx(1 / 6)
+    assert scores.loc["report", "word_recall"] == pytest.approx(1 / 5)
+    # all: words gold 7, predicted 8, correct 3
+    assert scores.loc["all", ["word_gold", "word_predicted", "word_correct"]].tolist() == [7, 8, 3]
+    assert scores.loc["general", "word_f1"] == pytest.approx(1.0)
+
+
+def test_segmentation_scores_names_the_bad_item():
+    gold = _table([("x1", "report", "我爱北京", ["我", "爱", "北京"])])
+    with pytest.raises(ReportError, match="item x1"):
+        segmentation_scores(gold, lambda text: [text, "!"], name="broken")
+
+
+def test_segmentation_scores_rejects_empty_gold():
+    with pytest.raises(ReportError, match="no items"):
+        segmentation_scores(_table([]), list, name="empty")
+
+
+# --- The gold file -----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def gold():
+    return load_segmentation_gold()
+
+
+def test_gold_file_is_well_formed(gold):
+    assert DEFAULT_GOLD.is_file()
+    assert list(gold.columns) == ["item_id", "source", "text", "gold_tokens"]
+    assert gold["item_id"].is_unique
+    assert set(gold["source"]) == {"report", "general"}
+    assert (gold["source"] == "report").sum() >= 20
+    assert (gold["source"] == "general").sum() >= 8
+    for text, tokens in zip(gold["text"], gold["gold_tokens"]):
+        assert "".join(tokens) == text
+        assert all(tokens) and not any(" " in t or "\t" in t for t in tokens)
+
+
+def test_gold_file_raw_lines_use_single_spaces():
+    lines = DEFAULT_GOLD.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "item_id\tsource\ttext\tgold"
+    for line in lines[1:]:
+        fields = line.split("\t")
+        assert len(fields) == 4
+        assert "  " not in fields[3] and fields[3] == fields[3].strip()
+
+
+def test_gold_report_items_come_from_the_report(gold):
+    raw = paths.DEFAULT_REPORT.read_text(encoding="utf-8")
+    repaired = raw.translate(str.maketrans({",": "，", ";": "；", "!": "！", "(": "（", ")": "）"}))
+    repaired = re.sub(r"\s+", "", repaired).replace("病毒毒核酸", "病毒核酸")
+    for item_id, text in gold.loc[gold["source"] == "report", ["item_id", "text"]].itertuples(index=False):
+        assert text in repaired, item_id
+
+
+def test_load_segmentation_gold_rejects_bad_rows(tmp_path):
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("item_id\tsource\ttext\tgold\nx\treport\t我爱北京\t我 爱 北 京 市\n", encoding="utf-8")
+    with pytest.raises(ReportError, match="item x"):
+        load_segmentation_gold(bad)
+    with pytest.raises(ReportError, match="not found"):
+        load_segmentation_gold(tmp_path / "missing.tsv")
+
+
+# --- The user dictionary against the gold and the report ---------------------
+
+
+@pytest.fixture(scope="module")
+def jieba_plain():
+    jieba.setLogLevel(logging.WARNING)
+    tk = jieba.Tokenizer()
+    tk.initialize()
+    return tk
+
+
+@pytest.fixture(scope="module")
+def jieba_user():
+    jieba.setLogLevel(logging.WARNING)
+    tk = jieba.Tokenizer()
+    tk.load_userdict(str(USER_DICT))
+    return tk
+
+
+def _entries():
+    rows = [line.split(" ") for line in USER_DICT.read_text(encoding="utf-8").splitlines()]
+    assert all(len(r) == 3 and r[1].isdigit() for r in rows), "user_dict lines are 'word freq pos'"
+    return rows
+
+
+def test_user_dict_keeps_every_name_and_place_of_the_report_whole(jieba_user):
+    text = paths.DEFAULT_REPORT.read_text(encoding="utf-8")
+    ends, pos = set(), 0
+    for token in jieba_user.lcut(text):
+        pos += len(token)
+        ends.add(pos)
+    # 乌海市 also matches the string 乌海|市委书记 (place + title): not the name.
+    title_after = re.compile("乌海市委(?:副)?书记")
+    split = []
+    for word, _, tag in _entries():
+        if tag not in ("nr", "ns"):
+            continue
+        for m in re.finditer(re.escape(word), text):
+            if word == "乌海市" and title_after.match(text, m.start()):
+                continue
+            if any(i in ends for i in range(m.start() + 1, m.end())):
+                split.append((word, m.start()))
+    assert split == []
+
+
+def test_user_dict_tags_names_places_organisations(jieba_user):
+    text = paths.DEFAULT_REPORT.read_text(encoding="utf-8")
+    flags = {}
+    for pair in jieba.posseg.POSTokenizer(jieba_user).lcut(text):
+        flags.setdefault(pair.word, set()).add(pair.flag)
+    for word, _, tag in _entries():
+        if tag in ("nr", "ns", "nt") and word in flags:
+            assert flags[word] == {tag}, word
+    for person in ["史万钧", "唐毅", "刘海军", "班慧", "阿拉腾图亚", "石历增", "孙兴厚"]:
+        assert flags[person] == {"nr"}
+
+
+def test_user_dict_beats_plain_jieba_on_report_and_not_worse_on_general(gold, jieba_plain, jieba_user):
+    plain = segmentation_scores(gold, jieba_plain.lcut, name="jieba").set_index("source")
+    user = segmentation_scores(gold, jieba_user.lcut, name="jieba+user_dict").set_index("source")
+    for level in ("word_f1", "boundary_f1"):
+        assert user.loc["report", level] > plain.loc["report", level]
+        assert user.loc["general", level] >= plain.loc["general", level]
