@@ -1,0 +1,474 @@
+"""Parallelism, repetition and quoted material: rule-based detectors.
+
+Chinese political reporting builds its argument from *parallel* clauses
+(排比): a frame repeated with new content (``把……起来`` three times), a
+run of quoted coinages (“尖刀班”“突击队”“先锋队”“战斗队”), and quoted
+material of several kinds (a slogan, a number formula such as 四不两直, a
+coined unit name, reported speech, a title in 《》).  The rules here use
+only characters and punctuation, so they work on any report of the genre,
+not only on the Wuhai text.
+
+Clause frames (:func:`parallelisms`)
+    A paragraph is cut into clauses at ``，；：、`` and sentence ends.  A
+    *frame* ``A…B`` holds in a run of consecutive clauses when every clause
+    contains the marker ``A`` (1–4 Han characters) starting within its
+    first three characters, and ``B`` (1–3 characters, optional) somewhere
+    after it.  A run counts when it has ``min_repeats`` (default 3) clauses
+    and either a two-character marker, a ``B``, or clauses of equal length
+    (``包片、包户、包人``); two clauses are enough when both ``A`` and
+    ``B`` are present and together have four or more characters
+    (``每个…都成为…``).  When the marker opens every clause and there is no
+    ``B``, the run is called ``anaphora``; otherwise ``frame``.
+
+Quotations (:func:`quotations`)
+    Quotation marks are matched with a stack, so the inner ‘…’ of
+    “……把‘外防输入、内防扩散’落到实处。” is its own row (``depth`` 1, with
+    ``parent`` pointing to the outer quotation).  Cue words (speech verbs,
+    slogan carriers such as 横幅, unit-name endings such as 队 班 岗) are
+    read from ``data/lexicons/quotation_cues.csv``.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from .. import paths, resources
+from ..errors import ReportError
+
+LOGGER = logging.getLogger(__name__)
+
+__all__ = [
+    "PARALLELISM_COLUMNS",
+    "QUOTATION_COLUMNS",
+    "QUOTATION_KINDS",
+    "load_quotation_cues",
+    "parallelisms",
+    "quotations",
+    "titles",
+]
+
+QUOTATION_CUES = paths.LEXICONS_DIR / "quotation_cues.csv"
+
+#: Columns of :func:`parallelisms`.
+PARALLELISM_COLUMNS = [
+    "kind", "pattern", "n", "items", "paragraph_id", "sentence_id", "section",
+    "start", "end", "raw_start", "raw_end", "text",
+]
+#: Columns of :func:`quotations`.
+QUOTATION_COLUMNS = [
+    "quote_id", "text", "kind", "marks", "depth", "parent", "paragraph_id",
+    "sentence_id", "section", "start", "end", "raw_start", "raw_end",
+]
+#: The kinds :func:`quotations` assigns, in the order the rules try them.
+QUOTATION_KINDS = (
+    "title", "reported_speech", "slogan", "number_formula", "coined_name", "marked_term", "other",
+)
+
+_OPEN_TO_CLOSE = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", "〈": "〉"}
+_CLOSE_TO_OPEN = {v: k for k, v in _OPEN_TO_CLOSE.items()}
+_TITLE_MARKS = {"《", "〈"}
+_CLAUSE_BREAK = re.compile(r"[，,；;：:、。！？!?…]+")
+_SEGMENT_BREAK = re.compile(r"[，,、；;]")
+_NUMERAL = re.compile(r"[0-9０-９一二三四五六七八九十百千万两双]")
+_HAN_ONLY = re.compile(f"^[{resources.HAN}]+$")
+_SENTENCE_END = re.compile(f"[{resources.SENTENCE_END}]")
+_QUOTED_ITEM = r"[“「『][^“”「」『』，。！？]{1,15}[”」』]"
+_QUOTED_RUN = re.compile(rf"(?:{_QUOTED_ITEM}、?)+")
+
+
+# -- shared helpers --------------------------------------------------------------
+
+
+def titles(report) -> pd.DataFrame:
+    """The headline and the section headings as rows that detectors can scan.
+
+    They are kept apart from ``report.paragraphs`` by the loader; detectors
+    that count devices in titles mark these rows with ``part`` ``headline``
+    or ``heading`` and ``paragraph_id`` 0, so they never mix with body
+    paragraphs in per-section densities.
+
+    Args:
+        report: A :class:`~analysis.loading.Report`.
+
+    Returns:
+        DataFrame with columns ``part`` (headline|heading), ``section`` (0 for
+        the headline, *i* for the heading of section *i*), ``section_title,
+        text, raw_start, raw_end`` (``-1`` when the title cannot be found
+        verbatim in the raw text).
+
+    >>> from analysis import load_report
+    >>> titles(load_report())[["part", "section"]].values.tolist()
+    [['headline', 0], ['heading', 1], ['heading', 2], ['heading', 3]]
+    """
+    _check_report(report)
+    rows = []
+    cursor = 0
+    items = [("headline", 0, report.headline)] + [("heading", i + 1, h) for i, h in enumerate(report.headings)]
+    for part, section, text in items:
+        if not text:
+            continue
+        raw_start = report.raw.find(text, cursor)
+        if raw_start < 0:
+            raw_end = -1
+        else:
+            raw_end = raw_start + len(text)
+            cursor = raw_end
+        rows.append((part, section, report.section_titles.get(section, ""), text, raw_start, raw_end))
+    return pd.DataFrame(rows, columns=["part", "section", "section_title", "text", "raw_start", "raw_end"])
+
+
+def _check_report(report) -> None:
+    if not (hasattr(report, "paragraphs") and hasattr(report, "raw_span")):
+        raise ReportError(
+            "expected a Report: load one with analysis.load_report(path) or analysis.parse_report(text)"
+        )
+
+
+def _sentence_lookup(report):
+    """Function (paragraph_id, offset) → sentence_id."""
+    spans: dict[int, list[tuple[int, int, int]]] = {}
+    for row in report.sentences.itertuples(index=False):
+        spans.setdefault(row.paragraph_id, []).append((row.start, row.end, row.sentence_id))
+
+    def lookup(paragraph_id: int, offset: int) -> int:
+        best = 0
+        for start, _end, sid in spans.get(paragraph_id, []):
+            if start <= offset:
+                best = sid
+        return best
+
+    return lookup
+
+
+@functools.lru_cache(maxsize=4)
+def _read_cues(path: str, mtime: float) -> dict[str, tuple[str, ...]]:
+    frame = pd.read_csv(path, dtype=str, comment="#").fillna("")
+    missing = {"cue", "role"} - set(frame.columns)
+    if missing:
+        raise ReportError(f"{path} lacks columns {sorted(missing)}: it needs cue,role,note")
+    cues: dict[str, list[str]] = {}
+    for cue, role in zip(frame["cue"].str.strip(), frame["role"].str.strip()):
+        if cue:
+            cues.setdefault(role, []).append(cue)
+    # Longest first so that a regex alternation prefers 表示 over 表.
+    return {role: tuple(sorted(words, key=len, reverse=True)) for role, words in cues.items()}
+
+
+def load_quotation_cues(path: str | Path | None = None) -> dict[str, tuple[str, ...]]:
+    """Read the cue words used to classify quotations.
+
+    Args:
+        path: A CSV with columns ``cue, role, note``; default
+            ``data/lexicons/quotation_cues.csv``.  Roles: ``speech_verb``,
+            ``slogan_carrier``, ``unit_suffix``.
+
+    Returns:
+        Role → tuple of cues (longest first).
+
+    Raises:
+        ReportError: The file is missing or lacks the columns.
+
+    >>> "说" in load_quotation_cues()["speech_verb"]
+    True
+    """
+    path = Path(path) if path is not None else QUOTATION_CUES
+    if not path.is_file():
+        raise ReportError(f"quotation cue file {path} not found: pass an existing CSV with columns cue,role,note")
+    return _read_cues(str(path), os.path.getmtime(path))
+
+
+# -- quotations ----------------------------------------------------------------
+
+
+def _quote_spans(text: str):
+    """Yield (start, end, open_mark, depth, parent_index) for balanced quotes."""
+    stack: list[tuple[str, int, int]] = []  # (open mark, start, index in out)
+    out: list[list] = []
+    for i, char in enumerate(text):
+        if char in _OPEN_TO_CLOSE:
+            parent = stack[-1][2] if stack else None
+            out.append([i, None, char, len(stack), parent])
+            stack.append((char, i, len(out) - 1))
+        elif char in _CLOSE_TO_OPEN:
+            opener = _CLOSE_TO_OPEN[char]
+            # Close the nearest matching opener; unmatched closers are ignored.
+            for depth in range(len(stack) - 1, -1, -1):
+                if stack[depth][0] == opener:
+                    index = stack[depth][2]
+                    out[index][1] = i + 1
+                    del stack[depth:]
+                    break
+            else:
+                LOGGER.debug("unmatched closing mark %r at %d", char, i)
+    for item in out:
+        if item[1] is None:
+            LOGGER.info("unclosed quotation mark %r at offset %d: skipped", item[2], item[0])
+    return out
+
+
+def _classify_quote(paragraph: str, start: int, end: int, mark: str, parent_end: int | None, cues) -> str:
+    content = paragraph[start + 1 : end - 1]
+    if mark in _TITLE_MARKS:
+        return "title"
+    limit = parent_end - 1 if parent_end is not None else len(paragraph)
+    after = paragraph[end:limit]
+    # The attribution may follow in the next sentence (“……！”这是……说得最多的一句话).
+    ends = [m.end() for m in _SENTENCE_END.finditer(after)]
+    after = after[: ends[1]] if len(ends) > 1 else after
+    after = after[:40]
+    before = paragraph[max(0, start - 6) : start]
+    speech = cues.get("speech_verb", ())
+    first_person = cues.get("first_person", ())
+    if before.endswith(("：", ":")) and any(v in before for v in speech):
+        return "reported_speech"
+    segments = [s for s in _SEGMENT_BREAK.split(content) if s]
+    has_sentence_mark = bool(_SENTENCE_END.search(content))
+    if has_sentence_mark or any(p in content for p in first_person):
+        if any(v in after for v in speech) or any(p in content for p in first_person) or len(content) >= 8:
+            return "reported_speech"
+    carriers = cues.get("slogan_carrier", ())
+    near = paragraph[max(0, start - 8) : start] + paragraph[end : end + 8]
+    if len(segments) >= 2 and not has_sentence_mark:
+        lengths = {len(s) for s in segments}
+        if len(lengths) == 1 or all(len(s) == 4 for s in segments) or any(c in near for c in carriers):
+            return "slogan"
+        if sum(len(s) == 4 for s in segments) >= len(segments) / 2:
+            return "slogan"
+    if any(v in after[:12] for v in speech) and len(content) >= 6:
+        return "reported_speech"
+    if len(segments) == 1 and _NUMERAL.search(content) and len(content) <= 8:
+        return "number_formula"
+    if len(segments) == 1 and len(content) <= 10 and content.endswith(cues.get("unit_suffix", ())):
+        return "coined_name"
+    if any(c in near for c in carriers) and len(content) >= 4:
+        return "slogan"
+    if len(segments) == 1 and len(content) <= 10:
+        return "marked_term"
+    return "other"
+
+
+def quotations(report, *, cues: dict[str, tuple[str, ...]] | None = None) -> pd.DataFrame:
+    """Everything between quotation marks or title marks, classified.
+
+    Kinds, tried in this order:
+
+    ``title``
+        Inside 《…》 or 〈…〉.
+    ``reported_speech``
+        A colon and a speech verb just before it (``说：“…”``); or a
+        quotation containing sentence punctuation or a first-person pronoun
+        with a speech verb after it (in the same or the next sentence, and
+        inside the enclosing quotation for a nested one), or eight or more
+        characters long.
+    ``slogan``
+        Two or more segments separated by ``、，；`` of equal length or
+        mostly four characters (外防输入、内防扩散), or next to a slogan
+        carrier word (横幅, 标语, 口号 …).
+    ``number_formula``
+        One segment of at most eight characters with a numeral (四不两直,
+        双报到, 两委).
+    ``coined_name``
+        One segment of at most ten characters ending like a unit name
+        (…队, …班, …岗, …组 — see the cue file).
+    ``marked_term``
+        Any other short term set off by quotation marks (逆行者, 绿色通道).
+    ``other``
+        Anything else.
+
+    Args:
+        report: A :class:`~analysis.loading.Report` (body paragraphs are
+            scanned; the loader has already turned straight quotes into
+            curly ones).
+        cues: Cue words by role, as returned by :func:`load_quotation_cues`
+            (default: the project file).
+
+    Returns:
+        DataFrame with columns ``quote_id`` (1-based), ``text`` (without
+        the marks), ``kind``, ``marks`` (the opening mark), ``depth`` (0 =
+        outermost), ``parent`` (``quote_id`` of the enclosing quotation or
+        ``<NA>``), ``paragraph_id, sentence_id, section``, ``start, end``
+        (offsets of the span *including* the marks in the paragraph text),
+        ``raw_start, raw_end``.
+
+    >>> from analysis import parse_report
+    >>> r = parse_report("标题\\n\\n□记者\\n\\n采取“四不两直”方式，落实“外防输入、内防扩散”。")
+    >>> quotations(r)[["text", "kind"]].values.tolist()
+    [['四不两直', 'number_formula'], ['外防输入、内防扩散', 'slogan']]
+    """
+    _check_report(report)
+    cues = cues if cues is not None else load_quotation_cues()
+    sentence_of = _sentence_lookup(report)
+    rows = []
+    for para in report.paragraphs.itertuples(index=False):
+        spans = _quote_spans(para.text)
+        ids: dict[int, int] = {}
+        for index, (start, end, mark, depth, parent) in enumerate(spans):
+            if end is None:
+                continue
+            parent_end = spans[parent][1] if parent is not None else None
+            kind = _classify_quote(para.text, start, end, mark, parent_end, cues)
+            quote_id = len(rows) + 1
+            ids[index] = quote_id
+            raw_start, raw_end = report.raw_span(para.paragraph_id, start, end)
+            rows.append((
+                quote_id, para.text[start + 1 : end - 1], kind, mark, depth,
+                ids.get(parent) if parent is not None else pd.NA,
+                para.paragraph_id, sentence_of(para.paragraph_id, start), para.section,
+                start, end, raw_start, raw_end,
+            ))
+    frame = pd.DataFrame(rows, columns=QUOTATION_COLUMNS)
+    frame["parent"] = frame["parent"].astype("Int64")
+    return frame
+
+
+# -- parallelism -------------------------------------------------------------------
+
+
+def _clauses(text: str) -> list[tuple[int, int, str]]:
+    """Clauses of a paragraph as (start, end, text), quotation marks trimmed."""
+    out = []
+    position = 0
+    for piece in _CLAUSE_BREAK.split(text):
+        start = text.index(piece, position) if piece else position
+        end = start + len(piece)
+        position = end
+        stripped = piece.strip("“”‘’「」『』（）() \u3000")
+        if len(stripped) >= 2:
+            offset = piece.index(stripped)
+            out.append((start + offset, start + offset + len(stripped), stripped))
+    return out
+
+
+def _common_after(clauses: list[str], marker: str, *, max_len: int = 3) -> str:
+    """Longest string (≤ max_len) found after ``marker`` in every clause."""
+    tails = [c[c.find(marker) + len(marker):] for c in clauses]
+    first = tails[0]
+    for length in range(max_len, 0, -1):
+        for i in range(0, len(first) - length + 1):
+            candidate = first[i : i + length]
+            if _HAN_ONLY.match(candidate) and all(candidate in t for t in tails[1:]):
+                return candidate
+    return ""
+
+
+def _frame_candidates(clauses, *, min_repeats: int, max_offset: int = 2):
+    markers: set[str] = set()
+    for _s, _e, text in clauses:
+        for p in range(0, max_offset + 1):
+            for length in range(1, 5):
+                chunk = text[p : p + length]
+                if len(chunk) == length and _HAN_ONLY.match(chunk):
+                    markers.add(chunk)
+    found = []
+    for marker in markers:
+        run: list[int] = []
+        for i, (_s, _e, text) in enumerate(clauses + [(0, 0, "")]):
+            position = text.find(marker)
+            if 0 <= position <= max_offset:
+                run.append(i)
+                continue
+            if len(run) >= 2:
+                found.append(_judge_run(clauses, run, marker, min_repeats))
+            run = []
+    return [f for f in found if f is not None]
+
+
+def _judge_run(clauses, run: list[int], marker: str, min_repeats: int):
+    texts = [clauses[i][2] for i in run]
+    tail = _common_after(texts, marker)
+    equal_lengths = len({len(t) for t in texts}) == 1
+    n = len(run)
+    ok = (n >= min_repeats and (len(marker) >= 2 or tail or equal_lengths)) or (
+        n >= 2 and tail and len(marker) + len(tail) >= 4
+    )
+    if not ok:
+        return None
+    n_initial = sum(t.startswith(marker) for t in texts)
+    kind = "anaphora" if n_initial == n and not tail else "frame"
+    lead = "" if 2 * n_initial >= n else "…"
+    if tail and all(t.endswith(tail) for t in texts):
+        pattern = f"{lead}{marker}…{tail}"
+    elif tail:
+        pattern = f"{lead}{marker}…{tail}…"
+    else:
+        pattern = f"{lead}{marker}…"
+    # More clauses first, then more fixed characters, then a longer
+    # contiguous marker (就是… rather than 就…是…).
+    score = (n, len(marker) + len(tail), len(marker))
+    return {"kind": kind, "pattern": pattern, "run": run, "score": score}
+
+
+def _select(candidates):
+    """Best candidates first; drop those sharing a clause with a better one."""
+    taken: set[int] = set()
+    chosen = []
+    for c in sorted(candidates, key=lambda c: (c["score"], -c["run"][0]), reverse=True):
+        if taken.isdisjoint(c["run"]):
+            chosen.append(c)
+            taken.update(c["run"])
+    return chosen
+
+
+def parallelisms(report, *, min_repeats: int = 3, min_items: int = 3) -> pd.DataFrame:
+    """Runs of quoted coinages, repeated clause frames and anaphora.
+
+    Args:
+        report: A :class:`~analysis.loading.Report`.
+        min_repeats: Clauses a frame without a second part must repeat in
+            (a two-part frame ``A…B`` needs two; see the module docstring).
+        min_items: Quoted items in a row that make a ``quoted_run``.
+
+    Returns:
+        DataFrame, one row per device, in text order, with columns ``kind``
+        (quoted_run|frame|anaphora), ``pattern`` (``把…起来``, ``就是…``,
+        ``“…”`` or ``“党员…岗”`` with the items' shared beginning and end),
+        ``n`` (repetitions), ``items`` (list of the varying clauses or
+        quoted items), ``paragraph_id, sentence_id, section``, ``start,
+        end`` (paragraph-text offsets of the whole run), ``raw_start,
+        raw_end, text``.
+
+    Raises:
+        ReportError: ``min_repeats`` or ``min_items`` below 2.
+
+    >>> from analysis import parse_report
+    >>> r = parse_report("标题\\n\\n□记者\\n\\n要把群众组织起来，把干部动员起来，把责任扛起来。")
+    >>> parallelisms(r)[["kind", "pattern", "n"]].values.tolist()
+    [['frame', '把…起来', 3]]
+    """
+    _check_report(report)
+    if min_repeats < 2 or min_items < 2:
+        raise ReportError("min_repeats and min_items must be at least 2: a single clause is not a repetition")
+    sentence_of = _sentence_lookup(report)
+    rows = []
+    for para in report.paragraphs.itertuples(index=False):
+        text = para.text
+        for match in _QUOTED_RUN.finditer(text):
+            items = re.findall(r"[“「『]([^”」』]*)[”」』]", match.group())
+            if len(items) < min_items:
+                continue
+            prefix = os.path.commonprefix(items)
+            suffix = os.path.commonprefix([i[::-1] for i in items])[::-1]
+            if len(prefix) + len(suffix) >= min(len(i) for i in items):
+                prefix, suffix = "", ""
+            start, end = match.start(), match.end()
+            if text[end - 1] == "、":
+                end -= 1
+            rows.append(("quoted_run", f"“{prefix}…{suffix}”", len(items), items, para, start, end))
+        clauses = _clauses(text)
+        for c in _select(_frame_candidates(clauses, min_repeats=min_repeats)):
+            start, end = clauses[c["run"][0]][0], clauses[c["run"][-1]][1]
+            items = [clauses[i][2] for i in c["run"]]
+            rows.append((c["kind"], c["pattern"], len(items), items, para, start, end))
+    out = []
+    for kind, pattern, n, items, para, start, end in rows:
+        raw_start, raw_end = report.raw_span(para.paragraph_id, start, end)
+        out.append((kind, pattern, n, items, para.paragraph_id, sentence_of(para.paragraph_id, start),
+                    para.section, start, end, raw_start, raw_end, para.text[start:end]))
+    frame = pd.DataFrame(out, columns=PARALLELISM_COLUMNS)
+    return frame.sort_values(["paragraph_id", "start"], kind="stable").reset_index(drop=True)

@@ -1,0 +1,359 @@
+"""The EPIDEMIC IS WAR metaphor: lexicon hits on whole tokens, KWIC, density.
+
+Method.  The lexicon ``data/lexicons/war_metaphor.csv`` lists war-domain
+words whose *basic meaning* (MIPVU, Steen et al. 2010; Pragglejaz Group
+2007: the more concrete, bodily or historically older sense in a
+contemporary dictionary) belongs to war, combat or the military, with a
+category, a ``strength`` (``clear`` or ``weak``: borderline or highly
+conventionalised, such as 一线) and a note.  In a report about an epidemic
+their *contextual* meaning is not military, so each hit is a candidate
+metaphor-related word.  The human judgement of MIPVU is encoded once, in the
+lexicon; the code only finds words, so every hit should be read in its KWIC
+line (``left``/``right``) before it is counted as metaphor in a study.
+
+Whole tokens.  Hits are found on the tokens of the project
+:class:`~analysis.tokenize.Tokenizer`, never on substrings: 战斗 inside the
+token 战斗队 is not a hit for 战斗.  A lexicon entry that the tokenizer
+splits (没有硝烟的战争 → 没有/硝烟/的/战争, 来袭 → 来/袭) is matched as a
+*sequence* of consecutive tokens whose concatenation equals the entry;
+at each position the longest entry wins, so the figure is counted once,
+not as 战争 plus more.  This leaves the shared tokenizer unchanged (adding
+entries as words would change segmentation for every other analysis).
+
+Titles.  The headline (誓言铮铮战疫魔) and the section headings (吹响战斗号角)
+carry the densest war imagery of the page.  They are analysed by default
+(``include_titles=True``) as rows with ``part`` ``headline`` or ``heading``
+and ``paragraph_id`` 0, and :func:`metaphor_density` counts them in a row
+of their own, so body densities stay comparable with body text elsewhere.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from .. import paths
+from ..errors import ReportError
+from ..tokenize import Tokenizer, default_tokenizer, is_punctuation
+from .devices import _check_report, titles
+
+LOGGER = logging.getLogger(__name__)
+
+__all__ = [
+    "WAR_LEXICON",
+    "METAPHOR_COLUMNS",
+    "DENSITY_COLUMNS",
+    "load_war_lexicon",
+    "war_metaphors",
+    "metaphor_density",
+    "title_tokens",
+    "unlisted_tokens",
+]
+
+WAR_LEXICON = paths.LEXICONS_DIR / "war_metaphor.csv"
+_LEXICON_COLUMNS = ["word", "category", "strength", "basic_meaning", "note"]
+
+#: Columns of :func:`war_metaphors`.
+METAPHOR_COLUMNS = [
+    "word", "category", "strength", "part", "paragraph_id", "sentence_id", "section",
+    "start", "end", "raw_start", "raw_end", "n_tokens", "left", "right",
+]
+#: Columns of :func:`metaphor_density`.
+DENSITY_COLUMNS = ["section", "section_title", "category", "n_tokens", "n_hits", "per_1000"]
+TITLES_LABEL = "标题"
+
+
+@functools.lru_cache(maxsize=4)
+def _read_lexicon(path: str, mtime: float) -> pd.DataFrame:
+    frame = pd.read_csv(path, dtype=str, comment="#").fillna("")
+    missing = set(_LEXICON_COLUMNS[:2]) - set(frame.columns)
+    if missing:
+        raise ReportError(f"{path} lacks columns {sorted(missing)}: a war lexicon needs at least word,category")
+    for column in _LEXICON_COLUMNS:
+        if column not in frame.columns:
+            frame[column] = ""
+    frame["word"] = frame["word"].str.strip()
+    frame = frame[frame["word"] != ""]
+    duplicated = frame["word"].duplicated()
+    if duplicated.any():
+        LOGGER.warning("%s lists %d words twice; the first entry is kept", path, int(duplicated.sum()))
+        frame = frame[~duplicated]
+    return frame[_LEXICON_COLUMNS].reset_index(drop=True)
+
+
+def load_war_lexicon(path: str | Path | None = None) -> pd.DataFrame:
+    """Read a war-metaphor lexicon (default ``data/lexicons/war_metaphor.csv``).
+
+    Args:
+        path: A CSV with columns ``word, category`` and optionally
+            ``strength, basic_meaning, note``.
+
+    Returns:
+        DataFrame with columns ``word, category, strength, basic_meaning,
+        note`` (missing optional columns are empty), one row per word.
+
+    Raises:
+        ReportError: The file is missing or lacks ``word``/``category``.
+
+    >>> lex = load_war_lexicon()
+    >>> lex.set_index("word").loc["疫魔", "category"]
+    'enemy'
+    """
+    path = Path(path) if path is not None else WAR_LEXICON
+    if not path.is_file():
+        raise ReportError(f"war lexicon {path} not found: pass a CSV with columns word,category,note")
+    return _read_lexicon(str(path), os.path.getmtime(path)).copy()
+
+
+def title_tokens(report, *, tokenizer: Tokenizer | None = None) -> pd.DataFrame:
+    """Tokens of the headline and headings, shaped like ``Tokenizer.tokens``.
+
+    Args:
+        report: A :class:`~analysis.loading.Report`.
+        tokenizer: Default: the project tokenizer.
+
+    Returns:
+        DataFrame with the columns of :meth:`Tokenizer.tokens` (``token_id``
+        0, ``sentence_id`` 0, ``paragraph_id`` 0; ``start``/``end`` are
+        offsets in the title) plus ``part`` (headline|heading) and
+        ``title`` (the title text).
+
+    >>> from analysis import load_report
+    >>> t = title_tokens(load_report())
+    >>> "疫魔" in set(t.loc[t.part == "headline", "word"])
+    True
+    """
+    tokenizer = tokenizer or default_tokenizer()
+    rows = []
+    for title in titles(report).itertuples(index=False):
+        position = 0
+        for word, pos in tokenizer.tag(title.text):
+            start, end = position, position + len(word)
+            position = end
+            raw = (title.raw_start + start, title.raw_start + end) if title.raw_start >= 0 else (-1, -1)
+            rows.append((0, 0, 0, title.section, word, pos, start, end, raw[0], raw[1],
+                         word in tokenizer.stopwords, is_punctuation(word), title.part, title.text))
+    columns = ["token_id", "sentence_id", "paragraph_id", "section", "word", "pos", "start", "end",
+               "raw_start", "raw_end", "is_stopword", "is_punct", "part", "title"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _match(words: list[str], entries: dict[str, int], max_tokens: int = 8):
+    """Greedy longest match of entries on token sequences: yield (i, k, entry)."""
+    i = 0
+    while i < len(words):
+        best = None
+        text = ""
+        for k in range(1, min(max_tokens, len(words) - i) + 1):
+            text += words[i + k - 1]
+            if text in entries:
+                best = (k, text)
+        if best is not None:
+            yield i, best[0], best[1]
+            i += best[0]
+        else:
+            i += 1
+
+
+def war_metaphors(
+    report,
+    *,
+    tokenizer: Tokenizer | None = None,
+    lexicon: pd.DataFrame | None = None,
+    include_titles: bool = True,
+    window: int = 12,
+) -> pd.DataFrame:
+    """Every war-lexicon hit in a report, on whole tokens, with its KWIC line.
+
+    Args:
+        report: A :class:`~analysis.loading.Report`.
+        tokenizer: Default: the project tokenizer.
+        lexicon: A table like :func:`load_war_lexicon` (default: the project
+            lexicon).
+        include_titles: Also scan the headline and headings (rows with
+            ``paragraph_id`` 0 and ``part`` headline|heading).
+        window: Characters of context on each side for ``left``/``right``.
+
+    Returns:
+        DataFrame, one row per hit in text order (titles first), with
+        columns ``word`` (the lexicon entry), ``category, strength, part``
+        (headline|heading|lead|body|closing), ``paragraph_id,
+        sentence_id, section``, ``start, end`` (offsets in the paragraph
+        or title text), ``raw_start, raw_end``, ``n_tokens`` (tokens the
+        hit spans: 1, or more for a sequence such as 没有硝烟的战争),
+        ``left, right`` (context within the paragraph or title).
+
+    Raises:
+        ReportError: Not a report, or a lexicon without ``word``/``category``.
+
+    >>> from analysis import parse_report
+    >>> r = parse_report("标题\\n\\n□记者\\n\\n党员组成战斗队，战斗在一线。")
+    >>> war_metaphors(r)[["word", "category"]].values.tolist()
+    [['战斗队', 'unit'], ['战斗', 'combat'], ['一线', 'front_line']]
+    """
+    _check_report(report)
+    tokenizer = tokenizer or default_tokenizer()
+    lexicon = load_war_lexicon() if lexicon is None else lexicon
+    missing = {"word", "category"} - set(lexicon.columns)
+    if missing:
+        raise ReportError(f"the lexicon lacks columns {sorted(missing)}: pass a table like load_war_lexicon()")
+    info = lexicon.drop_duplicates("word").set_index("word")
+    entries = {w: 1 for w in info.index}
+    max_tokens = max((len(w) for w in entries), default=1)
+
+    texts = dict(zip(report.paragraphs["paragraph_id"], report.paragraphs["text"]))
+    parts = dict(zip(report.paragraphs["paragraph_id"], report.paragraphs["part"]))
+    groups = []
+    if include_titles:
+        title_tab = title_tokens(report, tokenizer=tokenizer)
+        for (part, title), group in title_tab.groupby(["part", "title"], sort=False):
+            groups.append((part, title, group))
+    body = tokenizer.tokens(report)
+    for pid, group in body.groupby("paragraph_id", sort=True):
+        groups.append((parts[pid], texts[pid], group))
+
+    rows = []
+    for part, text, group in groups:
+        words = group["word"].tolist()
+        for i, k, entry in _match(words, entries, max_tokens):
+            first, last = group.iloc[i], group.iloc[i + k - 1]
+            start, end = int(first["start"]), int(last["end"])
+            meta = info.loc[entry]
+            rows.append((
+                entry, meta["category"], meta.get("strength", ""), part,
+                int(first["paragraph_id"]), int(first["sentence_id"]), int(first["section"]),
+                start, end, int(first["raw_start"]), int(last["raw_end"]), k,
+                text[max(0, start - window) : start], text[end : end + window],
+            ))
+    return pd.DataFrame(rows, columns=METAPHOR_COLUMNS)
+
+
+def metaphor_density(
+    report,
+    *,
+    hits: pd.DataFrame | None = None,
+    tokenizer: Tokenizer | None = None,
+    lexicon: pd.DataFrame | None = None,
+    include_titles: bool = True,
+    clear_only: bool = False,
+) -> pd.DataFrame:
+    """Hits per 1,000 tokens for each section, overall and by category.
+
+    Tokens are counted without punctuation (the usual basis of "per 1,000
+    words" figures).  A multi-token hit counts as one hit.
+
+    Args:
+        report: A :class:`~analysis.loading.Report`.
+        hits: The output of :func:`war_metaphors` if already computed (it
+            must have been made with the same ``include_titles``).
+        tokenizer: Default: the project tokenizer.
+        lexicon: Default: the project lexicon.
+        include_titles: Add a row for headline + headings (``section``
+            ``<NA>``, ``section_title`` 标题).
+        clear_only: Count only entries of ``strength`` ``clear`` (leave out
+            borderline, highly conventional words such as 一线, 先锋).
+
+    Returns:
+        Tidy DataFrame with columns ``section`` (``<NA>`` for the titles and
+        the total), ``section_title`` (导语, the heading, 标题, or ``全文``
+        for the body total), ``category`` (``all`` or a lexicon category),
+        ``n_tokens, n_hits, per_1000``.
+
+    >>> from analysis import load_report
+    >>> d = metaphor_density(load_report())
+    >>> d[(d.section_title == "全文") & (d.category == "all")].n_hits.item() > 10
+    True
+    """
+    _check_report(report)
+    tokenizer = tokenizer or default_tokenizer()
+    lexicon = load_war_lexicon() if lexicon is None else lexicon
+    if hits is None:
+        hits = war_metaphors(report, tokenizer=tokenizer, lexicon=lexicon, include_titles=include_titles)
+    if clear_only:
+        hits = hits[hits["strength"] == "clear"]
+    body = tokenizer.tokens(report, drop_punct=True)
+    categories = ["all"] + sorted(lexicon["category"].unique())
+    units = [(int(s), t, body["section"] == s, hits["part"].isin(["lead", "body", "closing"]) & (hits["section"] == s))
+             for s, t in report.section_titles.items()]
+    body_hits = hits["part"].isin(["lead", "body", "closing"])
+    units.append((pd.NA, "全文", pd.Series(True, index=body.index), body_hits))
+    rows = []
+    for section, title, token_mask, hit_mask in units:
+        n_tokens = int(token_mask.sum())
+        rows.extend(_density_rows(section, title, n_tokens, hits[hit_mask], categories))
+    if include_titles:
+        tt = title_tokens(report, tokenizer=tokenizer)
+        n_tokens = int((~tt["is_punct"]).sum())
+        rows.extend(_density_rows(pd.NA, TITLES_LABEL, n_tokens, hits[~body_hits], categories))
+    frame = pd.DataFrame(rows, columns=DENSITY_COLUMNS)
+    frame["section"] = frame["section"].astype("Int64")
+    return frame
+
+
+def _density_rows(section, title, n_tokens, hits, categories):
+    for category in categories:
+        n = len(hits) if category == "all" else int((hits["category"] == category).sum())
+        per = round(1000 * n / n_tokens, 2) if n_tokens else float("nan")
+        yield section, title, category, n_tokens, n, per
+
+
+def unlisted_tokens(
+    report,
+    *,
+    tokenizer: Tokenizer | None = None,
+    lexicon: pd.DataFrame | None = None,
+    hits: pd.DataFrame | None = None,
+    include_titles: bool = True,
+) -> pd.DataFrame:
+    """Tokens that contain a lexicon word but are not hits: what to review.
+
+    Whole-token matching misses a war word inside a longer token that the
+    lexicon does not list (冲锋 inside an unlisted 冲锋在前, 英雄 inside
+    英雄本色).  This table lists such tokens so a user can decide, word by
+    word, whether to add them to the lexicon; nothing here is counted.
+
+    Args:
+        report: A :class:`~analysis.loading.Report`.
+        tokenizer: Default: the project tokenizer.
+        lexicon: Default: the project lexicon.
+        hits: The output of :func:`war_metaphors`, if already computed.
+        include_titles: Also look at headline and headings.
+
+    Returns:
+        DataFrame with columns ``word`` (the token), ``contains`` (the
+        lexicon word inside it), ``category`` (of that word), ``part,
+        paragraph_id, section, start, end``.
+
+    >>> from analysis import load_report
+    >>> "英雄本色" in set(unlisted_tokens(load_report())["word"])
+    True
+    """
+    _check_report(report)
+    tokenizer = tokenizer or default_tokenizer()
+    lexicon = load_war_lexicon() if lexicon is None else lexicon
+    if hits is None:
+        hits = war_metaphors(report, tokenizer=tokenizer, lexicon=lexicon, include_titles=include_titles)
+    covered = {(row.paragraph_id, row.part, i) for row in hits.itertuples() for i in range(row.start, row.end)}
+    entries = sorted((w for w in lexicon["word"] if len(w) >= 2), key=len, reverse=True)
+    category = dict(zip(lexicon["word"], lexicon["category"]))
+    body = tokenizer.tokens(report)
+    parts = dict(zip(report.paragraphs["paragraph_id"], report.paragraphs["part"]))
+    body["part"] = body["paragraph_id"].map(parts)
+    frames = [body]
+    if include_titles:
+        frames.insert(0, title_tokens(report, tokenizer=tokenizer))
+    rows = []
+    for frame in frames:
+        for tok in frame.itertuples():
+            if (tok.paragraph_id, tok.part, tok.start) in covered:
+                continue
+            inside = next((w for w in entries if w in tok.word and w != tok.word), None)
+            if inside:
+                rows.append((tok.word, inside, category[inside], tok.part, tok.paragraph_id, tok.section,
+                             tok.start, tok.end))
+    return pd.DataFrame(rows, columns=["word", "contains", "category", "part", "paragraph_id", "section",
+                                       "start", "end"])

@@ -1,0 +1,151 @@
+"""Tests for analysis.rhetoric.devices: parallelism and quotations."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis import ReportError, parse_report
+from analysis.rhetoric.devices import (
+    PARALLELISM_COLUMNS,
+    QUOTATION_COLUMNS,
+    QUOTATION_KINDS,
+    parallelisms,
+    quotations,
+    titles,
+)
+
+
+def crafted(body: str):
+    return parse_report(f"标题\n\n□记者\n\n{body}")
+
+
+@pytest.fixture(scope="session")
+def devices(report):
+    return parallelisms(report)
+
+
+@pytest.fixture(scope="session")
+def quotes(report):
+    return quotations(report)
+
+
+def test_columns(devices, quotes):
+    assert list(devices.columns) == PARALLELISM_COLUMNS
+    assert list(quotes.columns) == QUOTATION_COLUMNS
+    assert set(quotes["kind"]) <= set(QUOTATION_KINDS)
+
+
+def test_quoted_run_of_four_units(devices):
+    runs = devices[devices["kind"] == "quoted_run"]
+    first = runs.iloc[0]
+    assert first["items"] == ["尖刀班", "突击队", "先锋队", "战斗队"]
+    assert first["text"] == "“尖刀班”“突击队”“先锋队”“战斗队”"
+    assert first["n"] == 4
+    second = runs.iloc[1]
+    assert second["items"] == ["党员先锋岗", "党员志愿岗", "党员监督岗"]
+    assert second["pattern"] == "“党员…岗”"
+
+
+@pytest.mark.parametrize(
+    "pattern, n, first_item",
+    [
+        ("把…起来", 3, "把基层党组织全面动员起来"),
+        ("就是…", 3, "支部就是前沿阵地"),
+        ("每个…都成为…", 2, "让每个支部都成为一座坚实的堡垒"),
+    ],
+)
+def test_frames_in_report(devices, report, pattern, n, first_item):
+    row = devices[devices["pattern"] == pattern]
+    assert len(row) == 1
+    row = row.iloc[0]
+    assert row["n"] == n and row["items"][0] == first_item
+    text = report.paragraphs.set_index("paragraph_id").loc[row["paragraph_id"], "text"]
+    assert text[row["start"] : row["end"]] == row["text"]
+    assert row["text"].startswith(first_item)
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("今天天气很好，我们去公园散步。", []),
+        ("要把群众组织起来，把干部动员起来，把责任扛起来。", [("frame", "把…起来", 3)]),
+        ("要学习，要工作，要生活。", [("anaphora", "要…", 3)]),
+        # one-character marker, no second part, unequal clauses: not enough
+        ("我们要学习，要工作，要生活。", []),
+        ("我们坚持学习，我们坚持工作，我们坚持锻炼。", [("anaphora", "我们坚持…", 3)]),
+        ("他说：“好。”她说：“行。”", []),
+        ("成立“红队”“蓝队”“绿队”三支队伍。", [("quoted_run", "“…队”", 3)]),
+        ("成立“红队”“蓝队”两支队伍。", []),
+    ],
+)
+def test_parallelism_crafted(body, expected):
+    found = parallelisms(crafted(body))
+    assert list(zip(found["kind"], found["pattern"], found["n"])) == expected
+
+
+def test_parallelism_bad_option(report):
+    with pytest.raises(ReportError):
+        parallelisms(report, min_repeats=1)
+    with pytest.raises(ReportError):
+        parallelisms("text")
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("四不两直", "number_formula"),
+        ("双报到", "number_formula"),
+        ("两委", "number_formula"),
+        ("尖刀班", "coined_name"),
+        ("党员先锋岗", "coined_name"),
+        ("逆行者", "marked_term"),
+        ("外防输入、内防扩散", "slogan"),
+        ("抗击疫情，人人有责，不图一时热闹，但求平安健康", "slogan"),
+        ("一定要站好最后一班岗！", "reported_speech"),
+        ("乌海市疫情防控阻击战一线考核方案", "title"),
+        ("致全市家长、广大师生的一封信", "title"),
+    ],
+)
+def test_quotation_kinds_in_report(quotes, text, kind):
+    assert quotes.loc[quotes["text"] == text, "kind"].iloc[0] == kind
+
+
+def test_nested_quotation(quotes, report):
+    inner = quotes[quotes["text"] == "外防输入、内防扩散"].iloc[0]
+    assert inner["depth"] == 1 and inner["marks"] == "‘"
+    outer = quotes[quotes["quote_id"] == inner["parent"]].iloc[0]
+    assert outer["kind"] == "reported_speech" and outer["depth"] == 0
+    assert outer["text"].startswith("面对疫情，我们") and "‘外防输入、内防扩散’" in outer["text"]
+    assert outer["start"] < inner["start"] < inner["end"] < outer["end"]
+
+
+def test_quotation_spans(quotes, report):
+    texts = dict(zip(report.paragraphs.paragraph_id, report.paragraphs.text))
+    for row in quotes.itertuples():
+        span = texts[row.paragraph_id][row.start : row.end]
+        assert span[1:-1] == row.text
+    assert len(quotes) == len(quotes.drop_duplicates(["paragraph_id", "start"]))
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("今天天气很好。", []),
+        ("他说：“我们一定能赢。”", [("我们一定能赢。", "reported_speech")]),
+        ("组建“党员突击队”。", [("党员突击队", "coined_name")]),
+        ("坚持“三个一”工作法。", [("三个一", "number_formula")]),
+        ("阅读《人民日报》。", [("人民日报", "title")]),
+        ("村口挂着“勤洗手、戴口罩”的横幅。", [("勤洗手、戴口罩", "slogan")]),
+        ("他说“好”字。“没有闭合", [("好", "marked_term")]),
+    ],
+)
+def test_quotations_crafted(body, expected):
+    found = quotations(crafted(body))
+    assert list(zip(found["text"], found["kind"])) == expected
+
+
+def test_titles_offsets(report):
+    t = titles(report)
+    for row in t.itertuples():
+        assert report.raw[row.raw_start : row.raw_end] == row.text
+    assert t["text"].tolist()[1:] == report.headings

@@ -1,0 +1,169 @@
+"""Tests for analysis.rhetoric.metaphor: whole-token war-metaphor hits."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis import ReportError, parse_report
+from analysis.rhetoric.metaphor import (
+    DENSITY_COLUMNS,
+    METAPHOR_COLUMNS,
+    load_war_lexicon,
+    metaphor_density,
+    unlisted_tokens,
+    war_metaphors,
+)
+
+
+def crafted(body: str):
+    return parse_report(f"标题\n\n□记者\n\n{body}")
+
+
+@pytest.fixture(scope="session")
+def hits(report, tokenizer):
+    return war_metaphors(report, tokenizer=tokenizer)
+
+
+@pytest.fixture(scope="session")
+def lexicon():
+    return load_war_lexicon()
+
+
+def test_lexicon_has_notes_and_known_categories(lexicon):
+    assert not lexicon["word"].duplicated().any()
+    assert (lexicon["note"].notna()).all() and (lexicon["basic_meaning"].str.len() > 0).all()
+    assert set(lexicon["strength"]) == {"clear", "weak"}
+    assert {"enemy", "defence", "unit", "soldier", "combat", "war"} <= set(lexicon["category"])
+
+
+@pytest.mark.parametrize(
+    "word, category",
+    [("疫魔", "enemy"), ("来袭", "enemy"), ("病魔", "enemy"), ("堡垒", "defence"),
+     ("突击队", "unit"), ("逆行者", "soldier"), ("阻击战", "war"), ("战斗", "combat")],
+)
+def test_lexicon_categories(lexicon, word, category):
+    assert lexicon.set_index("word").loc[word, "category"] == category
+
+
+def test_columns(hits):
+    assert list(hits.columns) == METAPHOR_COLUMNS
+
+
+def test_headline_demon_is_enemy_framing(hits, report):
+    row = hits[(hits["part"] == "headline") & (hits["word"] == "疫魔")]
+    assert len(row) == 1
+    assert row["category"].item() == "enemy"
+    start, end = row[["raw_start", "raw_end"]].iloc[0]
+    assert report.raw[start:end] == "疫魔"
+
+
+def test_headline_can_be_left_out(report, tokenizer):
+    without = war_metaphors(report, tokenizer=tokenizer, include_titles=False)
+    assert not without["part"].isin(["headline", "heading"]).any()
+    assert (without["paragraph_id"] > 0).all()
+
+
+def test_zhandou_not_counted_inside_zhandoudui(hits, report):
+    # 战斗 occurs as a token twice in the body (吹响战斗号角 is a heading);
+    # the four 战斗队 / 战斗堡垒 tokens must not add to it.
+    body = hits[hits["paragraph_id"] > 0]
+    zhandou = body[body["word"] == "战斗"]
+    texts = dict(zip(report.paragraphs.paragraph_id, report.paragraphs.text))
+    for row in zhandou.itertuples():
+        following = texts[row.paragraph_id][row.end : row.end + 1]
+        assert following not in {"队", "堡"}
+    assert len(zhandou) == 1  # 战斗在疫情防控一线 (paragraph 15)
+    assert (body["word"] == "战斗队").sum() == 2
+    assert (body["word"] == "战斗堡垒").sum() == 2
+
+
+def test_multiword_entry_is_one_hit(hits):
+    row = hits[hits["word"] == "没有硝烟的战争"]
+    assert len(row) == 1 and row["n_tokens"].item() == 4
+    assert not ((hits["word"] == "战争") & (hits["paragraph_id"] == row["paragraph_id"].item())).any()
+
+
+def test_spans_point_at_the_word(hits, report):
+    texts = dict(zip(report.paragraphs.paragraph_id, report.paragraphs.text))
+    body = hits[hits["paragraph_id"] > 0]
+    for row in body.itertuples():
+        assert texts[row.paragraph_id][row.start : row.end] == row.word
+        assert report.raw[row.raw_start : row.raw_end].replace("\n", "") == row.word
+
+
+def test_kwic_context(hits):
+    row = hits[hits["word"] == "前沿阵地"].iloc[0]
+    assert row["left"].endswith("支部就是") and row["right"].startswith("，就是战斗堡垒")
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("今天天气很好，我们去公园散步。", []),
+        ("党员组成战斗队，战斗在一线。", [("战斗队", "unit"), ("战斗", "combat"), ("一线", "front_line")]),
+        ("疫魔来袭，病魔肆虐。", [("疫魔", "enemy"), ("来袭", "enemy"), ("病魔", "enemy"), ("肆虐", "enemy")]),
+        ("这是一场没有硝烟的战争。", [("没有硝烟的战争", "war")]),
+        ("他们写了请战书。", [("请战书", "mobilisation")]),
+        ("广大党员冲锋在前。", [("冲锋在前", "combat")]),  # one jieba token, listed as such
+    ],
+)
+def test_crafted(body, expected, tokenizer):
+    hits = war_metaphors(crafted(body), tokenizer=tokenizer, include_titles=False)
+    assert list(zip(hits["word"], hits["category"])) == expected
+
+
+def test_custom_lexicon(tokenizer):
+    lexicon = pd.DataFrame({"word": ["公园"], "category": ["place"]})
+    hits = war_metaphors(crafted("我们去公园散步。"), tokenizer=tokenizer, lexicon=lexicon, include_titles=False)
+    assert hits["word"].tolist() == ["公园"]
+
+
+def test_bad_input():
+    with pytest.raises(ReportError):
+        war_metaphors("not a report")
+    with pytest.raises(ReportError):
+        war_metaphors(crafted("战斗。"), lexicon=pd.DataFrame({"term": ["战斗"]}))
+    with pytest.raises(ReportError):
+        load_war_lexicon("/nonexistent/war.csv")
+
+
+def test_density(report, tokenizer, hits):
+    d = metaphor_density(report, hits=hits, tokenizer=tokenizer)
+    assert list(d.columns) == DENSITY_COLUMNS
+    overall = d[d["category"] == "all"].set_index("section_title")
+    sections = [overall.loc[t] for t in report.section_titles.values()]
+    # Sections add up to the body total; titles are kept apart.
+    assert sum(s["n_hits"] for s in sections) == overall.loc["全文", "n_hits"]
+    assert sum(s["n_tokens"] for s in sections) == overall.loc["全文", "n_tokens"]
+    n_body_hits = int((hits["paragraph_id"] > 0).sum())
+    assert overall.loc["全文", "n_hits"] == n_body_hits
+    assert overall.loc["标题", "n_hits"] == int((hits["paragraph_id"] == 0).sum())
+    n_tokens = int((~tokenizer.tokens(report)["is_punct"]).sum())
+    assert overall.loc["全文", "n_tokens"] == n_tokens
+    assert overall.loc["全文", "per_1000"] == round(1000 * n_body_hits / n_tokens, 2)
+
+
+def test_density_clear_only_is_smaller(report, tokenizer, hits):
+    all_ = metaphor_density(report, hits=hits, tokenizer=tokenizer)
+    clear = metaphor_density(report, hits=hits, tokenizer=tokenizer, clear_only=True)
+    pick = lambda d: d[(d.section_title == "全文") & (d.category == "all")]["n_hits"].item()  # noqa: E731
+    n_weak = int(((hits["strength"] == "weak") & (hits["paragraph_id"] > 0)).sum())
+    assert pick(clear) == pick(all_) - n_weak
+
+
+def test_unlisted_tokens_are_not_hits(report, tokenizer, hits):
+    missed = unlisted_tokens(report, tokenizer=tokenizer, hits=hits)
+    assert {"英雄本色", "党员先锋岗"} <= set(missed["word"])
+    for row in missed.itertuples():
+        assert row.contains in row.word and row.contains != row.word
+    # Nothing listed here overlaps a hit.
+    spans = {(h.paragraph_id, h.start) for h in hits.itertuples()}
+    assert not any((m.paragraph_id, m.start) in spans for m in missed.itertuples())
+
+
+def test_unlisted_tokens_crafted(tokenizer):
+    lexicon = pd.DataFrame({"word": ["冲锋"], "category": ["combat"]})
+    missed = unlisted_tokens(crafted("广大党员冲锋在前。"), tokenizer=tokenizer, lexicon=lexicon,
+                             include_titles=False)
+    assert missed[["word", "contains"]].values.tolist() == [["冲锋在前", "冲锋"]]
