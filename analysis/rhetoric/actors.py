@@ -1,0 +1,373 @@
+"""Actors of a report: people with their titles, organisations, and what they do.
+
+A *person* is a token jieba tags as a personal name (``nr``), with a title
+or role from ``data/lexicons/rhetoric/titles.tsv`` found
+
+* right before the name (``乌海市委书记史万钧``, ``老民警史建强``), or
+* in an apposition after it (``李占荣是……带班班长``,
+  ``班慧和赵紫东两位年轻共产党员``).
+
+The title's ``level`` (leader | grassroots) separates leaders from
+grassroots members.  The *affiliation* is the run of place and organisation
+tokens before the title (``海勃湾区东北社区`` + 党委书记).  An
+*organisation* is a run of place/organisation/noun tokens that starts with a
+place or organisation name and ends with an organisation suffix from
+``move_cues.tsv`` (``乌海市卫健委``, ``海南区公安分局``).
+
+What an actor *does* (:func:`actions`) is every verb after its mention up to
+the next actor mention in the same sentence; a sentence that opens with a
+third-person pronoun (他, 她, 他们) continues the last person of the
+paragraph.  This is a transparent heuristic, not a parser: see the limits
+section of notebook 05.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+
+import pandas as pd
+
+from ..errors import ReportError
+from ..loading import Report
+from . import _data
+
+LOGGER = logging.getLogger(__name__)
+
+__all__ = ["ACTOR_COLUMNS", "actors", "actions", "actor_network"]
+
+#: Columns of :func:`actors`.
+ACTOR_COLUMNS = [
+    "mention_id", "actor", "kind", "title", "level", "affiliation", "paragraph_id", "sentence_id",
+    "section", "start", "end", "raw_start", "raw_end", "text",
+]
+_NAME_TAGS = {"nr", "nrfg", "nrt"}
+_ORG_TAGS = {"ns", "nt"}
+_ORG_BODY_TAGS = {"ns", "nt", "n", "nz", "j", "vn", "l", "a", "an", "b"}
+_PRONOUNS = ("他们", "她们", "他", "她")
+#: Verbs that carry no action (copula, modal, existential).
+_LIGHT_VERBS = frozenset("是 有 要 在 为 让 使 将 把 能 会 可 被 像 成为 进行 作为 到 起来 来 去 支 致".split())
+
+
+@functools.lru_cache(maxsize=1)
+def _surnames() -> tuple[str, ...]:
+    return tuple(sorted(_data.read_list("surnames.txt"), key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=1)
+def _common_dictionary_words() -> frozenset[str]:
+    """Words of jieba's main dictionary with frequency ≥ 100 (never rare names)."""
+    from pathlib import Path
+
+    import jieba
+
+    words = set()
+    with open(Path(jieba.__file__).parent / "dict.txt", encoding="utf-8") as handle:
+        for line in handle:
+            parts = line.split()
+            if len(parts) >= 2 and int(parts[1]) >= 100:
+                words.add(parts[0])
+    return frozenset(words)
+
+
+def _plausible_name(word: str) -> bool:
+    """An untitled ``nr`` token: 2–3 characters starting with a common surname.
+
+    Common dictionary words that jieba tags ``nr`` (张贴, 师生, 诸如) are not names.
+    """
+    if word in _common_dictionary_words():
+        return False
+    return 2 <= len(word) <= 3 + any(len(s) == 2 for s in _surnames() if word.startswith(s)) and any(
+        word.startswith(s) and len(word) > len(s) for s in _surnames())
+
+
+@functools.lru_cache(maxsize=1)
+def _titles() -> dict[str, str]:
+    table = _data.read_table("titles.tsv")
+    return dict(zip(table["title"], table["level"]))
+
+
+def _title_before(text: str, start: int) -> str:
+    for title in sorted(_titles(), key=len, reverse=True):
+        if text[max(0, start - len(title)):start] == title:
+            return title
+    return ""
+
+
+def _title_after(text: str, name_end: int, end: int) -> tuple[str, int]:
+    """Apposition after a name: ``是……班长`` / ``两位……党员`` (within one clause).
+
+    Returns the title and the end of the mention (the apposition's end for
+    ``是……``, the name's end otherwise).
+    """
+    clause = re.split(r"[，。；！？,;!?]", text[name_end:], maxsplit=1)[0]
+    match = re.match(r"(是|等?[两一二三四五六七八九十\d]+[位名个])(.{0,30})", clause)
+    if not match:
+        return "", end
+    tail = match.group(0)
+    best, best_end = "", -1
+    for title in _titles():
+        pos = tail.rfind(title)
+        if pos >= 0 and (pos + len(title) > best_end or pos + len(title) == best_end and len(title) > len(best)):
+            best, best_end = title, pos + len(title)
+    if not best:
+        return "", end
+    return best, (name_end + best_end if match.group(1) == "是" else end)
+
+
+def _spans(tagged):
+    out, pos = [], 0
+    for word, tag in tagged:
+        out.append((word, tag, pos, pos + len(word)))
+        pos += len(word)
+    return out
+
+
+def _check_report(report) -> Report:
+    if not isinstance(report, Report):
+        raise ReportError(
+            f"expected a Report (from load_report() or parse_report(text)), got {type(report).__name__}"
+        )
+    return report
+
+
+def _tokenizer(tokenizer):
+    if tokenizer is None:
+        from ..tokenize import default_tokenizer
+
+        return default_tokenizer()
+    return tokenizer
+
+
+def actors(report: Report, *, tokenizer=None) -> pd.DataFrame:
+    """Every mention of a named person or organisation in the report's paragraphs.
+
+    Args:
+        report: A parsed report.
+        tokenizer: A :class:`analysis.Tokenizer` (default: the shared one).
+
+    Returns:
+        DataFrame with columns ``mention_id, actor, kind`` (person |
+        organisation) ``, title, level`` (leader | grassroots | unknown for
+        people; organisation) ``, affiliation, paragraph_id, sentence_id,
+        section, start, end`` (offsets in the paragraph) ``, raw_start,
+        raw_end, text`` (the mention with its title and affiliation).
+
+    Raises:
+        ReportError: ``report`` is not a Report.
+
+    >>> from analysis import load_report
+    >>> a = actors(load_report())
+    >>> a.loc[a.actor == "史万钧", ["title", "level"]].iloc[0].tolist()
+    ['市委书记', 'leader']
+    """
+    report = _check_report(report)
+    tokenizer = _tokenizer(tokenizer)
+    suffixes = _data.cue_words("org_suffix")
+    titles = _titles()
+    rows = []
+    for para in report.paragraphs.itertuples():
+        text = para.text
+        tokens = _spans(tokenizer.tag(text))
+        for i, (word, tag, start, end) in enumerate(tokens):
+            if tag in _NAME_TAGS and 2 <= len(word) <= 5 and word not in titles:
+                title = _title_before(text, start)
+                mention_start, mention_end = start - len(title), end
+                if not title:
+                    title, mention_end = _title_after(text, _name_group_end(tokens, i), end)
+                if not title and not _plausible_name(word):
+                    continue  # jieba's dictionary tags 张贴, 师生 … as names
+                affiliation, aff_start = _affiliation(tokens, text, mention_start)
+                rows.append(dict(
+                    actor=word, kind="person", title=title, level=titles.get(title, "unknown"),
+                    affiliation=affiliation, paragraph_id=para.paragraph_id, start=min(aff_start, start),
+                    end=mention_end, text=text[min(aff_start, start):mention_end],
+                ))
+        people = [(r["start"], r["end"]) for r in rows if r["kind"] == "person" and r["paragraph_id"] == para.paragraph_id]
+        collective = set(_data.cue_words("collective"))
+        for org in _organisations(tokens, text, para.paragraph_id, suffixes):
+            if org["actor"] in collective or any(s <= org["start"] and org["end"] <= e for s, e in people):
+                continue
+            rows.append(org)
+    frame = pd.DataFrame(rows, columns=[c for c in ACTOR_COLUMNS if c not in
+                                        ("mention_id", "sentence_id", "section", "raw_start", "raw_end")])
+    frame = frame.sort_values(["paragraph_id", "start"], kind="stable").reset_index(drop=True)
+    titled = frame[(frame.kind == "person") & (frame.title != "")].drop_duplicates("actor")
+    blank = (frame.kind == "person") & (frame.title == "") & frame.actor.isin(set(titled.actor))
+    for column in ("title", "level"):
+        known = dict(zip(titled.actor, titled[column]))
+        frame.loc[blank, column] = frame.loc[blank, "actor"].map(known)
+    return _locate(frame, report)
+
+
+def _name_group_end(tokens, i: int) -> int:
+    """End of ``班慧和赵紫东``-style name lists starting or ending at token i."""
+    j = i
+    while j + 2 < len(tokens) and tokens[j + 1][0] in ("和", "、", "与") and tokens[j + 2][1] in _NAME_TAGS:
+        j += 2
+    return tokens[j][3]
+
+
+def _affiliation(tokens, text: str, mention_start: int) -> tuple[str, int]:
+    before = [t for t in tokens if t[3] <= mention_start]
+    # the title may split a token (乌海 + 市委书记): use the text before it
+    run = []
+    for word, tag, start, end in reversed(before):
+        if tag in _ORG_TAGS or (run and tag in _ORG_BODY_TAGS) or (not run and tag in ("nt", "ns")):
+            run.insert(0, (word, start))
+        elif not run and tag in _ORG_BODY_TAGS and end == mention_start and _ends_with_suffix(word):
+            run.insert(0, (word, start))
+        else:
+            break
+    while run and not any(t[1] in _ORG_TAGS for t in tokens if t[2] == run[0][1]):
+        run.pop(0)
+    if not run:
+        return "", mention_start
+    return text[run[0][1]:mention_start], run[0][1]
+
+
+def _ends_with_suffix(word: str) -> bool:
+    return any(word.endswith(s) for s in _data.cue_words("org_suffix"))
+
+
+def _organisations(tokens, text: str, paragraph_id: int, suffixes) -> list[dict]:
+    rows, i = [], 0
+    while i < len(tokens):
+        word, tag, start, end = tokens[i]
+        if tag in _ORG_TAGS or word in ("省", "市", "县", "区", "镇", "乡", "村") or (
+            len(word) == 2 and word[0] == "某" and word[1] in "省市县区镇乡村"
+        ):
+            j = i + 1
+            last_org = i if tag == "nt" or any(word.endswith(x) for x in suffixes) else None
+            while j < len(tokens) and tokens[j][1] in _ORG_BODY_TAGS:
+                if tokens[j][1] == "nt" or any(tokens[j][0].endswith(s) for s in suffixes):
+                    last_org = j
+                j += 1
+            if last_org is not None and (last_org > i or tag == "nt") and tokens[last_org][3] - start >= 3:
+                name = text[start:tokens[last_org][3]]
+                rows.append(dict(actor=name, kind="organisation", title="", level="organisation",
+                                 affiliation="", paragraph_id=paragraph_id, start=start,
+                                 end=tokens[last_org][3], text=name))
+                i = last_org + 1
+                continue
+        i += 1
+    return rows
+
+
+def _locate(frame: pd.DataFrame, report: Report) -> pd.DataFrame:
+    sentences = report.sentences
+    sentence_ids, sections, raw = [], [], []
+    for row in frame.itertuples():
+        sent = sentences[(sentences.paragraph_id == row.paragraph_id) & (sentences.start <= row.start)
+                         & (sentences.end > row.start)]
+        sentence_ids.append(int(sent.iloc[0].sentence_id) if len(sent) else None)
+        sections.append(int(sent.iloc[0].section) if len(sent) else None)
+        raw.append(report.raw_span(row.paragraph_id, row.start, row.end))
+    frame.insert(0, "mention_id", range(1, len(frame) + 1))
+    frame.insert(frame.columns.get_loc("paragraph_id") + 1, "sentence_id", sentence_ids)
+    frame.insert(frame.columns.get_loc("sentence_id") + 1, "section", sections)
+    frame.insert(frame.columns.get_loc("end") + 1, "raw_start", [r[0] for r in raw])
+    frame.insert(frame.columns.get_loc("raw_start") + 1, "raw_end", [r[1] for r in raw])
+    return frame[ACTOR_COLUMNS]
+
+
+def actions(report: Report, *, mentions: pd.DataFrame | None = None, tokenizer=None) -> pd.DataFrame:
+    """The verbs attached to each actor mention.
+
+    Args:
+        report: A parsed report.
+        mentions: Output of :func:`actors` (computed if ``None``).
+        tokenizer: A :class:`analysis.Tokenizer`.
+
+    Returns:
+        DataFrame with columns ``mention_id, actor, kind, level, verb,
+        paragraph_id, sentence_id, start, end`` (offsets of the verb in the
+        paragraph) ``, via`` (``mention`` or ``pronoun``).
+
+    >>> from analysis import load_report
+    >>> act = actions(load_report())
+    >>> "要求" in set(act.loc[act.actor == "史万钧", "verb"])
+    True
+    """
+    report = _check_report(report)
+    tokenizer = _tokenizer(tokenizer)
+    if mentions is None:
+        mentions = actors(report, tokenizer=tokenizer)
+    rows = []
+    sentences = report.sentences
+    for para in report.paragraphs.itertuples():
+        tokens = _spans(tokenizer.tag(para.text))
+        here = mentions[mentions.paragraph_id == para.paragraph_id].sort_values("start")
+        last_person = None
+        for sent in sentences[sentences.paragraph_id == para.paragraph_id].itertuples():
+            in_sent = here[(here.start >= sent.start) & (here.start < sent.end)]
+            anchors = [(m.end, m) for m in in_sent.itertuples()]
+            head = para.text[sent.start:sent.start + 3].lstrip("“‘")
+            if last_person is not None and head.startswith(_PRONOUNS):
+                anchors.insert(0, (sent.start, last_person))
+            for k, (anchor_end, m) in enumerate(anchors):
+                stop = anchors[k + 1][1].start if k + 1 < len(anchors) else sent.end
+                via = "pronoun" if anchor_end == sent.start and m is last_person else "mention"
+                for word, tag, start, end in tokens:
+                    if anchor_end <= start and end <= stop and tag == "v" and word not in _LIGHT_VERBS:
+                        rows.append(dict(mention_id=m.mention_id, actor=m.actor, kind=m.kind, level=m.level,
+                                         verb=word, paragraph_id=para.paragraph_id, sentence_id=sent.sentence_id,
+                                         start=start, end=end, via=via))
+            people = in_sent[in_sent.kind == "person"]
+            if len(people):
+                last_person = list(people.itertuples())[-1]
+    return pd.DataFrame(rows, columns=["mention_id", "actor", "kind", "level", "verb", "paragraph_id",
+                                       "sentence_id", "start", "end", "via"])
+
+
+def actor_network(mentions: pd.DataFrame, verbs: pd.DataFrame, *, min_verb_count: int = 1):
+    """A graph of actors, the organisations they belong to and the actions they take.
+
+    Nodes have a ``kind`` attribute (person | organisation | action) and
+    people a ``level``; edges join a person to his or her affiliation
+    organisation and every actor to its verbs (``weight`` = count).
+
+    Args:
+        mentions: Output of :func:`actors`.
+        verbs: Output of :func:`actions`.
+        min_verb_count: Keep verbs attached at least this often overall.
+
+    Returns:
+        A ``networkx.Graph``.
+
+    >>> from analysis import load_report
+    >>> r = load_report()
+    >>> g = actor_network(actors(r), actions(r))
+    >>> g.nodes["史万钧"]["level"]
+    'leader'
+    """
+    import networkx as nx
+
+    missing = {"actor", "kind", "level", "affiliation"} - set(mentions.columns)
+    if missing or "verb" not in verbs.columns:
+        raise ReportError("actor_network needs the outputs of actors(report) and actions(report)")
+    graph = nx.Graph()
+    for m in mentions.itertuples():
+        graph.add_node(m.actor, kind=m.kind, level=m.level)
+    for m in mentions[(mentions.kind == "person") & (mentions.affiliation != "")].itertuples():
+        org = m.affiliation
+        if org not in graph:
+            graph.add_node(org, kind="organisation", level="organisation")
+        _bump(graph, m.actor, org)
+    counts = verbs["verb"].value_counts()
+    for v in verbs[verbs["verb"].map(counts) >= min_verb_count].itertuples():
+        node = f"{v.verb}"
+        if node in graph and graph.nodes[node].get("kind") != "action":
+            node = f"{v.verb}（动作）"
+        if node not in graph:
+            graph.add_node(node, kind="action", level="action")
+        _bump(graph, v.actor, node)
+    return graph
+
+
+def _bump(graph, a: str, b: str) -> None:
+    if graph.has_edge(a, b):
+        graph[a][b]["weight"] += 1
+    else:
+        graph.add_edge(a, b, weight=1)

@@ -1,0 +1,389 @@
+"""Outline, paragraph moves and subheadings of a work report (工作通讯).
+
+The move scheme (defined in ``data/annotations/paragraph_moves_guidelines.md``
+and notebook 05) refines van Dijk's news schema for the Chinese typical
+report: ``LEAD``, ``GENERAL_CLAIM``, ``LEADER_DIRECTIVE``,
+``INSTITUTIONAL_ACTION``, ``STATISTICAL_EVIDENCE``, ``EXEMPLAR``,
+``QUOTATION``, ``CLOSING_EVALUATION``.
+
+:func:`paragraph_moves` labels each paragraph with transparent rules over
+features from :func:`paragraph_features`, tried in this order (the first
+that fires wins; the ``rule`` column says which):
+
+1. ``LEAD``: the paragraph is before the first heading.
+2. ``CLOSING_EVALUATION``: the loader marks it as the closing paragraph, or
+   it is the last paragraph and has an evaluation cue (必胜, 本色 …).
+3. ``LEADER_DIRECTIVE``: a person with a leader title is followed within
+   a few characters by a directive verb (要求, 强调, 部署 …).
+4. ``QUOTATION``: speech or slogans in “…” (quotes with inner punctuation
+   or of 8+ characters) cover at least ``min_quote_share`` of the paragraph.
+5. ``EXEMPLAR``: a named person (with title or role) appears.
+6. ``STATISTICAL_EVIDENCE``: at least ``min_numbers`` numeric claims and at
+   least ``min_numbers_per_100`` per 100 characters.
+7. ``INSTITUTIONAL_ACTION``: a named organisation appears, or two or more
+   measure verbs (成立, 建立, 制定 …).
+8. ``GENERAL_CLAIM``: anything else.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from .. import paths
+from ..errors import ReportError
+from ..loading import Report
+from . import _data
+from .actors import _check_report, _tokenizer, actors
+from .numbers import numeric_claims
+
+LOGGER = logging.getLogger(__name__)
+
+__all__ = [
+    "MOVES", "outline", "subheadings", "paragraph_features", "paragraph_moves",
+    "load_move_annotations", "move_agreement", "move_confusion", "quoted_spans",
+]
+
+#: The move labels, in the order the notebook presents them.
+MOVES = [
+    "LEAD", "GENERAL_CLAIM", "LEADER_DIRECTIVE", "INSTITUTIONAL_ACTION",
+    "STATISTICAL_EVIDENCE", "EXEMPLAR", "QUOTATION", "CLOSING_EVALUATION",
+]
+DEFAULT_ANNOTATIONS = paths.ANNOTATIONS_DIR / "paragraph_moves.csv"
+
+
+def outline(report: Report) -> pd.DataFrame:
+    """The parts of a report in reading order: headline, byline, lead, headings, paragraphs, captions.
+
+    Args:
+        report: A parsed report.
+
+    Returns:
+        DataFrame with columns ``part_id, part`` (headline | byline | lead |
+        heading | body | closing | caption | sidebar) ``, section,
+        section_title, paragraph_id, text, n_chars, raw_start, raw_end``,
+        sorted by ``raw_start``.
+
+    >>> from analysis import load_report
+    >>> outline(load_report()).part.tolist()[:3]
+    ['headline', 'byline', 'lead']
+    """
+    report = _check_report(report)
+    raw = report.raw
+    rows = []
+    head_pos = _find(raw, report.headline.split()[0] if report.headline else "", 0)
+    if report.headline:
+        rows.append(dict(part="headline", section=None, section_title="", paragraph_id=None,
+                         text=report.headline, raw_start=head_pos, raw_end=_line_end(raw, head_pos)))
+    if report.authors:
+        pos = _find(raw, report.authors[0], 0)
+        rows.append(dict(part="byline", section=None, section_title="", paragraph_id=None,
+                         text=" ".join(report.authors), raw_start=pos, raw_end=_line_end(raw, pos)))
+    search = 0
+    for number, heading in enumerate(report.headings, start=1):
+        pos = _find(raw, heading.split()[0], search)
+        search = max(search, pos + 1)
+        rows.append(dict(part="heading", section=number, section_title=heading, paragraph_id=None,
+                         text=heading, raw_start=pos, raw_end=_line_end(raw, pos)))
+    for p in report.paragraphs.itertuples():
+        rows.append(dict(part=p.part, section=p.section, section_title=p.section_title,
+                         paragraph_id=p.paragraph_id, text=p.text, raw_start=p.raw_start, raw_end=p.raw_end))
+    for c in report.captions.itertuples():
+        rows.append(dict(part=c.kind, section=None, section_title="", paragraph_id=None, text=c.text,
+                         raw_start=c.raw_start, raw_end=c.raw_end))
+    frame = pd.DataFrame(rows).sort_values("raw_start", kind="stable").reset_index(drop=True)
+    frame["n_chars"] = frame["text"].str.replace(r"\s", "", regex=True).str.len()
+    frame.insert(0, "part_id", range(1, len(frame) + 1))
+    frame["section"] = frame["section"].astype("Int64")
+    frame["paragraph_id"] = frame["paragraph_id"].astype("Int64")
+    return frame[["part_id", "part", "section", "section_title", "paragraph_id", "text", "n_chars",
+                  "raw_start", "raw_end"]]
+
+
+def _find(raw: str, needle: str, start: int) -> int:
+    pos = raw.find(needle, start) if needle else -1
+    return pos if pos >= 0 else start
+
+
+def _line_end(raw: str, pos: int) -> int:
+    end = raw.find("\n", pos)
+    return len(raw.rstrip()) if end < 0 else len(raw[:end].rstrip())
+
+
+def subheadings(report: Report, *, tokenizer=None) -> pd.DataFrame:
+    """Analyse each section heading as a pair: an action phrase + an image.
+
+    Two-part headings (``全面动员 吹响战斗号角``) are split at the space;
+    each half gets its length, its POS pattern, a structure
+    (``subject-predicate`` n+v, ``adverb-verb`` d+v, ``verb-object`` v…n,
+    ``other``) and the image words it contains from
+    ``data/lexicons/rhetoric/heading_images.tsv`` with their domain (war |
+    mobilisation).
+
+    Args:
+        report: A parsed report.
+        tokenizer: A :class:`analysis.Tokenizer`.
+
+    Returns:
+        DataFrame with columns ``section, heading, paired, first, second,
+        pattern`` (e.g. ``4+6``) ``, first_pos, second_pos,
+        first_structure, second_structure, first_images, second_images,
+        first_domain, second_domain`` (war | mobilisation | war+mobilisation
+        | none).
+
+    >>> from analysis import load_report
+    >>> subheadings(load_report())["pattern"].tolist()
+    ['4+6', '4+6', '4+6']
+    """
+    report = _check_report(report)
+    tokenizer = _tokenizer(tokenizer)
+    images = _data.read_table("heading_images.tsv")
+    rows = []
+    for section, heading in enumerate(report.headings, start=1):
+        parts = heading.split()
+        paired = len(parts) == 2
+        first, second = (parts[0], parts[1]) if paired else (heading.replace(" ", ""), "")
+        row = dict(section=section, heading=heading, paired=paired, first=first, second=second,
+                   pattern=f"{len(first)}+{len(second)}" if paired else str(len(first)))
+        for name, half in (("first", first), ("second", second)):
+            tags = tokenizer.tag(half) if half else []
+            found = [(w, d) for w, d in zip(images["word"], images["domain"]) if w and w in half]
+            found = [(w, d) for w, d in found if not any(w != o and w in o for o, _ in found)]
+            domains = sorted({d for _, d in found}, key=["war", "mobilisation"].index)
+            row[f"{name}_pos"] = " ".join(t for _, t in tags)
+            row[f"{name}_structure"] = _structure([t for _, t in tags])
+            row[f"{name}_images"] = "、".join(w for w, _ in found)
+            row[f"{name}_domain"] = "+".join(domains) or "none"
+        rows.append(row)
+    columns = ["section", "heading", "paired", "first", "second", "pattern", "first_pos", "second_pos",
+               "first_structure", "second_structure", "first_images", "second_images",
+               "first_domain", "second_domain"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _structure(tags: list[str]) -> str:
+    if not tags:
+        return "none"
+    verbs = [i for i, t in enumerate(tags) if t.startswith("v")]
+    nouns = [i for i, t in enumerate(tags) if t.startswith("n")]
+    if not verbs:
+        return "nominal"
+    if nouns and nouns[0] < verbs[0]:
+        return "subject-predicate"
+    if nouns and nouns[-1] > verbs[0]:
+        return "verb-object"
+    if tags[0] in ("d", "ad", "a") or verbs[0] > 0:
+        return "adverb-verb"
+    return "verb"
+
+
+def quoted_spans(text: str) -> pd.DataFrame:
+    """Outermost “…” quotations of a text, marking speech-like ones.
+
+    A quotation is *speech-like* (reported speech or a slogan, not a coined
+    name) if it holds inner punctuation or has 8 or more characters.
+
+    Returns:
+        DataFrame with columns ``start, end, text, speech_like``.
+
+    >>> quoted_spans("组建“尖刀班”，他说“我们一定要站好岗！”")[["text", "speech_like"]].values.tolist()
+    [['尖刀班', False], ['我们一定要站好岗！', True]]
+    """
+    rows = []
+    for m in re.finditer(r"“([^“”]*)”", text):
+        inner = m.group(1)
+        speech = bool(re.search(r"[，。！？；、,!?;]", inner)) or len(inner) >= 8
+        rows.append(dict(start=m.start(), end=m.end(), text=inner, speech_like=speech))
+    return pd.DataFrame(rows, columns=["start", "end", "text", "speech_like"])
+
+
+def paragraph_features(report: Report, *, tokenizer=None) -> pd.DataFrame:
+    """The features the move rules read, one row per paragraph.
+
+    Returns:
+        DataFrame with columns ``paragraph_id, section, part, position``
+        (first | middle | last of the report) ``, n_chars, n_numbers,
+        numbers_per_100, quote_share, n_people, people, leader_directive,
+        n_organisations, n_measure_verbs, n_evaluation_cues, text``.
+
+    >>> from analysis import load_report
+    >>> f = paragraph_features(load_report())
+    >>> bool(f.loc[f.paragraph_id == 2, "leader_directive"].iloc[0])
+    True
+    """
+    report = _check_report(report)
+    tokenizer = _tokenizer(tokenizer)
+    claims = numeric_claims(report, tokenizer=tokenizer)
+    claims = claims[claims["kind"] != "indefinite"]
+    mentions = actors(report, tokenizer=tokenizer)
+    directives = _data.cue_words("directive_verb")
+    measures = _data.cue_words("measure_verb")
+    evaluations = _data.cue_words("evaluation")
+    last = int(report.paragraphs["paragraph_id"].max())
+    rows = []
+    for p in report.paragraphs.itertuples():
+        text = p.text
+        quotes = quoted_spans(text)
+        quoted = int((quotes["end"] - quotes["start"])[quotes["speech_like"]].sum()) if len(quotes) else 0
+        people = mentions[(mentions.paragraph_id == p.paragraph_id) & (mentions.kind == "person")]
+        leader_directive = any(
+            m.level == "leader" and any(text[m.end:m.end + 6].lstrip("，,").startswith(d) for d in directives)
+            for m in people.itertuples()
+        )
+        tagged = tokenizer.tag(text)
+        verbs = [w for w, t in tagged if t.startswith("v")]
+        n_numbers = int((claims.paragraph_id == p.paragraph_id).sum())
+        rows.append(dict(
+            paragraph_id=p.paragraph_id, section=p.section, part=p.part,
+            position="first" if p.paragraph_id == 1 else "last" if p.paragraph_id == last else "middle",
+            n_chars=p.n_chars, n_numbers=n_numbers, numbers_per_100=100 * n_numbers / max(p.n_chars, 1),
+            quote_share=quoted / max(p.n_chars, 1), n_people=people.actor.nunique(),
+            people="、".join(dict.fromkeys(people.actor)), leader_directive=leader_directive,
+            n_organisations=int(((mentions.paragraph_id == p.paragraph_id) & (mentions.kind == "organisation")).sum()),
+            n_measure_verbs=sum(v in measures for v in verbs),
+            n_evaluation_cues=sum(text.count(c) for c in evaluations), text=text,
+        ))
+    return pd.DataFrame(rows)
+
+
+def paragraph_moves(
+    report: Report,
+    *,
+    tokenizer=None,
+    min_quote_share: float = 0.25,
+    min_numbers: int = 3,
+    min_numbers_per_100: float = 2.0,
+) -> pd.DataFrame:
+    """Label every paragraph with its rhetorical move by transparent rules.
+
+    Args:
+        report: A parsed report.
+        tokenizer: A :class:`analysis.Tokenizer`.
+        min_quote_share: Share of characters in speech-like quotations that
+            makes a ``QUOTATION`` paragraph.
+        min_numbers: Numeric claims needed for ``STATISTICAL_EVIDENCE``.
+        min_numbers_per_100: ... and their density per 100 characters.
+
+    Returns:
+        The columns of :func:`paragraph_features` plus ``move`` and
+        ``rule`` (the rule that fired, in words).
+
+    >>> from analysis import load_report
+    >>> m = paragraph_moves(load_report())
+    >>> m.move.iloc[0], m.move.iloc[-1]
+    ('LEAD', 'CLOSING_EVALUATION')
+    """
+    features = paragraph_features(report, tokenizer=tokenizer)
+    moves, rules = [], []
+    for f in features.itertuples():
+        if f.part == "lead":
+            move, rule = "LEAD", "before the first heading"
+        elif f.part == "closing" or (f.position == "last" and f.n_evaluation_cues > 0):
+            move, rule = "CLOSING_EVALUATION", "closing paragraph"
+        elif f.leader_directive:
+            move, rule = "LEADER_DIRECTIVE", "leader title + name + directive verb"
+        elif f.quote_share >= min_quote_share:
+            move, rule = "QUOTATION", f"speech-like quotation covers {f.quote_share:.0%}"
+        elif f.n_people > 0:
+            move, rule = "EXEMPLAR", f"named person: {f.people}"
+        elif f.n_numbers >= min_numbers and f.numbers_per_100 >= min_numbers_per_100:
+            move, rule = "STATISTICAL_EVIDENCE", f"{f.n_numbers} numeric claims ({f.numbers_per_100:.1f} per 100 chars)"
+        elif f.n_organisations > 0 or f.n_measure_verbs >= 2:
+            move, rule = "INSTITUTIONAL_ACTION", f"{f.n_organisations} named organisations, {f.n_measure_verbs} measure verbs"
+        else:
+            move, rule = "GENERAL_CLAIM", "no specific actor, number or quotation"
+        moves.append(move)
+        rules.append(rule)
+    features["move"] = moves
+    features["rule"] = rules
+    return features
+
+
+def load_move_annotations(path: str | Path | None = None) -> pd.DataFrame:
+    """Read hand-labelled paragraph moves (default ``data/annotations/paragraph_moves.csv``).
+
+    Returns:
+        DataFrame with columns ``paragraph_id, move, secondary_move,
+        annotator, note, text``.
+
+    Raises:
+        ReportError: The file is missing, lacks columns, or uses a label
+            not in :data:`MOVES`.
+
+    >>> load_move_annotations().move.iloc[0]
+    'LEAD'
+    """
+    path = Path(path) if path is not None else DEFAULT_ANNOTATIONS
+    if not path.is_file():
+        raise ReportError(f"{path}: no such annotation file; pass the path of a CSV with paragraph_id, move, text")
+    frame = pd.read_csv(path, dtype={"paragraph_id": int}, keep_default_na=False)
+    missing = {"paragraph_id", "move", "text"} - set(frame.columns)
+    if missing:
+        raise ReportError(f"{path} lacks columns {sorted(missing)}: it needs paragraph_id, move and text")
+    unknown = sorted(set(frame["move"]) - set(MOVES))
+    if unknown:
+        raise ReportError(f"{path} uses unknown move labels {unknown}: use one of {MOVES}")
+    return frame
+
+
+def _joined(predicted: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+    merged = predicted[["paragraph_id", "text", "move"]].merge(
+        gold[["paragraph_id", "text", "move"]], on=["paragraph_id", "text"], suffixes=("_rules", "_hand")
+    )
+    if len(merged) < len(gold):
+        raise ReportError(
+            f"only {len(merged)} of {len(gold)} annotated paragraphs match the report on paragraph_id and text: "
+            "the annotations belong to another report or the loader changed; re-check the annotation file"
+        )
+    return merged
+
+
+def move_agreement(predicted: pd.DataFrame, gold: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Agreement of rule labels with hand labels: accuracy and Cohen's kappa.
+
+    Rows are joined on ``paragraph_id`` **and** ``text``.
+
+    Args:
+        predicted: Output of :func:`paragraph_moves`.
+        gold: Output of :func:`load_move_annotations` (default file if ``None``).
+
+    Returns:
+        One-row DataFrame with columns ``n, agree, accuracy, expected,
+        kappa`` (``expected`` is the chance agreement of the two label
+        distributions).
+
+    Raises:
+        ReportError: The annotations do not match the report's paragraphs.
+
+    >>> p = pd.DataFrame({"paragraph_id": [1, 2], "text": ["a", "b"], "move": ["LEAD", "EXEMPLAR"]})
+    >>> move_agreement(p, p).loc[0, ["accuracy", "kappa"]].tolist()
+    [1.0, 1.0]
+    """
+    gold = load_move_annotations() if gold is None else gold
+    merged = _joined(predicted, gold)
+    n = len(merged)
+    agree = int((merged.move_rules == merged.move_hand).sum())
+    observed = agree / n if n else 0.0
+    p_rules = merged.move_rules.value_counts(normalize=True)
+    p_hand = merged.move_hand.value_counts(normalize=True)
+    expected = float(sum(p_rules.get(k, 0.0) * p_hand.get(k, 0.0) for k in set(p_rules.index) | set(p_hand.index)))
+    kappa = (observed - expected) / (1 - expected) if expected < 1 else 1.0
+    return pd.DataFrame([dict(n=n, agree=agree, accuracy=observed, expected=expected, kappa=kappa)])
+
+
+def move_confusion(predicted: pd.DataFrame, gold: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Confusion matrix: hand labels (rows) by rule labels (columns), moves in :data:`MOVES` order.
+
+    >>> p = pd.DataFrame({"paragraph_id": [1], "text": ["a"], "move": ["LEAD"]})
+    >>> int(move_confusion(p, p).loc["LEAD", "LEAD"])
+    1
+    """
+    gold = load_move_annotations() if gold is None else gold
+    merged = _joined(predicted, gold)
+    labels = [m for m in MOVES if m in set(merged.move_hand) | set(merged.move_rules)]
+    table = pd.crosstab(merged.move_hand, merged.move_rules).reindex(index=labels, columns=labels, fill_value=0)
+    table.index.name, table.columns.name = "hand", "rules"
+    return table

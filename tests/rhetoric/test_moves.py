@@ -1,0 +1,157 @@
+"""Tests for analysis.rhetoric.moves: outline, subheadings, paragraph moves, agreement."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis import ReportError, parse_report
+from analysis.rhetoric.moves import (
+    MOVES, load_move_annotations, move_agreement, move_confusion, outline, paragraph_moves, quoted_spans, subheadings,
+)
+
+#: A second report of the genre, written for these tests, with its moves
+#: labelled by hand (one per paragraph, in order).
+CRAFTED = """某县 党旗飘扬战疫情
+
+□王明
+
+疫情发生以来，某县迅速行动，全县500多个党组织8000余名党员冲锋在前。
+
+全面部署 打响防控阻击战
+
+关键时刻，党组织就是群众的主心骨，党员就是群众的贴心人。
+
+县委书记王建国强调，各级党组织要把群众组织起来，把防线筑牢。
+
+“大家放心，有我们在！”村党支部书记刘洋说。他带领村民设卡值守。
+
+同心协力 筑牢防控堡垒
+
+护士长李秀英主动报名，连续工作十天，她把两个孩子托付给父母。
+
+县卫生健康局成立专家组，制定防控方案，开展全面排查。
+
+全县共设立卡点120个，排查群众3万余人，发放口罩5万只，消毒2000余次。
+
+风雨无阻，方显本色。全县党员以必胜信心，坚守一线。
+"""
+CRAFTED_MOVES = [
+    "LEAD", "GENERAL_CLAIM", "LEADER_DIRECTIVE", "QUOTATION", "EXEMPLAR",
+    "INSTITUTIONAL_ACTION", "STATISTICAL_EVIDENCE", "CLOSING_EVALUATION",
+]
+
+
+@pytest.fixture(scope="session")
+def moves(report, tokenizer):
+    return paragraph_moves(report, tokenizer=tokenizer)
+
+
+@pytest.fixture(scope="session")
+def crafted():
+    return parse_report(CRAFTED)
+
+
+def test_outline(report):
+    o = outline(report)
+    assert o.part.tolist()[:3] == ["headline", "byline", "lead"]
+    assert o.loc[o.part == "heading", "text"].tolist() == [
+        "全面动员 吹响战斗号角", "支部前移 筑牢防控堡垒", "党员带头 勇敢冲在一线"]
+    assert o.loc[o.part.isin(["lead", "body", "closing"]), "paragraph_id"].tolist() == list(range(1, 20))
+    assert o.raw_start.is_monotonic_increasing
+    assert o.part.iloc[-1] == "closing"
+
+
+@pytest.mark.parametrize(
+    "section, first, second, first_domain, second_domain",
+    [
+        (1, "全面动员", "吹响战斗号角", "mobilisation", "war"),
+        (2, "支部前移", "筑牢防控堡垒", "mobilisation", "war"),
+        (3, "党员带头", "勇敢冲在一线", "mobilisation", "war+mobilisation"),
+    ],
+)
+def test_subheadings(report, section, first, second, first_domain, second_domain):
+    row = subheadings(report).set_index("section").loc[section]
+    assert (row["first"], row["second"], row.first_domain, row.second_domain) == (first, second, first_domain, second_domain)
+    assert row.paired and row.pattern == "4+6"
+
+
+def test_subheadings_crafted(crafted):
+    s = subheadings(crafted)
+    assert s["first"].tolist() == ["全面部署", "同心协力"]
+    assert s.second_domain.tolist() == ["war", "war"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("组建“尖刀班”“突击队”", [("尖刀班", False), ("突击队", False)]),
+        ("横幅写着“抗击疫情，人人有责”", [("抗击疫情，人人有责", True)]),
+        ("没有引号", []),
+    ],
+)
+def test_quoted_spans(text, expected):
+    assert list(map(tuple, quoted_spans(text)[["text", "speech_like"]].values.tolist())) == expected
+
+
+@pytest.mark.parametrize(
+    "paragraph_id, move",
+    [(1, "LEAD"), (2, "LEADER_DIRECTIVE"), (4, "EXEMPLAR"), (8, "QUOTATION"), (9, "INSTITUTIONAL_ACTION"),
+     (10, "GENERAL_CLAIM"), (17, "STATISTICAL_EVIDENCE"), (19, "CLOSING_EVALUATION")],
+)
+def test_moves_on_report(moves, paragraph_id, move):
+    assert moves.set_index("paragraph_id").loc[paragraph_id, "move"] == move
+
+
+def test_moves_are_from_scheme(moves):
+    assert set(moves.move) <= set(MOVES)
+    assert moves.rule.str.len().min() > 0
+
+
+def test_moves_on_crafted_report(crafted, tokenizer):
+    assert paragraph_moves(crafted, tokenizer=tokenizer).move.tolist() == CRAFTED_MOVES
+
+
+def test_agreement_with_hand_labels(moves):
+    gold = load_move_annotations()
+    assert len(gold) == len(moves)
+    agreement = move_agreement(moves, gold).iloc[0]
+    merged = moves.merge(gold, on=["paragraph_id", "text"], suffixes=("_r", "_h"))
+    assert agreement.agree == (merged.move_r == merged.move_h).sum()
+    confusion = move_confusion(moves, gold)
+    assert confusion.values.sum() == len(gold)
+    assert sum(confusion.loc[m, m] for m in confusion.index) == agreement.agree
+
+
+@pytest.mark.parametrize(
+    "rules, hand, accuracy, kappa",
+    [
+        (["A", "A", "B", "B"], ["A", "A", "B", "B"], 1.0, 1.0),
+        (["A", "A", "B", "B"], ["A", "B", "A", "B"], 0.5, 0.0),
+        # observed 3/4, expected 0.5*0.75+0.5*0.25 = 0.5 → kappa 0.5
+        (["A", "A", "B", "B"], ["A", "A", "A", "B"], 0.75, 0.5),
+    ],
+)
+def test_kappa_hand_computed(rules, hand, accuracy, kappa):
+    ids = list(range(1, 5))
+    r = pd.DataFrame({"paragraph_id": ids, "text": list("abcd"), "move": rules})
+    h = pd.DataFrame({"paragraph_id": ids, "text": list("abcd"), "move": hand})
+    result = move_agreement(r, h).iloc[0]
+    assert result.accuracy == pytest.approx(accuracy)
+    assert result.kappa == pytest.approx(kappa)
+
+
+def test_join_on_text_fails_loudly(crafted, tokenizer):
+    with pytest.raises(ReportError, match="match the report"):
+        move_agreement(paragraph_moves(crafted, tokenizer=tokenizer))
+
+
+def test_bad_annotation_file(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("paragraph_id,move,text\n1,WRONG,x\n", encoding="utf-8")
+    with pytest.raises(ReportError, match="unknown move"):
+        load_move_annotations(bad)
+    with pytest.raises(ReportError):
+        load_move_annotations(tmp_path / "missing.csv")
+    with pytest.raises(ReportError):
+        outline("text")

@@ -1,0 +1,105 @@
+"""Tests for analysis.rhetoric.numbers: numeric claims and their density."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis import ReportError, parse_report
+from analysis.rhetoric.numbers import NUMBER_COLUMNS, number_expressions, numeric_claims, numeric_density
+
+
+@pytest.fixture(scope="session")
+def claims(report, tokenizer):
+    return numeric_claims(report, tokenizer=tokenizer)
+
+
+@pytest.mark.parametrize(
+    "text, expected_text, value, approx, unit, kind",
+    [
+        ("全市1900多个党组织", "1900多个", 1900, "多", "个", "count"),
+        ("3万余名党员", "3万余名", 30000, "余", "名", "count"),
+        ("下拨100万元", "100万元", 1_000_000, "", "元", "money"),
+        ("两个孩子", "两个", 2, "", "个", "count"),
+        ("近300人参加", "近300人", 300, "近", "人", "count"),
+        ("投入1.5亿元", "1.5亿元", 150_000_000, "", "元", "money"),
+        ("十余名医生", "十余名", 10, "余", "名", "count"),
+        ("上万人参与", "上万人", 10000, "上", "人", "count"),
+        ("从警41年", "41年", 41, "", "年", "time"),
+        ("2020年春节", "2020年", 2020, "", "年", "date"),
+        ("一座坚实的堡垒", "一座", 1, "", "座", "indefinite"),
+        ("１２个小组", "１２个", 12, "", "个", "count"),
+    ],
+)
+def test_number_expressions(text, expected_text, value, approx, unit, kind):
+    row = number_expressions(text).iloc[0]
+    assert (row.text, row.value, row.approx, row.unit, row.kind) == (expected_text, value, approx, unit, kind)
+    assert row.approximate == bool(approx)
+    assert text[row.start:row.end] == expected_text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["第一书记深入一线", "一次性口罩", "发布《致全市家长的一封信》", "统一部署", "COVID-19疫情", "四不两直", "村两委成员", "没有数字的句子。"],
+)
+def test_not_numeric_claims(text):
+    assert number_expressions(text).empty
+
+
+def test_columns_and_offsets(report, claims):
+    assert list(claims.columns) == NUMBER_COLUMNS
+    for row in claims.itertuples():
+        para = report.paragraphs.set_index("paragraph_id").loc[row.paragraph_id, "text"]
+        assert para[row.start:row.end] == row.text
+        assert row.text.replace("１", "1") in row.sentence
+
+
+@pytest.mark.parametrize(
+    "paragraph_id, text, value, approx, counted",
+    [
+        (1, "1900多个", 1900, "多", "党组织"),
+        (1, "3万余名", 30000, "余", "党员"),
+        (6, "两个", 2, "", "孩子"),
+        (11, "2157户", 2157, "", "户"),
+        (15, "100万元", 1_000_000, "", ""),
+        (17, "1支", 1, "", "党员预备队"),
+        (17, "379个", 379, "", "卡点"),
+        (18, "280多名", 280, "多", "退伍老兵"),
+        (3, "11次", 11, "", "指挥部会议"),
+    ],
+)
+def test_claims_on_report(claims, paragraph_id, text, value, approx, counted):
+    row = claims[(claims.paragraph_id == paragraph_id) & (claims.text == text)].iloc[0]
+    assert (row.value, row.approx, row.counted) == (value, approx, counted)
+
+
+def test_report_totals(claims):
+    # counted by hand in data/raw/wuhai_report.txt: 28 counts/amounts/durations
+    # and four 一 + classifier phrases (一座, 一面, 一句, 一支)
+    assert (claims.kind != "indefinite").sum() == 28
+    assert sorted(claims.loc[claims.kind == "indefinite", "text"]) == sorted(["一座", "一面", "一句", "一支"])
+    assert "一次" not in set(claims.text)
+
+
+def test_density(report, claims):
+    density = numeric_density(claims, report)
+    whole = density[density.section == -1].iloc[0]
+    assert whole.n_claims == 28
+    assert whole.per_1000_chars == pytest.approx(1000 * 28 / report.paragraphs.n_chars.sum())
+    assert density[density.section >= 0].n_claims.sum() == 28
+    section3 = density[density.section == 3].iloc[0]
+    assert section3.n_claims == 13  # 3万余名 + eight in ¶17 + four in ¶18
+
+
+def test_crafted_report(tokenizer):
+    r = parse_report("标题\n\n□记者\n\n全县共设立卡点120个，排查群众3万余人，发放口罩5万只。\n\n没有任何数字的段落。")
+    c = numeric_claims(r, tokenizer=tokenizer)
+    assert c[["text", "value", "counted"]].values.tolist() == [
+        ["120个", 120, "卡点"], ["3万余人", 30000, "人"], ["5万只", 50000, "口罩"]]
+    assert set(c.paragraph_id) == {1}
+
+
+def test_bad_input():
+    with pytest.raises(ReportError):
+        numeric_claims("not a report")
+    with pytest.raises(ReportError):
+        number_expressions(None)
