@@ -2,18 +2,10 @@
 
 from __future__ import annotations
 
-import os
-
 import matplotlib
 import pytest
 
 matplotlib.use("Agg")
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _reports_in_tmp(tmp_path_factory):
-    """Outputs written during tests go to a temporary folder, not reports/."""
-    os.environ.setdefault("ANALYSIS_REPORTS_DIR", str(tmp_path_factory.mktemp("reports")))
 
 
 @pytest.fixture(scope="session")
