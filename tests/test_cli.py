@@ -1,0 +1,329 @@
+"""The command line: ``python -m analysis report PATH --out DIR``."""
+
+from __future__ import annotations
+
+import html
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import cli, load_report
+from analysis.paths import DATA_DIR, DEFAULT_REPORT
+
+EXAMPLE = DATA_DIR / "examples" / "qinghe_flood_relief.txt"
+ALL_SECTIONS = [anchor for anchor, _, _ in cli.SECTIONS]
+
+
+def run(args, capsys):
+    """Run the CLI in-process; return (status, stdout, stderr)."""
+    status = cli.main([str(a) for a in args])
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def leftovers(folder: Path) -> list[str]:
+    """Hidden partial/old folders the CLI might have left beside DIR."""
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
+
+
+@pytest.fixture(scope="module")
+def wuhai_site(tmp_path_factory):
+    """The full page of the bundled report, built once."""
+    out = tmp_path_factory.mktemp("site") / "wuhai"
+    status = cli.main(["report", str(DEFAULT_REPORT), "--out", str(out), "--quiet"])
+    return status, out
+
+
+@pytest.fixture(scope="module")
+def example_site(tmp_path_factory):
+    """The full page of the second (invented) report, built once."""
+    out = tmp_path_factory.mktemp("site") / "qinghe"
+    status = cli.main(["report", str(EXAMPLE), "--out", str(out), "--quiet"])
+    return status, out
+
+
+# ---------------------------------------------------------------------------
+# Good input: the bundled report and the second report
+# ---------------------------------------------------------------------------
+
+
+def test_full_run_on_bundled_report_writes_every_section(wuhai_site, report):
+    status, out = wuhai_site
+    assert status == 0
+    page = (out / "index.html").read_text(encoding="utf-8")
+    for anchor in ALL_SECTIONS:
+        assert f'<section id="{anchor}">' in page
+    assert "Skipped:" not in page and "could not be built" not in page
+    assert html.escape(report.headline) in page
+    for heading in report.headings:
+        assert heading in page
+
+
+@pytest.mark.parametrize("name, expected_rows", [
+    ("paragraphs", lambda r: len(r.paragraphs)),
+    ("sentences", lambda r: len(r.sentences)),
+    ("repairs", lambda r: len(r.repairs)),
+    ("captions", lambda r: len(r.captions)),
+])
+def test_csv_tables_hold_every_row(wuhai_site, report, name, expected_rows):
+    _, out = wuhai_site
+    table = pd.read_csv(out / "tables" / f"{name}.csv", encoding="utf-8-sig")
+    assert len(table) == expected_rows(report)
+
+
+def test_csv_text_round_trips(wuhai_site, report):
+    _, out = wuhai_site
+    table = pd.read_csv(out / "tables" / "paragraphs.csv", encoding="utf-8-sig")
+    assert table["text"].tolist() == report.paragraphs["text"].tolist()
+
+
+def test_every_linked_file_exists_and_figures_are_png(wuhai_site):
+    _, out = wuhai_site
+    page = (out / "index.html").read_text(encoding="utf-8")
+    hrefs = re.findall(r'href="([^"#][^"]*)"', page)
+    assert hrefs, "the page links its CSV and PNG files"
+    for href in hrefs:
+        assert not href.startswith(("/", "http", "file:")), f"{href} is not relative"
+        from urllib.parse import unquote
+
+        assert (out / unquote(href)).is_file(), href
+    pngs = sorted((out / "figures").glob("*.png"))
+    assert {p.stem for p in pngs} >= {"paragraph_lengths", "sentiment_arc", "wordcloud"}
+    for png in pngs:
+        assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    # every figure is also embedded, so the page works on its own
+    assert page.count('src="data:image/png;base64,') == len(pngs)
+
+
+def test_no_partial_folder_left_after_success(wuhai_site):
+    _, out = wuhai_site
+    assert leftovers(out.parent) == []
+
+
+def test_second_report_runs_end_to_end(example_site):
+    status, out = example_site
+    assert status == 0
+    page = (out / "index.html").read_text(encoding="utf-8")
+    expected = load_report(EXAMPLE)
+    assert expected.headline == "青河 洪水退去 党旗更红"
+    assert expected.headline in page
+    for heading in ["闻汛而动 筑牢防洪堤坝", "转移群众 守住安全底线", "党员带头 重建美好家园"]:
+        assert heading in page
+    assert "could not be built" not in page
+    captions = pd.read_csv(out / "tables" / "captions.csv", encoding="utf-8-sig")
+    assert captions["photographer"].tolist() == ["王志远", "陈嘉"]
+
+
+def test_progress_goes_to_stderr(tmp_path, capsys):
+    status, stdout, stderr = run(["report", EXAMPLE, "--out", tmp_path / "o", "--sections", "overview"], capsys)
+    assert status == 0
+    assert stdout == ""
+    assert "[1/1]" in stderr and "wrote" in stderr
+
+
+# ---------------------------------------------------------------------------
+# Escaping: text from the report never becomes markup
+# ---------------------------------------------------------------------------
+
+
+def test_script_in_report_stays_text(tmp_path, capsys):
+    source = tmp_path / "evil.txt"
+    source.write_text(
+        "标题<script>alert('x')</script>\n\n□张三\n\n第一段<img src=x onerror=alert(1)>写的是防控工作。\n\n"
+        "第二段<script>document.title='pwned'</script>也是正文。\n",
+        encoding="utf-8",
+    )
+    status, _, _ = run(["report", source, "--out", tmp_path / "o", "--sections", "overview,outline,repairs"], capsys)
+    assert status == 0
+    page = (tmp_path / "o" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"<script", page, re.IGNORECASE) is None
+    assert "<img src=x" not in page
+    assert "&lt;script&gt;document.title=&#x27;pwned&#x27;&lt;/script&gt;" in page
+    assert "Content-Security-Policy" in page
+
+
+# ---------------------------------------------------------------------------
+# Bad input: exit 2, one line on stderr, nothing written
+# ---------------------------------------------------------------------------
+
+
+def _write(kind: str, folder: Path) -> Path:
+    path = folder / f"{kind}.txt"
+    if kind == "missing":
+        return path
+    data = {
+        "empty": b"",
+        "whitespace": " \n\t\r\n\u3000\n".encode("utf-8"),
+        "binary": bytes(range(256)) * 8,
+        "png": b"\x89PNG\r\n\x1a\n" + bytes(200),
+        "no_chinese": b"This is an English text.\nNo Chinese here.\n",
+    }[kind]
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize("kind, message", [
+    ("missing", "no such file"),
+    ("empty", "is empty"),
+    ("whitespace", "only whitespace"),
+    ("binary", "binary"),
+    ("png", "binary"),
+    ("no_chinese", "no Chinese characters"),
+])
+def test_bad_input_exits_2_with_one_line_and_writes_nothing(tmp_path, capsys, kind, message):
+    source = _write(kind, tmp_path)
+    parent = tmp_path / "outputs"
+    parent.mkdir()
+    status, stdout, stderr = run(["report", source, "--out", parent / "site"], capsys)
+    assert status == 2
+    assert stderr.count("\n") == 1 and stderr.startswith("error: ")
+    assert message in stderr
+    assert "Traceback" not in stderr
+    assert list(parent.iterdir()) == []
+
+
+def test_folder_as_input(tmp_path, capsys):
+    status, _, stderr = run(["report", tmp_path, "--out", tmp_path / "o"], capsys)
+    assert status == 2 and "is a folder" in stderr
+    assert not (tmp_path / "o").exists()
+
+
+def test_too_large_file_is_refused_before_reading(tmp_path, capsys):
+    big = tmp_path / "big.txt"
+    with open(big, "wb") as handle:  # 50 MB of Chinese text, written in 1 MB blocks
+        block = ("防控工作。" * 70_000).encode("utf-8")[:1_000_000]
+        for _ in range(50):
+            handle.write(block)
+    status, _, stderr = run(["report", big, "--out", tmp_path / "o"], capsys)
+    assert status == 2
+    assert "50.0 MB, too large for one report" in stderr and "--max-mb 0" in stderr
+    assert not (tmp_path / "o").exists()
+
+
+def test_missing_parent_folders_are_removed_again_on_bad_input(tmp_path, capsys):
+    status, _, _ = run(["report", tmp_path / "missing.txt", "--out", tmp_path / "a" / "b" / "site"], capsys)
+    assert status == 2
+    assert not (tmp_path / "a").exists()
+
+
+def test_non_empty_out_needs_force(tmp_path, capsys):
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "keep.txt").write_text("mine", encoding="utf-8")
+    status, _, stderr = run(["report", EXAMPLE, "--out", out, "--sections", "overview"], capsys)
+    assert status == 2 and "--force" in stderr
+    assert (out / "keep.txt").read_text(encoding="utf-8") == "mine"
+    status, _, _ = run(["report", EXAMPLE, "--out", out, "--sections", "overview", "--force", "-q"], capsys)
+    assert status == 0
+    assert sorted(p.name for p in out.iterdir()) == ["index.html", "tables"]
+    assert leftovers(tmp_path) == []
+
+
+def test_empty_existing_out_is_used(tmp_path, capsys):
+    out = tmp_path / "site"
+    out.mkdir()
+    status, _, _ = run(["report", EXAMPLE, "--out", out, "--sections", "overview", "-q"], capsys)
+    assert status == 0 and (out / "index.html").is_file()
+
+
+def test_out_is_a_file(tmp_path, capsys):
+    target = tmp_path / "site"
+    target.write_text("x", encoding="utf-8")
+    status, _, stderr = run(["report", EXAMPLE, "--out", target], capsys)
+    assert status == 2 and "is a file" in stderr
+
+
+@pytest.mark.parametrize("args", [
+    ["report", "--out", "x"],  # no PATH
+    ["report", "x.txt"],  # no --out
+    ["frobnicate"],
+    ["report", "x.txt", "--out", "y", "--sections", "nonsense"],
+])
+def test_usage_errors_exit_2(args, capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(args) == 2
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_interrupt_during_build_leaves_nothing(tmp_path, capsys, monkeypatch):
+    def interrupted(ctx):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "SECTIONS", cli.SECTIONS[:1] + (("boom", "Boom", interrupted),))
+    status, _, stderr = run(["report", EXAMPLE, "--out", tmp_path / "o"], capsys)
+    assert status == 130 and "nothing was written" in stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_internal_error_exits_1_and_leaves_nothing(tmp_path, capsys, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(cli, "build_page", broken)
+    status, _, stderr = run(["report", EXAMPLE, "--out", tmp_path / "o", "--sections", "overview"], capsys)
+    assert status == 1
+    assert "internal error: RuntimeError: disk on fire" in stderr and "Traceback" not in stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failing_section_is_reported_and_the_rest_is_written(tmp_path, capsys, monkeypatch):
+    def failing(ctx):
+        raise ValueError("cannot count this")
+
+    monkeypatch.setattr(cli, "SECTIONS", cli.SECTIONS[:1] + (("broken", "Broken", failing),))
+    status, _, stderr = run(["report", EXAMPLE, "--out", tmp_path / "o"], capsys)
+    assert status == 0
+    assert "broken: failed (ValueError: cannot count this)" in stderr
+    page = (tmp_path / "o" / "index.html").read_text(encoding="utf-8")
+    assert "could not be built for this text: ValueError: cannot count this" in page
+    assert '<section id="overview">' in page
+
+
+def test_missing_optional_module_is_skipped(tmp_path, capsys, monkeypatch):
+    monkeypatch.setitem(sys.modules, "analysis.keyness", None)  # import now raises ImportError
+    status, _, stderr = run(["report", EXAMPLE, "--out", tmp_path / "o", "--sections", "keyness"], capsys)
+    assert status == 0
+    assert "keyness: skipped" in stderr
+    assert "Skipped: analysis.keyness is not available" in (tmp_path / "o" / "index.html").read_text(encoding="utf-8")
+
+
+def test_convert_traditional_option(tmp_path, capsys):
+    source = tmp_path / "trad.txt"
+    source.write_text("黨旗下的誓言\n\n□張三\n\n黨員衝在防控一線，群眾點讚。\n", encoding="utf-8")
+    status, _, stderr = run(["report", source, "--out", tmp_path / "a", "--sections", "overview"], capsys)
+    assert status == 0 and "--convert-traditional" in stderr
+    status, _, _ = run(["report", source, "--out", tmp_path / "b", "--sections", "overview,outline",
+                        "--convert-traditional", "-q"], capsys)
+    assert status == 0
+    page = (tmp_path / "b" / "index.html").read_text(encoding="utf-8")
+    assert "党员冲在防控一线，群众点赞。" in page
+    assert "converted to simplified" in page
+
+
+# ---------------------------------------------------------------------------
+# The same through `python -m analysis` and the console script
+# ---------------------------------------------------------------------------
+
+
+def test_python_dash_m(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "analysis", "report", str(tmp_path / "none.txt"), "--out",
+                             str(tmp_path / "o")], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0 and "no such file" in result.stderr
+    help_ = subprocess.run([sys.executable, "-m", "analysis", "report", "--help"], capture_output=True, text=True,
+                           timeout=120)
+    assert help_.returncode == 0 and "--out DIR" in help_.stdout
+
+
+def test_console_script(tmp_path):
+    script = Path(sys.executable).with_name("wuhai-analysis")
+    if not script.exists():
+        pytest.skip(f"console script not installed at {script}: run `pip install -e .`")
+    result = subprocess.run([str(script), "report", str(EXAMPLE), "--out", str(tmp_path / "o"), "--sections",
+                             "overview", "-q"], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "青河 洪水退去 党旗更红" in (tmp_path / "o" / "index.html").read_text(encoding="utf-8")
