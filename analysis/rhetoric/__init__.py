@@ -6,7 +6,7 @@ returning DataFrames with paragraph ids and character offsets:
 * :mod:`.moves`: ``outline``, ``subheadings``, ``paragraph_moves`` (+ agreement
   with the hand labels in ``data/annotations/paragraph_moves.csv``);
 * :mod:`.numbers`: ``numeric_claims``, ``numeric_density``;
-* :mod:`.actors`: ``actors``, ``actions``, ``actor_network``;
+* :mod:`.actors`: ``actors``, ``actions``, ``actor_network``, ``draw_actor_network``;
 * :mod:`.metaphor`: ``war_metaphors``, ``metaphor_density``;
 * :mod:`.devices`: ``parallelisms``, ``quotations``;
 * :mod:`.idioms`: ``four_character_expressions``, ``idiom_density``.
@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import logging
 
-from .actors import ACTOR_COLUMNS, actions, actor_network, actors
+from .actors import ACTOR_COLUMNS, actions, actor_network, actors, draw_actor_network
 from .devices import (
     PARALLELISM_COLUMNS, QUOTATION_COLUMNS, QUOTATION_KINDS, load_quotation_cues, parallelisms, quotations, titles,
 )
@@ -44,7 +44,7 @@ __all__ = [
     # numbers (part A)
     "NUMBER_COLUMNS", "number_expressions", "numeric_claims", "numeric_density",
     # actors (part A)
-    "ACTOR_COLUMNS", "actors", "actions", "actor_network",
+    "ACTOR_COLUMNS", "actors", "actions", "actor_network", "draw_actor_network",
     # metaphor (part B)
     "WAR_LEXICON", "METAPHOR_COLUMNS", "DENSITY_COLUMNS", "load_war_lexicon", "war_metaphors",
     "metaphor_density", "title_tokens",

@@ -97,3 +97,18 @@ def test_bad_input(mentions):
         actors("text")
     with pytest.raises(ReportError):
         actor_network(mentions.drop(columns=["level"]), mentions)
+
+
+def test_draw_actor_network_places_every_node_once(report):
+    import matplotlib.pyplot as plt
+
+    from analysis.rhetoric.actors import _component_grid_layout, actions, actor_network, actors, draw_actor_network
+
+    graph = actor_network(actors(report), actions(report))
+    positions = _component_grid_layout(graph)
+    assert set(positions) == set(graph.nodes)
+    assert len(set(positions.values())) == graph.number_of_nodes()  # no two nodes on the same spot
+    fig = draw_actor_network(graph)
+    labels = {t.get_text() for t in fig.axes[0].texts}
+    assert {"史万钧", "李占荣", "阿拉腾图亚"} <= labels
+    plt.close(fig)
