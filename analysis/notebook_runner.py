@@ -39,7 +39,12 @@ def execute_notebook(path: str | Path, *, timeout: int = 1200):
     path = Path(path)
     notebook = nbformat.read(path, as_version=4)
     client = NotebookClient(
-        notebook, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+        notebook,
+        timeout=timeout,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+        # the kernel's own start-up notices (e.g. "running over TCP") are not the notebook's output
+        extra_arguments=["--IPKernelApp.log_level=ERROR"],
     )
     client.execute()
     return notebook
