@@ -318,68 +318,102 @@ class Tokenizer:
 _MIN_FLOAT = -3.14e100
 
 
-@functools.lru_cache(maxsize=1)
-def _posseg_model():
-    """jieba.posseg's HMM tables plus, for each state, the set of its predecessors."""
-    from jieba.posseg import char_state_tab_P, emit_P, start_P, trans_P
+class _PossegModel:
+    """jieba.posseg's HMM tables as arrays, states ordered largest first.
 
-    predecessors: dict = {state: set() for state in trans_P}
-    for before, row in trans_P.items():
-        for after in row:
-            predecessors.setdefault(after, set()).add(before)
-    return char_state_tab_P, start_P, trans_P, emit_P, predecessors
+    ``trans[i, j]`` is the log-probability of state ``j`` after state ``i``
+    (``-inf`` where jieba has no transition).  Index 0 is the largest state
+    tuple and state indices are kept in ascending order, so ``argmax``
+    (first maximum) breaks ties the way jieba's ``max((prob, state), …)``
+    does (largest state).
+    """
+
+    def __init__(self) -> None:
+        import numpy as np
+        from jieba.posseg import char_state_tab_P, emit_P, start_P, trans_P
+
+        self.names = sorted(trans_P, reverse=True)
+        self.index = {state: i for i, state in enumerate(self.names)}
+        n = len(self.names)
+        self.trans = np.full((n, n), -np.inf)
+        for before, row in trans_P.items():
+            for after, prob in row.items():
+                self.trans[self.index[before], self.index[after]] = prob
+        self.start = np.array([start_P[state] for state in self.names])
+        self.emit_p = emit_P
+        self.everything = np.arange(n)
+        # The states each known character can be in, as arrays (model data,
+        # the same for every text; about 0.1 s to build).
+        self.table = {char: self.arrays(char, states) for char, states in char_state_tab_P.items()}
+
+    def arrays(self, char: str, states):
+        """Indices (ascending) of ``states`` and their emission log-probabilities for ``char``."""
+        import numpy as np
+
+        index = np.unique(np.fromiter((self.index[state] for state in states), dtype=np.intp))
+        emit = np.fromiter((self.emit_p[self.names[i]].get(char, _MIN_FLOAT) for i in index), dtype=float)
+        return index, emit
+
+    def candidates(self, char: str):
+        """:meth:`arrays` of the states ``char`` can be in (all states for an unknown character)."""
+        known = self.table.get(char)
+        return known if known is not None else self.arrays(char, self.names)
+
+
+@functools.lru_cache(maxsize=1)
+def _posseg_model() -> _PossegModel:
+    return _PossegModel()
 
 
 def _posseg_viterbi(obs: str) -> list:
     """``jieba.posseg.viterbi.viterbi(obs, …)[1]``: the best state per character.
 
     jieba's version takes, for each state ``y`` at step ``t``, the maximum of
-    ``(V[t-1][y0] + trans[y0].get(y, -inf) + emit[y][obs[t]], y0)`` over every
-    previous state ``y0``.  All ``V`` values are finite (start, transition
-    and emission log-probabilities are finite; a missing emission is
-    ``-3.14e100``), so a ``y0`` without a transition to ``y`` scores
-    ``-inf`` and never wins; leaving those out gives the same maximum (same
-    float sums in the same order, same tie-break on the state tuple).  A
-    state no live predecessor leads to is left out, as jieba does.
+    ``(V[t-1][y0] + trans[y0].get(y, -inf) + emit[y][obs[t]], y0)`` over the
+    previous states ``y0``, in a Python generator.  Here the same sums, in
+    the same order, are one array operation per step.  Every ``V`` value
+    jieba keeps is finite (start, transition and emission log-probabilities
+    are finite; a missing emission is ``-3.14e100``), so ``-inf`` marks
+    "no transition" without changing any maximum; a state no previous state
+    leads to is left out, as jieba does, and when no candidate is reachable
+    every reachable state is tried, as jieba does.
     """
-    states, start_p, trans_p, emit_p, predecessors = _posseg_model()
-    all_states = trans_p.keys()
-    char = obs[0]
-    previous = {y: start_p[y] + emit_p[y].get(char, _MIN_FLOAT) for y in states.get(char, all_states)}
-    paths = [dict.fromkeys(previous, "")]
+    import numpy as np
+
+    model = _posseg_model()
+    trans = model.trans
+    live, emit = model.candidates(obs[0])
+    scores = model.start[live] + emit
+    steps = []
     for t in range(1, len(obs)):
-        char = obs[t]
-        live = {x for x in previous if trans_p[x]}
-        current, back = _viterbi_step(states.get(char, all_states), char, previous, live, trans_p, emit_p, predecessors)
-        if not current:  # no candidate state is reachable: jieba falls back to every reachable state
-            expect_next = {y for x in live for y in trans_p[x]}
-            current, back = _viterbi_step(
-                expect_next or all_states, char, previous, live, trans_p, emit_p, predecessors)
-        previous = current
-        paths.append(back)
-    _, state = max((prob, y) for y, prob in previous.items())
+        index, emit = model.candidates(obs[t])
+        total = scores[:, None] + trans[live][:, index]
+        top = total.max(axis=0)
+        keep = top > -np.inf
+        if not keep.any():  # jieba: no candidate reachable, use every reachable state
+            reachable = model.everything[(trans[live] > -np.inf).any(axis=0)]
+            if not len(reachable):
+                raise ValueError("max() arg is an empty sequence")  # what jieba raises here
+            index, emit = model.arrays(obs[t], [model.names[i] for i in reachable])
+            total = scores[:, None] + trans[live][:, index]
+            top = total.max(axis=0)
+            keep = top > -np.inf
+        total += emit
+        best = total.argmax(axis=0)
+        scores = total.max(axis=0)
+        if not keep.all():
+            index, best, scores = index[keep], best[keep], scores[keep]
+        steps.append((index, live[best]))
+        live = index
+    position = int(scores.argmax())
     route = [None] * len(obs)
-    for i in range(len(obs) - 1, -1, -1):
-        route[i] = state
-        state = paths[i][state]
+    state = int(live[position])
+    for i in range(len(obs) - 1, 0, -1):
+        route[i] = model.names[state]
+        index, back = steps[i - 1]
+        state = int(back[np.searchsorted(index, state)])
+    route[0] = model.names[state]
     return route
-
-
-def _viterbi_step(candidates, char, previous, live, trans_p, emit_p, predecessors):
-    """One step of :func:`_posseg_viterbi`: best score and predecessor per state."""
-    current, back = {}, {}
-    for y in candidates:
-        common = predecessors[y] & live
-        if not common:
-            continue
-        emit = emit_p[y].get(char, _MIN_FLOAT)
-        if len(common) == 1:
-            (y0,) = common
-            current[y] = previous[y0] + trans_p[y0][y] + emit
-            back[y] = y0
-        else:
-            current[y], back[y] = max((previous[y0] + trans_p[y0][y] + emit, y0) for y0 in common)
-    return current, back
 
 
 def _posseg_hmm(text: str) -> list[tuple[str, str]]:

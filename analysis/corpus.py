@@ -1,0 +1,696 @@
+"""Corpus mode: the same analysis for a folder of reports, in parallel.
+
+:func:`analyse_corpus` loads every report of a folder (or glob, or list of
+files) with :func:`analysis.load_report`, POS-tags the sentences of its body
+with the project :class:`~analysis.tokenize.Tokenizer` and returns one row
+per document plus the corpus's term counts.  :func:`compare_corpora` (one
+corpus against another) and :func:`compare_report` (one report against a
+corpus) turn those counts into keyness tables with
+:func:`analysis.frequency.keyness`.
+
+How it scales:
+
+* **Streaming, bounded memory.**  Only file *names* are listed up front.
+  Files are read by the workers, a batch at a time, and at most
+  ``2 × workers`` batches are in flight; a worker returns per-batch
+  *aggregates* (summary rows and word counts), never token lists or texts.
+  Memory therefore grows with the vocabulary and the number of documents
+  (one summary row each), not with the size of the text.
+* **Backends**, the same call with ``backend=``: ``"processes"`` (default;
+  a persistent pool of local worker processes, started on first use and
+  reused by later calls), ``"serial"`` (one process, no pool) and
+  ``"dask"`` (``dask.distributed``: a persistent ``LocalCluster``, or pass
+  ``client=`` to use a cluster that spans machines; its workers must be
+  able to read the files at the same paths).  Merging counts is
+  commutative and every table is sorted on all its key columns at the end,
+  so all backends give identical results (``tests/test_corpus.py``).
+* **A bad file is not fatal.**  A file the loader rejects (empty, binary,
+  undecodable, no Chinese …) becomes a row of ``documents`` with its
+  one-line ``error`` and no counts; the run goes on.  An unexpected
+  exception in one file is recorded the same way (``error`` starts with
+  ``"unexpected"``) and logged as a warning.
+
+What is counted: the body of each report (the sentences of
+``Report.sentences``; headline, byline and captions are left out), one
+token per ``(word, pos)`` as :meth:`Tokenizer.tag` cuts it, exactly as
+:meth:`Tokenizer.tokens` would (``tests/test_corpus.py`` checks this).
+"""
+
+from __future__ import annotations
+
+import atexit
+import glob as globbing
+import logging
+import os
+import threading
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+
+from .errors import ReportError
+from .loading import Report, load_report
+from .tokenize import Tokenizer, default_tokenizer, is_punctuation
+
+LOGGER = logging.getLogger(__name__)
+
+__all__ = [
+    "Corpus", "DOCUMENT_COLUMNS", "TERM_COLUMNS", "corpus_files", "analyse_corpus",
+    "document_counts", "tag_texts", "compare_corpora", "compare_report", "start_workers", "shutdown",
+]
+
+Backend = Literal["processes", "serial", "dask"]
+
+#: Columns of :attr:`Corpus.documents`.
+DOCUMENT_COLUMNS = [
+    "doc_id", "path", "name", "encoding", "headline", "authors", "n_sections", "n_paragraphs",
+    "n_sentences", "n_chars", "n_tokens", "n_types", "n_repairs", "n_captions", "error",
+]
+#: Columns of :attr:`Corpus.terms`.
+TERM_COLUMNS = ["word", "pos", "count", "n_docs", "is_stopword", "is_punct"]
+
+_INT_COLUMNS = [c for c in DOCUMENT_COLUMNS if c.startswith("n_")]
+
+
+# ---------------------------------------------------------------------------
+# Finding the files
+# ---------------------------------------------------------------------------
+
+
+def corpus_files(source, *, pattern: str = "*.txt") -> list[Path]:
+    """The report files of a corpus, in a fixed (sorted) order.
+
+    Args:
+        source: A folder (its files matching ``pattern``), a glob such as
+            ``"news/2020-*/*.txt"``, one file, or an iterable of paths.
+        pattern: File pattern inside a folder; ``"**/*.txt"`` also searches
+            sub-folders.
+
+    Returns:
+        Sorted paths (only names are listed; no file is read).
+
+    Raises:
+        ReportError: Nothing matches.
+
+    >>> from analysis import paths
+    >>> [p.name for p in corpus_files(paths.RAW_DIR)]
+    ['wuhai_report.txt']
+    """
+    if isinstance(source, (str, os.PathLike)):
+        path = Path(source)
+        if path.is_dir():
+            files = sorted(p for p in path.glob(pattern) if p.is_file())
+            where = f"folder {path} has no files matching {pattern!r}"
+        elif path.is_file():
+            files = [path]
+            where = ""
+        else:
+            files = sorted(Path(p) for p in globbing.glob(str(source), recursive=True) if Path(p).is_file())
+            where = f"{source}: no such file, folder or matching files"
+    else:
+        files = sorted(Path(p) for p in source)
+        where = "the list of files is empty"
+    if not files:
+        raise ReportError(f"{where}: pass a folder of .txt reports, a glob like 'folder/*.txt', or a list of files")
+    return files
+
+
+# ---------------------------------------------------------------------------
+# One document (runs in the workers)
+# ---------------------------------------------------------------------------
+
+
+def document_counts(report: Report, *, tokenizer: Tokenizer | None = None) -> Counter:
+    """``(word, pos)`` counts of a report's body, punctuation included.
+
+    The same tokens as ``tokenizer.tokens(report)``, counted.
+
+    Args:
+        report: A loaded report.
+        tokenizer: Default: the project tokenizer.
+
+    Returns:
+        A ``Counter`` mapping ``(word, pos)`` to its number of tokens.
+
+    >>> from analysis import parse_report
+    >>> document_counts(parse_report("标题\\n\\n党员党员。"))
+    Counter({('党员', 'n'): 2, ('。', 'x'): 1})
+    """
+    tokenizer = tokenizer or default_tokenizer()
+    counts: Counter = Counter()
+    for tagged in tokenizer.tag_many(report.sentences["text"]):
+        counts.update(tagged)
+    return counts
+
+
+def _summary(doc_id: int, path: Path, report: Report | None, counts: Counter, error: str | None) -> dict:
+    row = dict.fromkeys(DOCUMENT_COLUMNS)
+    row.update(doc_id=doc_id, path=str(path), name=path.stem, error=error)
+    if report is not None:
+        running: Counter = Counter()
+        for (word, _), n in counts.items():
+            if not is_punctuation(word):
+                running[word] += n
+        row.update(
+            encoding=report.encoding, headline=report.headline, authors="、".join(report.authors),
+            n_sections=len(report.headings), n_paragraphs=len(report.paragraphs),
+            n_sentences=len(report.sentences), n_chars=int(report.paragraphs["n_chars"].sum()),
+            n_tokens=sum(running.values()), n_types=len(running), n_repairs=len(report.repairs),
+            n_captions=len(report.captions),
+        )
+    return row
+
+
+def _analyse_document(doc_id: int, path: Path, tokenizer: Tokenizer) -> tuple[dict, Counter]:
+    try:
+        report = load_report(path)
+        counts = document_counts(report, tokenizer=tokenizer)
+    except ReportError as exc:
+        return _summary(doc_id, path, None, Counter(), str(exc)), Counter()
+    except Exception as exc:  # one broken file must not end a run over hundreds
+        LOGGER.warning("%s: unexpected %s while analysing it: %s", path, type(exc).__name__, exc)
+        return _summary(doc_id, path, None, Counter(), f"unexpected {type(exc).__name__}: {exc}"), Counter()
+    return _summary(doc_id, path, report, counts, None), counts
+
+
+_WORKER_TOKENIZERS: dict = {}
+
+
+def _worker_tokenizer(tokenizer: Tokenizer) -> Tokenizer:
+    """The worker's own copy of ``tokenizer``, built once per worker process.
+
+    A tokenizer arrives pickled (without its jieba instance) with every
+    batch; its settings are the key, so the jieba dictionary is loaded once
+    per worker and settings, not once per batch.
+    """
+    key = (
+        str(tokenizer.user_dict), tokenizer.hmm, tuple(tokenizer.extra_words),
+        tuple(sorted(tokenizer.stopwords)),
+    )
+    cached = _WORKER_TOKENIZERS.get(key)
+    if cached is None:
+        if len(_WORKER_TOKENIZERS) >= 4:
+            _WORKER_TOKENIZERS.clear()
+        cached = _WORKER_TOKENIZERS[key] = tokenizer
+    return cached
+
+
+def _analyse_batch(batch: list[tuple[int, str]], tokenizer: Tokenizer) -> tuple[list[dict], Counter, Counter]:
+    """Analyse a batch of files; return its summary rows and aggregate counts.
+
+    Module-level (so it pickles by name); the per-batch aggregate is what
+    crosses between processes.
+    """
+    tokenizer = _worker_tokenizer(tokenizer)
+    rows, counts, docs = [], Counter(), Counter()
+    for doc_id, path in batch:
+        row, document = _analyse_document(doc_id, Path(path), tokenizer)
+        rows.append(row)
+        counts.update(document)
+        docs.update(document.keys())
+    return rows, counts, docs
+
+
+# ---------------------------------------------------------------------------
+# Backends: persistent pools
+# ---------------------------------------------------------------------------
+
+_POOL_LOCK = threading.Lock()
+_PROCESS_POOLS: dict[int, ProcessPoolExecutor] = {}
+_DASK_CLIENTS: dict[int, object] = {}
+
+
+def _process_pool(workers: int) -> ProcessPoolExecutor:
+    """A persistent pool of ``workers`` processes (``spawn``: safe with threads)."""
+    import multiprocessing
+
+    with _POOL_LOCK:
+        pool = _PROCESS_POOLS.get(workers)
+        if pool is None:
+            pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+            _PROCESS_POOLS[workers] = pool
+        return pool
+
+
+def _dask_client(workers: int):
+    """A persistent ``dask.distributed`` client on a local cluster of ``workers`` processes."""
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError:  # pragma: no cover - dask is a project dependency
+        raise ReportError("backend='dask' needs dask.distributed: pip install 'dask[distributed]'") from None
+    with _POOL_LOCK:
+        client = _DASK_CLIENTS.get(workers)
+        if client is None:
+            cluster = LocalCluster(
+                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                silence_logs=logging.ERROR,
+            )
+            client = _DASK_CLIENTS[workers] = Client(cluster)
+        return client
+
+
+def _warm_worker(tokenizer: Tokenizer, pause: float = 0.2) -> int:
+    """Load the tokenizer's dictionary and the loader's word list in this worker."""
+    import time
+
+    _worker_tokenizer(tokenizer).tag("党员值守")
+    load_report()
+    time.sleep(pause)  # keep this worker busy so the next task goes to another one
+    return os.getpid()
+
+
+def start_workers(
+    *,
+    tokenizer: Tokenizer | None = None,
+    backend: Backend = "processes",
+    workers: int | None = None,
+    client=None,
+) -> int:
+    """Start the persistent workers now and load their models (jieba dictionary …).
+
+    Optional: the first :func:`analyse_corpus` call does this itself, but
+    then its time includes a few seconds of start-up per worker.  Call it
+    ahead (e.g. at the top of a notebook, or before timing anything).
+
+    Args:
+        tokenizer: The tokenizer the workers will use (default: the project's).
+        backend: ``"processes"`` or ``"dask"`` (``"serial"`` does nothing).
+        workers: Worker processes (default: the CPUs available).
+        client: A ``dask.distributed.Client`` (backend ``"dask"``).
+
+    Returns:
+        The number of workers ready.
+    """
+    tokenizer = tokenizer or default_tokenizer()
+    workers = workers or _available_cpus()
+    if backend == "serial":
+        return 0
+    if backend == "dask":
+        client = client or _dask_client(workers)
+        return len(client.run(_warm_worker, tokenizer, 0.0))
+    if backend != "processes":
+        raise ReportError(f"unknown backend {backend!r}: use one of {', '.join(_BACKENDS)}")
+    pool = _process_pool(workers)
+    ready: set[int] = set()
+    try:
+        for _ in range(5):  # a worker that is still starting may let another take two tasks
+            futures = [pool.submit(_warm_worker, tokenizer) for _ in range(workers)]
+            ready.update(future.result() for future in futures)
+            if len(ready) >= workers:
+                break
+    except BrokenProcessPool:
+        _discard_pool(workers)
+        raise ReportError(_BROKEN_POOL) from None
+    return len(ready)
+
+
+_BROKEN_POOL = (
+    "the worker processes stopped before finishing: in a script, call analyse_corpus() under "
+    "`if __name__ == '__main__':` (Python starts workers by re-importing the script), "
+    "or pass backend='serial'"
+)
+
+
+def _discard_pool(workers: int) -> None:
+    with _POOL_LOCK:
+        pool = _PROCESS_POOLS.pop(workers, None)
+    if pool is not None:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def shutdown() -> None:
+    """Stop the persistent worker pools and local Dask clusters (also done at exit)."""
+    with _POOL_LOCK:
+        for pool in _PROCESS_POOLS.values():
+            pool.shutdown(cancel_futures=True)
+        _PROCESS_POOLS.clear()
+        for client in _DASK_CLIENTS.values():
+            cluster = client.cluster
+            client.close()
+            if cluster is not None:
+                cluster.close()
+        _DASK_CLIENTS.clear()
+
+
+atexit.register(shutdown)
+
+
+def _batches(files: list[Path], size: int) -> Iterator[list[tuple[int, str]]]:
+    for start in range(0, len(files), size):
+        yield [(start + i + 1, str(path)) for i, path in enumerate(files[start : start + size])]
+
+
+def _run_serial(batches, tokenizer, **_) -> Iterator:
+    for batch in batches:
+        yield _analyse_batch(batch, tokenizer)
+
+
+def _run_processes(batches, tokenizer, *, workers: int, **_) -> Iterator:
+    pool = _process_pool(workers)
+    pending: set = set()
+    try:
+        for batch in batches:
+            pending.add(pool.submit(_analyse_batch, batch, tokenizer))
+            if len(pending) >= 2 * workers:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                yield from (future.result() for future in done)
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            yield from (future.result() for future in done)
+    except BrokenProcessPool:
+        _discard_pool(workers)
+        raise ReportError(_BROKEN_POOL) from None
+
+
+def _run_dask(batches, tokenizer, *, workers: int, client=None, **_) -> Iterator:
+    from dask.distributed import as_completed
+
+    client = client or _dask_client(workers)
+    in_flight = 2 * max(workers, len(client.scheduler_info().get("workers", ())) or 1)
+    batches = iter(batches)
+    futures = as_completed()
+    for batch in batches:
+        futures.add(client.submit(_analyse_batch, batch, tokenizer, pure=False))
+        if futures.count() >= in_flight:
+            break
+    for future in futures:
+        result = future.result()
+        future.release()
+        yield result
+        batch = next(batches, None)
+        if batch is not None:
+            futures.add(client.submit(_analyse_batch, batch, tokenizer, pure=False))
+
+
+_BACKENDS = {"serial": _run_serial, "processes": _run_processes, "dask": _run_dask}
+
+
+def _tag_chunk(texts: list[str], tokenizer: Tokenizer) -> list[list[tuple[str, str]]]:
+    return _worker_tokenizer(tokenizer).tag_many(texts)
+
+
+def tag_texts(
+    texts: Iterable[str],
+    *,
+    tokenizer: Tokenizer | None = None,
+    workers: int | None = None,
+    chunk_size: int = 256,
+) -> list[list[tuple[str, str]]]:
+    """POS-tag many texts on the persistent pool of worker processes.
+
+    The same result as ``[tokenizer.tag(t) for t in texts]``, in order; use
+    it when you need the tagged tokens themselves (``analyse_corpus`` only
+    ships counts back).  With one worker it runs in this process.
+
+    Args:
+        texts: The texts (e.g. sentences or paragraphs).
+        tokenizer: Default: the project tokenizer.
+        workers: Worker processes (default: the CPUs available).
+        chunk_size: Texts per task.
+
+    Returns:
+        One list of ``(word, pos)`` per text.
+
+    >>> tag_texts(["党员值守。"], workers=1)
+    [[('党员', 'n'), ('值守', 'v'), ('。', 'x')]]
+    """
+    tokenizer = tokenizer or default_tokenizer()
+    texts = list(texts)
+    workers = workers or _available_cpus()
+    if workers == 1 or len(texts) <= chunk_size:
+        return tokenizer.tag_many(texts)
+    pool = _process_pool(workers)
+    chunks = [texts[i : i + chunk_size] for i in range(0, len(texts), chunk_size)]
+    tagged: list[list[tuple[str, str]]] = []
+    try:
+        for part in pool.map(_tag_chunk, chunks, [tokenizer] * len(chunks)):
+            tagged.extend(part)
+    except BrokenProcessPool:
+        _discard_pool(workers)
+        raise ReportError(_BROKEN_POOL) from None
+    return tagged
+
+
+# ---------------------------------------------------------------------------
+# The corpus
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class Corpus:
+    """The result of :func:`analyse_corpus`.
+
+    Attributes:
+        documents: One row per file, sorted by ``doc_id``; columns
+            ``doc_id`` (1-based, in path order), ``path, name`` (file stem),
+            ``encoding, headline, authors`` (joined with 、), ``n_sections,
+            n_paragraphs, n_sentences, n_chars`` (body characters),
+            ``n_tokens`` (running words: tokens that are not punctuation),
+            ``n_types`` (distinct running words), ``n_repairs, n_captions``,
+            ``error`` (``None``, or why the file was skipped; its counts are
+            then missing).
+        terms: One row per ``(word, pos)`` over the whole corpus, sorted by
+            ``count`` (descending), ``word``, ``pos``; columns ``word, pos,
+            count, n_docs`` (documents containing it), ``is_stopword,
+            is_punct``.
+    """
+
+    documents: pd.DataFrame
+    terms: pd.DataFrame
+
+    def __repr__(self) -> str:
+        return (f"Corpus(documents={len(self.documents)}, errors={len(self.errors)}, "
+                f"tokens={self.n_tokens}, terms={len(self.terms)})")
+
+    @property
+    def errors(self) -> pd.DataFrame:
+        """The rows of ``documents`` that were skipped, with their ``error``."""
+        return self.documents[self.documents["error"].notna()]
+
+    @property
+    def n_tokens(self) -> int:
+        """Running words (tokens that are not punctuation) in the corpus."""
+        return int(self.terms.loc[~self.terms["is_punct"], "count"].sum())
+
+    def word_counts(self) -> pd.Series:
+        """Running-word counts by word (all tags summed), the reference for keyness."""
+        running = self.terms[~self.terms["is_punct"]]
+        return running.groupby("word")["count"].sum().rename("count")
+
+    def term_table(self) -> pd.DataFrame:
+        """``terms`` without punctuation, with ``attrs['n_tokens']``: the input of ``keyness``."""
+        table = self.terms[~self.terms["is_punct"]].reset_index(drop=True)
+        table.attrs["n_tokens"] = self.n_tokens
+        return table
+
+
+def _documents_frame(rows: list[dict]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=DOCUMENT_COLUMNS)
+    for column in _INT_COLUMNS:
+        frame[column] = frame[column].astype("Int64")
+    frame["doc_id"] = frame["doc_id"].astype("int64")
+    for column in ("encoding", "headline", "authors", "error"):  # missing text is None, not NaN
+        frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
+    return frame.sort_values("doc_id").reset_index(drop=True)
+
+
+def _terms_frame(counts: Counter, docs: Counter, tokenizer: Tokenizer) -> pd.DataFrame:
+    if counts:
+        words, tags = zip(*counts.keys())
+    else:
+        words, tags = (), ()
+    frame = pd.DataFrame({
+        "word": pd.Series(words, dtype=object), "pos": pd.Series(tags, dtype=object),
+        "count": pd.Series(list(counts.values()), dtype="int64"),
+        "n_docs": pd.Series([docs[key] for key in counts], dtype="int64"),
+    })
+    frame["is_stopword"] = frame["word"].map(lambda w: w in tokenizer.stopwords).astype(bool)
+    frame["is_punct"] = frame["word"].map(is_punctuation).astype(bool)
+    frame = frame.sort_values(["count", "word", "pos"], ascending=[False, True, True], kind="mergesort")
+    return frame.reset_index(drop=True)[TERM_COLUMNS]
+
+
+def analyse_corpus(
+    source,
+    *,
+    tokenizer: Tokenizer | None = None,
+    backend: Backend = "processes",
+    workers: int | None = None,
+    batch_size: int | None = None,
+    pattern: str = "*.txt",
+    progress: bool = True,
+    client=None,
+) -> Corpus:
+    """Load, tag and count every report of a corpus, in parallel.
+
+    Args:
+        source: A folder, a glob, one file or a list of files
+            (:func:`corpus_files`), or a :class:`Corpus` (returned as is).
+        tokenizer: Default: the project tokenizer.  It is sent to the
+            workers, which build their own jieba instance once.
+        backend: ``"processes"`` (local worker processes), ``"serial"`` or
+            ``"dask"`` (``dask.distributed``).
+        workers: Worker processes (default: the CPUs available).
+        batch_size: Files per task; each task returns one aggregate.
+            Default: about 16 tasks per worker, 1 to 32 files each (larger
+            batches mean less merging in this process, smaller ones a
+            better balanced end of the run).
+        pattern: File pattern inside a folder (``"**/*.txt"`` for
+            sub-folders).
+        progress: Show a progress bar (tqdm) on stderr.
+        client: A ``dask.distributed.Client`` of your own cluster (backend
+            ``"dask"`` only); default: a local cluster of ``workers``
+            processes, kept for later calls.
+
+    Returns:
+        A :class:`Corpus` with ``documents`` and ``terms`` tables; files the
+        loader rejects are rows with an ``error`` and no counts.
+
+    Raises:
+        ReportError: No files match, or an unknown backend.
+
+    >>> from analysis import paths
+    >>> corpus = analyse_corpus(paths.RAW_DIR, backend="serial", progress=False)
+    >>> corpus
+    Corpus(documents=1, errors=0, tokens=..., terms=...)
+    >>> corpus.documents.loc[0, "name"], int(corpus.documents.loc[0, "n_sections"])
+    ('wuhai_report', 3)
+    """
+    if isinstance(source, Corpus):
+        return source
+    if backend not in _BACKENDS:
+        raise ReportError(f"unknown backend {backend!r}: use one of {', '.join(_BACKENDS)}")
+    if batch_size is not None and batch_size < 1:
+        raise ReportError(f"batch_size must be at least 1, not {batch_size}")
+    files = corpus_files(source, pattern=pattern)
+    tokenizer = tokenizer or default_tokenizer()
+    workers = workers or _available_cpus()
+    if batch_size is None:
+        batch_size = max(1, min(32, len(files) // (16 * workers)))
+    if backend == "processes" and workers == 1:
+        backend = "serial"
+    rows: list[dict] = []
+    counts: Counter = Counter()
+    docs: Counter = Counter()
+    from tqdm.auto import tqdm
+
+    with tqdm(total=len(files), unit="doc", desc="corpus", disable=not progress, leave=False) as bar:
+        for batch_rows, batch_counts, batch_docs in _BACKENDS[backend](
+            _batches(files, batch_size), tokenizer, workers=workers, client=client
+        ):
+            rows.extend(batch_rows)
+            counts.update(batch_counts)
+            docs.update(batch_docs)
+            bar.update(len(batch_rows))
+    documents = _documents_frame(rows)
+    n_errors = int(documents["error"].notna().sum())
+    if n_errors:
+        LOGGER.warning("%d of %d files skipped (see Corpus.errors)", n_errors, len(documents))
+    return Corpus(documents=documents, terms=_terms_frame(counts, docs, tokenizer))
+
+
+def _available_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+# ---------------------------------------------------------------------------
+# Comparisons
+# ---------------------------------------------------------------------------
+
+
+def compare_corpora(
+    target,
+    reference,
+    *,
+    min_count: int = 2,
+    drop_stopwords: bool = True,
+    **options,
+) -> pd.DataFrame:
+    """Keyness of one corpus against another: what A says more (or less) than B.
+
+    Args:
+        target: Corpus A: a :class:`Corpus` or anything
+            :func:`analyse_corpus` accepts.
+        reference: Corpus B, likewise.
+        min_count: Leave out words seen fewer times in A.
+        drop_stopwords: Leave stopwords out of the table (they still count
+            in the corpus sizes).
+        **options: Passed to :func:`analyse_corpus` for a corpus given as
+            files (``backend``, ``workers``, ``tokenizer`` …).
+
+    Returns:
+        The table of :func:`analysis.frequency.keyness`: ``word, pos, count,
+        per_1000, ref_count, ref_per_1000, expected, g2, p_value, log_ratio,
+        direction, in_reference``, sorted by ``g2``.
+    """
+    from .frequency import keyness
+
+    a = analyse_corpus(target, **options)
+    b = analyse_corpus(reference, **options)
+    return keyness(a.term_table(), reference=b.word_counts(), min_count=min_count,
+                   drop_stopwords=drop_stopwords)
+
+
+def compare_report(
+    report,
+    corpus,
+    *,
+    tokenizer: Tokenizer | None = None,
+    min_count: int = 2,
+    drop_stopwords: bool = True,
+    leave_out_self: bool = True,
+    **options,
+) -> pd.DataFrame:
+    """Keyness of one report against a corpus: what sets this report apart.
+
+    Args:
+        report: A :class:`~analysis.loading.Report` or the path of one.
+        corpus: A :class:`Corpus` or anything :func:`analyse_corpus` accepts.
+        tokenizer: Default: the project tokenizer.
+        min_count: Leave out words seen fewer times in the report.
+        drop_stopwords: Leave stopwords out of the table.
+        leave_out_self: If the report is one of the corpus's files, subtract
+            its own counts from the reference (a text compared with a corpus
+            that contains it understates its keyness).
+        **options: Passed to :func:`analyse_corpus`.
+
+    Returns:
+        The :func:`analysis.frequency.keyness` table (see
+        :func:`compare_corpora`).
+
+    Raises:
+        ReportError: The reference is empty once the report is left out.
+    """
+    from .frequency import keyness
+
+    tokenizer = tokenizer or default_tokenizer()
+    if not isinstance(report, Report):
+        report = load_report(report)
+    counts = document_counts(report, tokenizer=tokenizer)
+    own = _terms_frame(counts, Counter(dict.fromkeys(counts, 1)), tokenizer)
+    own = own[~own["is_punct"]].reset_index(drop=True)
+    own.attrs["n_tokens"] = int(own["count"].sum())
+    corpus = analyse_corpus(corpus, tokenizer=tokenizer, **options)
+    reference = corpus.word_counts()
+    if leave_out_self and report.source is not None:
+        documents = corpus.documents
+        mine = documents["error"].isna() & documents["path"].map(lambda p: _same_file(p, report.source))
+        if mine.any():
+            reference = reference.sub(own.groupby("word")["count"].sum(), fill_value=0).astype("int64")
+            reference = reference[reference > 0]
+    return keyness(own, reference=reference, min_count=min_count, drop_stopwords=drop_stopwords)
+
+
+def _same_file(a, b) -> bool:
+    try:
+        return Path(a).resolve() == Path(b).resolve()
+    except OSError:  # pragma: no cover
+        return False
