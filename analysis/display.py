@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import logging
 import random
+import sys
 from pathlib import Path
 
 from . import fonts, paths
+from .errors import ReportError
 
 LOGGER = logging.getLogger(__name__)
 
@@ -45,7 +47,30 @@ def setup_notebook(*, seed: int = SEED) -> Path:
     pd.set_option("display.width", 160)
     pd.set_option("display.unicode.east_asian_width", True)
     paths.ensure_output_dirs()
+    _short_errors_in_ipython()
     return font
+
+
+def _short_errors_in_ipython() -> None:
+    """In a notebook, show a :class:`ReportError` as its one-line message, not a traceback.
+
+    A ReportError is a user mistake (wrong path, empty file, no Chinese font)
+    whose message already says what to do; other exceptions keep their
+    tracebacks.
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with jupyterlab
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+
+    def show(shell, etype, value, tb, tb_offset=None):
+        print(f"ReportError: {value}", file=sys.stderr)
+        return None
+
+    shell.set_custom_exc((ReportError,), show)
 
 
 def save_figure(fig, name: str, *, dpi: int = 200) -> Path:
