@@ -577,7 +577,7 @@ def analyse_corpus(
     rows: list[dict] = []
     counts: Counter = Counter()
     docs: Counter = Counter()
-    from tqdm.auto import tqdm
+    from tqdm import tqdm  # plain text bar: no ipywidgets needed in notebooks
 
     with tqdm(total=len(files), unit="doc", desc="corpus", disable=not progress, leave=False) as bar:
         for batch_rows, batch_counts, batch_docs in _BACKENDS[backend](
