@@ -17,7 +17,7 @@ from pathlib import Path
 
 from . import paths
 
-__all__ = ["execute_notebook", "run_notebooks"]
+__all__ = ["embed_cjk_font", "execute_notebook", "run_notebooks"]
 
 
 def execute_notebook(path: str | Path, *, timeout: int = 1200):
@@ -50,6 +50,46 @@ def execute_notebook(path: str | Path, *, timeout: int = 1200):
     return notebook
 
 
+# The embedded subset holds only the page's non-ASCII characters, so naming it first
+# changes nothing for Latin text, which falls through to the usual fonts.
+_FONT_VARIABLES = """
+:root {
+  --jp-content-font-family: "ReportCJK", system-ui, -apple-system, "Segoe UI", Helvetica, Arial, sans-serif;
+  --jp-ui-font-family: "ReportCJK", system-ui, -apple-system, "Segoe UI", Helvetica, Arial, sans-serif;
+  --jp-code-font-family: "ReportCJK", Menlo, Consolas, "DejaVu Sans Mono", monospace;
+}
+"""
+
+
+def embed_cjk_font(page: str) -> str:
+    """Embed the glyphs a rendered notebook needs from the project's Chinese font.
+
+    A browser on a machine without Chinese fonts draws the Chinese text of
+    tables and prose as empty boxes; figures are PNGs and unaffected.  The
+    page gets an ``@font-face`` with a subset of the font
+    (:func:`analysis.fonts.find_cjk_font`) holding only the non-ASCII
+    characters the page uses, named first in the page's font lists (it has
+    no Latin glyphs, so Latin text keeps the usual fonts).
+
+    Args:
+        page: A complete HTML page (with ``</head>``).
+
+    Returns:
+        The page with the font rule added (unchanged if the font cannot be
+        subset or the page has no ``</head>``).
+    """
+    from .fonts import find_cjk_font
+    from .html_report import font_face
+
+    characters = {c for c in page if ord(c) > 0x2E7F}
+    if not characters or "</head>" not in page:
+        return page
+    rule = font_face("".join(sorted(characters)), find_cjk_font())
+    if not rule:
+        return page
+    return page.replace("</head>", f"<style>{rule}{_FONT_VARIABLES}</style>\n</head>", 1)
+
+
 def run_notebooks(folder: str | Path | None = None, out: str | Path | None = None) -> list[tuple[str, float]]:
     """Execute every notebook of a folder and write each as HTML.
 
@@ -74,6 +114,7 @@ def run_notebooks(folder: str | Path | None = None, out: str | Path | None = Non
         print(f"executing {notebook_path.name} …", flush=True)
         notebook = execute_notebook(notebook_path)
         body, _ = exporter.from_notebook_node(notebook)
+        body = embed_cjk_font(body)
         target = out / (notebook_path.stem + ".html")
         partial = target.with_suffix(".html.part")
         partial.write_text(body, encoding="utf-8")
