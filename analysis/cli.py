@@ -65,6 +65,7 @@ class _Context:
     out: Path
     files: list[str] = field(default_factory=list)
     _cache: dict = field(default_factory=dict)
+    user_tokenizer: object = None
 
     def once(self, key: str, make):
         if key not in self._cache:
@@ -75,7 +76,7 @@ class _Context:
     def tokenizer(self):
         from .tokenize import default_tokenizer
 
-        return default_tokenizer()
+        return self.user_tokenizer if self.user_tokenizer is not None else default_tokenizer()
 
     @property
     def tokens(self):
@@ -380,7 +381,7 @@ def _progress(ctx_or_quiet, message: str) -> None:
 
 
 def build_report(report, out: str | Path, *, quiet: bool = True, debug: bool = False,
-                 only: tuple[str, ...] | None = None) -> list[str]:
+                 only: tuple[str, ...] | None = None, tokenizer=None) -> list[str]:
     """Write the page, tables and figures of a loaded report into an empty folder.
 
     Args:
@@ -389,6 +390,8 @@ def build_report(report, out: str | Path, *, quiet: bool = True, debug: bool = F
         quiet: Do not print progress on stderr.
         debug: Let a failing section raise instead of noting the error.
         only: Build only these section anchors (default: all).
+        tokenizer: The :class:`~analysis.tokenize.Tokenizer` every section
+            uses (default: the project tokenizer).
 
     Returns:
         Notes on sections that were skipped or failed (empty if all worked).
@@ -399,7 +402,7 @@ def build_report(report, out: str | Path, *, quiet: bool = True, debug: bool = F
     from .fonts import configure_matplotlib
 
     font = configure_matplotlib()
-    ctx = _Context(report=report, out=Path(out))
+    ctx = _Context(report=report, out=Path(out), user_tokenizer=tokenizer)
     ctx.quiet = quiet
     chosen = [s for s in SECTIONS if only is None or s[0] in only]
     sections, problems = [], []
@@ -451,6 +454,12 @@ def _run_report(args) -> int:
         if unknown:
             raise ReportError(f"unknown section(s) {', '.join(unknown)}: choose from {', '.join(s[0] for s in SECTIONS)}")
     _prepare_target(out, args.force)
+    tokenizer = None
+    if args.user_dict:
+        from .tokenize import Tokenizer
+
+        tokenizer = Tokenizer(user_dict=args.user_dict)
+        tokenizer.cut("检查")  # reads the dictionary now: a bad file fails before any output
     started = time.perf_counter()
     max_bytes = None if args.max_mb <= 0 else int(args.max_mb * 1_000_000)
     source = Path(args.path)
@@ -474,7 +483,7 @@ def _run_report(args) -> int:
     os.umask(umask)
     partial.chmod(0o777 & ~umask)  # mkdtemp makes it private; the result is an ordinary folder
     try:
-        problems = build_report(report, partial, quiet=args.quiet, debug=args.debug, only=only)
+        problems = build_report(report, partial, quiet=args.quiet, debug=args.debug, only=only, tokenizer=tokenizer)
         if out.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
             out.rename(old / "previous")
@@ -505,6 +514,9 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("path", metavar="PATH", help="the report: a plain-text file (UTF-8, GB18030/GBK, UTF-16)")
     rep.add_argument("--out", required=True, metavar="DIR", help="output folder (created; must be new or empty)")
     rep.add_argument("--force", action="store_true", help="replace DIR if it exists and is not empty")
+    rep.add_argument("--user-dict", default=None, metavar="FILE",
+                     help="jieba user dictionary (word [freq] [pos] per line) for this report's names; "
+                          "replaces the project dictionary, which is written for the Wuhai report")
     rep.add_argument("--convert-traditional", action="store_true",
                      help="convert traditional characters to simplified (OpenCC) before the analysis")
     rep.add_argument("--max-mb", type=float, default=10.0,

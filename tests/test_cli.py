@@ -327,3 +327,21 @@ def test_console_script(tmp_path):
                              "overview", "-q"], capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     assert "青河 洪水退去 党旗更红" in (tmp_path / "o" / "index.html").read_text(encoding="utf-8")
+
+
+def test_user_dict_option_changes_the_segmentation(tmp_path, capsys):
+    own = DATA_DIR / "examples" / "qinghe_user_dict.txt"
+    status, _, err = run(["report", EXAMPLE, "--out", tmp_path / "own", "--user-dict", own, "--quiet",
+                          "--sections", "terms"], capsys)
+    assert status == 0, err
+    with_dict = pd.read_csv(next((tmp_path / "own" / "tables").glob("term*.csv")), encoding="utf-8-sig")
+    status, _, err = run(["report", EXAMPLE, "--out", tmp_path / "plain", "--quiet", "--sections", "terms"], capsys)
+    without = pd.read_csv(next((tmp_path / "plain" / "tables").glob("term*.csv")), encoding="utf-8-sig")
+    assert "河湾村" in set(with_dict.word) and "河湾村" not in set(without.word)
+
+
+def test_missing_user_dict_is_a_one_line_error_and_writes_nothing(tmp_path, capsys):
+    status, _, err = run(["report", EXAMPLE, "--out", tmp_path / "x", "--user-dict", tmp_path / "none.txt"], capsys)
+    assert status == 2
+    assert "user dictionary" in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "x").exists() and leftovers(tmp_path) == []
