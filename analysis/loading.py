@@ -325,14 +325,7 @@ class Report:
         Returns:
             ``(raw_start, raw_end)``.
         """
-        index = self._raw_index[paragraph_id]
-        inside = [i for i in index[start:end] if i >= 0]
-        if inside:
-            return inside[0], inside[-1] + 1
-        before = [i for i in index[:start] if i >= 0]
-        after = [i for i in index[end:] if i >= 0]
-        point = after[0] if after else (before[-1] + 1 if before else 0)
-        return point, point
+        return _raw_span(self._raw_index[paragraph_id], start, end)
 
     def raw_positions(self, paragraph_id: int) -> list[int]:
         """Raw offset of every character of a paragraph (−1 for inserted ones)."""
@@ -804,11 +797,21 @@ def _parse(text: str, *, encoding: str, source: str | Path | None) -> Report:
 
 
 def _raw_span(index: list[int], start: int, end: int) -> tuple[int, int]:
-    inside = [i for i in index[start:end] if i >= 0]
-    if inside:
-        return inside[0], inside[-1] + 1
-    before = [i for i in index[:start] if i >= 0]
-    point = before[-1] + 1 if before else 0
+    """Raw offsets of ``index[start:end]``; −1 entries (inserted characters) are skipped.
+
+    A span of inserted characters only is the empty raw span at the next raw
+    character (or just after the previous one at the end of a paragraph), the
+    point where the repair log records the insertion.
+    """
+    first = next((index[i] for i in range(start, end) if index[i] >= 0), None)
+    if first is not None:
+        last = next(index[i] for i in range(end - 1, start - 1, -1) if index[i] >= 0)
+        return first, last + 1
+    following = next((index[i] for i in range(end, len(index)) if index[i] >= 0), None)
+    if following is not None:
+        return following, following
+    preceding = next((index[i] for i in range(start - 1, -1, -1) if index[i] >= 0), None)
+    point = preceding + 1 if preceding is not None else 0
     return point, point
 
 
@@ -943,12 +946,8 @@ def _insert(para: _Paragraph, position: int, char: str) -> None:
 
 
 def _raw_point(para: _Paragraph, position: int) -> int:
-    if position < len(para.index):
-        following = [i for i in para.index[position:] if i >= 0]
-        if following:
-            return following[0]
-    preceding = [i for i in para.index[:position] if i >= 0]
-    return preceding[-1] + 1 if preceding else 0
+    """The raw offset at which something inserted before ``position`` is logged."""
+    return _raw_span(para.index, position, position)[0]
 
 
 def _inside_quotes(text: str, position: int) -> bool:
