@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import ReportError
-from .frequency import _filter_tokens, as_tokens, pos_group, running_words
+from .frequency import as_tokens
 from .tokenize import is_punctuation
 
 LOGGER = logging.getLogger(__name__)

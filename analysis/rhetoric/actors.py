@@ -32,6 +32,7 @@ import pandas as pd
 from ..errors import ReportError
 from ..loading import Report
 from . import _data
+from ._common import check_report, token_spans, tokenizer_or_default
 
 LOGGER = logging.getLogger(__name__)
 
@@ -116,28 +117,10 @@ def _title_after(text: str, name_end: int, end: int) -> tuple[str, int]:
     return best, (name_end + best_end if match.group(1) == "是" else end)
 
 
-def _spans(tagged):
-    out, pos = [], 0
-    for word, tag in tagged:
-        out.append((word, tag, pos, pos + len(word)))
-        pos += len(word)
-    return out
 
 
-def _check_report(report) -> Report:
-    if not isinstance(report, Report):
-        raise ReportError(
-            f"expected a Report (from load_report() or parse_report(text)), got {type(report).__name__}"
-        )
-    return report
 
 
-def _tokenizer(tokenizer):
-    if tokenizer is None:
-        from ..tokenize import default_tokenizer
-
-        return default_tokenizer()
-    return tokenizer
 
 
 def actors(report: Report, *, tokenizer=None) -> pd.DataFrame:
@@ -162,14 +145,14 @@ def actors(report: Report, *, tokenizer=None) -> pd.DataFrame:
     >>> a.loc[a.actor == "史万钧", ["title", "level"]].iloc[0].tolist()
     ['市委书记', 'leader']
     """
-    report = _check_report(report)
-    tokenizer = _tokenizer(tokenizer)
+    report = check_report(report)
+    tokenizer = tokenizer_or_default(tokenizer)
     suffixes = _data.cue_words("org_suffix")
     titles = _titles()
     rows = []
     for para in report.paragraphs.itertuples():
         text = para.text
-        tokens = _spans(tokenizer.tag(text))
+        tokens = token_spans(tokenizer.tag(text))
         for i, (word, tag, start, end) in enumerate(tokens):
             if tag in _NAME_TAGS and 2 <= len(word) <= 5 and word not in titles:
                 title = _title_before(text, start)
@@ -290,14 +273,14 @@ def actions(report: Report, *, mentions: pd.DataFrame | None = None, tokenizer=N
     >>> "要求" in set(act.loc[act.actor == "史万钧", "verb"])
     True
     """
-    report = _check_report(report)
-    tokenizer = _tokenizer(tokenizer)
+    report = check_report(report)
+    tokenizer = tokenizer_or_default(tokenizer)
     if mentions is None:
         mentions = actors(report, tokenizer=tokenizer)
     rows = []
     sentences = report.sentences
     for para in report.paragraphs.itertuples():
-        tokens = _spans(tokenizer.tag(para.text))
+        tokens = token_spans(tokenizer.tag(para.text))
         here = mentions[mentions.paragraph_id == para.paragraph_id].sort_values("start")
         last_person = None
         for sent in sentences[sentences.paragraph_id == para.paragraph_id].itertuples():

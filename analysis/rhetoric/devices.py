@@ -40,6 +40,7 @@ import pandas as pd
 
 from .. import paths, resources
 from ..errors import ReportError
+from ._common import check_report
 
 LOGGER = logging.getLogger(__name__)
 
@@ -106,7 +107,7 @@ def titles(report) -> pd.DataFrame:
     >>> titles(load_report())[["part", "section"]].values.tolist()
     [['headline', 0], ['heading', 1], ['heading', 2], ['heading', 3]]
     """
-    _check_report(report)
+    check_report(report)
     rows = []
     cursor = 0
     items = [("headline", 0, report.headline)] + [("heading", i + 1, h) for i, h in enumerate(report.headings)]
@@ -123,11 +124,6 @@ def titles(report) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["part", "section", "section_title", "text", "raw_start", "raw_end"])
 
 
-def _check_report(report) -> None:
-    if not (hasattr(report, "paragraphs") and hasattr(report, "raw_span")):
-        raise ReportError(
-            "expected a Report: load one with analysis.load_report(path) or analysis.parse_report(text)"
-        )
 
 
 def _sentence_lookup(report):
@@ -301,7 +297,7 @@ def quotations(report, *, cues: dict[str, tuple[str, ...]] | None = None) -> pd.
     >>> quotations(r)[["text", "kind"]].values.tolist()
     [['四不两直', 'number_formula'], ['外防输入、内防扩散', 'slogan']]
     """
-    _check_report(report)
+    check_report(report)
     cues = cues if cues is not None else load_quotation_cues()
     sentence_of = _sentence_lookup(report)
     rows = []
@@ -441,7 +437,7 @@ def parallelisms(report, *, min_repeats: int = 3, min_items: int = 3) -> pd.Data
     >>> parallelisms(r)[["kind", "pattern", "n"]].values.tolist()
     [['frame', '把…起来', 3]]
     """
-    _check_report(report)
+    check_report(report)
     if min_repeats < 2 or min_items < 2:
         raise ReportError("min_repeats and min_items must be at least 2: a single clause is not a repetition")
     sentence_of = _sentence_lookup(report)

@@ -39,7 +39,7 @@ import pandas as pd
 from .. import paths, resources
 from ..errors import ReportError
 from ..tokenize import Tokenizer, default_tokenizer
-from .devices import _check_report
+from ._common import check_report
 from .metaphor import TITLES_LABEL, title_tokens
 
 LOGGER = logging.getLogger(__name__)
@@ -147,7 +147,7 @@ def four_character_expressions(
     >>> four_character_expressions(r)[["expression", "is_idiom"]].values.tolist()
     [['沧海横流', True], ['英雄本色', True]]
     """
-    _check_report(report)
+    check_report(report)
     tokenizer = tokenizer or default_tokenizer()
     idioms = load_idioms() if idioms is None else idioms
     parts = dict(zip(report.paragraphs["paragraph_id"], report.paragraphs["part"]))
@@ -228,7 +228,7 @@ def idiom_density(
     >>> int(d.loc[d.section_title == "全文", "n_idioms"].item()) > 5
     True
     """
-    _check_report(report)
+    check_report(report)
     if expressions is None:
         expressions = four_character_expressions(
             report, tokenizer=tokenizer, idioms=idioms, include_titles=include_titles

@@ -39,7 +39,8 @@ import pandas as pd
 from .. import paths
 from ..errors import ReportError
 from ..tokenize import Tokenizer, default_tokenizer, is_punctuation
-from .devices import _check_report, titles
+from ._common import check_report
+from .devices import titles
 
 LOGGER = logging.getLogger(__name__)
 
@@ -195,7 +196,7 @@ def war_metaphors(
     >>> war_metaphors(r)[["word", "category"]].values.tolist()
     [['战斗队', 'unit'], ['战斗', 'combat'], ['一线', 'front_line']]
     """
-    _check_report(report)
+    check_report(report)
     tokenizer = tokenizer or default_tokenizer()
     lexicon = load_war_lexicon() if lexicon is None else lexicon
     missing = {"word", "category"} - set(lexicon.columns)
@@ -268,7 +269,7 @@ def metaphor_density(
     >>> d[(d.section_title == "全文") & (d.category == "all")].n_hits.item() > 10
     True
     """
-    _check_report(report)
+    check_report(report)
     tokenizer = tokenizer or default_tokenizer()
     lexicon = load_war_lexicon() if lexicon is None else lexicon
     if hits is None:
@@ -332,7 +333,7 @@ def unlisted_tokens(
     >>> "英雄本色" in set(unlisted_tokens(load_report())["word"])
     True
     """
-    _check_report(report)
+    check_report(report)
     tokenizer = tokenizer or default_tokenizer()
     lexicon = load_war_lexicon() if lexicon is None else lexicon
     if hits is None:

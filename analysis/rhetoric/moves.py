@@ -37,7 +37,8 @@ from .. import paths
 from ..errors import ReportError
 from ..loading import Report
 from . import _data
-from .actors import _check_report, _tokenizer, actors
+from ._common import check_report, tokenizer_or_default
+from .actors import actors
 from .numbers import numeric_claims
 
 LOGGER = logging.getLogger(__name__)
@@ -71,7 +72,7 @@ def outline(report: Report) -> pd.DataFrame:
     >>> outline(load_report()).part.tolist()[:3]
     ['headline', 'byline', 'lead']
     """
-    report = _check_report(report)
+    report = check_report(report)
     raw = report.raw
     rows = []
     head_pos = _find(raw, report.headline.split()[0] if report.headline else "", 0)
@@ -138,8 +139,8 @@ def subheadings(report: Report, *, tokenizer=None) -> pd.DataFrame:
     >>> subheadings(load_report())["pattern"].tolist()
     ['4+6', '4+6', '4+6']
     """
-    report = _check_report(report)
-    tokenizer = _tokenizer(tokenizer)
+    report = check_report(report)
+    tokenizer = tokenizer_or_default(tokenizer)
     images = _data.read_table("heading_images.tsv")
     rows = []
     for section, heading in enumerate(report.headings, start=1):
@@ -214,8 +215,8 @@ def paragraph_features(report: Report, *, tokenizer=None) -> pd.DataFrame:
     >>> bool(f.loc[f.paragraph_id == 2, "leader_directive"].iloc[0])
     True
     """
-    report = _check_report(report)
-    tokenizer = _tokenizer(tokenizer)
+    report = check_report(report)
+    tokenizer = tokenizer_or_default(tokenizer)
     claims = numeric_claims(report, tokenizer=tokenizer)
     claims = claims[claims["kind"] != "indefinite"]
     mentions = actors(report, tokenizer=tokenizer)

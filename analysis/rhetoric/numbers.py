@@ -30,6 +30,7 @@ from .. import resources
 from ..errors import ReportError
 from ..loading import Report
 from . import _data
+from ._common import check_report, token_spans
 
 LOGGER = logging.getLogger(__name__)
 
@@ -197,7 +198,7 @@ def numeric_claims(report: Report, *, tokenizer=None, include_indefinite: bool =
     >>> row.text, float(row.value), row.approx, row.counted
     ('1900多个', 1900.0, '多', '党组织')
     """
-    report = _check_report(report)
+    report = check_report(report)
     if tokenizer is None:
         from ..tokenize import default_tokenizer
 
@@ -205,7 +206,7 @@ def numeric_claims(report: Report, *, tokenizer=None, include_indefinite: bool =
     sentences = report.sentences
     rows = []
     for para in report.paragraphs.itertuples():
-        tokens = _spans(tokenizer.tag(para.text))
+        tokens = token_spans(tokenizer.tag(para.text))
         found = number_expressions(para.text, token_starts={s for _, _, s, _ in tokens})
         claim_starts = set(found["start"])
         for claim in found.itertuples():
@@ -232,20 +233,8 @@ def numeric_claims(report: Report, *, tokenizer=None, include_indefinite: bool =
     return frame
 
 
-def _check_report(report) -> Report:
-    if not isinstance(report, Report):
-        raise ReportError(
-            f"expected a Report (from load_report() or parse_report(text)), got {type(report).__name__}"
-        )
-    return report
 
 
-def _spans(tagged: list[tuple[str, str]]) -> list[tuple[str, str, int, int]]:
-    out, pos = [], 0
-    for word, tag in tagged:
-        out.append((word, tag, pos, pos + len(word)))
-        pos += len(word)
-    return out
 
 
 def _is_break(word: str) -> bool:
@@ -328,7 +317,7 @@ def numeric_density(claims: pd.DataFrame, report: Report, *, kinds: tuple[str, .
     >>> numeric_density(numeric_claims(r), r).iloc[-1]["section_title"]
     '全文'
     """
-    report = _check_report(report)
+    report = check_report(report)
     missing = {"section", "kind"} - set(claims.columns)
     if missing:
         raise ReportError(f"claims lack columns {sorted(missing)}: pass the output of numeric_claims(report)")
