@@ -160,14 +160,16 @@ def test_simplified_report_is_not_converted(report):
     (b"\x7fELF\x02\x01\x01" + bytes(64), "binary"),
     (bytes(range(256)) * 4, "binary"),
     (b"PK\x03\x04" + bytes(range(200)), "binary"),
+    (bytes(range(128, 256)) * 4, "not text in a supported encoding"),
 ], ids=["empty", "whitespace", "ideographic-space", "utf8-bom-only", "utf16-bom-only", "english", "digits",
-        "png", "elf", "all-bytes", "zip"])
+        "png", "elf", "all-bytes", "zip", "high-bytes"])
 def test_bad_files_raise_report_error(tmp_path, data, message):
     path = tmp_path / "bad.txt"
     path.write_bytes(data)
     with pytest.raises(ReportError, match=message) as info:
         load_report(path)
     assert "\n" not in str(info.value)
+    assert path.read_bytes() == data  # the input file is never modified
 
 
 def test_missing_file_and_folder(tmp_path):

@@ -251,24 +251,7 @@ def test_bundled_report_as_gbk_gives_same_paragraphs(tmp_path, report):
     assert load_report(path).paragraphs.text.tolist() == report.paragraphs.text.tolist()
 
 
-@pytest.mark.parametrize(
-    "content, message",
-    [
-        (b"", "is empty"),
-        (b"   \n\t\n", "only whitespace"),
-        ("\u3000\n".encode(), "only whitespace"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10" * 20, "binary"),
-        (b"Just an English sentence.\n", "no Chinese characters"),
-        (bytes(range(128, 256)) * 4, "not text in a supported encoding"),
-    ],
-)
-def test_bad_input(tmp_path, content, message):
-    path = tmp_path / "bad.txt"
-    path.write_bytes(content)
-    with pytest.raises(ReportError, match=message) as info:
-        load_report(path)
-    assert "\n" not in str(info.value)
-    assert path.read_bytes() == content  # the input file is never modified
+# Files that are not reports (empty, binary, no Chinese …): tests/test_hardening.py
 
 
 def test_missing_file_and_folder(tmp_path):
