@@ -40,7 +40,7 @@ from .. import paths, resources
 from ..errors import ReportError
 from ..tokenize import Tokenizer, default_tokenizer
 from ._common import check_report
-from .metaphor import TITLES_LABEL, title_tokens
+from .metaphor import TITLES_LABEL, token_groups
 
 LOGGER = logging.getLogger(__name__)
 
@@ -150,19 +150,8 @@ def four_character_expressions(
     check_report(report)
     tokenizer = tokenizer or default_tokenizer()
     idioms = load_idioms() if idioms is None else idioms
-    parts = dict(zip(report.paragraphs["paragraph_id"], report.paragraphs["part"]))
-    texts = dict(zip(report.paragraphs["paragraph_id"], report.paragraphs["text"]))
-    groups = []
-    if include_titles:
-        tt = title_tokens(report, tokenizer=tokenizer)
-        for (part, title), g in tt.groupby(["part", "title"], sort=False):
-            groups.append((part, title, g, None))
-    body = tokenizer.tokens(report)
-    for pid, g in body.groupby("paragraph_id", sort=True):
-        groups.append((parts[pid], texts[pid], g, pid))
-
     rows = []
-    for part, text, g, pid in groups:
+    for part, text, g, pid in token_groups(report, tokenizer=tokenizer, include_titles=include_titles):
         found: dict[tuple[int, int], dict] = {}
         words, poses, starts = g["word"].tolist(), g["pos"].tolist(), g["start"].tolist()
         for start, end, expr, source, pos in _scan(words, poses, starts, idioms):

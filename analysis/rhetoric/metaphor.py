@@ -143,6 +143,30 @@ def title_tokens(report, *, tokenizer: Tokenizer | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
+def token_groups(report, *, tokenizer: Tokenizer, include_titles: bool = True) -> list[tuple]:
+    """The units a detector scans: each title, then each body paragraph, with its tokens.
+
+    Args:
+        report: A :class:`~analysis.loading.Report`.
+        tokenizer: The tokenizer.
+        include_titles: Start with the headline and headings (:func:`title_tokens`).
+
+    Returns:
+        ``(part, text, tokens, paragraph_id)`` tuples in reading order;
+        ``paragraph_id`` is ``None`` for a title, ``tokens`` a slice of
+        :func:`title_tokens` or of ``tokenizer.tokens(report)``.
+    """
+    groups = []
+    if include_titles:
+        for (part, title), group in title_tokens(report, tokenizer=tokenizer).groupby(["part", "title"], sort=False):
+            groups.append((part, title, group, None))
+    texts = dict(zip(report.paragraphs["paragraph_id"], report.paragraphs["text"]))
+    parts = dict(zip(report.paragraphs["paragraph_id"], report.paragraphs["part"]))
+    for pid, group in tokenizer.tokens(report).groupby("paragraph_id", sort=True):
+        groups.append((parts[pid], texts[pid], group, pid))
+    return groups
+
+
 def _match(words: list[str], entries: dict[str, int], max_tokens: int = 8):
     """Greedy longest match of entries on token sequences: yield (i, k, entry)."""
     i = 0
@@ -206,19 +230,8 @@ def war_metaphors(
     entries = {w: 1 for w in info.index}
     max_tokens = max((len(w) for w in entries), default=1)
 
-    texts = dict(zip(report.paragraphs["paragraph_id"], report.paragraphs["text"]))
-    parts = dict(zip(report.paragraphs["paragraph_id"], report.paragraphs["part"]))
-    groups = []
-    if include_titles:
-        title_tab = title_tokens(report, tokenizer=tokenizer)
-        for (part, title), group in title_tab.groupby(["part", "title"], sort=False):
-            groups.append((part, title, group))
-    body = tokenizer.tokens(report)
-    for pid, group in body.groupby("paragraph_id", sort=True):
-        groups.append((parts[pid], texts[pid], group))
-
     rows = []
-    for part, text, group in groups:
+    for part, text, group, _ in token_groups(report, tokenizer=tokenizer, include_titles=include_titles):
         words = group["word"].tolist()
         for i, k, entry in _match(words, entries, max_tokens):
             first, last = group.iloc[i], group.iloc[i + k - 1]
