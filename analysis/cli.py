@@ -34,15 +34,16 @@ import inspect
 import io
 import logging
 import os
-import shutil
 import sys
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
 from .errors import ReportError
+from .outputs import (
+    Terminated, check_output, is_output_error, output_folder, output_path, visible_html, write_csv,
+)
 from .html_report import Section, build_page, figure_block, note_block, table_block, text_block
 
 LOGGER = logging.getLogger(__name__)
@@ -86,7 +87,7 @@ class _Context:
         """Write a CSV into ``tables/`` and return its path relative to the page."""
         folder = self.out / "tables"
         folder.mkdir(exist_ok=True)
-        frame.to_csv(folder / f"{name}.csv", index=False, encoding="utf-8-sig")
+        write_csv(frame, folder / f"{name}.csv")
         rel = f"tables/{name}.csv"
         self.files.append(rel)
         return rel
@@ -366,7 +367,7 @@ def _columns(table, wanted):
 def _escape(text: str) -> str:
     import html
 
-    return html.escape(text, quote=True)
+    return visible_html(html.escape(text, quote=True))
 
 
 def _progress(ctx_or_quiet, message: str) -> None:
@@ -417,8 +418,8 @@ def build_report(report, out: str | Path, *, quiet: bool = True, debug: bool = F
             problems.append(f"{anchor}: skipped ({exc})")
             status = "skipped"
         except Exception as exc:
-            if debug:
-                raise
+            if debug or is_output_error(exc, ctx.out):
+                raise  # a full or read-only disk is not one section's problem
             message = f"{type(exc).__name__}: {exc}".splitlines()[0]
             section = Section(anchor, title, [note_block(f"This section could not be built for this text: {message}")])
             problems.append(f"{anchor}: failed ({message})")
@@ -436,24 +437,19 @@ def build_report(report, out: str | Path, *, quiet: bool = True, debug: bool = F
     return problems
 
 
-def _prepare_target(out: Path, force: bool) -> None:
-    if out.exists() and not out.is_dir():
-        raise ReportError(f"--out {out} is a file, not a folder: choose a folder name")
-    if out.is_dir() and any(out.iterdir()) and not force:
-        raise ReportError(f"--out {out} exists and is not empty: choose a new folder or pass --force to replace it")
-
-
 def _run_report(args) -> int:
     from .loading import load_report
 
-    out = Path(args.out).expanduser().absolute()
+    out = output_path(args.out)
     only = None
     if args.sections:
         only = tuple(s.strip() for s in args.sections.split(",") if s.strip())
         unknown = sorted(set(only) - {s[0] for s in SECTIONS})
         if unknown:
             raise ReportError(f"unknown section(s) {', '.join(unknown)}: choose from {', '.join(s[0] for s in SECTIONS)}")
-    _prepare_target(out, args.force)
+    source = Path(args.path)
+    inputs = [source] + ([Path(args.user_dict)] if args.user_dict else [])
+    check_output(out, force=args.force, inputs=inputs)
     tokenizer = None
     if args.user_dict:
         from .tokenize import Tokenizer
@@ -462,7 +458,6 @@ def _run_report(args) -> int:
         tokenizer.cut("检查")  # reads the dictionary now: a bad file fails before any output
     started = time.perf_counter()
     max_bytes = None if args.max_mb <= 0 else int(args.max_mb * 1_000_000)
-    source = Path(args.path)
     if max_bytes is not None and source.is_file() and source.stat().st_size > max_bytes:
         raise ReportError(
             f"{source} is {source.stat().st_size / 1e6:.1f} MB, too large for one report (limit {args.max_mb:g} MB): "
@@ -473,30 +468,8 @@ def _run_report(args) -> int:
     if report.script in ("traditional", "mixed") and not report.converted:
         _progress(args.quiet, f"  note: the text is in {report.script} characters; --convert-traditional converts it")
 
-    created = []  # parent folders made here, removed again on failure
-    for parent in reversed(out.parents):
-        if not parent.exists():
-            parent.mkdir()
-            created.append(parent)
-    partial = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
-    umask = os.umask(0)
-    os.umask(umask)
-    partial.chmod(0o777 & ~umask)  # mkdtemp makes it private; the result is an ordinary folder
-    try:
+    with output_folder(out, force=args.force, inputs=inputs, manifest={"input": str(source)}) as partial:
         problems = build_report(report, partial, quiet=args.quiet, debug=args.debug, only=only, tokenizer=tokenizer)
-        if out.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-            out.rename(old / "previous")
-            partial.rename(out)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            partial.rename(out)
-    except BaseException:
-        shutil.rmtree(partial, ignore_errors=True)
-        for parent in reversed(created):
-            with contextlib.suppress(OSError):
-                parent.rmdir()
-        raise
     for problem in problems:
         _progress(args.quiet, f"  note: {problem}")
     _progress(args.quiet, f"wrote {out / 'index.html'} in {time.perf_counter() - started:.1f} s")
@@ -553,9 +526,9 @@ def main(argv: list[str] | None = None) -> int:
     except ReportError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         print("interrupted: nothing was written", file=sys.stderr)
-        return 130
+        return 128 + exc.signum if isinstance(exc, Terminated) else 130
     except Exception as exc:
         if getattr(args, "debug", False):
             raise

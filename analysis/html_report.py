@@ -15,6 +15,9 @@ linked with relative addresses.  So that Chinese renders even on a machine
 without a Chinese font, the page embeds a subset of the project's CJK font
 (:func:`analysis.fonts.find_cjk_font`; Noto Sans SC is under the SIL Open
 Font License) holding just the characters the page uses (about 200 kB).
+Control characters and invisible format characters (bidi overrides,
+zero-width spaces) in the input are shown as visible marks such as
+``[U+202E]`` (:func:`analysis.outputs.visible_html`), never passed through.
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pandas as pd
+
+from .outputs import visible_html
 
 LOGGER = logging.getLogger(__name__)
 
@@ -63,6 +68,7 @@ figcaption{font-size:.9em;color:#555;margin-top:.3em}
 details{margin:.6em 0}
 .para{margin:.4em 0}
 .pid{color:#999;font-size:.8em;margin-right:.4em}
+.invisible{color:#b00;background:#fee;border:1px dotted #b00;font-size:.75em;font-family:monospace}
 footer{color:#777;font-size:.85em;text-align:center;padding:1em}
 """
 
@@ -85,7 +91,8 @@ class Section:
 
 
 def _e(value) -> str:
-    return html.escape(str(value), quote=True)
+    """Escape text for HTML; control and invisible characters are shown visibly."""
+    return visible_html(html.escape(str(value), quote=True))
 
 
 def text_block(text: str, *, tag: str = "p", css: str | None = None) -> str:

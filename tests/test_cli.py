@@ -217,9 +217,15 @@ def test_non_empty_out_needs_force(tmp_path, capsys):
     status, _, stderr = run(["report", EXAMPLE, "--out", out, "--sections", "overview"], capsys)
     assert status == 2 and "--force" in stderr
     assert (out / "keep.txt").read_text(encoding="utf-8") == "mine"
+    status, _, stderr = run(["report", EXAMPLE, "--out", out, "--sections", "overview", "--force", "-q"], capsys)
+    assert status == 2 and "not written by this tool" in stderr  # --force never deletes the user's files
+    assert (out / "keep.txt").read_text(encoding="utf-8") == "mine"
+    (out / "keep.txt").unlink()
+    status, _, _ = run(["report", EXAMPLE, "--out", out, "--sections", "overview", "-q"], capsys)
+    assert status == 0
     status, _, _ = run(["report", EXAMPLE, "--out", out, "--sections", "overview", "--force", "-q"], capsys)
     assert status == 0
-    assert sorted(p.name for p in out.iterdir()) == ["index.html", "tables"]
+    assert sorted(p.name for p in out.iterdir()) == [".wuhai-analysis-manifest.json", "index.html", "tables"]
     assert leftovers(tmp_path) == []
 
 
