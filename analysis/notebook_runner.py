@@ -1,15 +1,50 @@
-"""Execute the project notebooks on a fresh kernel and write them as HTML.
+"""Execute the project notebooks on a fresh kernel, on any report, and write them as HTML.
 
-``python -m analysis.notebook_runner --out reports`` (what ``make report``
-runs) executes every ``notebooks/*.ipynb`` in order, top to bottom, each on
-a new kernel, and writes ``reports/<name>.html``.  Figures and tables are
-written by the notebooks themselves under ``reports/figures`` and
-``reports/tables``.  The notebook files in ``notebooks/`` are not modified.
+``python -m analysis.notebook_runner`` (what ``make report`` runs) executes
+every ``notebooks/NN_*.ipynb`` in order, top to bottom, each on a new
+kernel, and writes ``<out>/<name>.html``; the notebooks write their figures
+and tables under ``<out>/figures`` and ``<out>/tables``.  The notebook files
+in ``notebooks/`` are never modified.
+
+Running the notebooks on your own report::
+
+    make report REPORT=path/to/report.txt [DICT=my_user_dict.txt]
+    python -m analysis.notebook_runner --report path/to/report.txt [--user-dict my_user_dict.txt]
+
+    from analysis.notebook_runner import run_notebooks
+    run_notebooks(report="path/to/report.txt", user_dict="my_user_dict.txt")
+
+write to ``reports/<report file name without .txt>/`` (``--out`` to choose);
+without a report, the bundled Wuhai report is analysed into ``reports/``.
+
+The parameters cell (papermill's convention, which every numbered notebook
+follows):
+
+* one code cell, tagged ``parameters`` (cell metadata
+  ``"tags": ["parameters"]``), that assigns the defaults and nothing else::
+
+      REPORT_PATH = None  # a report's .txt file; None = the bundled Wuhai report
+      USER_DICT = None    # a jieba user dictionary for that report; None = the default
+
+* the runner (or ``papermill -p REPORT_PATH … -p USER_DICT …``) inserts a
+  cell tagged ``injected-parameters`` right after it, assigning the given
+  values as absolute path strings; parameters that are not given keep the
+  default of the parameters cell;
+* the notebook then gets its inputs only through
+  :func:`analysis.display.notebook_inputs`::
+
+      report, tokenizer = notebook_inputs(REPORT_PATH, USER_DICT)
+
+  and never searches for a string of one report.  A cell that compares
+  with the hand labels of the bundled report is guarded by
+  :func:`analysis.display.hand_labelled`, which prints one line saying why
+  the comparison is skipped for another report.
 """
 
 from __future__ import annotations
 
 import argparse
+import copy
 import os
 import sys
 import time
@@ -17,15 +52,63 @@ from pathlib import Path
 
 from . import paths
 
-__all__ = ["embed_cjk_font", "execute_notebook", "run_notebooks"]
+__all__ = ["PARAMETERS", "embed_cjk_font", "execute_notebook", "inject_parameters", "output_folder", "run_notebooks"]
+
+#: The names a parameters cell defines (both default to ``None``).
+PARAMETERS = ("REPORT_PATH", "USER_DICT")
 
 
-def execute_notebook(path: str | Path, *, timeout: int = 1200):
+def inject_parameters(notebook, **values):
+    """Return a copy of a notebook with a cell of parameter values after its ``parameters`` cell.
+
+    Args:
+        notebook: An ``nbformat`` notebook with one code cell tagged ``parameters``.
+        **values: Parameter values (``None`` values are left out, so the
+            notebook's defaults apply); paths become absolute strings.
+
+    Returns:
+        The new notebook; ``notebook`` is unchanged.
+
+    Raises:
+        ValueError: The notebook has no ``parameters`` cell, or a name is not
+            one of :data:`PARAMETERS`.
+
+    >>> from nbformat.v4 import new_code_cell, new_notebook
+    >>> nb = new_notebook(cells=[new_code_cell("REPORT_PATH = None", metadata={"tags": ["parameters"]})])
+    >>> out = inject_parameters(nb, REPORT_PATH="/tmp/r.txt")
+    >>> out.cells[1].source, out.cells[1].metadata["tags"]
+    ("# Parameters\\nREPORT_PATH = '/tmp/r.txt'", ['injected-parameters'])
+    """
+    from nbformat.v4 import new_code_cell
+
+    unknown = set(values) - set(PARAMETERS)
+    if unknown:
+        raise ValueError(f"unknown notebook parameters {sorted(unknown)}; the parameters are {', '.join(PARAMETERS)}")
+    notebook = copy.deepcopy(notebook)
+    positions = [i for i, cell in enumerate(notebook.cells) if "parameters" in cell.get("metadata", {}).get("tags", [])]
+    if not positions:
+        raise ValueError("the notebook has no cell tagged 'parameters' (see analysis.notebook_runner)")
+    notebook.cells = [c for c in notebook.cells if "injected-parameters" not in c.get("metadata", {}).get("tags", [])]
+    positions = [i for i, cell in enumerate(notebook.cells) if "parameters" in cell.get("metadata", {}).get("tags", [])]
+    lines = [f"{name} = {str(Path(value).resolve())!r}" for name, value in values.items() if value is not None]
+    if lines:
+        cell = new_code_cell("\n".join(["# Parameters", *lines]), metadata={"tags": ["injected-parameters"]})
+        cell.pop("id", None)
+        notebook.cells.insert(positions[0] + 1, cell)
+    return notebook
+
+
+def execute_notebook(path: str | Path, *, timeout: int = 1200, report: str | Path | None = None,
+                     user_dict: str | Path | None = None, env: dict[str, str] | None = None):
     """Execute one notebook on a fresh kernel, in its own folder.
 
     Args:
         path: The ``.ipynb`` file.
         timeout: Seconds allowed per cell.
+        report: The report the notebook analyses (``REPORT_PATH``); ``None``
+            keeps the notebook's default, the bundled report.
+        user_dict: Its user dictionary (``USER_DICT``).
+        env: Environment of the kernel (default: this process's).
 
     Returns:
         The executed notebook (an ``nbformat`` node); the file is unchanged.
@@ -38,6 +121,8 @@ def execute_notebook(path: str | Path, *, timeout: int = 1200):
 
     path = Path(path)
     notebook = nbformat.read(path, as_version=4)
+    if report is not None or user_dict is not None:
+        notebook = inject_parameters(notebook, REPORT_PATH=report, USER_DICT=user_dict)
     client = NotebookClient(
         notebook,
         timeout=timeout,
@@ -46,7 +131,7 @@ def execute_notebook(path: str | Path, *, timeout: int = 1200):
         # the kernel's own start-up notices (e.g. "running over TCP") are not the notebook's output
         extra_arguments=["--IPKernelApp.log_level=ERROR"],
     )
-    client.execute()
+    client.execute(**({"env": env} if env is not None else {}))
     return notebook
 
 
@@ -90,29 +175,63 @@ def embed_cjk_font(page: str) -> str:
     return page.replace("</head>", f"<style>{rule}{_FONT_VARIABLES}</style>\n</head>", 1)
 
 
-def run_notebooks(folder: str | Path | None = None, out: str | Path | None = None) -> list[tuple[str, float]]:
-    """Execute every notebook of a folder and write each as HTML.
+def output_folder(report: str | Path | None = None) -> Path:
+    """Where :func:`run_notebooks` writes by default: ``reports/``, or ``reports/<name>/`` for a report.
+
+    >>> output_folder("my/qinghe.txt").relative_to(paths.REPORTS_DIR).as_posix()
+    'qinghe'
+    """
+    if report is None:
+        return paths.REPORTS_DIR
+    return paths.REPORTS_DIR / Path(report).stem
+
+
+def run_notebooks(
+    folder: str | Path | None = None,
+    out: str | Path | None = None,
+    *,
+    report: str | Path | None = None,
+    user_dict: str | Path | None = None,
+    only: str | None = None,
+) -> list[tuple[str, float]]:
+    """Execute every notebook of a folder on a report and write each as HTML.
 
     Args:
         folder: Folder of notebooks (default ``notebooks/``).
-        out: Output folder (default ``reports/``).
+        out: Output folder (default :func:`output_folder`: ``reports/`` for
+            the bundled report, ``reports/<name>/`` for another).
+        report: The report's text file (``None``: the bundled Wuhai report).
+        user_dict: A jieba user dictionary for it (``None``: the default).
+        only: Run only the notebooks whose file name contains this string.
 
     Returns:
         ``(notebook name, seconds)`` for each notebook.
+
+    Raises:
+        ReportError: The report or the dictionary cannot be used (checked
+            before any notebook starts).
     """
     from nbconvert import HTMLExporter
 
+    from .errors import ReportError
+    from .loading import load_report
+
+    if report is not None:
+        load_report(report)  # a bad file stops here with its one-line message, before any kernel starts
+    if user_dict is not None and not Path(user_dict).is_file():
+        raise ReportError(f"user dictionary {user_dict} not found: give the path of a jieba dictionary file")
     folder = Path(folder) if folder is not None else paths.PROJ_ROOT / "notebooks"
-    out = Path(out) if out is not None else paths.REPORTS_DIR
+    out = Path(out) if out is not None else output_folder(report)
     out = out if out.is_absolute() else Path.cwd() / out
     out.mkdir(parents=True, exist_ok=True)
-    os.environ["ANALYSIS_REPORTS_DIR"] = str(out)
+    env = {**os.environ, "ANALYSIS_REPORTS_DIR": str(out)}
     timings = []
     exporter = HTMLExporter()
-    for notebook_path in sorted(folder.glob("[0-9]*.ipynb")):
+    notebooks = [p for p in sorted(folder.glob("[0-9]*.ipynb")) if only is None or only in p.name]
+    for notebook_path in notebooks:
         started = time.perf_counter()
         print(f"executing {notebook_path.name} …", flush=True)
-        notebook = execute_notebook(notebook_path)
+        notebook = execute_notebook(notebook_path, report=report, user_dict=user_dict, env=env)
         body, _ = exporter.from_notebook_node(notebook)
         body = embed_cjk_font(body)
         target = out / (notebook_path.stem + ".html")
@@ -121,16 +240,29 @@ def run_notebooks(folder: str | Path | None = None, out: str | Path | None = Non
         partial.replace(target)
         seconds = time.perf_counter() - started
         timings.append((notebook_path.name, seconds))
-        print(f"  wrote {target.relative_to(out.parent) if out.parent in target.parents else target} ({seconds:.1f} s)", flush=True)
+        print(f"  wrote {target} ({seconds:.1f} s)", flush=True)
     return timings
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        description="Execute the notebooks on a report and write them as HTML (see the module docstring).",
+        epilog="example: python -m analysis.notebook_runner --report my_report.txt --user-dict my_dict.txt",
+    )
+    parser.add_argument("--report", default=None, help="the report's text file (default: the bundled Wuhai report)")
+    parser.add_argument("--user-dict", default=None, help="a jieba user dictionary for that report")
     parser.add_argument("--notebooks", default=None, help="folder of notebooks (default: notebooks/)")
-    parser.add_argument("--out", default=None, help="output folder (default: reports/)")
+    parser.add_argument("--out", default=None, help="output folder (default: reports/, or reports/<name>/ with --report)")
+    parser.add_argument("--only", default=None, help="run only the notebooks whose name contains this")
     args = parser.parse_args(argv)
-    timings = run_notebooks(args.notebooks, args.out)
+    from .errors import ReportError
+
+    try:
+        timings = run_notebooks(args.notebooks, args.out, report=args.report or None,
+                                user_dict=args.user_dict or None, only=args.only)
+    except ReportError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     total = sum(seconds for _, seconds in timings)
     print(f"{len(timings)} notebooks executed in {total:.1f} s")
     return 0
