@@ -380,3 +380,13 @@ def test_every_csv_of_the_cli_is_safe(tmp_path):
             assert not any(ord(c) < 32 and c not in "\n\t" for c in value), (table.name, value)
     page = (tmp_path / "o" / "index.html").read_text(encoding="utf-8")
     assert "\u202e" not in page and "\x07" not in page and "\u200b" not in page
+
+
+def test_notebook_save_table_is_safe_too(tmp_path, monkeypatch):
+    from analysis import display, paths
+
+    monkeypatch.setattr(paths, "FIGURES_DIR", tmp_path / "figures")
+    monkeypatch.setattr(paths, "TABLES_DIR", tmp_path / "tables")
+    path = display.save_table(pd.DataFrame({"text": ["=HYPERLINK(1)", "党员\x00"], "n": [-1, 1]}), "t")
+    back = pd.read_csv(path, encoding="utf-8-sig")
+    assert back.to_dict("list") == {"text": ["'=HYPERLINK(1)", "党员␀"], "n": [-1, 1]}
