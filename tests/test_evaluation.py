@@ -1,0 +1,129 @@
+"""Every quoted figure is recomputed and within its tolerance (analysis.evaluation).
+
+The figures are computed once per test session in quick mode (the same as
+``python -m analysis evaluate --quick``); one test per plug-in module says
+which figure drifted, by how much, and the command that reproduces it.
+"""
+
+from __future__ import annotations
+
+import importlib.machinery
+import sys
+import types
+
+import pandas as pd
+import pytest
+
+from analysis import evaluation
+from analysis.evaluation import cli
+
+MODULES = evaluation.available_modules()
+
+
+@pytest.fixture(scope="session")
+def figures() -> pd.DataFrame:
+    return evaluation.evaluate(quick=True)
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_figures_within_tolerance(figures, module):
+    rows = figures[figures["module"] == module].to_dict("records")
+    assert rows, f"evaluation module {module} gave no figure"
+    failed = [
+        f"{r['metric']} = {r['value']:.4f}, expected {evaluation._bound(r)} (reproduce: {r['command']})"
+        for r in rows if not r["passed"]
+    ]
+    assert not failed, "figures drifted beyond their tolerance:\n" + "\n".join(failed)
+
+
+def test_rows_are_complete(figures):
+    assert figures["metric"].is_unique
+    assert figures["sample"].str.len().gt(0).all()
+    assert figures["command"].str.startswith("python -m analysis evaluate").all()
+    assert figures["value"].notna().all()
+    assert set(figures["higher"].dropna()) <= {True, False}
+
+
+def test_every_module_of_the_package_is_registered():
+    from pathlib import Path
+
+    folder = Path(evaluation.__file__).parent
+    plugins = {p.stem for p in folder.glob("*.py") if p.stem not in {"__init__", "__main__", "cli"}}
+    assert plugins <= set(evaluation.MODULES), "add the new module to analysis.evaluation.MODULES"
+
+
+@pytest.mark.parametrize(
+    "value, target, tolerance, higher, expected",
+    [
+        (0.751, 0.751, 0.005, True, True),
+        (0.760, 0.751, 0.005, True, True),     # better is fine
+        (0.745, 0.751, 0.005, True, False),    # worse beyond tolerance fails
+        (0.30, 0.31, 0.005, False, True),      # lower is better
+        (0.32, 0.31, 0.005, False, False),
+        (19, 19, 0, None, True),               # a count stays put
+        (20, 19, 0, None, False),
+        (18, 19, 0, None, False),
+        (float("nan"), 0.5, 1, True, False),
+    ],
+)
+def test_passed(value, target, tolerance, higher, expected):
+    assert evaluation.passed({"value": value, "target": target, "tolerance": tolerance, "higher": higher}) is expected
+
+
+def _fake_module(monkeypatch, name, rows):
+    full = f"analysis.evaluation.{name}"
+    module = types.ModuleType(full)
+    module.__spec__ = importlib.machinery.ModuleSpec(full, None)
+    module.figures = lambda quick: [dict(r) for r in rows]
+    monkeypatch.setitem(sys.modules, full, module)
+    return name
+
+
+ROW = {"metric": "fake.f1", "value": 0.5, "target": 0.6, "tolerance": 0.01, "sample": "crafted", "command": "python -m analysis evaluate"}
+
+
+def test_collect_keeps_the_first_row_of_a_metric_and_fills_defaults(monkeypatch):
+    one = _fake_module(monkeypatch, "fake_one", [ROW])
+    two = _fake_module(monkeypatch, "fake_two", [{**ROW, "value": 0.9}, {**ROW, "metric": "fake.count", "digits": 0}])
+    frame = evaluation.evaluate(modules=[one, two])
+    assert frame["metric"].tolist() == ["fake.f1", "fake.count"]
+    assert frame["value"].tolist() == [0.5, 0.5]
+    assert frame["passed"].tolist() == [False, False]
+    assert frame.loc[0, "label"] == "fake.f1" and frame.loc[0, "digits"] == 3 and frame.loc[0, "higher"]
+
+
+def test_collect_rejects_an_incomplete_row(monkeypatch):
+    bad = _fake_module(monkeypatch, "fake_bad", [{"metric": "x", "value": 1}])
+    with pytest.raises(ValueError, match="lacks"):
+        evaluation.collect(modules=[bad])
+
+
+def test_markdown_round_trips_through_the_readme_check(monkeypatch):
+    name = _fake_module(monkeypatch, "fake_md", [ROW, {**ROW, "metric": "fake.count", "value": 19, "target": 19,
+                                                       "tolerance": 0, "higher": None, "digits": 0}])
+    frame = evaluation.evaluate(modules=[name])
+    block = evaluation.markdown(frame)
+    readme = f"intro\n{evaluation.README_START}\n{block}\n{evaluation.README_END}\nrest"
+    assert evaluation.readme_block(readme) == block
+    assert evaluation.readme_mismatches(frame, block) == []
+    changed = frame.assign(value=[0.4, 19])
+    assert evaluation.readme_mismatches(changed, block) == ["fake.f1: README.md says 0.500, evaluation gives 0.400"]
+    assert evaluation.readme_block("no markers here") is None
+
+
+def test_cli_writes_csv_and_exits_1_on_a_failed_figure(monkeypatch, tmp_path, capsys):
+    name = _fake_module(monkeypatch, "fake_cli", [ROW])
+    monkeypatch.setattr(cli, "MODULES", (*evaluation.MODULES, name))
+    out = tmp_path / "evaluation.csv"
+    assert cli.main(["--quick", "--only", name, "--csv", str(out)]) == 1
+    assert pd.read_csv(out)["metric"].tolist() == ["fake.f1"]
+    assert "0 passed, 1 failed" in capsys.readouterr().out
+
+
+def test_readme_quotes_the_evaluated_figures(figures):
+    block = evaluation.readme_block()
+    if block is None:
+        pytest.skip("README.md has no figures block between <!-- evaluation:start --> and <!-- evaluation:end -->; "
+                    "paste `python -m analysis evaluate --markdown` there")
+    problems = evaluation.readme_mismatches(figures, block)
+    assert not problems, "README.md's figures table is stale:\n" + "\n".join(problems)
