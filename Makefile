@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help report test lab benchmarks clean
+.PHONY: help report test lab benchmarks evaluate clean
 
 ## help: list the targets
 help:
@@ -35,6 +35,10 @@ lab: $(STAMP)
 ## benchmarks: run the speed and memory benchmarks; writes reports/benchmarks.csv
 benchmarks: $(STAMP)
 	$(PY) benchmarks/run_benchmarks.py
+
+## evaluate: recompute every validation figure the README quotes; writes reports/evaluation.csv
+evaluate: $(STAMP)
+	$(PY) -m analysis.evaluation
 
 ## clean: remove generated outputs (reports/) and the virtual environment
 clean:
