@@ -15,8 +15,13 @@ wrong, not facts about one report:
     in between are set aside, headings stop the join).
 ``duplicate_at_join``
     The same character (or string of up to four) ends one column and starts
-    the next (``病毒`` / ``毒核酸``) and the doubled form is not a word in
-    jieba's dictionary (so ``人人`` or ``纷纷`` are kept): one copy is dropped.
+    the next (``病毒`` / ``毒核酸``) and real text says the doubling is an OCR
+    artefact (see :mod:`analysis.repairs.doubling`): one copy is dropped.
+``suspected_duplicate``
+    A string doubled across a break that real text doubles too
+    (``美国`` / ``国会``, ``工作`` / ``作风``, names): both copies are kept and
+    the row changes nothing (``before == after``), so no real character is
+    ever deleted on a guess.
 ``space_removed``
     A space between two Chinese characters or marks inside a paragraph.
 ``punctuation``
@@ -51,6 +56,7 @@ import pandas as pd
 
 from . import paths, resources
 from .errors import ReportError
+from .repairs.doubling import SURNAMES, dictionary_words, doubling_decision
 
 LOGGER = logging.getLogger(__name__)
 
@@ -421,18 +427,7 @@ class _Line:
     kind: str = "body"
 
 
-@functools.lru_cache(maxsize=1)
-def _dictionary_words() -> frozenset[str]:
-    """Words of length 2–8 from jieba's main dictionary (read once)."""
-    import jieba
-
-    words = set()
-    with open(Path(jieba.__file__).parent / "dict.txt", encoding="utf-8") as handle:
-        for line in handle:
-            word = line.split(" ", 1)[0]
-            if 2 <= len(word) <= 8:
-                words.add(word)
-    return frozenset(words)
+_dictionary_words = dictionary_words
 
 
 def _split_lines(raw: str) -> list[_Line]:
@@ -833,16 +828,8 @@ def _sidebar_photographer(parts: list[str]) -> str | None:
     return names[0] if len(names) == 1 else None
 
 
-@functools.lru_cache(maxsize=1)
-def _surnames() -> frozenset[str]:
-    """Single-character surnames (jieba's HMM uses the same idea); common ones."""
-    return frozenset(
-        "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤康"
-    )
-
-
 def _looks_like_name(token: str) -> bool:
-    return token[0] in _surnames() and token not in _dictionary_words()
+    return token[0] in SURNAMES and token not in _dictionary_words()
 
 
 def _join(raw: str, para: _Paragraph, previous: _Line, line: _Line, repairs: _Repairs, number: int) -> None:
@@ -853,16 +840,19 @@ def _join(raw: str, para: _Paragraph, previous: _Line, line: _Line, repairs: _Re
     note = f"column break joined: '…{tail[-6:]}' + '{head[:6]}…'"
     repairs.add("column_break_join", previous.end, line.start, gap, "", note, number)
     start = line.start
-    for k in range(min(4, len(tail), len(head)), 0, -1):
-        piece = head[:k]
-        if tail.endswith(piece) and resources.RE_HAN.fullmatch(piece[0]) and piece * 2 not in _dictionary_words():
-            if k == 1 and tail[-2:-1] == piece:
-                continue  # a run like 哈哈 | 哈: leave it alone
-            repairs.add("duplicate_at_join", line.start, line.start + k, piece, "",
-                        f"suspected OCR duplicate: '{piece}' ends one column and starts the next "
-                        f"('{tail[-4:]}' | '{head[:k + 4]}'); '{piece * 2}' is not a dictionary word", number)
+    decision = doubling_decision(tail[-12:], head[:12])
+    if decision.piece:
+        k = len(decision.piece)
+        context = f"'{tail[-4:]}' | '{head[:k + 4]}'"
+        if decision.drop:
+            repairs.add("duplicate_at_join", line.start, line.start + k, decision.piece, "",
+                        f"OCR duplicate: '{decision.piece}' ends one column and starts the next ({context}); "
+                        f"{decision.reason}", number)
             start = line.start + k
-            break
+        else:
+            repairs.add("suspected_duplicate", line.start, line.start + k, decision.piece, decision.piece,
+                        f"'{decision.piece}' ends one column and starts the next ({context}); nothing changed: "
+                        f"{decision.reason}", number)
     para.extend(raw, start, line.end)
 
 

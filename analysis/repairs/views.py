@@ -18,7 +18,8 @@ __all__ = ["repair_summary", "side_by_side", "repairs_html", "part_counts"]
 #: What each repair kind means, for tables and figures.
 KIND_DESCRIPTIONS = {
     "column_break_join": "line cut by a column break joined to its continuation",
-    "duplicate_at_join": "character repeated across a column break dropped",
+    "duplicate_at_join": "character repeated across a column break dropped (evidence: OCR artefact)",
+    "suspected_duplicate": "character repeated across a column break kept (real text doubles it); nothing changed",
     "punctuation": "half-width or straight punctuation made full-width",
     "space_removed": "space inside Chinese text removed",
     "lost_quotation": "quotation mark restored around unmarked speech",
@@ -91,7 +92,7 @@ def part_counts(report) -> pd.DataFrame:
         sentences, characters, han_characters``; the last row is the total
         (section ``-1``, title ``全文``).
     """
-    from .resources import RE_HAN
+    from ..resources import RE_HAN
 
     p = report.paragraphs
     rows = []
@@ -111,6 +112,7 @@ def part_counts(report) -> pd.DataFrame:
 _COLOURS = {
     "column_break_join": "#fde68a",
     "duplicate_at_join": "#fca5a5",
+    "suspected_duplicate": "#fee2e2",
     "punctuation": "#bfdbfe",
     "space_removed": "#e5e7eb",
     "lost_quotation": "#bbf7d0",
