@@ -1,0 +1,375 @@
+"""Honest figures for the rhetoric detectors: Wuhai (in-sample), dev set, held-out part.
+
+The development set is hand-labelled CCTV 新闻联播 transcripts of 2020 in
+``../shared/dev-corpus/xwlb`` (for measuring only: the project keeps no text
+of them).  The label files in ``data/annotations/`` hold only ids and
+character offsets (``item`` = file name without ``.txt``, ``block`` = index of
+the blank-line separated block in the file, 0 being the title; offsets are
+within the stripped block); their guidelines are
+``data/annotations/dev_*_guidelines.md``.  Each item is in the ``dev`` or the
+``heldout`` part by a hash of its name (:func:`split_of`), fixed before any
+rule was written; the rules were written looking at detector output on the
+``dev`` part only.
+
+Functions here compare what the detectors find, mapped back from raw offsets to
+``(item, block, offset)``, with the labels:
+
+* :func:`move_table` — one row per labelled paragraph (gold, predicted);
+* :func:`numeric_table` — one row per labelled numeric expression;
+* :func:`quotation_table` — one row per labelled quotation;
+* :func:`metaphor_table` — gold and predicted war-metaphor hits, matched;
+* :func:`detector_figures` — the tidy table of figures per detector and part;
+* :func:`figures` — the rows for ``python -m analysis evaluate``.
+
+>>> split_of("xwlb_20200301_01"), split_of("xwlb_20200210_01")
+('dev', 'heldout')
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import logging
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from .. import paths
+from ..errors import ReportError
+
+LOGGER = logging.getLogger(__name__)
+
+#: Default location of the development corpus (outside the repository).
+DEV_CORPUS = Path(os.environ.get("ANALYSIS_DEV_CORPUS", paths.PROJ_ROOT.parent / "shared" / "dev-corpus" / "xwlb"))
+LABELS = {
+    "moves": "dev_paragraph_moves.csv",
+    "numbers": "dev_numeric_claims.csv",
+    "quotations": "dev_quotations.csv",
+    "metaphors": "dev_war_metaphors.csv",
+}
+#: Gold labels that are not rhetorical moves (excluded from move agreement).
+NOT_MOVES = ("HEADING", "DATELINE")
+#: Gold numeric kinds that are quantities (value and unit are scored on them).
+QUANTITY_KINDS = ("count", "money", "measure", "percent", "time", "age")
+#: Gold numeric kinds that must never be reported as a quantity.
+NON_QUANTITY_KINDS = ("date", "ordinal", "cohort", "phone", "address", "name", "formula")
+COMMAND = "python -c \"from analysis.evaluation.rhetoric import detector_figures; print(detector_figures())\""
+
+
+def split_of(item: str) -> str:
+    """``'heldout'`` for about a third of the items (SHA-1 of the name, mod 3 == 0), else ``'dev'``."""
+    return "heldout" if int(hashlib.sha1(item.encode("utf-8")).hexdigest(), 16) % 3 == 0 else "dev"
+
+
+def dev_corpus_dir(path: str | Path | None = None) -> Path | None:
+    """The development corpus folder if it exists (``None`` when ``../shared`` is absent)."""
+    folder = Path(path) if path is not None else DEV_CORPUS
+    return folder if folder.is_dir() and any(folder.glob("*.txt")) else None
+
+
+def load_labels(name: str) -> pd.DataFrame:
+    """One label file of the development set (``moves``, ``numbers``, ``quotations``, ``metaphors``).
+
+    >>> load_labels("moves").columns.tolist()
+    ['item', 'block', 'move', 'secondary_move', 'split']
+    """
+    if name not in LABELS:
+        raise ReportError(f"unknown label set {name!r}: use one of {sorted(LABELS)}")
+    path = paths.ANNOTATIONS_DIR / LABELS[name]
+    if not path.is_file():
+        raise ReportError(f"{path} is missing: restore it from the project's data/annotations folder")
+    frame = pd.read_csv(path, keep_default_na=False, dtype={"item": str})
+    for column in ("start", "end", "unit_start", "unit_end", "counted_start", "counted_end", "block"):
+        if column in frame.columns:
+            frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("Int64")
+    return frame
+
+
+def block_spans(text: str) -> list[tuple[int, int]]:
+    """Raw ``(start, end)`` of each blank-line separated block, whitespace stripped.
+
+    >>> block_spans("标题\\n\\n 第一段。\\n\\n第二段。")
+    [(0, 2), (5, 9), (11, 15)]
+    """
+    spans, position = [], 0
+    for piece in text.split("\n\n"):
+        stripped = piece.strip()
+        if stripped:
+            start = position + piece.index(stripped)
+            spans.append((start, start + len(stripped)))
+        position += len(piece) + 2
+    return spans
+
+
+def _locate(spans: list[tuple[int, int]], raw: int) -> tuple[int, int]:
+    """(block, offset in block) of a raw offset, or (-1, -1)."""
+    for index, (start, end) in enumerate(spans):
+        if start <= raw < end:
+            return index, raw - start
+    return -1, -1
+
+
+@functools.lru_cache(maxsize=64)
+def _predict(path: str, mtime: float) -> dict:
+    from .. import rhetoric
+    from ..loading import load_report
+    from ..tokenize import default_tokenizer
+
+    report = load_report(path)
+    tokenizer = default_tokenizer()
+    spans = block_spans(report.raw)
+    out = {"spans": spans, "raw": report.raw}
+    moves = rhetoric.paragraph_moves(report, tokenizer=tokenizer)
+    starts = dict(zip(report.paragraphs["paragraph_id"], report.paragraphs["raw_start"]))
+    moves["block"] = [_locate(spans, int(starts[p]))[0] for p in moves["paragraph_id"]]
+    out["moves"] = moves[["paragraph_id", "block", "move", "rule"]]
+    for key, frame in (("numbers", rhetoric.numeric_claims(report, tokenizer=tokenizer)),
+                       ("quotations", rhetoric.quotations(report)),
+                       ("metaphors", rhetoric.war_metaphors(report, tokenizer=tokenizer))):
+        located = [_locate(spans, int(s)) if int(s) >= 0 else (-1, -1) for s in frame["raw_start"]]
+        frame = frame.copy()
+        frame["block"] = [b for b, _ in located]
+        frame["offset"] = [o for _, o in located]
+        frame["offset_end"] = frame["offset"] + (frame["raw_end"] - frame["raw_start"])
+        out[key] = frame
+    return out
+
+
+def predictions(item: str, corpus_dir: str | Path | None = None) -> dict:
+    """Detector output on one item, with ``block``/``offset`` columns (cached per file)."""
+    folder = dev_corpus_dir(corpus_dir)
+    if folder is None:
+        raise ReportError("the development corpus ../shared/dev-corpus/xwlb is absent: pass corpus_dir")
+    path = folder / f"{item}.txt"
+    if not path.is_file():
+        raise ReportError(f"{path} is missing from the development corpus")
+    return _predict(str(path), path.stat().st_mtime)
+
+
+def _items(labels: pd.DataFrame, split: str | None) -> pd.DataFrame:
+    return labels if split in (None, "all") else labels[labels["split"] == split]
+
+
+def move_table(split: str | None = "dev", corpus_dir=None) -> pd.DataFrame:
+    """Hand and rule moves of every labelled paragraph (headings and datelines excluded).
+
+    Returns:
+        DataFrame with columns ``item, block, split, gold, secondary_move,
+        predicted`` (``NONE`` when the loader made no paragraph start in the
+        block) ``, rule, agree``.
+    """
+    gold = _items(load_labels("moves"), split)
+    gold = gold[~gold["move"].isin(NOT_MOVES)]
+    rows = []
+    for item, group in gold.groupby("item", sort=True):
+        predicted = predictions(item, corpus_dir)["moves"]
+        by_block = predicted.drop_duplicates("block").set_index("block")
+        for g in group.itertuples():
+            hit = by_block.loc[g.block] if g.block in by_block.index else None
+            rows.append(dict(item=item, block=int(g.block), split=g.split, gold=g.move,
+                             secondary_move=g.secondary_move,
+                             predicted=hit["move"] if hit is not None else "NONE",
+                             rule=hit["rule"] if hit is not None else "no paragraph"))
+    frame = pd.DataFrame(rows, columns=["item", "block", "split", "gold", "secondary_move", "predicted", "rule"])
+    frame["agree"] = frame["gold"] == frame["predicted"]
+    return frame
+
+
+def _unit(text: str) -> str:
+    return text[1:] if len(text) > 1 and text[0] == "个" else text
+
+
+def _head_match(predicted: str, gold: str) -> bool:
+    if not predicted or not gold:
+        return predicted == gold
+    return predicted == gold or (min(len(predicted), len(gold)) >= 2
+                                 and (predicted.endswith(gold) or gold.endswith(predicted)))
+
+
+def numeric_table(split: str | None = "dev", corpus_dir=None) -> pd.DataFrame:
+    """Every labelled numeric expression with the claim the detector made there.
+
+    A claim matches a label when their character spans overlap.  ``counted``
+    is right when equal to the hand label or when one ends with the other
+    (same head noun, at least two characters).
+
+    Returns:
+        DataFrame with columns ``item, block, start, end, split, kind``
+        (gold) ``, found, predicted_kind, value_ok, unit_ok, approx_ok,
+        counted_ok`` (``<NA>`` where not applicable) ``, false_quantity``
+        (a non-quantity reported as a quantity).
+    """
+    gold = _items(load_labels("numbers"), split)
+    rows = []
+    for item, group in gold.groupby("item", sort=True):
+        pred = predictions(item, corpus_dir)
+        text_blocks = {i: pred["raw"][s:e] for i, (s, e) in enumerate(pred["spans"])}
+        claims = pred["numbers"]
+        for g in group.itertuples():
+            block_text = text_blocks[int(g.block)]
+            here = claims[(claims["block"] == g.block) & (claims["offset"] < g.end) & (claims["offset_end"] > g.start)]
+            claim = here.iloc[0] if len(here) else None
+            row = dict(item=item, block=int(g.block), start=int(g.start), end=int(g.end), split=g.split, kind=g.kind,
+                       found=claim is not None, predicted_kind=claim["kind"] if claim is not None else "",
+                       value_ok=pd.NA, unit_ok=pd.NA, approx_ok=pd.NA, counted_ok=pd.NA, false_quantity=False)
+            if g.kind in QUANTITY_KINDS:
+                unit = block_text[int(g.unit_start):int(g.unit_end)] if pd.notna(g.unit_start) else ""
+                if claim is None:
+                    row.update(value_ok=False, unit_ok=False, approx_ok=False)
+                else:
+                    value = float(g.value)
+                    row["value_ok"] = abs(float(claim["value"]) - value) <= 1e-6 * max(1.0, abs(value))
+                    row["unit_ok"] = _unit(str(claim["unit"])) == _unit(unit)
+                    row["approx_ok"] = bool(claim["approximate"]) == bool(int(g.approx))
+                if g.kind == "count":
+                    counted = block_text[int(g.counted_start):int(g.counted_end)] if pd.notna(g.counted_start) else ""
+                    row["counted_ok"] = claim is not None and _head_match(str(claim["counted"]), counted)
+            elif claim is not None:
+                row["false_quantity"] = claim["kind"] not in ("date", "indefinite")
+            rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def quotation_table(split: str | None = "dev", corpus_dir=None) -> pd.DataFrame:
+    """Every labelled quotation with the kind the detector gave it (``""`` if not found).
+
+    Returns:
+        DataFrame with columns ``item, block, start, end, split, gold,
+        predicted, agree``.
+    """
+    gold = _items(load_labels("quotations"), split)
+    rows = []
+    for item, group in gold.groupby("item", sort=True):
+        quotes = predictions(item, corpus_dir)["quotations"]
+        for g in group.itertuples():
+            here = quotes[(quotes["block"] == g.block) & (quotes["offset"] == g.start)]
+            predicted = here.iloc[0]["kind"] if len(here) else ""
+            rows.append(dict(item=item, block=int(g.block), start=int(g.start), end=int(g.end), split=g.split,
+                             gold=g.kind, predicted=predicted))
+    frame = pd.DataFrame(rows, columns=["item", "block", "start", "end", "split", "gold", "predicted"])
+    frame["agree"] = frame["gold"] == frame["predicted"]
+    return frame
+
+
+def metaphor_table(split: str | None = "dev", corpus_dir=None) -> pd.DataFrame:
+    """Gold and predicted war-metaphor hits of the labelled items' body blocks, matched by overlap.
+
+    Returns:
+        DataFrame with columns ``item, block, start, end, split, source``
+        (gold | predicted) ``, word`` (lexicon entry, predicted rows only)
+        ``, matched`` (bool).
+    """
+    gold = _items(load_labels("metaphors"), split)
+    moves = load_labels("moves")
+    headings = set(zip(moves.loc[moves["move"] == "HEADING", "item"], moves.loc[moves["move"] == "HEADING", "block"]))
+    rows = []
+    for item, group in gold.groupby("item", sort=True):
+        hits = predictions(item, corpus_dir)["metaphors"]
+        keep = [b >= 1 and (item, b) not in headings for b in hits["block"]]
+        hits = hits[keep]
+        used: set[int] = set()
+        predicted = list(hits[["block", "offset", "offset_end", "word"]].itertuples(index=False))
+        for g in group.itertuples():
+            match = next((i for i, p in enumerate(predicted) if i not in used and p.block == g.block
+                          and p.offset < g.end and p.offset_end > g.start), None)
+            if match is not None:
+                used.add(match)
+            rows.append(dict(item=item, block=int(g.block), start=int(g.start), end=int(g.end), split=g.split,
+                             source="gold", word="", matched=match is not None))
+        for i, p in enumerate(predicted):
+            rows.append(dict(item=item, block=int(p.block), start=int(p.offset), end=int(p.offset_end),
+                             split=split_of(item), source="predicted", word=p.word, matched=i in used))
+    return pd.DataFrame(rows, columns=["item", "block", "start", "end", "split", "source", "word", "matched"])
+
+
+def _rate(series) -> float:
+    series = pd.Series(series).dropna().astype(bool)
+    return float(series.mean()) if len(series) else float("nan")
+
+
+def detector_figures(split: str = "dev", corpus_dir=None) -> pd.DataFrame:
+    """The figures of every detector on one part of the development set.
+
+    Args:
+        split: ``dev``, ``heldout`` or ``all``.
+        corpus_dir: Folder of the development corpus (default ``../shared/dev-corpus/xwlb``).
+
+    Returns:
+        DataFrame with columns ``detector, measure, value, n, sample``.
+    """
+    sample = f"CCTV xwlb 2020, {split} part"
+    rows = []
+    moves = move_table(split, corpus_dir)
+    leader = moves[moves["gold"] == "LEADER_DIRECTIVE"]
+    predicted_leader = moves[moves["predicted"] == "LEADER_DIRECTIVE"]
+    rows += [("moves", "agreement", _rate(moves["agree"]), len(moves)),
+             ("moves", "LEADER_DIRECTIVE recall", _rate(leader["agree"]), len(leader)),
+             ("moves", "LEADER_DIRECTIVE precision", _rate(predicted_leader["agree"]), len(predicted_leader))]
+    numbers = numeric_table(split, corpus_dir)
+    quantities = numbers[numbers["kind"].isin(QUANTITY_KINDS)]
+    counts = numbers[numbers["kind"] == "count"]
+    non = numbers[numbers["kind"].isin(NON_QUANTITY_KINDS)]
+    rows += [("numeric_claims", "value and unit right", _rate(quantities["value_ok"] & quantities["unit_ok"]), len(quantities)),
+             ("numeric_claims", "approximation right", _rate(quantities["approx_ok"]), len(quantities)),
+             ("numeric_claims", "counted thing right", _rate(counts["counted_ok"]), len(counts)),
+             ("numeric_claims", "non-quantities reported as quantities", float(non["false_quantity"].sum()), len(non))]
+    quotes = quotation_table(split, corpus_dir)
+    rows.append(("quotations", "kind right", _rate(quotes["agree"]), len(quotes)))
+    hits = metaphor_table(split, corpus_dir)
+    gold, predicted = hits[hits["source"] == "gold"], hits[hits["source"] == "predicted"]
+    rows += [("war_metaphors", "precision", _rate(predicted["matched"]), len(predicted)),
+             ("war_metaphors", "recall", _rate(gold["matched"]), len(gold))]
+    return pd.DataFrame([(d, m, v, n, sample) for d, m, v, n in rows],
+                        columns=["detector", "measure", "value", "n", "sample"])
+
+
+def wuhai_figures() -> pd.DataFrame:
+    """Move agreement on the bundled Wuhai report (in-sample: its rules were written after reading it)."""
+    from .. import rhetoric
+    from ..loading import load_report
+
+    report = load_report()
+    agreement = rhetoric.move_agreement(rhetoric.paragraph_moves(report))
+    return pd.DataFrame([("moves", "agreement", float(agreement["accuracy"].iloc[0]), int(agreement["n"].iloc[0]),
+                          "Wuhai report, in-sample"),
+                         ("moves", "kappa", float(agreement["kappa"].iloc[0]), int(agreement["n"].iloc[0]),
+                          "Wuhai report, in-sample")],
+                        columns=["detector", "measure", "value", "n", "sample"])
+
+
+#: Targets of issue 12 (held-out part): (detector, measure) → (target, higher is better).
+TARGETS = {
+    ("moves", "agreement"): (0.85, True),
+    ("moves", "LEADER_DIRECTIVE recall"): (0.90, True),
+    ("numeric_claims", "value and unit right"): (0.95, True),
+    ("numeric_claims", "counted thing right"): (0.90, True),
+    ("numeric_claims", "non-quantities reported as quantities"): (0.0, False),
+    ("quotations", "kind right"): (0.90, True),
+    ("war_metaphors", "precision"): (0.95, True),
+    ("war_metaphors", "recall"): (0.90, True),
+}
+
+
+def figures(quick: bool) -> list[dict]:
+    """Rows for :func:`analysis.evaluation.collect` (none when the development corpus is absent)."""
+    rows = []
+    wuhai = wuhai_figures()
+    rows.append(dict(metric="rhetoric.wuhai.moves.agreement", label="moves vs hand labels, Wuhai (in-sample)",
+                     value=float(wuhai["value"].iloc[0]), target=1.0, tolerance=0.0, sample="Wuhai report, in-sample",
+                     command="python -c \"from analysis.evaluation.rhetoric import wuhai_figures; print(wuhai_figures())\""))
+    if dev_corpus_dir() is None:
+        LOGGER.info("development corpus absent: dev-set rhetoric figures skipped")
+        return rows
+    for split in ("dev", "heldout"):
+        table = detector_figures(split)
+        for r in table.itertuples():
+            target = TARGETS.get((r.detector, r.measure))
+            if target is None:
+                continue
+            key = r.measure.replace(" ", "_").replace("-", "_").lower()
+            rows.append(dict(metric=f"rhetoric.{split}.{r.detector}.{key}", label=f"{r.detector}: {r.measure} ({split})",
+                             value=float(r.value), target=target[0], tolerance=0.0, higher=target[1],
+                             sample=f"{r.sample}, n = {r.n}", command=COMMAND.replace("detector_figures()",
+                                                                                      f"detector_figures('{split}')")))
+    return rows
