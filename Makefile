@@ -7,16 +7,19 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help report test lab benchmarks evaluate clean
+.PHONY: help report test lab benchmarks evaluate lock clean
 
 ## help: list the targets
 help:
 	@grep -E '^## ' $(MAKEFILE_LIST) | sed -e 's/^## //' | awk -F': ' '{printf "  %-12s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
+# The exact environment behind the published figures: every pin of requirements.lock (all extras),
+# then the project itself without resolving again.
+$(STAMP): pyproject.toml requirements.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[test]"
+	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
 	$(PY) -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (wuhai analysis)" >/dev/null
 	@touch $(STAMP)
 
@@ -39,6 +42,12 @@ benchmarks: $(STAMP)
 ## evaluate: recompute every validation figure the README quotes; writes reports/evaluation.csv
 evaluate: $(STAMP)
 	$(PY) -m analysis.evaluation
+
+## lock: re-resolve requirements.lock after a change of pyproject.toml (keeps the other pins; UPGRADE=1 takes the newest allowed)
+lock:
+	@test -x $(VENV)/bin/uv || { test -x $(PY) || $(PYTHON) -m venv $(VENV); $(PY) -m pip install --quiet uv; }
+	$(VENV)/bin/uv pip compile pyproject.toml --all-extras --python-version 3.11.7 $(if $(UPGRADE),--upgrade) \
+		--custom-compile-command "make lock" --annotation-style line -o requirements.lock
 
 ## clean: remove generated outputs (reports/) and the virtual environment
 clean:
