@@ -59,7 +59,7 @@ def supported(installed: str, low: str, high: str) -> bool:
     return lo <= a < hi
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def require(distribution: str) -> str:
     """Check that the installed version of ``distribution`` is one the project was checked with.
 
