@@ -33,22 +33,28 @@ import contextlib
 import inspect
 import io
 import logging
+import math
 import os
+import re
+import stat
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
+from .budget import OverBudget, time_budget
 from .errors import ReportError
 from .outputs import (
-    Terminated, check_output, is_output_error, output_folder, output_path, visible_html, write_csv,
+    Terminated, check_output, is_output_error, output_folder, output_path, termination_as_interrupt, visible_html,
+    visible_text, write_csv,
 )
 from .html_report import Section, build_page, figure_block, note_block, table_block, text_block
 
 LOGGER = logging.getLogger(__name__)
 
-__all__ = ["main", "build_report"]
+__all__ = ["main", "build_report", "make_tokenizer", "check_user_dict", "Command", "COMMANDS"]
 
 
 # ---------------------------------------------------------------------------
@@ -67,6 +73,7 @@ class _Context:
     files: list[str] = field(default_factory=list)
     _cache: dict = field(default_factory=dict)
     user_tokenizer: object = None
+    timeout: float | None = None
 
     def once(self, key: str, make):
         if key not in self._cache:
@@ -227,11 +234,12 @@ def _repairs(ctx: _Context) -> Section:
 
 def _terms(ctx: _Context) -> Section:
     frequency = _optional("analysis.frequency")
-    terms = ctx.once("terms", lambda: frequency.term_table(ctx.tokens))
+    terms = ctx.once("terms", lambda: frequency.content_terms(ctx.tokens))
     rel = ctx.table(terms, "term_table")
     return Section("terms", "词频 Term table", [
-        text_block("Content words (stopwords and punctuation left out), most frequent first; "
-                   "dispersion columns say how evenly a word spreads over the paragraphs."),
+        text_block("Content words (nouns, verbs, adjectives and names; numerals, function words, stopwords and "
+                   "punctuation left out, as in notebook 04), most frequent first; dispersion columns say how "
+                   "evenly a word spreads over the paragraphs."),
         table_block(_columns(terms, ("word", "pos", "pos_group", "count", "per_1000", "n_paragraphs", "juilland_d")),
                     max_rows=30, caption=f"Top terms ({rel}, with more columns)"),
     ])
@@ -289,9 +297,10 @@ def _sentiment(ctx: _Context) -> Section:
 def _wordcloud(ctx: _Context) -> Section:
     wordclouds = _optional("analysis.wordclouds")
     frequency = _optional("analysis.frequency")
-    terms = ctx.once("terms", lambda: frequency.term_table(ctx.tokens))
-    cloud = wordclouds.render_cloud(terms, weight="count", top_n=100, width=1200, height=700,
-                                    duplicates="sum", counted="content words")
+    terms = ctx.once("terms", lambda: frequency.content_terms(ctx.tokens))
+    cloud = wordclouds.render_cloud(terms, top_n=100, width=1200, height=700, colour_by="pos_group",
+                                    counted="content words (nouns, verbs, adjectives, names), "
+                                            "stopwords and punctuation removed")
     fig = wordclouds.cloud_figure(cloud, title=ctx.report.headline or None)
     _, png = ctx.figure(fig, "wordcloud")
     return Section("wordcloud", "词云 Word cloud", [
@@ -323,7 +332,12 @@ def _rhetoric(ctx: _Context) -> Section:
             blocks.append(text_block(f"analysis.rhetoric.{name} is not available.", css="skipped"))
             continue
         try:
-            table = _call(function, ctx.report, ctx)
+            with time_budget(ctx.timeout, f"rhetoric.{name}"):
+                table = _call(function, ctx.report, ctx)
+        except OverBudget as exc:
+            _progress(ctx, f"  warning: {exc}")
+            blocks.append(note_block(_over_budget(exc)))
+            continue
         except Exception as exc:  # one device failing must not lose the others
             LOGGER.warning("rhetoric.%s failed: %s", name, exc)
             _progress(ctx, f"  warning: rhetoric.{name} failed: {type(exc).__name__}: {exc}")
@@ -335,13 +349,20 @@ def _rhetoric(ctx: _Context) -> Section:
 
 
 def _about(ctx: _Context) -> Section:
-    return Section("about", "说明 About this page", [
+    tokenizer = ctx.tokenizer
+    files = [Path(p).name for p in getattr(tokenizer, "dictionaries", None) or getattr(tokenizer, "user_dict", None)
+             or () if p]
+    suggested = len(getattr(tokenizer, "suggested", ()) or ())
+    blocks = [
         text_block(f"Written by wuhai-report-analysis {__version__} (python -m analysis report). "
                    "Every table shown is in tables/ as CSV (UTF-8 with BOM, opens in Excel); figures are in figures/."),
-        text_block("Segmentation uses jieba with the project's user dictionary, written for the Wuhai report: "
-                   "names and terms of another report may be split wrongly. Add them to a user dictionary "
-                   "(see notebooks/06_your_own_text.ipynb)."),
-    ])
+        text_block("Segmentation uses jieba with these dictionaries: " + (", ".join(files) or "none")
+                   + (f", and {suggested} words suggested from the text ({SUGGESTED_CSV}; --no-suggest leaves "
+                      "them out)" if suggested else "")
+                   + ". Names and terms the dictionaries do not know may be split wrongly: add them to a user "
+                     "dictionary (--user-dict; see notebooks/06_your_own_text.ipynb)."),
+    ]
+    return Section("about", "说明 About this page", blocks)
 
 
 #: The sections, in page order: (anchor, title, builder).
@@ -356,6 +377,15 @@ SECTIONS = (
     ("rhetoric", "修辞 Rhetorical devices", _rhetoric),
     ("about", "说明 About this page", _about),
 )
+
+
+#: Sections whose parts get a time budget each (instead of the whole section).
+_BUDGET_PER_PART = {"rhetoric"}
+
+
+def _over_budget(exc: OverBudget) -> str:
+    return (f"Stopped: {exc} (--timeout {exc.seconds:g}). The text is too long or too unusual for it; "
+            "split the file, or rerun with a larger --timeout (0 = no limit).")
 
 
 def _columns(table, wanted):
@@ -382,7 +412,7 @@ def _progress(ctx_or_quiet, message: str) -> None:
 
 
 def build_report(report, out: str | Path, *, quiet: bool = True, debug: bool = False,
-                 only: tuple[str, ...] | None = None, tokenizer=None) -> list[str]:
+                 only: tuple[str, ...] | None = None, tokenizer=None, timeout: float | None = None) -> list[str]:
     """Write the page, tables and figures of a loaded report into an empty folder.
 
     Args:
@@ -393,6 +423,9 @@ def build_report(report, out: str | Path, *, quiet: bool = True, debug: bool = F
         only: Build only these section anchors (default: all).
         tokenizer: The :class:`~analysis.tokenize.Tokenizer` every section
             uses (default: the project tokenizer).
+        timeout: Stop a section (a rhetorical device in the rhetoric
+            section) that runs longer than this many seconds and note it in
+            the page; ``None`` for no limit.
 
     Returns:
         Notes on sections that were skipped or failed (empty if all worked).
@@ -403,7 +436,7 @@ def build_report(report, out: str | Path, *, quiet: bool = True, debug: bool = F
     from .fonts import configure_matplotlib
 
     font = configure_matplotlib()
-    ctx = _Context(report=report, out=Path(out), user_tokenizer=tokenizer)
+    ctx = _Context(report=report, out=Path(out), user_tokenizer=tokenizer, timeout=timeout)
     ctx.quiet = quiet
     chosen = [s for s in SECTIONS if only is None or s[0] in only]
     sections, problems = [], []
@@ -411,8 +444,13 @@ def build_report(report, out: str | Path, *, quiet: bool = True, debug: bool = F
         started = time.perf_counter()
         before = len(ctx.files)
         try:
-            section = builder(ctx)
+            with time_budget(None if anchor in _BUDGET_PER_PART else timeout, f"the {anchor} section"):
+                section = builder(ctx)
             status = "done"
+        except OverBudget as exc:
+            section = Section(anchor, title, [note_block(_over_budget(exc))])
+            problems.append(f"{anchor}: stopped ({exc})")
+            status = f"STOPPED ({exc})"
         except _Skipped as exc:
             section = Section(anchor, title, [text_block(f"Skipped: {exc}", css="skipped")])
             problems.append(f"{anchor}: skipped ({exc})")
@@ -437,103 +475,585 @@ def build_report(report, out: str | Path, *, quiet: bool = True, debug: bool = F
     return problems
 
 
-def _run_report(args) -> int:
+# ---------------------------------------------------------------------------
+# What the commands share: options, reading inputs, the tokenizer
+# ---------------------------------------------------------------------------
+
+#: Default refusal size of one report, in MB (``--max-mb``).
+DEFAULT_MAX_MB = 10.0
+#: Default time budget of one step (loading, each section), in seconds (``--timeout``).
+DEFAULT_TIMEOUT = 120.0
+#: Largest user dictionary read.
+USER_DICT_MAX_BYTES = 20_000_000
+
+
+def _limit(text: str) -> float:
+    """A limit option: a finite number ≥ 0, where 0 means no limit."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number (0 means no limit)") from None
+    if not math.isfinite(value) or value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a finite number of at least 0 (0 means no limit)")
+    return value
+
+
+def _count(text: str) -> int:
+    """A whole number ≥ 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is less than 1")
+    return value
+
+
+def _window(text: str) -> int:
+    """A whole number ≥ 0."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is less than 0")
+    return value
+
+
+def _read_regular(path: Path, limit: int, what: str) -> bytes:
+    """The bytes of a regular file, at most ``limit`` (devices, FIFOs and sockets refused at once)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO must not block the open
+    except FileNotFoundError:
+        raise ReportError(f"{what} {path} not found: pass an existing file") from None
+    except PermissionError:
+        raise ReportError(f"{what} {path} cannot be read (permission denied): pass a file you can read") from None
+    except OSError as exc:
+        raise ReportError(f"{what} {path} cannot be opened ({exc.strerror}): pass a plain text file") from None
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(handle.fileno()).st_mode
+        if stat.S_ISDIR(mode):
+            raise ReportError(f"{what} {path} is a folder: pass a text file")
+        if not stat.S_ISREG(mode):
+            raise ReportError(f"{what} {path} is not a regular file (a device, FIFO or socket): pass a text file")
+        try:
+            data = handle.read(limit + 1)
+        except OSError as exc:
+            raise ReportError(f"{what} {path} cannot be read ({exc.strerror}): pass a plain text file") from None
+    if len(data) > limit:
+        raise ReportError(f"{what} {path} is larger than {limit / 1e6:g} MB: pass a smaller file")
+    return data
+
+
+_DICT_FREQ = re.compile(r"\d+")
+_DICT_POS = re.compile(r"[A-Za-z]+")
+
+
+def check_user_dict(path: str | os.PathLike) -> Path:
+    """Check a jieba user dictionary before it is used; return its path.
+
+    Every non-blank line not starting with ``#`` must be ``word``,
+    ``word freq``, ``word pos`` or ``word freq pos`` (spaces between; freq a
+    whole number, pos letters), and the file UTF-8 text.
+
+    Raises:
+        ReportError: Missing, not a regular file, binary, not UTF-8, or a
+            line in another format; the message names the line.
+
+    >>> from analysis.paths import DATA_DIR
+    >>> check_user_dict(DATA_DIR / "examples" / "qinghe_user_dict.txt").name
+    'qinghe_user_dict.txt'
+    """
+    path = Path(path).expanduser()
+    data = _read_regular(path, USER_DICT_MAX_BYTES, "user dictionary")
+    if b"\x00" in data:
+        raise ReportError(f"user dictionary {path} is binary, not text: pass a UTF-8 text file with one "
+                          "'word [freq] [pos]' per line")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        try:
+            data.decode("gb18030")
+            hint = " (it reads as GBK/GB18030)"
+        except UnicodeDecodeError:
+            hint = ""
+        raise ReportError(f"user dictionary {path} is not UTF-8 at line {line}{hint}: save it as UTF-8 "
+                          "with one 'word [freq] [pos]' per line") from None
+    for number, line in enumerate(text.splitlines(), 1):
+        parts = line.split()
+        if not parts or parts[0].startswith("#"):
+            continue
+        rest = parts[1:]
+        if rest and _DICT_FREQ.fullmatch(rest[0]):
+            rest = rest[1:]
+        if rest and _DICT_POS.fullmatch(rest[0]):
+            rest = rest[1:]
+        if rest or _CONTROL_CHARS.search(parts[0]):
+            shown = visible_text(line.strip())[:40]
+            raise ReportError(f"user dictionary {path}, line {number}: {shown!r} is not 'word [freq] [pos]' "
+                              "(e.g. '河湾村 5 ns'): fix or delete that line")
+    return path
+
+
+_CONTROL_CHARS = re.compile("[\x00-\x1f\x7f]")
+
+
+def make_tokenizer(report, args):
+    """The tokenizer of one run: the one place the command line chooses it.
+
+    :meth:`Tokenizer.for_report` (the genre dictionary, the report's own
+    dictionaries, names suggested from the text unless ``--no-suggest``, and
+    ``--user-dict`` on top) where the tokenizer has it, otherwise
+    ``Tokenizer(user_dict=...)``.
+    """
+    from .tokenize import Tokenizer
+
+    user_dict = getattr(args, "user_dict", None)
+    for_report = getattr(Tokenizer, "for_report", None)
+    if for_report is None or report is None:
+        return Tokenizer(user_dict=user_dict) if user_dict else None
+    suggest = not getattr(args, "no_suggest", False)
+    if suggest:
+        try:
+            with time_budget(args.timeout or None, "suggesting dictionary words"):
+                return for_report(report, user_dict, suggest=True)
+        except OverBudget as exc:
+            _progress(args.quiet, f"  note: {exc}; going on without suggested words")
+    return for_report(report, user_dict, suggest=False)
+
+
+def _suggested(tokenizer) -> list[tuple]:
+    return list(getattr(tokenizer, "suggested", ()) or ())
+
+
+def _load(args, path):
+    """Load a report with the command's limits; a step over budget is a clear refusal."""
     from .loading import load_report
 
-    out = output_path(args.out)
-    only = None
-    if args.sections:
-        only = tuple(s.strip() for s in args.sections.split(",") if s.strip())
-        unknown = sorted(set(only) - {s[0] for s in SECTIONS})
-        if unknown:
-            raise ReportError(f"unknown section(s) {', '.join(unknown)}: choose from {', '.join(s[0] for s in SECTIONS)}")
-    source = Path(args.path)
-    inputs = [source] + ([Path(args.user_dict)] if args.user_dict else [])
-    check_output(out, force=args.force, inputs=inputs)
-    tokenizer = None
-    if args.user_dict:
-        from .tokenize import Tokenizer
-
-        tokenizer = Tokenizer(user_dict=args.user_dict)
-        tokenizer.cut("检查")  # reads the dictionary now: a bad file fails before any output
-    started = time.perf_counter()
-    max_bytes = None if args.max_mb <= 0 else int(args.max_mb * 1_000_000)
+    max_bytes = None if args.max_mb == 0 else int(args.max_mb * 1_000_000)
+    source = Path(path)
     if max_bytes is not None and source.is_file() and source.stat().st_size > max_bytes:
         raise ReportError(
             f"{source} is {source.stat().st_size / 1e6:.1f} MB, too large for one report (limit {args.max_mb:g} MB): "
             "split it into one file per report, or pass --max-mb 0 to analyse it anyway (about 4 s and 70 MB of memory per MB)"
         )
-    report = load_report(args.path, convert_traditional=args.convert_traditional, max_bytes=max_bytes)
+    try:
+        with time_budget(args.timeout or None, f"loading {source.name}"):
+            return load_report(path, convert_traditional=args.convert_traditional, max_bytes=max_bytes)
+    except OverBudget as exc:
+        raise ReportError(f"{exc} (--timeout {exc.seconds:g}): split it into one file per report, "
+                          "or pass a larger --timeout (0 = no limit)") from None
+
+
+def _new_file(path: str, inputs) -> Path:
+    """A CSV path that does not exist yet (the tool never overwrites a file)."""
+    target = output_path(path)
+    if target.exists():
+        raise ReportError(f"{target} exists: choose a new file name (existing files are never overwritten)")
+    if not target.parent.is_dir():
+        raise ReportError(f"the folder of {target} does not exist: create it or choose another file name")
+    return target
+
+
+def _write_new_csv(frame, path: str, inputs=()) -> Path:
+    target = _new_file(path, inputs)
+    try:
+        return write_csv(frame, target)
+    except OSError as exc:
+        raise ReportError(f"cannot write {target}: {exc.strerror or exc}: choose a place you can write to") from None
+
+
+def _print(text: str = "") -> None:
+    """Print report text on stdout with control characters made visible (no terminal escapes)."""
+    print(visible_text(text))
+
+
+# ---------------------------------------------------------------------------
+# Commands
+# ---------------------------------------------------------------------------
+
+
+def _add_input_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--user-dict", default=None, metavar="DICT",
+                   help="your jieba dictionary (UTF-8, one 'word [freq] [pos]' per line) for names of "
+                        "your report, used on top of the project's dictionaries")
+    from .tokenize import Tokenizer
+
+    if hasattr(Tokenizer, "for_report"):
+        p.add_argument("--no-suggest", action="store_true",
+                       help="do not add the names the tool suggests from the text to the dictionary")
+    p.add_argument("--convert-traditional", action="store_true",
+                   help="convert traditional characters to simplified (OpenCC) first")
+    p.add_argument("--max-mb", type=_limit, default=DEFAULT_MAX_MB, metavar="MB",
+                   help=f"refuse a file larger than this (default {DEFAULT_MAX_MB:g}; 0 = no limit)")
+    p.add_argument("--timeout", type=_limit, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                   help=f"stop a step (loading, one section) that runs longer (default {DEFAULT_TIMEOUT:g}; "
+                        "0 = no limit)")
+
+
+def _add_common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress messages")
+    p.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+
+
+def _add_report(p: argparse.ArgumentParser) -> None:
+    p.add_argument("path", metavar="FILE", help="the report: a plain-text file (UTF-8, GB18030/GBK or UTF-16)")
+    p.add_argument("--out", default=None, metavar="DIR",
+                   help="output folder, new or empty (default: FILE's name + '-analysis' in the current folder)")
+    p.add_argument("--force", action="store_true",
+                   help="replace DIR if this tool wrote it (a folder holding other files is never replaced)")
+    p.add_argument("--sections", default=None, metavar="LIST",
+                   help="comma-separated sections to build (default all): " + ", ".join(s[0] for s in SECTIONS))
+    _add_input_options(p)
+    _add_common(p)
+
+
+def _sections(text: str | None) -> tuple[str, ...] | None:
+    if text is None:
+        return None
+    names = ", ".join(s[0] for s in SECTIONS)
+    only = tuple(s.strip() for s in text.split(",") if s.strip())
+    if not only:
+        raise ReportError(f"--sections {text!r} selects no section: name one or more of {names}")
+    unknown = sorted(set(only) - {s[0] for s in SECTIONS})
+    if unknown:
+        raise ReportError(f"unknown section(s) {', '.join(unknown)}: choose from {names}")
+    return only
+
+
+def _run_report(args) -> int:
+    import pandas as pd
+
+    only = _sections(args.sections)
+    source = Path(args.path)
+    out = output_path(args.out if args.out is not None else f"{source.stem or 'report'}-analysis")
+    user_dict = check_user_dict(args.user_dict) if args.user_dict else None
+    inputs = [source] + ([user_dict] if user_dict else [])
+    check_output(out, force=args.force, inputs=inputs)
+    started = time.perf_counter()
+    report = _load(args, args.path)
     _progress(args.quiet, f"loaded {args.path}: {report!r}")
     if report.script in ("traditional", "mixed") and not report.converted:
         _progress(args.quiet, f"  note: the text is in {report.script} characters; --convert-traditional converts it")
+    tokenizer = make_tokenizer(report, args)
+    suggested = _suggested(tokenizer)
+    inputs += [Path(p) for p in getattr(tokenizer, "dictionaries", ())]  # e.g. a dictionary beside the report
 
     with output_folder(out, force=args.force, inputs=inputs, manifest={"input": str(source)}) as partial:
-        problems = build_report(report, partial, quiet=args.quiet, debug=args.debug, only=only, tokenizer=tokenizer)
+        if suggested:
+            write_csv(pd.DataFrame(suggested, columns=["word", "pos", "freq"]), partial / SUGGESTED_CSV)
+        problems = build_report(report, partial, quiet=args.quiet, debug=args.debug, only=only, tokenizer=tokenizer,
+                                timeout=args.timeout or None)
     for problem in problems:
         _progress(args.quiet, f"  note: {problem}")
+    if suggested:
+        _progress(args.quiet, f"  note: {len(suggested)} suggested dictionary words used ({out / SUGGESTED_CSV}; "
+                              "--no-suggest leaves them out)")
     _progress(args.quiet, f"wrote {out / 'index.html'} in {time.perf_counter() - started:.1f} s")
     return 0
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m analysis",
-        description="Analyse a Chinese news report and write a self-contained HTML page with tables and figures.",
+#: The file (beside index.html) listing the words suggested from the text.
+SUGGESTED_CSV = "suggested_user_dict.csv"
+
+
+def _add_kwic(p: argparse.ArgumentParser) -> None:
+    p.add_argument("path", metavar="FILE", help="the report")
+    p.add_argument("word", metavar="WORD", help="the word to look up")
+    p.add_argument("--window", type=_window, default=10, metavar="N",
+                   help="characters of context on each side (default 10)")
+    p.add_argument("--match", choices=("token", "substring", "regex"), default="token",
+                   help="token: WORD as a whole word, as the term table counts it (default); substring: anywhere "
+                        "(also inside longer words); regex: WORD is a regular expression")
+    p.add_argument("--csv", default=None, metavar="FILE.csv", help="also write every line, with offsets, to this new CSV file")
+    _add_input_options(p)
+    _add_common(p)
+
+
+def _run_kwic(args) -> int:
+    from .concordance import kwic, render_kwic
+
+    report = _load(args, args.path)
+    tokenizer = make_tokenizer(report, args) or _default_tokenizer()
+    with _step(args, "the concordance"):
+        lines = kwic(tokenizer.tokens(report), args.word, window=args.window, match=args.match)
+    if lines.empty:
+        hint = " (try --match substring to find it inside longer words)" if args.match == "token" else ""
+        _print(f"none found: {args.word} does not occur {'as a word ' if args.match == 'token' else ''}"
+               f"in {Path(args.path).name}{hint}")
+    else:
+        _print(render_kwic(lines))
+        _progress(args.quiet, f"{len(lines)} lines")
+    if args.csv:
+        _progress(args.quiet, f"wrote {_write_new_csv(lines, args.csv)}")
+    return 0
+
+
+def _add_compare(p: argparse.ArgumentParser) -> None:
+    p.add_argument("path", metavar="FILE_A", help="the report whose distinctive words you want")
+    p.add_argument("reference", metavar="FILE_B",
+                   help="another report, or a folder (or glob) of reports to compare with")
+    p.add_argument("--top", type=_count, default=20, metavar="N", help="words shown in each direction (default 20)")
+    p.add_argument("--min-count", type=_count, default=2, metavar="N",
+                   help="leave out words seen fewer times in FILE_A (default 2)")
+    p.add_argument("--csv", default=None, metavar="FILE.csv", help="also write the whole table to this new CSV file")
+    p.add_argument("--pattern", default="*.txt", help="files of a folder FILE_B (default '*.txt'; '**/*.txt' "
+                                                      "includes sub-folders)")
+    p.add_argument("--workers", type=_count, default=None, metavar="N",
+                   help="worker processes for a folder (default: the CPUs available)")
+    _add_input_options(p)
+    _add_common(p)
+
+
+def _run_compare(args) -> int:
+    from .corpus import compare_report, corpus_files
+
+    report = _load(args, args.path)
+    reference = Path(args.reference)
+    if reference.is_file() or not (reference.is_dir() or any(c in args.reference for c in "*?[")):
+        _load(args, args.reference)  # a bad single file: its own clear message
+        files, options = [reference], {"backend": "serial"}
+    else:
+        files = corpus_files(args.reference, pattern=args.pattern)
+        options = {"workers": args.workers, "progress": not args.quiet}
+    tokenizer = make_tokenizer(report, args) or _default_tokenizer()
+    with _step(args, "the comparison", scale=max(1, len(files))):
+        table = compare_report(report, files, tokenizer=tokenizer, min_count=args.min_count, **options)
+    name_a, name_b = Path(args.path).name, (reference.name if len(files) == 1 else f"{len(files)} files")
+    shown = ["word", "pos", "count", "ref_count", "g2", "log_ratio"]
+    for direction, verb in (("over", "more"), ("under", "less")):
+        part = table[table["direction"] == direction] if "direction" in table else table.iloc[:0]
+        _print(f"{name_a} uses {verb} often than {name_b} (log-likelihood G², top {args.top}):")
+        if part.empty:
+            _print("  none found")
+        else:
+            _print(part[[c for c in shown if c in part.columns]].head(args.top).to_string(index=False))
+        _print()
+    if args.csv:
+        _progress(args.quiet, f"wrote {_write_new_csv(table, args.csv)}")
+    return 0
+
+
+def _add_corpus(p: argparse.ArgumentParser) -> None:
+    from . import corpus
+
+    p.add_argument("source", metavar="FOLDER", help="a folder of report files, or a glob like 'news/*.txt'")
+    p.add_argument("--out", default=None, metavar="DIR",
+                   help="output folder, new or empty (default: FOLDER's name + '-corpus' in the current folder)")
+    p.add_argument("--force", action="store_true", help="replace DIR if this tool wrote it")
+    p.add_argument("--pattern", default="*.txt", help="files of the folder (default '*.txt'; '**/*.txt' "
+                                                      "includes sub-folders)")
+    p.add_argument("--workers", type=_count, default=None, metavar="N",
+                   help="worker processes (default: the CPUs available)")
+    p.add_argument("--file-timeout", type=_limit, default=corpus.FILE_TIMEOUT, metavar="SECONDS",
+                   help=f"a file taking longer becomes an error row (default {corpus.FILE_TIMEOUT:g}; 0 = no limit)")
+    p.add_argument("--file-memory-mb", type=_limit, default=corpus.FILE_MEMORY_MB, metavar="MB",
+                   help=f"a file needing more memory becomes an error row (default {corpus.FILE_MEMORY_MB:g}; "
+                        "0 = no limit)")
+    p.add_argument("--user-dict", default=None, metavar="DICT", help="your jieba dictionary, for every file")
+    _add_common(p)
+
+
+def _run_corpus(args) -> int:
+    from .corpus import analyse_corpus, corpus_files
+    from .tokenize import Tokenizer
+
+    files = corpus_files(args.source, pattern=args.pattern)
+    base = Path(args.source)
+    name = (base.name if base.is_dir() else Path(os.path.commonpath([str(f) for f in files])).name) or "corpus"
+    out = output_path(args.out if args.out is not None else f"{name}-corpus")
+    user_dict = check_user_dict(args.user_dict) if args.user_dict else None
+    inputs = files + ([user_dict] if user_dict else [])
+    check_output(out, force=args.force, inputs=inputs)
+    tokenizer = Tokenizer(user_dict=user_dict) if user_dict else None
+    started = time.perf_counter()
+    result = analyse_corpus(files, tokenizer=tokenizer, workers=args.workers, progress=not args.quiet,
+                            file_timeout=args.file_timeout or None, file_memory_mb=args.file_memory_mb or None)
+    with output_folder(out, force=args.force, inputs=inputs, manifest={"input": str(args.source)}) as partial:
+        write_csv(result.documents, partial / "documents.csv")
+        write_csv(result.terms, partial / "terms.csv")
+    _progress(args.quiet, f"{len(result.documents)} files, {len(result.errors)} errors (see the error column), "
+                          f"{result.n_tokens} running words; wrote {out} in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+def _default_tokenizer():
+    from .tokenize import default_tokenizer
+
+    return default_tokenizer()
+
+
+@contextlib.contextmanager
+def _step(args, what: str, scale: int = 1):
+    """A time budget for one step of a command; over budget is a clear refusal."""
+    try:
+        with time_budget((args.timeout or 0) * scale or None, what):
+            yield
+    except OverBudget as exc:
+        raise ReportError(f"{exc} (--timeout {args.timeout:g}): pass a larger --timeout (0 = no limit)") from None
+
+
+@dataclass(frozen=True)
+class Command:
+    """One subcommand: its name, help texts and two functions.
+
+    ``add_arguments(parser)`` declares its options and ``run(args) -> int``
+    does the work and returns the exit status (raise :class:`ReportError`
+    for a user mistake: exit 2).  Either may be given as
+    ``"module:function"``, imported only when the command line is built; a
+    command whose module is missing is left out.
+    """
+
+    name: str
+    summary: str
+    examples: str
+    add_arguments: Callable | str
+    run: Callable | str
+    description: str = ""
+
+    def function(self, which: str) -> Callable:
+        value = getattr(self, which)
+        if isinstance(value, str):
+            import importlib
+
+            module, _, name = value.partition(":")
+            value = getattr(importlib.import_module(module), name)
+        return value
+
+
+#: The subcommands, in the order ``--help`` lists them.  To add one, append a
+#: :class:`Command` (see ``evaluate``).
+COMMANDS: tuple[Command, ...] = (
+    Command(
+        "report", "analyse one report; write a web page with its tables and figures",
+        "{prog} report my_report.txt\n"
+        "{prog} report my_report.txt --out site --user-dict my_names.txt\n"
+        "{prog} report my_report.txt --sections overview,terms,keyness --force",
+        _add_report, _run_report,
+        "Writes DIR/index.html (one self-contained page), DIR/tables/*.csv (every table in full,\n"
+        "UTF-8 with BOM so Excel reads Chinese) and DIR/figures/*.png. The folder is built beside\n"
+        "DIR and renamed into place when complete; --force replaces only a folder this tool wrote.",
+    ),
+    Command(
+        "kwic", "key word in context: every occurrence of a word with its context",
+        "{prog} kwic my_report.txt 党员\n"
+        "{prog} kwic my_report.txt 党员 --match substring --window 15 --csv kwic.csv",
+        _add_kwic, _run_kwic,
+        "Prints one line per occurrence, the word in 【】, with its paragraph (¶) and sentence (s).",
+    ),
+    Command(
+        "compare", "keyness: the words one report uses more (and less) than another report or a folder",
+        "{prog} compare report_a.txt report_b.txt\n"
+        "{prog} compare my_report.txt corpus_folder/ --top 30 --csv keyness.csv",
+        _add_compare, _run_compare,
+        "Ranks words by log-likelihood G² (with Hardie's log ratio). When FILE_A is one of the files\n"
+        "of the folder, its own counts are left out of the reference.",
+    ),
+    Command(
+        "corpus", "analyse a folder of reports: one row per file, and the corpus's word counts",
+        "{prog} corpus news_folder/\n"
+        "{prog} corpus 'news/2020-*/*.txt' --out news-corpus --workers 4",
+        _add_corpus, _run_corpus,
+        "Writes DIR/documents.csv (one row per file; a file that cannot be read, is over its time or\n"
+        "memory budget, or stops its worker is a row with an error) and DIR/terms.csv.",
+    ),
+    Command(
+        "evaluate", "measure every method against its hand labels and print the figures",
+        "{prog} evaluate --quick",
+        "analysis.evaluation.cli:add_arguments", "analysis.evaluation.cli:run",
+    ),
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line that says what to do."""
+
+    def error(self, message: str):
+        self.exit(2, f"error: {message} (see {self.prog} --help)\n")
+
+
+def _prog_name() -> str:
+    """``wuhai-analysis`` when run as the installed script, else ``python -m analysis``."""
+    name = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else ""
+    return name if name.startswith("wuhai-analysis") else "python -m analysis"
+
+
+def _parser(prog: str | None = None) -> argparse.ArgumentParser:
+    prog = prog or _prog_name()
+    commands = []
+    for command in COMMANDS:
+        try:
+            commands.append((command, command.function("add_arguments"), command.function("run")))
+        except (ImportError, AttributeError):  # an optional command whose module is missing
+            LOGGER.debug("command %s left out", command.name)
+    examples = "\n".join(command.examples.format(prog=prog).splitlines()[0] for command, _, _ in commands)
+    parser = _Parser(
+        prog=prog, formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Analyse Chinese news reports: a web page of tables and figures for one report,\n"
+                    "concordances, keyness against another report or a folder, and corpus counts.",
+        epilog=f"examples:\n{_indent(examples)}\n\n"
+               f"'{prog} COMMAND --help' shows the options of a command. Exit status: 0 done,\n"
+               "1 internal error (a bug: rerun with --debug), 2 a problem with the input or options\n"
+               "(the message says what to do), 128+N stopped by signal N (130 for Ctrl-C).",
     )
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    rep = sub.add_parser("report", help="analyse one report file and write DIR/index.html, tables and figures",
-                         description=__doc__.split("\n\n")[1])
-    rep.add_argument("path", metavar="PATH", help="the report: a plain-text file (UTF-8, GB18030/GBK, UTF-16)")
-    rep.add_argument("--out", required=True, metavar="DIR", help="output folder (created; must be new or empty)")
-    rep.add_argument("--force", action="store_true", help="replace DIR if it exists and is not empty")
-    rep.add_argument("--user-dict", default=None, metavar="FILE",
-                     help="jieba user dictionary (word [freq] [pos] per line) for this report's names; "
-                          "replaces the project dictionary, which is written for the Wuhai report")
-    rep.add_argument("--convert-traditional", action="store_true",
-                     help="convert traditional characters to simplified (OpenCC) before the analysis")
-    rep.add_argument("--max-mb", type=float, default=10.0,
-                     help="refuse files larger than this many MB (default 10; 0 = no limit)")
-    rep.add_argument("--sections", default=None, metavar="LIST",
-                     help="comma-separated sections to build (default all): " + ",".join(s[0] for s in SECTIONS))
-    rep.add_argument("--quiet", "-q", action="store_true", help="no progress messages")
-    rep.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    parser.add_argument("--version", action="version", version=f"%(prog)s (wuhai-report-analysis) {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
+    for command, add_arguments, run in commands:
+        description = command.summary[:1].upper() + command.summary[1:] + "."
+        if command.description:
+            description += "\n\n" + command.description
+        p = sub.add_parser(command.name, help=command.summary, description=description,
+                           formatter_class=argparse.RawDescriptionHelpFormatter,
+                           epilog="examples:\n" + _indent(command.examples.format(prog=prog)))
+        add_arguments(p)
+        p.set_defaults(run=run)
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
+def _indent(text: str) -> str:
+    return "\n".join("  " + line for line in text.splitlines())
+
+
+def main(argv: list[str] | None = None, *, prog: str | None = None) -> int:
     """Run the command line; return the exit status.
 
     Args:
         argv: Arguments without the program name (default ``sys.argv[1:]``).
+        prog: The program name shown in messages (default: ``wuhai-analysis``
+            for the installed script, else ``python -m analysis``).
 
     Returns:
-        0 on success, 1 on an internal error, 2 on bad input or usage, 130
-        when interrupted.
+        0 on success, 1 on an internal error, 2 on bad input or usage,
+        128 + N when stopped by signal N (130 for Ctrl-C).
 
     >>> main(["report", "no/such/file.txt", "--out", "/tmp/never-written", "--quiet"])
     2
     """
-    parser = _parser()
+    parser = _parser(prog)
     try:
         args = parser.parse_args(argv)
-    except SystemExit as exc:  # argparse: usage errors are 2, --help is 0
+    except SystemExit as exc:  # argparse: usage errors are 2, --help and --version 0
         return int(exc.code or 0)
     try:
-        if args.command == "report":
-            return _run_report(args)
-        return 2  # pragma: no cover - argparse rejects other commands
+        with termination_as_interrupt():
+            return int(args.run(args) or 0)
     except ReportError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {visible_text(str(exc))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt as exc:
         print("interrupted: nothing was written", file=sys.stderr)
         return 128 + exc.signum if isinstance(exc, Terminated) else 130
+    except BrokenPipeError:  # e.g. `kwic … | head`: the reader has gone
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - so the interpreter's flush at exit is quiet
+        return 0
     except Exception as exc:
         if getattr(args, "debug", False):
             raise
-        message = f"{type(exc).__name__}: {exc}".splitlines()[0]
-        print(f"internal error: {message} (a bug: rerun with --debug for the traceback and report it)", file=sys.stderr)
+        message = f"{type(exc).__name__}: {exc}".splitlines()[0] if str(exc) else type(exc).__name__
+        print(f"internal error: {visible_text(message)} (a bug: rerun with --debug for the traceback and report it)",
+              file=sys.stderr)
         return 1
 
 

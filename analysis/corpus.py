@@ -29,6 +29,13 @@ How it scales:
   one-line ``error`` and no counts; the run goes on.  An unexpected
   exception in one file is recorded the same way (``error`` starts with
   ``"unexpected"``) and logged as a warning.
+* **Budgets per file.**  A file that takes longer than ``file_timeout``
+  seconds, or (in worker processes) needs more than ``file_memory_mb`` of
+  extra memory, becomes an error row (:mod:`analysis.budget`).  A worker
+  process that dies (killed by the system for memory, or crashing) is
+  replaced; the files it had in hand are retried once, one at a time, and
+  the one that kills a worker again becomes an error row.  Every other
+  file's result is kept.
 
 What is counted: the body of each report (the sentences of
 ``Report.sentences``; headline, byline and captions are left out), one
@@ -53,6 +60,7 @@ from typing import Literal
 
 import pandas as pd
 
+from .budget import OverBudget, memory_budget, time_budget
 from .errors import ReportError
 from .loading import Report, load_report
 from .tokenize import Tokenizer, default_tokenizer, is_punctuation
@@ -75,6 +83,16 @@ DOCUMENT_COLUMNS = [
 TERM_COLUMNS = ["word", "pos", "count", "n_docs", "is_stopword", "is_punct"]
 
 _INT_COLUMNS = [c for c in DOCUMENT_COLUMNS if c.startswith("n_")]
+
+#: Default time budget of one file, in seconds (``file_timeout``).
+FILE_TIMEOUT = 300.0
+#: Default memory budget of one file in a worker process, in MB of address
+#: space added while it is analysed (``file_memory_mb``).
+FILE_MEMORY_MB = 4000.0
+
+#: The ``error`` of a file whose worker process died twice.
+DEAD_WORKER = ("the worker process died while analysing this file (out of memory, or killed), also when retried "
+               "alone: analyse it on its own, or split it")
 
 
 # ---------------------------------------------------------------------------
@@ -166,10 +184,19 @@ def _summary(doc_id: int, path: Path, report: Report | None, counts: Counter, er
     return row
 
 
-def _analyse_document(doc_id: int, path: Path, tokenizer: Tokenizer) -> tuple[dict, Counter]:
+def _analyse_document(doc_id: int, path: Path, tokenizer: Tokenizer,
+                      budget: tuple[float | None, float | None] = (None, None)) -> tuple[dict, Counter]:
+    seconds, megabytes = budget
     try:
-        report = load_report(path)
-        counts = document_counts(report, tokenizer=tokenizer)
+        with time_budget(seconds, f"{path.name}"), memory_budget(megabytes):
+            report = load_report(path)
+            counts = document_counts(report, tokenizer=tokenizer)
+    except OverBudget:
+        message = f"took longer than {seconds:g} s (file_timeout): split it, or raise the time budget"
+        return _summary(doc_id, path, None, Counter(), message), Counter()
+    except MemoryError:
+        message = f"needed more than {megabytes:g} MB of memory (file_memory_mb): split it, or raise the budget"
+        return _summary(doc_id, path, None, Counter(), message), Counter()
     except ReportError as exc:
         return _summary(doc_id, path, None, Counter(), str(exc)), Counter()
     except Exception as exc:  # one broken file must not end a run over hundreds
@@ -189,8 +216,8 @@ def _worker_tokenizer(tokenizer: Tokenizer) -> Tokenizer:
     per worker and settings, not once per batch.
     """
     key = (
-        str(tokenizer.user_dict), tokenizer.hmm, tuple(tokenizer.extra_words),
-        tuple(sorted(tokenizer.stopwords)),
+        type(tokenizer).__module__, type(tokenizer).__qualname__, str(tokenizer.user_dict), tokenizer.hmm,
+        tuple(tokenizer.extra_words), tuple(getattr(tokenizer, "suggested", ())), tuple(sorted(tokenizer.stopwords)),
     )
     cached = _WORKER_TOKENIZERS.get(key)
     if cached is None:
@@ -200,16 +227,18 @@ def _worker_tokenizer(tokenizer: Tokenizer) -> Tokenizer:
     return cached
 
 
-def _analyse_batch(batch: list[tuple[int, str]], tokenizer: Tokenizer) -> tuple[list[dict], Counter, Counter]:
+def _analyse_batch(batch: list[tuple[int, str]], tokenizer: Tokenizer,
+                   budget: tuple[float | None, float | None] = (None, None)) -> tuple[list[dict], Counter, Counter]:
     """Analyse a batch of files; return its summary rows and aggregate counts.
 
     Module-level (so it pickles by name); the per-batch aggregate is what
-    crosses between processes.
+    crosses between processes.  ``budget`` is ``(seconds, megabytes)`` per
+    file (``None``: no limit).
     """
     tokenizer = _worker_tokenizer(tokenizer)
     rows, counts, docs = [], Counter(), Counter()
     for doc_id, path in batch:
-        row, document = _analyse_document(doc_id, Path(path), tokenizer)
+        row, document = _analyse_document(doc_id, Path(path), tokenizer, budget)
         rows.append(row)
         counts.update(document)
         docs.update(document.keys())
@@ -310,9 +339,9 @@ def start_workers(
 
 
 _BROKEN_POOL = (
-    "the worker processes stopped before finishing: in a script, call analyse_corpus() under "
-    "`if __name__ == '__main__':` (Python starts workers by re-importing the script), "
-    "or pass backend='serial'"
+    "the worker processes stopped before finishing any work: they were killed (out of memory?) or could not "
+    "start; in a script, call analyse_corpus() under `if __name__ == '__main__':` (Python starts workers by "
+    "re-importing the script), or pass backend='serial'"
 )
 
 
@@ -345,29 +374,77 @@ def _batches(files: list[Path], size: int) -> Iterator[list[tuple[int, str]]]:
         yield [(start + i + 1, str(path)) for i, path in enumerate(files[start : start + size])]
 
 
-def _run_serial(batches, tokenizer, **_) -> Iterator:
+def _run_serial(batches, tokenizer, *, budget=(None, None), **_) -> Iterator:
     for batch in batches:
-        yield _analyse_batch(batch, tokenizer)
+        yield _analyse_batch(batch, tokenizer, (budget[0], None))  # no memory limit on this process
 
 
-def _run_processes(batches, tokenizer, *, workers: int, **_) -> Iterator:
-    pool = _process_pool(workers)
-    pending: set = set()
-    try:
-        for batch in batches:
-            pending.add(pool.submit(_analyse_batch, batch, tokenizer))
-            if len(pending) >= 2 * workers:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                yield from (future.result() for future in done)
-        while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            yield from (future.result() for future in done)
-    except BrokenProcessPool:
+def _dead(item: tuple[int, str]) -> tuple[list[dict], Counter, Counter]:
+    doc_id, path = item
+    LOGGER.warning("%s: %s", path, DEAD_WORKER)
+    return [_summary(doc_id, Path(path), None, Counter(), DEAD_WORKER)], Counter(), Counter()
+
+
+def _run_processes(batches, tokenizer, *, workers: int, budget=(None, None), **_) -> Iterator:
+    """Batches on the worker pool; a dead worker is replaced and its files retried alone, once."""
+    state = {"pool": _process_pool(workers), "finished_any": False}
+
+    def renew() -> None:
         _discard_pool(workers)
-        raise ReportError(_BROKEN_POOL) from None
+        state["pool"] = _process_pool(workers)
+
+    def alone(item: tuple[int, str]):
+        """One file as its own task, so a death names its file."""
+        future = state["pool"].submit(_analyse_batch, [item], tokenizer, budget)
+        if isinstance(future.exception(), BrokenProcessPool):
+            if not state["finished_any"]:  # nothing ever ran: the workers cannot start at all
+                _discard_pool(workers)
+                raise ReportError(_BROKEN_POOL)
+            renew()
+            return _dead(item)
+        state["finished_any"] = True
+        return future.result()
+
+    pending: dict = {}  # future -> batch
+    suspects: list[tuple[int, str]] = []  # files in hand when a worker died
+    batches = iter(batches)
+    exhausted = False
+    while True:
+        while not exhausted and len(pending) < 2 * workers:
+            batch = next(batches, None)
+            if batch is None:
+                exhausted = True
+            else:
+                pending[state["pool"].submit(_analyse_batch, batch, tokenizer, budget)] = batch
+        if not pending:
+            break
+        done, _ = wait(pending, return_when=FIRST_COMPLETED)
+        broken = False
+        for future in done:
+            batch = pending.pop(future)
+            if isinstance(future.exception(), BrokenProcessPool):
+                suspects.extend(batch)
+                broken = True
+            else:
+                state["finished_any"] = True
+                yield future.result()
+        if broken:  # every batch in flight on that pool is lost, except those that finished
+            for future, batch in pending.items():
+                if future.done() and future.exception() is None:
+                    state["finished_any"] = True
+                    yield future.result()
+                else:
+                    suspects.extend(batch)
+            pending.clear()
+            renew()
+            if not state["finished_any"]:  # find out now whether the workers can run at all
+                suspects.sort()
+                yield alone(suspects.pop(0))
+    for item in sorted(suspects):
+        yield alone(item)
 
 
-def _run_dask(batches, tokenizer, *, workers: int, client=None, **_) -> Iterator:
+def _run_dask(batches, tokenizer, *, workers: int, client=None, budget=(None, None), **_) -> Iterator:
     from dask.distributed import as_completed
 
     client = client or _dask_client(workers)
@@ -375,7 +452,7 @@ def _run_dask(batches, tokenizer, *, workers: int, client=None, **_) -> Iterator
     batches = iter(batches)
     futures = as_completed()
     for batch in batches:
-        futures.add(client.submit(_analyse_batch, batch, tokenizer, pure=False))
+        futures.add(client.submit(_analyse_batch, batch, tokenizer, (budget[0], None), pure=False))
         if futures.count() >= in_flight:
             break
     for future in futures:
@@ -384,7 +461,7 @@ def _run_dask(batches, tokenizer, *, workers: int, client=None, **_) -> Iterator
         yield result
         batch = next(batches, None)
         if batch is not None:
-            futures.add(client.submit(_analyse_batch, batch, tokenizer, pure=False))
+            futures.add(client.submit(_analyse_batch, batch, tokenizer, (budget[0], None), pure=False))
 
 
 _BACKENDS = {"serial": _run_serial, "processes": _run_processes, "dask": _run_dask}
@@ -525,6 +602,8 @@ def analyse_corpus(
     pattern: str = "*.txt",
     progress: bool = True,
     client=None,
+    file_timeout: float | None = FILE_TIMEOUT,
+    file_memory_mb: float | None = FILE_MEMORY_MB,
 ) -> Corpus:
     """Load, tag and count every report of a corpus, in parallel.
 
@@ -546,6 +625,12 @@ def analyse_corpus(
         client: A ``dask.distributed.Client`` of your own cluster (backend
             ``"dask"`` only); default: a local cluster of ``workers``
             processes, kept for later calls.
+        file_timeout: A file that takes longer (seconds) becomes an error
+            row; ``None`` for no limit.  (Not enforced on Dask, whose tasks
+            run in threads.)
+        file_memory_mb: A file that needs more memory than this (MB of
+            address space added in a worker process) becomes an error row;
+            ``None`` for no limit.  Only with ``backend="processes"``.
 
     Returns:
         A :class:`Corpus` with ``documents`` and ``terms`` tables; files the
@@ -567,6 +652,11 @@ def analyse_corpus(
         raise ReportError(f"unknown backend {backend!r}: use one of {', '.join(_BACKENDS)}")
     if batch_size is not None and batch_size < 1:
         raise ReportError(f"batch_size must be at least 1, not {batch_size}")
+    for name, value in (("file_timeout", file_timeout), ("file_memory_mb", file_memory_mb)):
+        if value is not None and not (isinstance(value, (int, float)) and value >= 0 and value == value
+                                      and value != float("inf")):
+            raise ReportError(f"{name}={value!r}: pass a finite number of at least 0, or None for no limit")
+    budget = (file_timeout or None, file_memory_mb or None)
     files = corpus_files(source, pattern=pattern)
     tokenizer = tokenizer or default_tokenizer()
     workers = workers or _available_cpus()
@@ -581,7 +671,7 @@ def analyse_corpus(
 
     with tqdm(total=len(files), unit="doc", desc="corpus", disable=not progress, leave=False) as bar:
         for batch_rows, batch_counts, batch_docs in _BACKENDS[backend](
-            _batches(files, batch_size), tokenizer, workers=workers, client=client
+            _batches(files, batch_size), tokenizer, workers=workers, client=client, budget=budget
         ):
             rows.extend(batch_rows)
             counts.update(batch_counts)

@@ -225,7 +225,8 @@ def test_non_empty_out_needs_force(tmp_path, capsys):
     assert status == 0
     status, _, _ = run(["report", EXAMPLE, "--out", out, "--sections", "overview", "--force", "-q"], capsys)
     assert status == 0
-    assert sorted(p.name for p in out.iterdir()) == [".wuhai-analysis-manifest.json", "index.html", "tables"]
+    assert {p.name for p in out.iterdir()} - {cli.SUGGESTED_CSV} == {".wuhai-analysis-manifest.json", "index.html",
+                                                                       "tables"}
     assert leftovers(tmp_path) == []
 
 
@@ -337,11 +338,14 @@ def test_console_script(tmp_path):
 
 def test_user_dict_option_changes_the_segmentation(tmp_path, capsys):
     own = DATA_DIR / "examples" / "qinghe_user_dict.txt"
-    status, _, err = run(["report", EXAMPLE, "--out", tmp_path / "own", "--user-dict", own, "--quiet",
-                          "--sections", "terms"], capsys)
+    alone = tmp_path / "qinghe.txt"  # a copy without the sidecar dictionary beside the example
+    alone.write_bytes(EXAMPLE.read_bytes())
+    status, _, err = run(["report", alone, "--out", tmp_path / "own", "--user-dict", own, "--quiet",
+                          "--sections", "terms", "--no-suggest"], capsys)
     assert status == 0, err
     with_dict = pd.read_csv(next((tmp_path / "own" / "tables").glob("term*.csv")), encoding="utf-8-sig")
-    status, _, err = run(["report", EXAMPLE, "--out", tmp_path / "plain", "--quiet", "--sections", "terms"], capsys)
+    status, _, err = run(["report", alone, "--out", tmp_path / "plain", "--quiet", "--sections", "terms",
+                          "--no-suggest"], capsys)
     without = pd.read_csv(next((tmp_path / "plain" / "tables").glob("term*.csv")), encoding="utf-8-sig")
     assert "河湾村" in set(with_dict.word) and "河湾村" not in set(without.word)
 
