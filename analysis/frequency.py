@@ -36,7 +36,7 @@ from .tokenize import is_punctuation
 LOGGER = logging.getLogger(__name__)
 
 __all__ = [
-    "POS_GROUPS", "CONTENT_GROUPS", "pos_group", "term_table", "keyness",
+    "POS_GROUPS", "CONTENT_GROUPS", "pos_group", "term_table", "content_terms", "keyness",
     "juilland_d", "gries_dp", "segments", "section_counts", "section_matrix",
     "section_heatmap", "ngrams", "entities", "as_tokens", "running_words", "user_dictionary_words",
 ]
@@ -366,6 +366,27 @@ def term_table(
 #: Label of the closing paragraph(s) when they are split from their section.
 CLOSING_LABEL = "结尾"
 
+
+
+def content_terms(tokens, **options) -> pd.DataFrame:
+    """The term table of content words: the one definition the command line and notebook 04 share.
+
+    :func:`term_table` restricted to the :data:`CONTENT_GROUPS` (nouns,
+    verbs, adjectives and names; numerals, classifiers and function words
+    left out), stopwords and punctuation dropped.
+
+    Args:
+        tokens: As for :func:`term_table`.
+        **options: Other :func:`term_table` options (``min_count`` …).
+
+    Returns:
+        The :func:`term_table` columns.
+
+    >>> content_terms("标题\\n\\n党员值守5000个小时，党员很多。")["word"].tolist()
+    ['党员', '值守', '小时']
+    """
+    options.setdefault("pos_groups", sorted(CONTENT_GROUPS))
+    return term_table(tokens, **options)
 
 def segments(report, *, split_closing: bool = True) -> pd.DataFrame:
     """Map each paragraph to a segment of the report: lead, each section, closing.
