@@ -143,7 +143,8 @@ def evaluate(quick: bool = False, modules: Iterable[str] | None = None) -> pd.Da
 
 
 def _fmt(value: float, digits: int) -> str:
-    return f"{float(value):.{int(digits)}f}"
+    text = f"{float(value):.{int(digits)}f}"
+    return text[1:] if text.startswith("-") and not text.strip("-0.") else text  # no "-0.000"
 
 
 def _bound(row: dict) -> str:
