@@ -4,11 +4,10 @@ Two methods score every sentence:
 
 SnowNLP
     The naive Bayes classifier shipped with ``snownlp``, trained on product
-    reviews.  Its score is the probability that a text is positive.  The
-    model is loaded once, when ``snownlp.sentiment`` is first imported, and
-    every text is scored with ``snownlp.sentiment.classify`` (the same call
-    ``SnowNLP(text).sentiments`` makes, without building a ``SnowNLP``
-    object).  Labels: ``pos`` if the score is at least 0.6, ``neg`` if at most
+    reviews.  Its score is the probability that a text is positive,
+    computed by :mod:`analysis.snownlp_fast`: the same number as
+    ``SnowNLP(text).sentiments`` to the last bit (tested), tens of times
+    faster (``benchmarks/README.md``).  Labels: ``pos`` if the score is at least 0.6, ``neg`` if at most
     0.4, else ``neu`` (a symmetric neutral band around 0.5, chosen before
     looking at the hand labels).
 Lexicon
@@ -59,6 +58,7 @@ import logging
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import paths
@@ -80,6 +80,7 @@ __all__ = [
     "SNOWNLP_THRESHOLDS",
     "LEXICON_THRESHOLDS",
     "snownlp_score",
+    "snownlp_scores",
     "word_scores",
     "lexicon_score",
     "sentence_polarity",
@@ -129,12 +130,24 @@ _SENTENCE_ENDS = frozenset("。！？!?")
 # ---------------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=1)
-def _snownlp_classifier():
-    """snownlp's module-level classifier, loaded once on first import."""
-    from snownlp import sentiment
+def snownlp_scores(texts: Sequence[str]) -> list[float]:
+    """SnowNLP's probability that each text is positive (0.5 for a blank text).
 
-    return sentiment
+    Equal to ``SnowNLP(text).sentiments`` to the last bit
+    (:mod:`analysis.snownlp_fast`); scoring many texts in one call is fastest.
+
+    >>> [round(p, 3) for p in snownlp_scores(["很好", " "])]
+    [0.78, 0.5]
+    """
+    from .snownlp_fast import snownlp_sentiments
+
+    texts = list(texts)
+    bad = [type(t).__name__ for t in texts if not isinstance(t, str)]
+    if bad:
+        raise ReportError(f"snownlp_scores() takes strings, got {bad[0]}")
+    blank = [not t.strip() for t in texts]
+    scores = iter(snownlp_sentiments([t for t, b in zip(texts, blank) if not b]))
+    return [0.5 if b else float(next(scores)) for b in blank]
 
 
 def snownlp_score(text: str) -> float:
@@ -151,9 +164,7 @@ def snownlp_score(text: str) -> float:
     """
     if not isinstance(text, str):
         raise ReportError(f"snownlp_score() takes a string, got {type(text).__name__}")
-    if not text.strip():
-        return 0.5
-    return float(_snownlp_classifier().classify(text))
+    return snownlp_scores([text])[0]
 
 
 # ---------------------------------------------------------------------------
@@ -210,6 +221,96 @@ def _word_polarity(word: str, pos: str, lexicon: Lexicon) -> tuple[int, list[str
     return 0, []
 
 
+def _token_rows(tagged, lexicon: Lexicon, markers: frozenset[str], polarities: dict, *,
+                emotions: bool = True) -> list[tuple]:
+    """The rows of :func:`word_scores` for one tagged text (``emotions=False``: ``""`` in that column).
+
+    ``polarities`` caches :func:`_word_polarity` by ``(word, pos)`` for one lexicon.
+    """
+    rows = []
+    negations, degree, in_scope = 0, 1.0, False
+    negation_words, degrees, categories = lexicon.negations, lexicon.degrees, lexicon.emotions
+    for position, (word, pos) in enumerate(tagged):
+        feeling = "/".join(categories.get(word, ())) if emotions else ""
+        if word in markers:
+            in_scope = True
+        if word in CLAUSE_BREAKS or word in _SENTENCE_ENDS:
+            negations, degree = 0, 1.0
+            in_scope = in_scope and word not in _SENTENCE_ENDS
+            rows.append((position, word, pos, 0, 0, 1.0, 0.0, in_scope, ""))
+            continue
+        if word in negation_words:
+            negations += 1
+            rows.append((position, word, pos, 0, 0, 1.0, 0.0, in_scope, feeling))
+            continue
+        if word in degrees:
+            degree *= degrees[word]
+            rows.append((position, word, pos, 0, 0, 1.0, 0.0, in_scope, feeling))
+            continue
+        key = (word, pos)
+        polarity = polarities.get(key)
+        if polarity is None:
+            polarity = polarities[key] = _word_polarity(word, pos, lexicon)[0]
+        if polarity:
+            score = polarity * degree * (-1 if negations % 2 else 1)
+            rows.append((position, word, pos, polarity, negations, degree, float(score), in_scope, feeling))
+            negations, degree = 0, 1.0
+        else:
+            rows.append((position, word, pos, 0, 0, 1.0, 0.0, in_scope, feeling))
+    return rows
+
+
+def _sum(values: list[float]) -> float:
+    """Sum as pandas' ``Series.sum`` computes it (numpy's pairwise summation), 0.0 for none."""
+    return float(np.asarray(values, dtype=float).sum()) if values else 0.0
+
+
+def _tag_many(tokenizer, texts: list[str]) -> list[list[tuple[str, str]]]:
+    tag_many = getattr(tokenizer, "tag_many", None)
+    return tag_many(texts) if tag_many is not None else [tokenizer.tag(t) for t in texts]
+
+
+def _lexicon_columns(texts: list[str], lexicon: Lexicon, tokenizer) -> dict[str, list]:
+    """The lexicon columns of :func:`sentence_polarity`, computed over plain lists (no frame per sentence)."""
+    markers, polarities = scope_markers(), {}
+    columns: dict[str, list] = {name: [] for name in ("lexicon_score", "n_positive", "n_negative", "lexicon_words",
+                                                      "positive", "negative")}
+    for tagged in _tag_many(tokenizer, texts):
+        hits = [(row[1], row[6], row[7]) for row in _token_rows(tagged, lexicon, markers, polarities, emotions=False)
+                if row[6] != 0]
+        scores = [score for _, score, _ in hits]
+        factual = [score for _, score, in_scope in hits if not in_scope]
+        columns["lexicon_score"].append(_sum(scores))
+        columns["positive"].append(_sum([v for v in factual if v > 0]))
+        columns["negative"].append(_sum([v for v in factual if v < 0]))
+        columns["n_positive"].append(sum(v > 0 for v in scores))
+        columns["n_negative"].append(sum(v < 0 for v in scores))
+        columns["lexicon_words"].append(" ".join(f"{w}{v:+g}" for w, v, _ in hits))
+    return columns
+
+
+def _lexicon_columns_reference(texts: list[str], lexicon: Lexicon, tokenizer) -> dict[str, list]:
+    """The lexicon columns as :func:`sentence_polarity` computed them before they were vectorised.
+
+    One :func:`word_scores` frame and pandas filtering per sentence: the
+    baseline of ``benchmarks/run_benchmarks.py`` and the reference of
+    ``tests/test_sentiment.py`` (same output, several times slower).
+    """
+    scores, n_pos, n_neg, words, factual_pos, factual_neg = [], [], [], [], [], []
+    for text in texts:
+        table = word_scores(text, lexicon=lexicon, tokenizer=tokenizer)
+        hits = table[table["score"] != 0]
+        scores.append(float(hits["score"].sum()))
+        factual = hits[~hits["in_scope"]]["score"]
+        factual_pos.append(float(factual[factual > 0].sum()))
+        factual_neg.append(float(factual[factual < 0].sum()))
+        n_pos.append(int((hits["score"] > 0).sum()))
+        n_neg.append(int((hits["score"] < 0).sum()))
+        words.append(" ".join(f"{w}{s:+g}" for w, s in zip(hits["word"], hits["score"])))
+    return {"lexicon_score": scores, "n_positive": n_pos, "n_negative": n_neg, "lexicon_words": words,
+            "positive": factual_pos, "negative": factual_neg}
+
+
 def word_scores(text: str, *, lexicon: Lexicon | None = None, tokenizer=None) -> pd.DataFrame:
     """Score each word of a text with the lexicon method (for explanation).
 
@@ -238,33 +339,7 @@ def word_scores(text: str, *, lexicon: Lexicon | None = None, tokenizer=None) ->
         raise ReportError(f"word_scores() takes a string, got {type(text).__name__}")
     lexicon = lexicon if lexicon is not None else load_lexicon()
     tokenizer = tokenizer if tokenizer is not None else _tokenizer()
-    markers = scope_markers()
-    rows = []
-    negations, degree, in_scope = 0, 1.0, False
-    for position, (word, pos) in enumerate(tokenizer.tag(text)):
-        emotions = "/".join(lexicon.emotions.get(word, ()))
-        if word in markers:
-            in_scope = True
-        if word in CLAUSE_BREAKS or word in _SENTENCE_ENDS:
-            negations, degree = 0, 1.0
-            in_scope = in_scope and word not in _SENTENCE_ENDS
-            rows.append((position, word, pos, 0, 0, 1.0, 0.0, in_scope, ""))
-            continue
-        if word in lexicon.negations:
-            negations += 1
-            rows.append((position, word, pos, 0, 0, 1.0, 0.0, in_scope, emotions))
-            continue
-        if word in lexicon.degrees:
-            degree *= lexicon.degrees[word]
-            rows.append((position, word, pos, 0, 0, 1.0, 0.0, in_scope, emotions))
-            continue
-        polarity, _ = _word_polarity(word, pos, lexicon)
-        if polarity:
-            score = polarity * degree * (-1 if negations % 2 else 1)
-            rows.append((position, word, pos, polarity, negations, degree, float(score), in_scope, emotions))
-            negations, degree = 0, 1.0
-        else:
-            rows.append((position, word, pos, 0, 0, 1.0, 0.0, in_scope, emotions))
+    rows = _token_rows(tokenizer.tag(text), lexicon, scope_markers(), {})
     return pd.DataFrame(rows, columns=_WORD_COLUMNS)
 
 
@@ -367,27 +442,16 @@ def sentence_polarity(
     frame = _sentence_frame(sentences)
     lexicon = lexicon if lexicon is not None else load_lexicon()
     tokenizer = tokenizer if tokenizer is not None else _tokenizer()
-    snow, scores, n_pos, n_neg, words, factual_pos, factual_neg = [], [], [], [], [], [], []
-    for text in frame["text"]:
-        snow.append(snownlp_score(text))
-        table = word_scores(text, lexicon=lexicon, tokenizer=tokenizer)
-        hits = table[table["score"] != 0]
-        scores.append(float(hits["score"].sum()))
-        factual = hits[~hits["in_scope"]]["score"]
-        factual_pos.append(float(factual[factual > 0].sum()))
-        factual_neg.append(float(factual[factual < 0].sum()))
-        n_pos.append(int((hits["score"] > 0).sum()))
-        n_neg.append(int((hits["score"] < 0).sum()))
-        words.append(" ".join(f"{w}{s:+g}" for w, s in zip(hits["word"], hits["score"])))
+    texts = list(frame["text"])
+    snow = snownlp_scores(texts)
+    lexical = _lexicon_columns(texts, lexicon, tokenizer)
     frame["snownlp"] = snow
     frame["snownlp_label"] = [_label(s, snownlp_thresholds) for s in snow]
-    frame["lexicon_score"] = scores
-    frame["n_positive"] = n_pos
-    frame["n_negative"] = n_neg
-    frame["lexicon_words"] = words
-    frame["lexicon_label"] = [_label(s, lexicon_thresholds) for s in scores]
-    frame["positive"] = factual_pos
-    frame["negative"] = factual_neg
+    for name in ("lexicon_score", "n_positive", "n_negative", "lexicon_words"):
+        frame[name] = lexical[name]
+    frame["lexicon_label"] = [_label(s, lexicon_thresholds) for s in lexical["lexicon_score"]]
+    frame["positive"] = factual_pos = lexical["positive"]
+    frame["negative"] = factual_neg = lexical["negative"]
     frame["rule_label"] = [_rule_label(p, n, lexicon_thresholds) for p, n in zip(factual_pos, factual_neg)]
     frame["label"] = frame[RECOMMENDED]
     return frame
@@ -536,7 +600,7 @@ def confusion_matrix(gold: Sequence[str], predicted: Sequence[str], *, labels: S
     gold, predicted = list(gold), list(predicted)
     if len(gold) != len(predicted):
         raise ReportError(f"{len(gold)} gold labels but {len(predicted)} predictions: score the same sentences")
-    table = pd.DataFrame(0, index=[f"gold_{l}" for l in labels], columns=[f"pred_{l}" for l in labels])
+    table = pd.DataFrame(0, index=[f"gold_{lab}" for lab in labels], columns=[f"pred_{lab}" for lab in labels])
     for g, p in zip(gold, predicted):
         table.loc[f"gold_{g}", f"pred_{p}"] += 1
     return table
@@ -573,10 +637,10 @@ def agreement(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, float 
         fp = sum(g != label and p == label for g, p in zip(gold, predicted))
         fn = sum(g == label and p != label for g, p in zip(gold, predicted))
         f1[label] = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-    in_gold = [l for l in LABELS if l in gold]
-    in_either = [l for l in LABELS if l in gold or l in predicted]
-    out["macro_f1"] = sum(f1[l] for l in in_gold) / len(in_gold)
-    out["macro_f1_with_predicted"] = sum(f1[l] for l in in_either) / len(in_either)
+    in_gold = [lab for lab in LABELS if lab in gold]
+    in_either = [lab for lab in LABELS if lab in gold or lab in predicted]
+    out["macro_f1"] = sum(f1[lab] for lab in in_gold) / len(in_gold)
+    out["macro_f1_with_predicted"] = sum(f1[lab] for lab in in_either) / len(in_either)
     for label in LABELS:
         out[f"f1_{label}"] = f1[label] if label in in_either else float("nan")
     return out

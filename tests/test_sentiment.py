@@ -154,7 +154,7 @@ def test_snownlp_score_matches_snownlp_object():
     from snownlp import SnowNLP
 
     text = "截至目前已召开7次会议"
-    assert sentiment.snownlp_score(text) == pytest.approx(SnowNLP(text).sentiments)
+    assert sentiment.snownlp_score(text) == SnowNLP(text).sentiments  # equal to the last bit (analysis.snownlp_fast)
 
 
 @pytest.mark.parametrize("bad", ["一句话", 42, [1, 2], pd.DataFrame({"x": ["a"]})])
@@ -223,7 +223,7 @@ def test_validation_figures_are_computed_from_the_labels(scored):
             recall = tp / n_gold if n_gold else 0.0
             f1[label] = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
         gold_classes = {g for g, _ in pairs}
-        macro = sum(f1[l] for l in gold_classes) / len(gold_classes)
+        macro = sum(f1[lab] for lab in gold_classes) / len(gold_classes)
         assert table.loc[method, "accuracy"] == pytest.approx(accuracy)
         assert table.loc[method, "macro_f1"] == pytest.approx(macro)
         matrix = sentiment.confusion_matrix([g for g, _ in pairs], [p for _, p in pairs])
@@ -255,3 +255,45 @@ def test_leave_one_paragraph_out_drops_only_report_words(report, tokenizer):
     assert not lopo.loc[lopo["paragraph_id"] != closing, "dropped"].str.contains("英雄本色").any()
     # prior (genre) adjustments are never dropped
     assert not lopo["dropped"].str.contains("战争").any()
+
+
+# --- the vectorised lexicon columns equal the per-sentence pandas reference ----------------------
+
+def _synthetic_sentences(report, n: int, seed: int) -> list[str]:
+    """Long sentences glued from clauses of the report's sentences (fixed seed): many hits per sentence."""
+    import random
+
+    clauses = [c for s in report.sentences["text"] for c in s.replace("。", "，").split("，") if c]
+    rng = random.Random(seed)
+    return ["，".join(rng.choice(clauses) for _ in range(rng.randint(1, 30))) + rng.choice("。！？；") for _ in range(n)]
+
+
+def _reference_polarity(monkeypatch, *args, **kwargs):
+    with monkeypatch.context() as patch:
+        patch.setattr(sentiment, "_lexicon_columns", sentiment._lexicon_columns_reference)
+        return sentiment.sentence_polarity(*args, **kwargs)
+
+
+@pytest.mark.parametrize("adjustments", [None, False])
+def test_lexicon_columns_equal_reference_on_report(report, tokenizer, monkeypatch, adjustments):
+    lexicon = lexicons.load_lexicon(adjustments=adjustments)
+    new = sentiment.sentence_polarity(report.sentences, lexicon=lexicon, tokenizer=tokenizer)
+    old = _reference_polarity(monkeypatch, report.sentences, lexicon=lexicon, tokenizer=tokenizer)
+    pd.testing.assert_frame_equal(new, old, check_exact=True)
+    paragraphs = sentiment.paragraph_polarity(report, lexicon=lexicon, tokenizer=tokenizer)
+    with monkeypatch.context() as patch:
+        patch.setattr(sentiment, "_lexicon_columns", sentiment._lexicon_columns_reference)
+        reference = sentiment.paragraph_polarity(report, lexicon=lexicon, tokenizer=tokenizer)
+    pd.testing.assert_frame_equal(paragraphs, reference, check_exact=True)
+
+
+def test_lexicon_columns_equal_reference_on_larger_text(report, tokenizer, monkeypatch, tmp_path):
+    # weights that are not powers of two make the summation order visible (pandas sums pairwise)
+    weights = tmp_path / "w.csv"
+    weights.write_text("level,weight,source\nextreme,3.3,x\nvery,1.7,x\nmore,1.1,x\nish,0.1,x\n", encoding="utf-8")
+    texts = _synthetic_sentences(report, 600, seed=7)
+    for lexicon in (lexicons.load_lexicon(), lexicons.load_lexicon(degree_weights=weights)):
+        new = sentiment.sentence_polarity(texts, lexicon=lexicon, tokenizer=tokenizer)
+        old = _reference_polarity(monkeypatch, texts, lexicon=lexicon, tokenizer=tokenizer)
+        pd.testing.assert_frame_equal(new, old, check_exact=True)
+        assert (new["n_positive"] + new["n_negative"]).max() >= 8  # long enough for pairwise summation to differ
