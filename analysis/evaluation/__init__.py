@@ -37,6 +37,11 @@ returning one row per figure with the keys of :data:`COLUMNS`:
     A short human description, shown in the printed table and the README.
 ``digits`` (optional, default 3)
     Decimals shown in the table and the README (0 for a count).
+``goal`` (optional)
+    A target the project aims at but does not yet reach (e.g. an issue's
+    "F1 ≥ 0.90"): shown beside the figure, never checked.  ``target`` and
+    ``tolerance`` guard what has been reached, so CI fails on a regression,
+    not on work still to do.
 
 ``quick=True`` must keep the module's figures cheap (seconds, not minutes):
 sample or skip the expensive corpora and say so in ``sample``; the test suite
@@ -77,8 +82,8 @@ __all__ = ["MODULES", "COLUMNS", "available_modules", "collect", "evaluate", "pa
 #: The modules :func:`collect` asks for figures, in report order (the first row of a metric wins).
 MODULES = ("loader", "segmentation", "entities", "sentiment", "rhetoric", "bundled")
 
-#: Keys of a figure row (``label`` and ``digits`` are optional in a module's rows).
-COLUMNS = ("metric", "label", "value", "target", "tolerance", "higher", "digits", "sample", "command")
+#: Keys of a figure row (``label``, ``higher``, ``digits`` and ``goal`` are optional in a module's rows).
+COLUMNS = ("metric", "label", "value", "target", "tolerance", "higher", "digits", "goal", "sample", "command")
 _REQUIRED = ("metric", "value", "target", "tolerance", "sample", "command")
 
 README_START = "<!-- evaluation:start -->"
@@ -112,7 +117,7 @@ def collect(quick: bool = False, modules: Iterable[str] | None = None) -> list[d
                 LOGGER.warning("%s: metric %s already given by %s; kept the first", name, row["metric"], seen[row["metric"]])
                 continue
             seen[row["metric"]] = name
-            row = {"label": row["metric"], "higher": True, "digits": 3, **row}
+            row = {"label": row["metric"], "higher": True, "digits": 3, "goal": None, **row}
             rows.append({"module": name, **{key: row[key] for key in COLUMNS}})
     return rows
 
@@ -156,15 +161,25 @@ def _bound(row: dict) -> str:
     return f"{sign} {_fmt(limit, max(digits, 3) if float(tolerance) else digits)}"
 
 
+def _goal(row: dict) -> str:
+    goal = row.get("goal")
+    if goal is None or (isinstance(goal, float) and math.isnan(goal)):
+        return ""
+    if isinstance(goal, str):
+        return goal
+    sign = {True: "≥ ", False: "≤ "}.get(row["higher"], "")
+    return sign + _fmt(goal, row["digits"])
+
+
 def table_text(frame: pd.DataFrame) -> str:
-    """A plain-text table for the terminal: metric, value, bound, ok, sample."""
+    """A plain-text table for the terminal: metric, value, bound, ok, goal, sample."""
     records = frame.to_dict("records")
-    lines = [(r["metric"], _fmt(r["value"], r["digits"]), _bound(r), "ok" if r["passed"] else "FAIL", r["sample"])
-             for r in records]
-    header = ("metric", "value", "bound", "", "sample")
-    widths = [max(len(str(x[i])) for x in [header, *lines]) for i in range(4)]
-    out = ["  ".join(str(c).ljust(w) for c, w in zip(header[:4], widths)) + "  " + header[4]]
-    out += ["  ".join(str(c).ljust(w) for c, w in zip(line[:4], widths)) + "  " + line[4] for line in lines]
+    lines = [(r["metric"], _fmt(r["value"], r["digits"]), _bound(r), "ok" if r["passed"] else "FAIL", _goal(r),
+              r["sample"]) for r in records]
+    header = ("metric", "value", "bound", "", "goal", "sample")
+    widths = [max(len(str(x[i])) for x in [header, *lines]) for i in range(5)]
+    out = ["  ".join(str(c).ljust(w) for c, w in zip(header[:5], widths)) + "  " + header[5]]
+    out += ["  ".join(str(c).ljust(w) for c, w in zip(line[:5], widths)) + "  " + line[5] for line in lines]
     failed = int((~frame["passed"]).sum())
     out.append(f"{len(frame) - failed} passed, {failed} failed")
     return "\n".join(out)
@@ -172,9 +187,9 @@ def table_text(frame: pd.DataFrame) -> str:
 
 def markdown(frame: pd.DataFrame) -> str:
     """The README's figures table (between the evaluation markers), one row per figure."""
-    lines = ["| figure | value | checked | measured on | metric |", "|---|---|---|---|---|"]
+    lines = ["| figure | value | checked | goal | measured on | metric |", "|---|---|---|---|---|---|"]
     for r in frame.to_dict("records"):
-        cells = [r["label"], _fmt(r["value"], r["digits"]), _bound(r), r["sample"], f"`{r['metric']}`"]
+        cells = [r["label"], _fmt(r["value"], r["digits"]), _bound(r), _goal(r), r["sample"], f"`{r['metric']}`"]
         lines.append("| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |")
     return "\n".join(lines)
 
@@ -206,9 +221,9 @@ def _readme_rows(block: str) -> dict[str, dict[str, str]]:
         if not match:
             continue
         cells = [c.strip() for c in re.split(r"(?<!\\)\|", match.group("cells"))]
-        if len(cells) != 5 or not cells[4].startswith("`"):
+        if len(cells) < 4 or not (cells[-1].startswith("`") and cells[-1].endswith("`")):
             continue
-        rows[cells[4].strip("`")] = {"value": cells[1], "sample": cells[3].replace("\\|", "|")}
+        rows[cells[-1].strip("`")] = {"value": cells[1], "sample": cells[-2].replace("\\|", "|")}
     return rows
 
 
@@ -226,7 +241,7 @@ def readme_mismatches(frame: pd.DataFrame, block: str, *, strict: bool = True) -
         One line per difference; empty when the README is up to date.
 
     >>> f = evaluate(modules=[])
-    >>> readme_mismatches(f, "| figure | value | checked | measured on | metric |\\n| x | 1 | | s | `a.b` |")
+    >>> readme_mismatches(f, "| figure | value | checked | goal | measured on | metric |\\n| x | 1 | | | s | `a.b` |")
     ['a.b: in README.md but not computed (stale row? regenerate with `python -m analysis evaluate --markdown`)']
     """
     quoted = _readme_rows(block)
