@@ -121,9 +121,20 @@ def _predict(path: str, mtime: float) -> dict:
     spans = block_spans(report.raw)
     out = {"spans": spans, "raw": report.raw}
     moves = rhetoric.paragraph_moves(report, tokenizer=tokenizer)
-    starts = dict(zip(report.paragraphs["paragraph_id"], report.paragraphs["raw_start"]))
-    moves["block"] = [_locate(spans, int(starts[p]))[0] for p in moves["paragraph_id"]]
-    out["moves"] = moves[["paragraph_id", "block", "move", "rule"]]
+    # Each block gets the move of the paragraph that covers most of it (the
+    # loader may join a block with the next one, e.g. a heading without
+    # final punctuation).
+    paras = report.paragraphs[["paragraph_id", "raw_start", "raw_end"]].itertuples(index=False)
+    move_of = dict(zip(moves["paragraph_id"], zip(moves["move"], moves["rule"])))
+    rows = []
+    for para in paras:
+        for index, (start, end) in enumerate(spans):
+            overlap = min(end, int(para.raw_end)) - max(start, int(para.raw_start))
+            if overlap > 0:
+                rows.append((para.paragraph_id, index, overlap, *move_of[para.paragraph_id]))
+    covered = pd.DataFrame(rows, columns=["paragraph_id", "block", "overlap", "move", "rule"])
+    covered = covered.sort_values("overlap", ascending=False, kind="stable").drop_duplicates("block")
+    out["moves"] = covered.sort_values("block")[["paragraph_id", "block", "move", "rule"]]
     for key, frame in (("numbers", rhetoric.numeric_claims(report, tokenizer=tokenizer)),
                        ("quotations", rhetoric.quotations(report)),
                        ("metaphors", rhetoric.war_metaphors(report, tokenizer=tokenizer))):

@@ -27,6 +27,7 @@ that fires wins; the ``rule`` column says which):
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from pathlib import Path
@@ -37,7 +38,7 @@ from .. import paths
 from ..errors import ReportError
 from ..loading import Report
 from . import _data
-from ._common import check_report, tokenizer_or_default
+from ._common import check_report, token_spans, tokenizer_or_default
 from .actors import actors
 from .numbers import numeric_claims
 
@@ -54,6 +55,8 @@ MOVES = [
     "STATISTICAL_EVIDENCE", "EXEMPLAR", "QUOTATION", "CLOSING_EVALUATION",
 ]
 DEFAULT_ANNOTATIONS = paths.ANNOTATIONS_DIR / "paragraph_moves.csv"
+#: Label of a paragraph that is only a dateline (not a move, not in :data:`MOVES`).
+DATELINE = "DATELINE"
 
 
 def outline(report: Report) -> pd.DataFrame:
@@ -201,14 +204,88 @@ def quoted_spans(text: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["start", "end", "text", "speech_like"])
 
 
+@functools.lru_cache(maxsize=1)
+def _dateline_pattern() -> re.Pattern:
+    patterns = _data.read_table("datelines.tsv")["pattern"].tolist()
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+def dateline(text: str) -> tuple[int, int] | None:
+    """Span of a dateline or source line (央视网消息（新闻联播）：, 新华社…电, 本报讯) near the start of a text.
+
+    The dateline is looked for in the first 80 characters, so a headline
+    that the loader joined to the first paragraph does not hide it.
+    Patterns are read from ``data/lexicons/rhetoric/datelines.tsv``.
+
+    >>> dateline("央视网消息（新闻联播）：连日来，各地……")
+    (0, 12)
+    >>> dateline("新华社北京1月7日电（记者张三）会议指出") is not None
+    True
+    >>> dateline("连日来，各地……") is None
+    True
+    """
+    match = _dateline_pattern().search(text[:80])
+    return (match.start(), match.end()) if match else None
+
+
+def _leader_names(mentions: pd.DataFrame) -> frozenset[str]:
+    """Names of top leaders: ``leaders.tsv``, plus anyone the report introduces with a national title.
+
+    This is where a named-entity recogniser (``analysis.entities``) can
+    supply leaders instead of the list.
+    """
+    names = set(_data.read_table("leaders.tsv")["name"])
+    national = _data.cue_words("national_title")
+    people = mentions[mentions["kind"] == "person"]
+    names.update(people.loc[people["title"].map(lambda t: bool(t) and t.endswith(national)), "actor"])
+    return frozenset(n for n in names if n)
+
+
+_SENTENCE_BREAK = re.compile(r"[。！？；!?;]")
+
+
+def _speech_spans(text: str, speakers: list[tuple[int, int]], verbs: tuple[str, ...], free: tuple[str, ...],
+                  *, max_gap: int = 30) -> list[int]:
+    """Offsets where a speaker (span) is followed, in the same clause, by a speech verb.
+
+    Verbs in ``verbs`` must be followed by ``，``/``：`` (``强调，``); verbs in
+    ``free`` need no punctuation (``要求全党…``).  Between the speaker and the
+    verb: at most ``max_gap`` characters and no punctuation (``习近平在…会议上强调，``).
+    Linear in the text: each speaker looks at a bounded window.
+    """
+    found = []
+    for start, end in speakers:
+        window = text[end:end + max_gap + 8]
+        stop = re.search(r"[，,。！？；：:!?;、“”]", window)
+        window = window[: stop.start() + 1] if stop else window
+        for verb in verbs + free:
+            position = window.find(verb)
+            while 0 <= position <= max_gap:
+                after = window[position + len(verb): position + len(verb) + 1]
+                if verb in free or after in ("，", ",", "：", ":"):
+                    found.append(end + position)
+                    break
+                position = window.find(verb, position + 1)
+            else:
+                continue
+            break
+    return found
+
+
 def paragraph_features(report: Report, *, tokenizer=None) -> pd.DataFrame:
     """The features the move rules read, one row per paragraph.
 
     Returns:
         DataFrame with columns ``paragraph_id, section, part, position``
-        (first | middle | last of the report) ``, n_chars, n_numbers,
-        numbers_per_100, quote_share, n_people, people, leader_directive,
-        n_organisations, n_measure_verbs, n_evaluation_cues, text``.
+        (first | middle | last of the report) ``, n_chars, n_numbers``
+        (quantities only: dates and durations are not counted) ``,
+        numbers_per_100, quote_share, speech_share`` (share of the
+        characters from a non-leader's ``说，``/``表示，`` to the end of its
+        sentence and the sentences after it) ``, n_people, people`` (named
+        people other than leaders) ``, n_leaders, leader_directive,
+        dateline_only, attendance, n_organisations, n_place_agents``
+        (place or organisation names followed by a verb: 湖南实现了…)
+        ``, n_measure_verbs, n_evaluation_cues, exclamation, text``.
 
     >>> from analysis import load_report
     >>> f = paragraph_features(load_report())
@@ -218,36 +295,120 @@ def paragraph_features(report: Report, *, tokenizer=None) -> pd.DataFrame:
     report = check_report(report)
     tokenizer = tokenizer_or_default(tokenizer)
     claims = numeric_claims(report, tokenizer=tokenizer)
-    claims = claims[claims["kind"] != "indefinite"]
+    claims = claims[claims["kind"].isin(_EVIDENCE_KINDS)]
     mentions = actors(report, tokenizer=tokenizer)
+    leaders = _leader_names(mentions)
+    exemplar_names = _exemplar_names(mentions, leaders)
+    leader_pattern = re.compile("|".join(map(re.escape, sorted(leaders, key=len, reverse=True)))) if leaders else None
     directives = _data.cue_words("directive_verb")
     measures = _data.cue_words("measure_verb")
     evaluations = _data.cue_words("evaluation")
+    leader_verbs, leader_free = _data.cue_words("leader_verb"), _data.cue_words("leader_verb_free")
+    speech_verbs = _data.cue_words("reported_speech_verb")
+    bodies = _data.cue_words("leading_body") + _data.cue_words("leader_title")
+    attendance_verbs = _data.cue_words("attendance_verb")
+    org_words = frozenset(_data.cue_words("org_suffix"))
     last = int(report.paragraphs["paragraph_id"].max())
     rows = []
     for p in report.paragraphs.itertuples():
         text = p.text
+        line = dateline(text) if p.paragraph_id == report.paragraphs["paragraph_id"].min() else None
+        content = text[line[1]:] if line else text
         quotes = quoted_spans(text)
         quoted = int((quotes["end"] - quotes["start"])[quotes["speech_like"]].sum()) if len(quotes) else 0
         people = mentions[(mentions.paragraph_id == p.paragraph_id) & (mentions.kind == "person")]
-        leader_directive = any(
-            m.level == "leader" and any(text[m.end:m.end + 6].lstrip("，,").startswith(d) for d in directives)
-            for m in people.itertuples()
-        )
-        tagged = tokenizer.tag(text)
-        verbs = [w for w, t in tagged if t.startswith("v")]
+        leader_mentions = people[people["actor"].isin(leaders)]
+        others = people[~people.index.isin(leader_mentions.index)]
+        named = sorted({n for n in exemplar_names if n in text} | set(others["actor"]) & exemplar_names)
+        # Leaders are found by name as well (the tokenizer may not tag an untitled 习近平 as a name).
+        speakers = [(m.start(), m.end()) for m in leader_pattern.finditer(text)] if leader_pattern else []
+        n_leaders = len({m for m in (leader_pattern.findall(text) if leader_pattern else [])})
+        speakers += [(m.start(), m.end()) for m in _body_pattern(bodies).finditer(text)]
+        speakers += [(m.start(), m.end()) for m in _TITLE_MARKS.finditer(text)]
+        if speakers and min(s for s, _ in speakers) <= 25:  # 他/她 continues a leader who opens the paragraph
+            first = min(s for s, _ in speakers)
+            speakers += [(m.start(), m.end()) for m in _PRONOUN.finditer(text) if m.start() > first]
+        # A local leader (市委书记, 局长 …) directs only with a directive verb (要求, 强调, 部署 …).
+        local = [(int(m.start), int(m.end)) for m in others.itertuples() if m.level == "leader"]
+        leader_directive = bool(_speech_spans(text, speakers, leader_verbs, leader_free)
+                                or _speech_spans(text, local, (), directives, max_gap=6))
+        speech_share = _speech_share(text, speech_verbs)
+        tagged = token_spans(tokenizer.tag(text))
+        verbs = [w for w, t, _, _ in tagged if t.startswith("v")]
         n_numbers = int((claims.paragraph_id == p.paragraph_id).sum())
+        n_chars = max(p.n_chars, 1)
         rows.append(dict(
             paragraph_id=p.paragraph_id, section=p.section, part=p.part,
             position="first" if p.paragraph_id == 1 else "last" if p.paragraph_id == last else "middle",
-            n_chars=p.n_chars, n_numbers=n_numbers, numbers_per_100=100 * n_numbers / max(p.n_chars, 1),
-            quote_share=quoted / max(p.n_chars, 1), n_people=people.actor.nunique(),
-            people="、".join(dict.fromkeys(people.actor)), leader_directive=leader_directive,
+            n_chars=p.n_chars, n_numbers=n_numbers, numbers_per_100=100 * n_numbers / n_chars,
+            quote_share=quoted / n_chars, speech_share=speech_share,
+            n_people=len(named), people="、".join(named),
+            n_leaders=n_leaders, leader_directive=leader_directive,
+            dateline_only=bool(line) and not re.search(f"[{_HAN}]", content),
+            attendance=any(v in text for v in attendance_verbs) and people.actor.nunique() >= 2 and p.n_chars <= 120,
             n_organisations=int(((mentions.paragraph_id == p.paragraph_id) & (mentions.kind == "organisation")).sum()),
+            n_place_agents=_place_agents(tagged, org_words),
             n_measure_verbs=sum(v in measures for v in verbs),
-            n_evaluation_cues=sum(text.count(c) for c in evaluations), text=text,
+            n_evaluation_cues=sum(text.count(c) for c in evaluations),
+            exclamation="！" in content or "!" in content, text=text,
         ))
     return pd.DataFrame(rows)
+
+
+#: Numeric claim kinds that count as evidence (dates and durations do not).
+_EVIDENCE_KINDS = ("count", "money", "percent", "measure", "ratio")
+_HAN = "\u4e00-\u9fff"
+_TITLE_MARKS = re.compile(r"《[^《》\n]{1,60}》")
+_PRONOUN = re.compile(r"(?<![他她])[他她](?![们])")
+
+
+@functools.lru_cache(maxsize=4)
+def _body_pattern(bodies: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(re.escape(b) for b in sorted(bodies, key=len, reverse=True)))
+
+
+def _speech_share(text: str, verbs: tuple[str, ...]) -> float:
+    """Share of the text from the first ``说，``/``表示：`` (any speaker) to the end."""
+    if not text:
+        return 0.0
+    pattern = _speech_verb_pattern(verbs)
+    match = pattern.search(text)
+    return (len(text) - match.start()) / len(text) if match else 0.0
+
+
+@functools.lru_cache(maxsize=4)
+def _speech_verb_pattern(verbs: tuple[str, ...]) -> re.Pattern:
+    # Not after 据 (据…介绍) and not 说明/表示感谢: the verb must be followed by ，/：.
+    return re.compile("(?:" + "|".join(re.escape(v) for v in verbs) + ")[，：,:]")
+
+
+_NOT_AGENT_AFTER = frozenset(["的", "全市", "全省", "全区", "全县", "全国", "”", "’", "」"])
+
+
+def _place_agents(tagged, org_words: frozenset[str] = frozenset()) -> int:
+    """Places and institutions that can act: place or organisation names, institution words
+    standing alone (医院, 政府, 派出所 … from the ``org_suffix`` cues) and 我国 — not
+    when followed by 的 or a numeral, and not unnamed collectives (党组织, 群众)."""
+    collectives = frozenset(_data.cue_words("collective"))
+    count = 0
+    for (word, tag, _, _), (nxt, ntag, _, _) in zip(tagged, list(tagged[1:]) + [("", "", 0, 0)]):
+        if nxt in _NOT_AGENT_AFTER or ntag == "m" or word in collectives:
+            # 武汉的医务人员, 乌海市1900多个党组织, 乌海全市3万余名党员, “突击队”: people,
+            # a count or a coined name, not an acting institution
+            continue
+        if tag in ("ns", "nt") or word in org_words or word == "我国":
+            count += 1
+    return count
+
+
+def _exemplar_names(mentions: pd.DataFrame, leaders: frozenset[str]) -> frozenset[str]:
+    """People who can make an exemplar: named with a title or role somewhere in the report,
+    or mentioned twice or more; top leaders never.  (A named-entity recogniser,
+    ``analysis.entities``, can replace this heuristic.)"""
+    people = mentions[(mentions["kind"] == "person") & ~mentions["actor"].isin(leaders)]
+    titled = set(people.loc[people["title"] != "", "actor"])
+    repeated = set(people["actor"].value_counts().loc[lambda s: s >= 2].index)
+    return frozenset(n for n in titled | repeated if len(n) >= 2)
 
 
 def paragraph_moves(
@@ -255,47 +416,93 @@ def paragraph_moves(
     *,
     tokenizer=None,
     min_quote_share: float = 0.25,
+    min_speech_share: float = 0.4,
     min_numbers: int = 3,
     min_numbers_per_100: float = 2.0,
 ) -> pd.DataFrame:
     """Label every paragraph with its rhetorical move by transparent rules.
+
+    Rules, in order (the first that fires wins; ``rule`` says which):
+
+    1. ``DATELINE`` (not a move): the first paragraph is only a dateline
+       (``央视网消息（新闻联播）：``).
+    2. ``LEAD``: the first paragraph with content (a dateline prefix is ignored).
+    3. ``CLOSING_EVALUATION``: the loader marks the closing paragraph, or the
+       last paragraph evaluates (an evaluation cue or an exclamation) and
+       has no numbers, no named person and no reported speech.
+    4. ``LEADER_DIRECTIVE``: a leader (a name in ``leaders.tsv``, a person
+       introduced with a leader title, a title such as 总书记, or 他/她 after
+       one), a leading body (会议, 党中央 …) or a document in 《》 is followed in
+       the same clause by a leader verb with ``，``/``：`` (指出， 强调， 表示，)
+       or by 要求 / 作出重要指示 / 批示 / 希望.
+    5. ``QUOTATION``: speech-like quotations cover ``min_quote_share`` of the
+       paragraph, or reported speech (``说，`` ``表示，``) runs over
+       ``min_speech_share`` of it.
+    6. ``INSTITUTIONAL_ACTION`` for an attendance line (``…等出席会议``).
+    7. ``EXEMPLAR``: a named person who is not a leader.
+    8. ``STATISTICAL_EVIDENCE``: ``min_numbers`` quantities (not dates) at
+       ``min_numbers_per_100`` per 100 characters.
+    9. ``INSTITUTIONAL_ACTION``: a named organisation, a place as agent, a
+       leader's activity without speech, or two measure verbs.
+    10. ``GENERAL_CLAIM``: anything else.
 
     Args:
         report: A parsed report.
         tokenizer: A :class:`analysis.Tokenizer`.
         min_quote_share: Share of characters in speech-like quotations that
             makes a ``QUOTATION`` paragraph.
+        min_speech_share: Share of the paragraph in reported speech that
+            makes a ``QUOTATION`` paragraph.
         min_numbers: Numeric claims needed for ``STATISTICAL_EVIDENCE``.
         min_numbers_per_100: ... and their density per 100 characters.
 
     Returns:
-        The columns of :func:`paragraph_features` plus ``move`` and
+        The columns of :func:`paragraph_features` plus ``move`` (one of
+        :data:`MOVES`, or ``DATELINE`` for a dateline-only paragraph) and
         ``rule`` (the rule that fired, in words).
 
     >>> from analysis import load_report
     >>> m = paragraph_moves(load_report())
     >>> m.move.iloc[0], m.move.iloc[-1]
     ('LEAD', 'CLOSING_EVALUATION')
+    >>> from analysis import parse_report
+    >>> r = parse_report("标题\\n\\n央视网消息（新闻联播）：各地行动起来。\\n\\n习近平总书记强调，要坚定信心。")
+    >>> paragraph_moves(r).move.tolist()
+    ['LEAD', 'LEADER_DIRECTIVE']
     """
     features = paragraph_features(report, tokenizer=tokenizer)
     moves, rules = [], []
+    lead_done = False
+    sectioned = len(report.headings) > 0 and not features["dateline_only"].any()
     for f in features.itertuples():
-        if f.part == "lead":
-            move, rule = "LEAD", "before the first heading"
-        elif f.part == "closing" or (f.position == "last" and f.n_evaluation_cues > 0):
+        if f.dateline_only and not lead_done:
+            # A roundup (国内联播快讯): dateline, then items each with its own moves; no lead.
+            move, rule = DATELINE, "dateline only: not a move"
+            lead_done = True
+        elif not lead_done:
+            move, rule = "LEAD", "first paragraph with content"
+        elif (sectioned and f.part == "closing") or (f.position == "last" and (f.n_evaluation_cues > 0 or f.exclamation)
+                                     and f.n_numbers == 0 and f.n_people == 0 and f.speech_share == 0
+                                     and not f.leader_directive):
             move, rule = "CLOSING_EVALUATION", "closing paragraph"
         elif f.leader_directive:
-            move, rule = "LEADER_DIRECTIVE", "leader title + name + directive verb"
+            move, rule = "LEADER_DIRECTIVE", "leader, leading body or document + directive verb"
         elif f.quote_share >= min_quote_share:
             move, rule = "QUOTATION", f"speech-like quotation covers {f.quote_share:.0%}"
+        elif f.speech_share >= min_speech_share:
+            move, rule = "QUOTATION", f"reported speech covers {f.speech_share:.0%}"
+        elif f.attendance:
+            move, rule = "INSTITUTIONAL_ACTION", "attendance line"
         elif f.n_people > 0:
             move, rule = "EXEMPLAR", f"named person: {f.people}"
         elif f.n_numbers >= min_numbers and f.numbers_per_100 >= min_numbers_per_100:
             move, rule = "STATISTICAL_EVIDENCE", f"{f.n_numbers} numeric claims ({f.numbers_per_100:.1f} per 100 chars)"
-        elif f.n_organisations > 0 or f.n_measure_verbs >= 2:
-            move, rule = "INSTITUTIONAL_ACTION", f"{f.n_organisations} named organisations, {f.n_measure_verbs} measure verbs"
+        elif f.n_organisations > 0 or f.n_place_agents > 0 or f.n_leaders > 0 or f.n_measure_verbs >= 2:
+            move, rule = "INSTITUTIONAL_ACTION", (f"{f.n_organisations} named organisations, {f.n_place_agents} "
+                                                  f"places as agents, {f.n_measure_verbs} measure verbs")
         else:
             move, rule = "GENERAL_CLAIM", "no specific actor, number or quotation"
+        lead_done = lead_done or move == "LEAD"
         moves.append(move)
         rules.append(rule)
     features["move"] = moves
