@@ -133,5 +133,5 @@ def test_a_goal_is_shown_but_not_checked(monkeypatch):
     name = _fake_module(monkeypatch, "fake_goal", [{**ROW, "value": 0.7, "goal": 0.9}])
     frame = evaluation.evaluate(modules=[name])
     assert frame["passed"].tolist() == [True]
-    assert "| ≥ 0.600 | ≥ 0.900 |" in evaluation.markdown(frame)
+    assert "| ≥ 0.590 | ≥ 0.900 |" in evaluation.markdown(frame)
     assert "≥ 0.900" in evaluation.table_text(frame)
