@@ -14,7 +14,7 @@ import types
 import pandas as pd
 import pytest
 
-from analysis import evaluation
+from analysis import evaluation, paths
 from analysis.evaluation import cli
 
 MODULES = evaluation.available_modules()
@@ -120,13 +120,26 @@ def test_cli_writes_csv_and_exits_1_on_a_failed_figure(monkeypatch, tmp_path, ca
     assert "0 passed, 1 failed" in capsys.readouterr().out
 
 
+SHARED = paths.PROJ_ROOT.parent / "shared"
+
+
 def test_readme_quotes_the_evaluated_figures(figures):
     block = evaluation.readme_block()
     if block is None:
         pytest.skip("README.md has no figures block between <!-- evaluation:start --> and <!-- evaluation:end -->; "
                     "paste `python -m analysis evaluate --markdown` there")
     problems = evaluation.readme_mismatches(figures, block)
-    assert not problems, "README.md's figures table is stale:\n" + "\n".join(problems)
+    absent = [p for p in problems if "not computed" in p]
+    wrong = [p for p in problems if p not in absent or SHARED.is_dir()]
+    assert not wrong, "README.md's figures table is stale:\n" + "\n".join(wrong)
+    if absent:
+        pytest.skip(f"{len(absent)} README figures need ../shared (the development corpus), absent beside this checkout")
+
+
+def test_figures_of_the_development_corpus_are_computed(figures):
+    if not (SHARED / "dev-corpus").is_dir():
+        pytest.skip("../shared/dev-corpus is absent beside this checkout: its figures are not computed")
+    assert figures["sample"].str.contains("xwlb|CCTV").any(), "no figure measured on the development corpus"
 
 
 def test_a_goal_is_shown_but_not_checked(monkeypatch):
