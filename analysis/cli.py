@@ -88,7 +88,14 @@ class _Context:
 
     @property
     def tokens(self):
-        return self.once("tokens", lambda: self.tokenizer.tokens(self.report))
+        failed = self._cache.get("tokens_failed")
+        if failed is not None:  # tokenizing ran out of time once: do not try again in every section
+            raise _Skipped(f"tokenizing this text took longer than the time budget ({failed})")
+        try:
+            return self.once("tokens", lambda: self.tokenizer.tokens(self.report))
+        except OverBudget as exc:
+            self._cache["tokens_failed"] = exc
+            raise
 
     def table(self, frame, name: str) -> str:
         """Write a CSV into ``tables/`` and return its path relative to the page."""
@@ -482,7 +489,7 @@ def build_report(report, out: str | Path, *, quiet: bool = True, debug: bool = F
 #: Default refusal size of one report, in MB (``--max-mb``).
 DEFAULT_MAX_MB = 10.0
 #: Default time budget of one step (loading, each section), in seconds (``--timeout``).
-DEFAULT_TIMEOUT = 120.0
+DEFAULT_TIMEOUT = 60.0
 #: Largest user dictionary read.
 USER_DICT_MAX_BYTES = 20_000_000
 
@@ -530,12 +537,13 @@ def _read_regular(path: Path, limit: int, what: str) -> bytes:
         raise ReportError(f"{what} {path} cannot be read (permission denied): pass a file you can read") from None
     except OSError as exc:
         raise ReportError(f"{what} {path} cannot be opened ({exc.strerror}): pass a plain text file") from None
-    with os.fdopen(fd, "rb") as handle:
-        mode = os.fstat(handle.fileno()).st_mode
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
         if stat.S_ISDIR(mode):
             raise ReportError(f"{what} {path} is a folder: pass a text file")
-        if not stat.S_ISREG(mode):
-            raise ReportError(f"{what} {path} is not a regular file (a device, FIFO or socket): pass a text file")
+        raise ReportError(f"{what} {path} is not a regular file (a device, FIFO or socket): pass a text file")
+    with os.fdopen(fd, "rb") as handle:
         try:
             data = handle.read(limit + 1)
         except OSError as exc:
@@ -633,6 +641,7 @@ def _load(args, path):
 
     max_bytes = None if args.max_mb == 0 else int(args.max_mb * 1_000_000)
     source = Path(path)
+    _check_regular(source)
     if max_bytes is not None and source.is_file() and source.stat().st_size > max_bytes:
         raise ReportError(
             f"{source} is {source.stat().st_size / 1e6:.1f} MB, too large for one report (limit {args.max_mb:g} MB): "
@@ -644,6 +653,16 @@ def _load(args, path):
     except OverBudget as exc:
         raise ReportError(f"{exc} (--timeout {exc.seconds:g}): split it into one file per report, "
                           "or pass a larger --timeout (0 = no limit)") from None
+
+
+def _check_regular(source: Path) -> None:
+    """Refuse a device, FIFO or socket at once (reading one may block or never end)."""
+    try:
+        mode = source.stat().st_mode
+    except OSError:
+        return  # missing or unreadable: the loader says so
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        raise ReportError(f"{source} is not a regular file (a device, FIFO or socket): pass a text file")
 
 
 def _new_file(path: str, inputs) -> Path:

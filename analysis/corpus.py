@@ -49,6 +49,7 @@ import atexit
 import glob as globbing
 import logging
 import os
+import stat
 import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -121,14 +122,14 @@ def corpus_files(source, *, pattern: str = "*.txt") -> list[Path]:
     """
     if isinstance(source, (str, os.PathLike)):
         path = Path(source)
-        if path.is_dir():
-            files = sorted(p for p in path.glob(pattern) if p.is_file())
+        if path.is_dir():  # every match that is not a folder: a device or broken link becomes an error row
+            files = sorted(p for p in path.glob(pattern) if not p.is_dir())
             where = f"folder {path} has no files matching {pattern!r}"
         elif path.is_file():
             files = [path]
             where = ""
         else:
-            files = sorted(Path(p) for p in globbing.glob(str(source), recursive=True) if Path(p).is_file())
+            files = sorted(Path(p) for p in globbing.glob(str(source), recursive=True) if not Path(p).is_dir())
             where = f"{source}: no such file, folder or matching files"
     else:
         files = sorted(Path(p) for p in source)
@@ -187,6 +188,13 @@ def _summary(doc_id: int, path: Path, report: Report | None, counts: Counter, er
 def _analyse_document(doc_id: int, path: Path, tokenizer: Tokenizer,
                       budget: tuple[float | None, float | None] = (None, None)) -> tuple[dict, Counter]:
     seconds, megabytes = budget
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        return _summary(doc_id, path, None, Counter(), f"cannot be read ({exc.strerror}): check the path"), Counter()
+    if not stat.S_ISREG(mode):
+        message = "is not a regular file (a device, FIFO or socket): pass text files only"
+        return _summary(doc_id, path, None, Counter(), message), Counter()
     try:
         with time_budget(seconds, f"{path.name}"), memory_budget(megabytes):
             report = load_report(path)

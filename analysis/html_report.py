@@ -137,8 +137,12 @@ def table_block(frame: pd.DataFrame, *, max_rows: int | None = 40, caption: str 
         max_chars: Longer cell text is cut to this many characters and ``…``.
 
     Returns:
-        The HTML fragment.
+        The HTML fragment; for a table without rows, the caption and
+        "none found".
 
+    >>> print(table_block(pd.DataFrame({"词": []}), caption="Quotations"))
+    <p>Quotations</p>
+    <p class="skipped">none found</p>
     >>> print(table_block(pd.DataFrame({"词": ["<b>党员</b>"], "n": [3]})))
     <div class="tablewrap"><table>
     <thead><tr><th>词</th><th>n</th></tr></thead>
@@ -146,6 +150,8 @@ def table_block(frame: pd.DataFrame, *, max_rows: int | None = 40, caption: str 
     <tr><td>&lt;b&gt;党员&lt;/b&gt;</td><td>3</td></tr>
     </tbody></table></div>
     """
+    if frame.empty:
+        return "\n".join(([text_block(caption)] if caption else []) + [text_block("none found", css="skipped")])
     shown = frame if max_rows is None else frame.head(max_rows)
 
     def cell(value) -> str:

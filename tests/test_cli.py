@@ -355,3 +355,264 @@ def test_missing_user_dict_is_a_one_line_error_and_writes_nothing(tmp_path, caps
     assert status == 2
     assert "user dictionary" in err and len(err.strip().splitlines()) == 1
     assert not (tmp_path / "x").exists() and leftovers(tmp_path) == []
+
+
+# ---------------------------------------------------------------------------
+# Every user mistake: exit 2 and one line that says what to do
+# ---------------------------------------------------------------------------
+
+
+def _dict_file(tmp: Path, kind: str) -> Path:
+    path = tmp / f"dict_{kind}.txt"
+    if kind == "binary":
+        path.write_bytes(b"\x00\x01\x02PK\x03\x04" * 50)
+    elif kind == "gbk":
+        path.write_bytes("河湾村 5 ns\n李建国 5 nr\n".encode("gbk"))
+    elif kind == "bad_line":
+        path.write_text("河湾村 5 ns\n# a comment\n\n李建国 五 nr\n", encoding="utf-8")
+    elif kind == "too_many_fields":
+        path.write_text("河湾村 5 ns extra\n", encoding="utf-8")
+    elif kind == "folder":
+        path.mkdir()
+    elif kind == "device":
+        path.symlink_to("/dev/zero")
+    return path
+
+
+@pytest.mark.parametrize("options, message", [
+    (["--max-mb", "nan"], "--max-mb: 'nan' is not a finite number"),
+    (["--max-mb", "inf"], "--max-mb: 'inf' is not a finite number"),
+    (["--max-mb", "-1"], "--max-mb: '-1' is not a finite number"),
+    (["--max-mb", "ten"], "--max-mb: 'ten' is not a number"),
+    (["--timeout", "-5"], "--timeout: '-5' is not a finite number"),
+    (["--sections", ","], "selects no section"),
+    (["--sections", " , "], "selects no section"),
+    (["--sections", "overview,nonsense"], "unknown section(s) nonsense"),
+    (["--user-dict", "binary"], "is binary"),
+    (["--user-dict", "gbk"], "is not UTF-8 at line 1 (it reads as GBK/GB18030)"),
+    (["--user-dict", "bad_line"], "line 4: '李建国 五 nr' is not 'word [freq] [pos]'"),
+    (["--user-dict", "too_many_fields"], "line 1:"),
+    (["--user-dict", "folder"], "is a folder"),
+    (["--user-dict", "device"], "not a regular file"),
+    (["--user-dict", "missing"], "not found"),
+], ids=lambda v: v if isinstance(v, str) else "_".join(v))
+def test_user_mistakes_exit_2_with_one_line(tmp_path, capsys, options, message):
+    options = list(options)
+    if options[0] == "--user-dict":
+        options[1] = _dict_file(tmp_path, options[1])
+    status, _, err = run(["report", EXAMPLE, "--out", tmp_path / "o", *options], capsys)
+    assert status == 2, err
+    assert message in err
+    assert err.count("\n") == 1 and err.startswith("error: ") and "Traceback" not in err
+    assert not (tmp_path / "o").exists() and leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_special_files_as_input_are_refused_at_once(tmp_path, capsys, kind):
+    import os
+    import time
+
+    source = tmp_path / "report.txt"
+    if kind == "fifo":
+        os.mkfifo(source)
+    else:
+        source.symlink_to("/dev/zero")
+    started = time.monotonic()
+    status, _, err = run(["report", source, "--out", tmp_path / "o"], capsys)
+    assert status == 2 and "not a regular file" in err
+    assert time.monotonic() - started < 10
+
+
+def test_version(capsys):
+    from analysis import __version__
+
+    assert cli.main(["--version"]) == 0
+    assert __version__ in capsys.readouterr().out
+
+
+def test_help_is_plain_text_with_examples():
+    for args in (["--help"], ["report", "--help"], ["kwic", "--help"], ["compare", "--help"], ["corpus", "--help"]):
+        result = subprocess.run([sys.executable, "-m", "analysis", *args], capture_output=True, text=True,
+                                timeout=120, env={**__import__("os").environ, "COLUMNS": "80"})
+        assert result.returncode == 0, result.stderr
+        text = result.stdout
+        assert text.startswith("usage: python -m analysis")
+        assert "``" not in text and "::" not in text and ":mod:" not in text
+        assert "examples:\n  python -m analysis" in text
+    report_help = subprocess.run([sys.executable, "-m", "analysis", "report", "--help"], capture_output=True,
+                                 text=True, timeout=120, env={**__import__("os").environ, "COLUMNS": "80"}).stdout
+    words = set(re.findall(r"[a-z]+", report_help))
+    for anchor in ALL_SECTIONS:  # no section name broken across lines
+        assert anchor in words, anchor
+
+
+def test_console_script_names_itself(tmp_path):
+    script = Path(sys.executable).with_name("wuhai-analysis")
+    if not script.exists():
+        pytest.skip(f"console script not installed at {script}: run `pip install -e .`")
+    result = subprocess.run([str(script), "--help"], capture_output=True, text=True, timeout=120)
+    assert result.stdout.startswith("usage: wuhai-analysis") and "wuhai-analysis report" in result.stdout
+
+
+def test_default_output_folder_is_named_after_the_input(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    status, _, err = run(["report", EXAMPLE, "--sections", "overview"], capsys)
+    assert status == 0, err
+    assert (tmp_path / "qinghe_flood_relief-analysis" / "index.html").is_file()
+    status, _, err = run(["report", EXAMPLE, "--sections", "overview"], capsys)
+    assert status == 2 and "--force" in err  # a second run does not silently replace it
+
+
+def test_empty_tables_say_none_found(tmp_path, capsys):
+    source = tmp_path / "short.txt"
+    source.write_text("标题\n\n□张三\n\n党员值守。\n", encoding="utf-8")
+    status, _, err = run(["report", source, "--out", tmp_path / "o", "--sections", "rhetoric", "-q"], capsys)
+    assert status == 0, err
+    page = (tmp_path / "o" / "index.html").read_text(encoding="utf-8")
+    assert page.count('<p class="skipped">none found</p>') >= 3
+    assert "<tbody>\n\n</tbody>" not in page
+
+
+def test_term_table_counts_content_words_as_notebook_04(example_site, tmp_path):
+    from analysis.frequency import CONTENT_GROUPS
+
+    _, out = example_site
+    terms = pd.read_csv(out / "tables" / "term_table.csv", encoding="utf-8-sig")
+    assert set(terms["pos_group"]) <= CONTENT_GROUPS
+    assert not terms["word"].astype(str).str.fullmatch(r"[\d.,]+").any()  # no numerals such as 5000 or 1.6
+
+
+# ---------------------------------------------------------------------------
+# Time budget: a slow section stops, the others are written
+# ---------------------------------------------------------------------------
+
+
+def test_a_section_over_its_time_budget_is_stopped_and_the_rest_written(tmp_path, capsys, monkeypatch):
+    import time
+
+    def slow(ctx):
+        while True:  # a runaway loop
+            time.sleep(0.01)
+
+    monkeypatch.setattr(cli, "SECTIONS", cli.SECTIONS[:1] + (("slow", "Slow", slow),) + cli.SECTIONS[-1:])
+    started = time.monotonic()
+    status, _, err = run(["report", EXAMPLE, "--out", tmp_path / "o", "--timeout", "1"], capsys)
+    assert status == 0, err
+    assert time.monotonic() - started < 30
+    assert "slow: stopped (the slow section took longer than 1 s)" in err
+    page = (tmp_path / "o" / "index.html").read_text(encoding="utf-8")
+    assert "Stopped: the slow section took longer than 1 s" in page and '<section id="about">' in page
+
+
+def test_loading_over_its_time_budget_is_a_clear_refusal(tmp_path, capsys, monkeypatch):
+    import time
+
+    import analysis.loading
+
+    def slow_load(*args, **kwargs):
+        time.sleep(30)
+
+    monkeypatch.setattr(analysis.loading, "load_report", slow_load)
+    status, _, err = run(["report", EXAMPLE, "--out", tmp_path / "o", "--timeout", "0.5"], capsys)
+    assert status == 2 and "took longer than 0.5 s" in err and "--timeout" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_one_long_line_without_punctuation_finishes_within_the_budget(tmp_path, capsys):
+    import random
+    import time
+
+    rng = random.Random(3)
+    chars = "党员群众防控疫情工作社区医院干部同志积极主动坚守岗位全力以赴保障人民生命安全"
+    source = tmp_path / "line.txt"
+    source.write_text("标题\n\n" + "".join(rng.choice(chars) for _ in range(60_000)) + "\n", encoding="utf-8")
+    started = time.monotonic()
+    status, _, err = run(["report", source, "--out", tmp_path / "o", "--sections", "sentiment", "--timeout", "3",
+                          "--no-suggest"], capsys)
+    elapsed = time.monotonic() - started
+    assert status == 0, err
+    assert elapsed < 60, f"{elapsed:.0f} s"
+    assert (tmp_path / "o" / "index.html").is_file()
+
+
+# ---------------------------------------------------------------------------
+# kwic, compare, corpus
+# ---------------------------------------------------------------------------
+
+
+def test_kwic_prints_every_occurrence(capsys):
+    status, out, _ = run(["kwic", EXAMPLE, "党员", "-q"], capsys)
+    assert status == 0
+    lines = out.strip().splitlines()
+    report = load_report(EXAMPLE)
+    assert len(lines) >= 3 and all("【党员】" in line for line in lines)
+    assert len(lines) <= report.text.count("党员")
+
+
+def test_kwic_none_found_and_csv(tmp_path, capsys):
+    status, out, _ = run(["kwic", EXAMPLE, "火星探测", "-q"], capsys)
+    assert status == 0 and out.startswith("none found: 火星探测 does not occur as a word")
+    status, out, _ = run(["kwic", EXAMPLE, "党", "--match", "substring", "--csv", tmp_path / "k.csv", "-q"], capsys)
+    assert status == 0
+    table = pd.read_csv(tmp_path / "k.csv", encoding="utf-8-sig")
+    assert len(table) == len(out.strip().splitlines()) and set(table["node"]) == {"党"}
+    status, _, err = run(["kwic", EXAMPLE, "党", "--csv", tmp_path / "k.csv"], capsys)
+    assert status == 2 and "exists" in err  # never overwritten
+
+
+def test_kwic_output_has_no_terminal_escapes(tmp_path, capsys):
+    source = tmp_path / "esc.txt"
+    source.write_text("标题\n\n□张三\n\n党员\x1b[31m值守在一线。\n", encoding="utf-8")
+    status, out, _ = run(["kwic", source, "党员", "-q"], capsys)
+    assert status == 0 and "\x1b" not in out
+
+
+def test_compare_two_reports(tmp_path, capsys):
+    status, out, err = run(["compare", EXAMPLE, DEFAULT_REPORT, "--top", "5", "--csv", tmp_path / "k.csv", "-q"],
+                           capsys)
+    assert status == 0, err
+    assert "qinghe_flood_relief.txt uses more often than wuhai_report.txt" in out
+    assert "uses less often" in out
+    table = pd.read_csv(tmp_path / "k.csv", encoding="utf-8-sig")
+    over = table[table["direction"] == "over"]
+    assert "洪水" in set(over["word"]) or "防汛" in set(over["word"]) or "群众" in set(over["word"])
+
+
+def test_compare_against_a_folder(tmp_path, capsys):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "wuhai.txt").write_bytes(DEFAULT_REPORT.read_bytes())
+    (folder / "broken.txt").write_bytes(b"")
+    status, out, err = run(["compare", EXAMPLE, folder, "--workers", "1", "-q"], capsys)
+    assert status == 0, err
+    assert "than 2 files" in out
+
+
+def test_compare_bad_reference_is_exit_2(tmp_path, capsys):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    status, _, err = run(["compare", EXAMPLE, empty], capsys)
+    assert status == 2 and "is empty" in err
+
+
+def test_corpus_command_writes_one_row_per_file(tmp_path, capsys):
+    folder = tmp_path / "news"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_bytes(EXAMPLE.read_bytes())
+    (folder / "sub" / "b.txt").write_bytes(DEFAULT_REPORT.read_bytes())
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "formula.txt").write_text("=cmd|' /C calc'!A0\n\n□张三\n\n党员值守。\n", encoding="utf-8")
+    status, _, err = run(["corpus", folder, "--pattern", "**/*.txt", "--workers", "1", "--out", tmp_path / "c",
+                          "-q"], capsys)
+    assert status == 0, err
+    docs = pd.read_csv(tmp_path / "c" / "documents.csv", encoding="utf-8-sig")
+    assert sorted(docs["name"]) == ["a", "b", "empty", "formula"]
+    assert docs.set_index("name").loc["empty", "error"].startswith(str(folder / "empty.txt")) or \
+        "empty" in docs.set_index("name").loc["empty", "error"]
+    assert docs["headline"].dropna().map(lambda h: not h.startswith("=")).all()
+    terms = pd.read_csv(tmp_path / "c" / "terms.csv", encoding="utf-8-sig")
+    assert terms["count"].sum() > 1000
+    before = {p: p.read_bytes() for p in folder.rglob("*.txt")}
+    status, _, err = run(["corpus", folder, "--out", folder, "--force", "--workers", "1"], capsys)
+    assert status == 2 and "holds the input" in err
+    assert {p: p.read_bytes() for p in folder.rglob("*.txt")} == before
