@@ -20,6 +20,7 @@ Chinese it often works as an indefinite article, not as a count.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import logging
 import re
@@ -48,7 +49,7 @@ _ARABIC = r"[0-9０-９]+(?:[.．][0-9０-９]+)?"
 _MULTIPLIERS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
 #: Tags of tokens that can name the thing counted.
 _NOMINAL = {"n", "nr", "ns", "nt", "nz", "ng", "nrt", "nrfg", "vn", "j", "l", "an", "eng"}
-_MODIFIER = {"a", "b", "v", "d", "ad", "vn", "m"}
+_MODIFIER = {"a", "b", "v", "d", "ad", "vn", "m", "t"}
 _QUOTES = set("“”‘’「」『』\"'")
 
 
@@ -60,17 +61,20 @@ def _units() -> dict[str, tuple[str, bool]]:
 
 @functools.lru_cache(maxsize=1)
 def _pattern() -> re.Pattern:
+    """One regex for every numeric expression; every quantifier is bounded, so matching is linear."""
     markers = _data.read_table("approx_markers.tsv")
     before = sorted(markers.loc[markers.position == "before", "marker"], key=len, reverse=True)
     after = sorted(markers.loc[markers.position == "after", "marker"], key=len, reverse=True)
     after_unit = sorted(markers.loc[markers.position == "after_unit", "marker"], key=len, reverse=True)
-    units = sorted(_units(), key=len, reverse=True)
+    units = sorted((u for u in _units() if not u.startswith("个") or u == "个"), key=len, reverse=True)
     alt = lambda words: "|".join(re.escape(w) for w in words)  # noqa: E731
     return re.compile(
         rf"(?P<before>{alt(before)})?"
-        rf"(?:(?P<arabic>{_ARABIC})(?P<mult>[万亿千百])?|(?P<chinese>[{_CN_DIGITS}]+))"
+        rf"(?:(?P<arabic>{_ARABIC})|(?P<chinese>[{_CN_DIGITS}]{{1,12}}))"
         rf"(?P<after>{alt(after)})?"
-        rf"(?P<unit>{alt(units)})?"
+        rf"(?P<mult>[万亿千百]{{1,2}})?"
+        rf"(?P<after2>{alt(after)})?"
+        rf"(?P<unit>个(?P<mid>[多半])?(?P<timeunit>小时|月|星期|钟头)|{alt(units)})?"
         rf"(?P<after_unit>{alt(after_unit)})?"
     )
 
@@ -80,27 +84,87 @@ def _to_number(digits: str) -> float:
     return float(digits)
 
 
-def _chinese_value(numeral: str) -> float | None:
+_RANGE = re.compile(r"([一二三四五六七八九])([二三四五六七八九])([十百千万亿]{0,3})")
+
+
+def _chinese_value(numeral: str) -> tuple[float | None, str]:
+    """Value of a Chinese numeral and an approximation it carries (五六百 → 500, '五六').
+
+    >>> _chinese_value("三十"), _chinese_value("千万"), _chinese_value("五六百")
+    ((30.0, ''), (10000000.0, ''), (500.0, '五六'))
+    """
     import cn2an
 
-    if numeral in _MULTIPLIERS:
-        return float(_MULTIPLIERS[numeral])
+    if all(c in _MULTIPLIERS for c in numeral):
+        value = 1.0
+        for c in numeral:
+            value *= _MULTIPLIERS[c]
+        return value, ""
+    pair = _RANGE.fullmatch(numeral)
+    if pair and "一二三四五六七八九".index(pair.group(2)) == "一二三四五六七八九".index(pair.group(1)) + 1:
+        value = float("一二三四五六七八九".index(pair.group(1)) + 1)
+        for c in pair.group(3):
+            value *= _MULTIPLIERS[c]
+        return value, numeral[:2]
     try:
-        return float(cn2an.cn2an(numeral, "smart"))
-    except (ValueError, KeyError, IndexError):
-        return None
+        return float(cn2an.cn2an(numeral, "smart")), ""
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None, ""
 
 
-def _excluded_spans(text: str) -> list[tuple[int, int]]:
-    """Spans where numbers are not claims: book titles and excluded words."""
-    spans = [(m.start(), m.end()) for m in re.finditer(r"《[^》]*》", text)]
-    for word in _data.read_list("numeral_exclusions.txt"):
-        spans.extend((m.start(), m.end()) for m in re.finditer(re.escape(word), text))
-    return spans
+@functools.lru_cache(maxsize=1)
+def _exclusion_patterns() -> tuple[tuple[re.Pattern, str], ...]:
+    table = _data.read_table("number_exclusions.tsv")
+    return tuple((re.compile(row.pattern), row.kind) for row in table.itertuples())
+
+
+@functools.lru_cache(maxsize=1)
+def _exclusion_words() -> re.Pattern | None:
+    words = sorted(_data.read_list("numeral_exclusions.txt"), key=len, reverse=True)
+    return re.compile("|".join(re.escape(w) for w in words)) if words else None
+
+
+def _excluded_mask(text: str) -> tuple[bytearray, bytearray]:
+    """Per-character masks (linear in the text): positions where numbers are not claims, and clock times.
+
+    Not claims: book titles, words of ``numeral_exclusions.txt`` (一次性, 一线),
+    and the patterns of ``number_exclusions.tsv`` (90后, 12345热线, 2号泊位,
+    5G, 3+1); clock times (夜里11点) are kept as dates.
+    """
+    excluded, clock = bytearray(len(text)), bytearray(len(text))
+    spans = [(m.start(), m.end()) for m in re.finditer(r"《[^《》\n]{0,200}》", text)]
+    words = _exclusion_words()
+    if words is not None:
+        spans.extend((m.start(), m.end()) for m in words.finditer(text))
+    for pattern, kind in _exclusion_patterns():
+        for m in pattern.finditer(text):
+            if kind == "clock":
+                clock[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+            else:
+                spans.append((m.start(), m.end()))
+    for start, end in spans:
+        excluded[start:end] = b"\x01" * (end - start)
+    return excluded, clock
+
+
+def _formula_quote(text: str, start: int, end: int) -> bool:
+    """The number opens a short quotation (“四个意识”, “三道防线”, “3+1”): a named formula, not a count."""
+    if start == 0 or text[start - 1] not in "“‘「『":
+        return False
+    close = {"“": "”", "‘": "’", "「": "」", "『": "』"}[text[start - 1]]
+    window = text[start:start + 12]
+    return close in window and window.index(close) <= 10
 
 
 def number_expressions(text: str, *, token_starts: set[int] | None = None) -> pd.DataFrame:
     """Find the numeric expressions in a string.
+
+    Not claims: ordinals (第一), numbers in book titles, words of
+    ``numeral_exclusions.txt``, the patterns of ``number_exclusions.tsv``
+    (cohorts 90后, hotlines 12345, numbered places 2号, names 5G, formulas
+    3+1), a number opening a short quotation (“四个意识”), and a number with
+    neither a measure word nor a multiplier.  A calendar month (9月, without
+    个) and a clock time (夜里11点) are dates.
 
     Args:
         text: Chinese text.
@@ -111,43 +175,56 @@ def number_expressions(text: str, *, token_starts: set[int] | None = None) -> pd
     Returns:
         DataFrame with columns ``start, end, text, value, approx,
         approximate, numeral`` (arabic|chinese) ``, unit, unit_kind, kind``
-        (count|money|time|date|percent|measure|ratio|indefinite).
+        (count|money|time|date|percent|measure|ratio|age|indefinite).
 
     >>> number_expressions("全市1900多个党组织3万余名党员，下拨100万元")[["text", "value", "approx", "unit"]].values.tolist()
     [['1900多个', 1900.0, '多', '个'], ['3万余名', 30000.0, '余', '名'], ['100万元', 1000000.0, '', '元']]
+    >>> number_expressions("700多万元、8个半小时、超20艘、60多万名")[["value", "approx", "unit"]].values.tolist()
+    [[7000000.0, '多', '元'], [8.5, '', '个小时'], [20.0, '超', '艘'], [600000.0, '多', '名']]
     """
     if not isinstance(text, str):
         raise ReportError(f"number_expressions needs a string, not {type(text).__name__}")
-    excluded = _excluded_spans(text)
+    excluded, clock = _excluded_mask(text)
     rows = []
     for m in _pattern().finditer(text):
         if not (m.group("arabic") or m.group("chinese")):
             continue
         num_start = m.start("arabic") if m.group("arabic") else m.start("chinese")
         unit = m.group("unit") or ""
+        if m.group("timeunit"):
+            unit = "个" + m.group("timeunit")
         before = m.group("before") or ""
-        prev = text[m.start() - 1] if m.start() > 0 else ""
-        if any(s <= num_start < e for s, e in excluded):
+        prev = text[num_start - 1] if num_start > 0 else ""
+        if excluded[num_start] or _formula_quote(text, num_start, m.end()):
             continue
         if prev == "第" or (prev and (prev.isascii() and prev.isalnum() or prev in "-_.")):
             continue
+        range_approx = ""
         if m.group("chinese"):
             if not unit:
                 continue  # a Chinese numeral without a measure word is a word, not a count
             if token_starts is not None and m.start() not in token_starts and num_start not in token_starts:
                 continue
-            value = _chinese_value(m.group("chinese"))
+            value, range_approx = _chinese_value(m.group("chinese"))
             if value is None:
                 continue
             numeral = "chinese"
         else:
-            value = _to_number(m.group("arabic")) * _MULTIPLIERS.get(m.group("mult") or "", 1)
+            if not unit and not m.group("mult"):
+                continue  # a bare number (an id, a code, a list number) is not a claim
+            value = _to_number(m.group("arabic"))
+            for c in m.group("mult") or "":
+                value *= _MULTIPLIERS[c]
             numeral = "arabic"
-        approx = before or m.group("after") or m.group("after_unit") or ""
+        if m.group("mid") == "半":
+            value += 0.5
+        approx = (before or m.group("after") or m.group("after2") or (m.group("mid") if m.group("mid") == "多" else "")
+                  or m.group("after_unit") or range_approx or "")
         if before == "上" and not (m.group("chinese") and m.group("chinese")[0] in "百千万亿"):
-            before, approx = "", (m.group("after") or m.group("after_unit") or "")
+            before = ""
+            approx = m.group("after") or m.group("after2") or m.group("after_unit") or ""
         unit_kind = _units()[unit][0] if unit else ""
-        kind = _kind(m, value, unit, unit_kind, text)
+        kind = "date" if clock[num_start] else _kind(m, value, unit, unit_kind, text)
         start = m.start() if before else num_start
         rows.append(dict(
             start=start, end=m.end(), text=text[start:m.end()], value=value, approx=approx,
@@ -158,11 +235,12 @@ def number_expressions(text: str, *, token_starts: set[int] | None = None) -> pd
 
 
 def _kind(m: re.Match, value: float, unit: str, unit_kind: str, text: str) -> str:
-    if m.group("chinese") and m.group("chinese") == "一" and not m.group("after"):
-        return "indefinite"
+    if m.group("chinese") and m.group("chinese") == "一" and not (m.group("after") or m.group("mid")):
+        if unit_kind in ("classifier", "unit", ""):
+            return "indefinite"
     if unit == "年" and m.group("arabic") and len(m.group("arabic")) == 4 and 1900 <= value <= 2100:
         return "date"
-    if unit == "日" or (unit == "月" and re.match(r"[0-9０-９一二三四五六七八九十]+[日号]", text[m.end():])):
+    if unit in ("日", "号") or unit == "月":  # a bare N月 is a calendar month; a duration is N个月
         return "date"
     if unit_kind in ("classifier", "unit", ""):
         return "count"
@@ -176,7 +254,11 @@ def numeric_claims(report: Report, *, tokenizer=None, include_indefinite: bool =
     (skipping a ``…的`` modifier, and treating quotation marks as
     transparent: ``1支“党员预备队”`` → 党员预备队), or the measure word
     itself when it is a noun (``2157户`` → 户), or the noun phrase before a
-    number that ends a clause (``卡点379个`` → 卡点).
+    number that ends a clause (``卡点379个`` → 卡点; also across a bridge word
+    of ``counted_words.tsv``: ``小区共有52个`` → 小区).
+
+    Linear in the length of the report: tokens and sentences are found by
+    bisection, never by scanning the paragraph for each claim.
 
     Args:
         report: A parsed report.
@@ -203,19 +285,26 @@ def numeric_claims(report: Report, *, tokenizer=None, include_indefinite: bool =
         from ..tokenize import default_tokenizer
 
         tokenizer = default_tokenizer()
-    sentences = report.sentences
+    by_paragraph: dict[int, list[tuple[int, int, int, str]]] = {}
+    for row in report.sentences.itertuples(index=False):
+        by_paragraph.setdefault(row.paragraph_id, []).append((row.start, row.end, row.sentence_id, row.text))
     rows = []
     for para in report.paragraphs.itertuples():
         tokens = token_spans(tokenizer.tag(para.text))
         found = number_expressions(para.text, token_starts={s for _, _, s, _ in tokens})
         claim_starts = set(found["start"])
+        token_begins = [t[2] for t in tokens]
+        sentences = sorted(by_paragraph.get(para.paragraph_id, []))
+        sentence_begins = [s[0] for s in sentences]
         for claim in found.itertuples():
             if claim.kind == "indefinite" and not include_indefinite:
                 continue
             nominal_unit = _units()[claim.unit][1] if claim.unit else False
-            sent = sentences[(sentences.paragraph_id == para.paragraph_id) & (sentences.start <= claim.start)
-                             & (sentences.end > claim.start)]
-            sentence_id, sentence_text = (int(sent.iloc[0].sentence_id), sent.iloc[0].text) if len(sent) else (None, "")
+            index = bisect.bisect_right(sentence_begins, claim.start) - 1
+            if index >= 0 and sentences[index][1] > claim.start:
+                sentence_id, sentence_text = int(sentences[index][2]), sentences[index][3]
+            else:
+                sentence_id, sentence_text = None, ""
             raw_start, raw_end = report.raw_span(para.paragraph_id, claim.start, claim.end)
             rows.append(dict(
                 paragraph_id=para.paragraph_id, sentence_id=sentence_id, section=para.section,
@@ -223,7 +312,7 @@ def numeric_claims(report: Report, *, tokenizer=None, include_indefinite: bool =
                 raw_start=raw_start, raw_end=raw_end, text=claim.text, value=claim.value,
                 approx=claim.approx, approximate=claim.approximate, numeral=claim.numeral,
                 unit=claim.unit, unit_kind=claim.unit_kind, kind=claim.kind,
-                counted=_counted(tokens, claim.start, claim.end, claim.unit, nominal_unit, claim_starts)
+                counted=_counted(tokens, token_begins, claim.start, claim.end, claim.unit, nominal_unit, claim_starts)
                 if claim.kind in ("count", "indefinite", "measure", "percent", "ratio") else "",
                 sentence=sentence_text,
             ))
@@ -233,34 +322,53 @@ def numeric_claims(report: Report, *, tokenizer=None, include_indefinite: bool =
     return frame
 
 
-
-
-
-
 def _is_break(word: str) -> bool:
     return word not in _QUOTES and all(c in resources.PUNCTUATION for c in word) and word != ""
 
 
-def _counted(tokens, start: int, end: int, unit: str, nominal_unit: bool, claim_starts: set[int]) -> str:
-    after = [t for t in tokens if t[2] >= end and t[0] not in _QUOTES]
-    clause = []
-    for t in after:
-        if _is_break(t[0]) or t[2] in claim_starts or t[0] in ("和", "与", "及", "或"):
+@functools.lru_cache(maxsize=1)
+def _counted_words() -> tuple[frozenset[str], frozenset[str]]:
+    table = _data.read_table("counted_words.tsv")
+    return (frozenset(table.loc[table.role == "stop", "word"]), frozenset(table.loc[table.role == "bridge", "word"]))
+
+
+#: Tokens a counted noun phrase is read from (a clause is never longer in practice).
+_MAX_CLAUSE_TOKENS = 24
+
+
+def _counted(tokens, token_begins, start: int, end: int, unit: str, nominal_unit: bool, claim_starts: set[int]) -> str:
+    stops, bridges = _counted_words()
+    first = bisect.bisect_left(token_begins, end)
+    clause, ended_by_punctuation = [], False
+    for t in tokens[first:first + _MAX_CLAUSE_TOKENS]:
+        if t[0] in _QUOTES:
+            continue
+        if _is_break(t[0]) or t[2] in claim_starts or t[0] in ("和", "与", "及", "或") or (clause and t[0] in stops):
+            ended_by_punctuation = _is_break(t[0])
             break
         clause.append(t)
-    if clause and (clause[0][0] == "的" or nominal_unit and clause[0][1] not in _NOMINAL):
+    if clause and (clause[0][0] == "的" or nominal_unit and clause[0][1] not in _NOMINAL | {"a", "b", "t"}):
         return unit if nominal_unit else ""
     phrase = _nominal_run(clause)
     if phrase:
         return phrase
+    if len(clause) == 1 and ended_by_punctuation and clause[0][1] in ("v", "vn") and not nominal_unit:
+        return clause[0][0]  # 提出7点要求。: a verb form used as the noun counted
     if nominal_unit:
         return unit
     if not clause:  # the number ends its clause: the thing counted came before it
-        before = [t for t in tokens if t[3] <= start and t[0] not in _QUOTES]
-        run = []
-        for t in reversed(before):
-            if t[1] in _NOMINAL and not _is_break(t[0]):
-                run.insert(0, t[0])
+        last = bisect.bisect_right(token_begins, start) - 1
+        run: list[str] = []
+        position = last
+        while position >= 0 and last - position < _MAX_CLAUSE_TOKENS:
+            word, tag, t_start, t_end = tokens[position]
+            position -= 1
+            if t_end > start or word in _QUOTES:
+                continue
+            if not run and word in bridges:
+                continue
+            if tag in _NOMINAL and not _is_break(word) and word not in stops:
+                run.insert(0, word)
             else:
                 break
         return "".join(run)
@@ -274,10 +382,19 @@ def _after_de(clause) -> str:
     return _modified_run(clause[words.index("的") + 1 :])
 
 
+_NOUNS = {"n", "nr", "ns", "nt", "nz", "ng", "nrt", "nrfg", "j", "l", "eng"}
+
+
 def _modified_run(clause) -> str:
-    """Up to two modifiers (adjective, verb, adverb) then nouns: 退伍老兵, 一次性医用口罩."""
+    """Up to two modifiers (adjective, verb, adverb) then nouns: 退伍老兵, 一次性医用口罩.
+
+    Once a noun is in the run, a verb (or verbal noun) ends it: 年轻护士 | 战斗在…
+    """
     run = []
     for i, t in enumerate(clause):
+        has_noun = any(r[1] in _NOUNS for r in run)
+        if has_noun and t[1] in ("v", "vn"):
+            break
         if t[1] in _NOMINAL or (not run and i < 2 and t[1] in _MODIFIER) or (
             run and i < 2 and t[1] in _MODIFIER and all(r[1] not in _NOMINAL for r in run)
         ):

@@ -103,3 +103,55 @@ def test_bad_input():
         numeric_claims("not a report")
     with pytest.raises(ReportError):
         number_expressions(None)
+
+
+@pytest.mark.parametrize(
+    "text, expected_text, value, approx, unit, kind",
+    [
+        ("捐款700多万元", "700多万元", 7_000_000, "多", "元", "money"),
+        ("运送140多万吨", "140多万吨", 1_400_000, "多", "吨", "measure"),
+        ("连续工作8个半小时", "8个半小时", 8.5, "", "个小时", "time"),
+        ("已经4个多月", "4个多月", 4, "多", "个月", "time"),
+        ("32岁的护士", "32岁", 32, "", "岁", "age"),
+        ("连续5夜", "5夜", 5, "", "夜", "time"),
+        ("400多栋楼", "400多栋", 400, "多", "栋", "count"),
+        ("出动超20艘船", "超20艘", 20, "超", "艘", "count"),
+        ("有9000多万名党员", "9000多万名", 90_000_000, "多", "名", "count"),
+        ("贷款17万亿元", "17万亿元", 17_000_000_000_000, "", "元", "money"),
+        ("约有60万人", "约有60万人", 600_000, "约有", "人", "count"),
+        ("五六百辆货车", "五六百辆", 500, "五六", "辆", "count"),
+        ("近两万名志愿者", "近两万名", 20_000, "近", "名", "count"),
+        ("计划今年9月完成", "9月", 9, "", "月", "date"),
+        ("建交70周年", "70周年", 70, "", "周年", "date"),
+        ("夜里11点，街上", "11点", 11, "", "点", "date"),
+    ],
+)
+def test_genre_number_expressions(text, expected_text, value, approx, unit, kind):
+    """Issue 12: X多万元, X个半小时, 超X艘 carry value, approximation and unit; ages, nights, buildings keep units."""
+    row = number_expressions(text).iloc[0]
+    assert (row.text, row.value, row.approx, row.unit, row.kind) == (expected_text, value, approx, unit, kind)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["他是个90后党员", "00后志愿者", "可拨打12345热线反映", "110指挥中心接警", "第一时间赶到", "来到2号集装箱泊位",
+     "3床的患者", "加快5G网络建设", "“3+1”的模式", "增强“四个意识”", "守住“三道防线”", "地铁14号线"],
+)
+def test_not_counts(text):
+    """Issue 12: cohorts, hotlines, ordinals, addresses, names and quoted formulas are not counts."""
+    found = number_expressions(text)
+    assert found[found.kind != "date"].empty
+
+
+@pytest.mark.parametrize(
+    "text, counted",
+    [
+        ("北京的管控小区共有52个。", "管控小区"),
+        ("习近平提出7点要求。", "要求"),
+        ("在这174名务工人员中，有95人是建档立卡贫困户。", "人"),
+    ],
+)
+def test_counted_in_genre(tokenizer, text, counted):
+    r = parse_report(f"标题\n\n□记者\n\n{text}")
+    c = numeric_claims(r, tokenizer=tokenizer)
+    assert c.iloc[-1].counted == counted
