@@ -395,7 +395,7 @@ def _dead(item: tuple[int, str]) -> tuple[list[dict], Counter, Counter]:
 
 def _run_processes(batches, tokenizer, *, workers: int, budget=(None, None), **_) -> Iterator:
     """Batches on the worker pool; a dead worker is replaced and its files retried alone, once."""
-    state = {"pool": _process_pool(workers), "finished_any": False}
+    state = {"pool": _process_pool(workers), "finished_any": False, "dead": 0}
 
     def renew() -> None:
         _discard_pool(workers)
@@ -405,8 +405,9 @@ def _run_processes(batches, tokenizer, *, workers: int, budget=(None, None), **_
         """One file as its own task, so a death names its file."""
         future = state["pool"].submit(_analyse_batch, [item], tokenizer, budget)
         if isinstance(future.exception(), BrokenProcessPool):
-            if not state["finished_any"]:  # nothing ever ran: the workers cannot start at all
-                _discard_pool(workers)
+            state["dead"] += 1
+            if not state["finished_any"] and state["dead"] >= 2:  # two files alone, nothing ever ran:
+                _discard_pool(workers)  # the workers cannot start at all
                 raise ReportError(_BROKEN_POOL)
             renew()
             return _dead(item)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import pickle
 import random
+import signal
+import time
 from collections import Counter
 
 import pandas as pd
@@ -153,8 +156,8 @@ def test_counts_equal_the_token_table(report, tokenizer, tokens):
     assert counts == expected
 
 
-def test_bundled_report_as_a_corpus(report, tokens):
-    result = analyse_corpus(paths.DEFAULT_REPORT, backend="serial", progress=False)
+def test_bundled_report_as_a_corpus(report, tokens, tokenizer):
+    result = analyse_corpus(paths.DEFAULT_REPORT, tokenizer=tokenizer, backend="serial", progress=False)
     row = result.documents.iloc[0]
     assert row["n_sentences"] == len(report.sentences)
     assert row["n_tokens"] == int((~tokens["is_punct"]).sum())
@@ -213,3 +216,130 @@ def test_compare_report_leaves_itself_out(small_corpus, tokenizer):
     kept = compare_report(small_corpus / "a_party.txt", corpus, tokenizer=tokenizer, min_count=1,
                           drop_stopwords=False, leave_out_self=False).set_index("word")
     assert kept.loc["党员", "ref_count"] == 4 and kept.attrs["ref_total"] == 9
+
+
+# ---------------------------------------------------------------------------
+# Faults in the workers: a dead worker, a file over its time or memory budget
+# ---------------------------------------------------------------------------
+
+BOMB = "自毁装置"  # a marker in the text that makes the faulty tokenizers below misbehave
+
+
+class ExitTokenizer(Tokenizer):
+    """Ends its process at once (as a crash would) on a text containing BOMB."""
+
+    def tag_many(self, texts):
+        texts = list(texts)
+        if any(BOMB in t for t in texts):
+            os._exit(3)
+        return super().tag_many(texts)
+
+
+class KillTokenizer(Tokenizer):
+    """SIGKILLs its own process (as the out-of-memory killer does) on a text containing BOMB."""
+
+    def tag_many(self, texts):
+        texts = list(texts)
+        if any(BOMB in t for t in texts):
+            os.kill(os.getpid(), signal.SIGKILL)
+        return super().tag_many(texts)
+
+
+class SlowTokenizer(Tokenizer):
+    """Hangs on a text containing BOMB."""
+
+    def tag_many(self, texts):
+        texts = list(texts)
+        if any(BOMB in t for t in texts):
+            time.sleep(120)
+        return super().tag_many(texts)
+
+
+class GreedyTokenizer(Tokenizer):
+    """Allocates 3 GB on a text containing BOMB."""
+
+    def tag_many(self, texts):
+        texts = list(texts)
+        if any(BOMB in t for t in texts):
+            hog = bytearray(3_000_000_000)
+            hog[-1] = 1
+        return super().tag_many(texts)
+
+
+def _fault_corpus(folder, n: int = 7):
+    """n small reports plus one, ``bomb.txt``, whose body holds BOMB; returns (all files, files without it)."""
+    folder.mkdir(exist_ok=True)
+    body = (paths.DATA_DIR / "examples" / "qinghe_flood_relief.txt").read_text(encoding="utf-8")
+    files = []
+    for i in range(n):
+        path = folder / f"doc{i}.txt"
+        path.write_text(body.replace("党员", "党员" * (1 + i % 3), 1), encoding="utf-8")
+        files.append(path)
+    bomb = folder / "bomb.txt"
+    bomb.write_text(f"标题\n\n□张三\n\n党员值守在一线，{BOMB}。\n", encoding="utf-8")
+    return sorted(files + [bomb]), files
+
+
+@pytest.mark.parametrize("faulty", [ExitTokenizer, KillTokenizer], ids=["os._exit", "SIGKILL"])
+def test_a_dead_worker_loses_only_its_own_file(tmp_path, faulty):
+    everything, good = _fault_corpus(tmp_path / "c")
+    result = analyse_corpus(everything, tokenizer=faulty(), backend="processes", workers=2, batch_size=2,
+                            progress=False)
+    docs = result.documents.set_index("name")
+    assert len(docs) == len(everything)
+    assert docs.loc["bomb", "error"] == corpus_mod.DEAD_WORKER
+    assert docs.drop(index="bomb")["error"].isna().all()
+    expected = analyse_corpus(good, backend="serial", progress=False)
+    assert result.terms.equals(expected.terms)
+    mine = result.documents[result.documents["name"] != "bomb"].drop(columns="doc_id").reset_index(drop=True)
+    assert mine.equals(expected.documents.drop(columns="doc_id"))
+    # the pool was replaced: the next run works as usual
+    again = analyse_corpus(good, backend="processes", workers=2, progress=False)
+    assert again.terms.equals(expected.terms)
+
+
+@pytest.mark.parametrize("backend", ["serial", "processes"])
+def test_a_file_over_its_time_budget_is_an_error_row(tmp_path, backend):
+    everything, good = _fault_corpus(tmp_path / "c", n=3)
+    started = time.monotonic()
+    result = analyse_corpus(everything, tokenizer=SlowTokenizer(), backend=backend, workers=2, progress=False,
+                            file_timeout=2)
+    assert time.monotonic() - started < 60
+    docs = result.documents.set_index("name")
+    assert docs.loc["bomb", "error"].startswith("took longer than 2 s")
+    assert docs.drop(index="bomb")["error"].isna().all()
+    assert result.terms.equals(analyse_corpus(good, backend="serial", progress=False).terms)
+
+
+def test_a_file_over_its_memory_budget_is_an_error_row(tmp_path):
+    everything, good = _fault_corpus(tmp_path / "c", n=3)
+    result = analyse_corpus(everything, tokenizer=GreedyTokenizer(), backend="processes", workers=2,
+                            progress=False, file_memory_mb=500)
+    docs = result.documents.set_index("name")
+    assert docs.loc["bomb", "error"].startswith("needed more than 500 MB of memory")
+    assert docs.drop(index="bomb")["error"].isna().all()
+    assert result.terms.equals(analyse_corpus(good, backend="serial", progress=False).terms)
+
+
+@pytest.mark.parametrize("value", [-1, float("nan"), float("inf"), "10"])
+def test_bad_budgets_are_refused(value):
+    with pytest.raises(ReportError, match="file_timeout"):
+        analyse_corpus(paths.RAW_DIR, backend="serial", progress=False, file_timeout=value)
+
+
+def test_special_files_in_a_folder_become_error_rows(tmp_path):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "good.txt").write_bytes(paths.DEFAULT_REPORT.read_bytes())
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "zero.txt").symlink_to("/dev/zero")
+    (folder / "dangling.txt").symlink_to(tmp_path / "gone.txt")
+    started = time.monotonic()
+    result = analyse_corpus(folder, backend="serial", progress=False)
+    assert time.monotonic() - started < 60
+    docs = result.documents.set_index("name")
+    assert sorted(docs.index) == ["dangling", "good", "pipe", "zero"]
+    assert docs.loc["good", "error"] is None
+    for name in ("pipe", "zero"):
+        assert "not a regular file" in docs.loc[name, "error"]
+    assert "cannot be read" in docs.loc["dangling", "error"]
