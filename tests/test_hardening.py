@@ -292,3 +292,118 @@ def test_tokenizer_on_odd_text():
     tok = Tokenizer()
     for text in ["", "   ", "\u3000", "abc", "１２３", "💥党员", "\x00"]:
         assert "".join(tok.cut(text)) == text
+
+
+# ---------------------------------------------------------------------------
+# Property tests of the command line and corpus mode: random files in random
+# folders give a result or an error row for each file, nothing else, nothing lost
+# ---------------------------------------------------------------------------
+
+HOSTILE_CHARS = list("\x00\x07\x1b\x7f\u202e\u200b\ufeff=+-@")
+FILE_BYTES = st.one_of(
+    st.just(b""),
+    st.binary(max_size=200),
+    st.text(alphabet=REPORT_ALPHABET + HOSTILE_CHARS, max_size=400).map(lambda t: t.encode("utf-8")),
+    st.text(alphabet=REPORT_ALPHABET, min_size=1, max_size=400).map(lambda t: ("标题\n\n□张三\n\n" + t).encode("gb18030")),
+    st.text(alphabet=REPORT_ALPHABET, min_size=1, max_size=400).map(lambda t: ("标题\n\n" + t).encode("utf-16")),
+)
+FOLDER_NAME = st.text(alphabet="ab中文 _-=.", min_size=1, max_size=5).filter(lambda n: n not in (".", "..")
+                                                                                and not n.endswith(".txt"))
+TREES = st.lists(st.tuples(st.lists(FOLDER_NAME, max_size=3), FILE_BYTES), min_size=1, max_size=6)
+
+
+def _plant(root, tree):
+    """Write the files of a generated tree; return {path: bytes}."""
+    files = {}
+    for number, (folders, data) in enumerate(tree):
+        folder = root.joinpath(*folders) if folders else root
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"f{number}.txt"
+        path.write_bytes(data)
+        files[path] = data
+    return files
+
+
+def _all_files(root):
+    return {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def _csv_cells_are_safe(path):
+    import pandas as pd
+
+    table = pd.read_csv(path, encoding="utf-8-sig", keep_default_na=False, dtype=str)
+    for value in table.to_numpy().ravel().tolist():
+        if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+            assert __import__("re").fullmatch(r"[+-]?[\d.,]+(e[+-]?\d+)?%?", value), (path.name, value)
+        assert not any(ord(c) < 32 and c not in "\n\t" for c in value), (path.name, value)
+    return table
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TREES)
+def test_corpus_command_gives_one_row_per_file_and_loses_nothing(tree):
+    import json
+    import tempfile
+    from pathlib import Path
+
+    from analysis import cli
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        source = tmp / "src"
+        source.mkdir()
+        files = _plant(source, tree)
+        status = cli.main(["corpus", str(source), "--pattern", "**/*.txt", "--workers", "1", "--out",
+                           str(tmp / "out"), "-q"])
+        assert status == 0
+        assert _all_files(source) == files, "the input files are untouched"
+        assert sorted(p.name for p in tmp.iterdir()) == ["out", "src"], "nothing else is written"
+        written = sorted(p.name for p in (tmp / "out").iterdir())
+        assert written == [".wuhai-analysis-manifest.json", "documents.csv", "terms.csv"]
+        manifest = json.loads((tmp / "out" / ".wuhai-analysis-manifest.json").read_text(encoding="utf-8"))
+        assert manifest["files"] == ["documents.csv", "terms.csv"]
+        docs = _csv_cells_are_safe(tmp / "out" / "documents.csv")
+        assert sorted(docs["path"]) == sorted(str(p) for p in files), "one row per file, no file lost"
+        for row in docs.itertuples():
+            assert (row.error == "") != (row.n_tokens == ""), "a result or an error, never both or neither"
+        terms = _csv_cells_are_safe(tmp / "out" / "terms.csv")
+        running = terms[terms["is_punct"] == "False"]["count"].astype(int).sum()
+        assert running == docs.loc[docs["n_tokens"] != "", "n_tokens"].astype(int).sum()
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(FILE_BYTES, st.lists(FOLDER_NAME, max_size=2))
+def test_report_command_gives_a_page_or_a_one_line_refusal(data, folders):
+    import contextlib
+    import io
+    import json
+    import tempfile
+    from pathlib import Path
+
+    from analysis import cli
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        source = tmp.joinpath(*folders, "report.txt") if folders else tmp / "report.txt"
+        source.parent.mkdir(parents=True, exist_ok=True)
+        source.write_bytes(data)
+        before = _all_files(tmp)
+        out = tmp / "site"
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err):
+            status = cli.main(["report", str(source), "--out", str(out), "--sections",
+                               "overview,outline,repairs,terms,keyness", "-q", "--no-suggest"])
+        assert status in (0, 2), err.getvalue()
+        assert {p: b for p, b in _all_files(tmp).items() if out not in p.parents} == before
+        if status == 2:
+            assert err.getvalue().count("\n") == 1 and err.getvalue().startswith("error: ")
+            assert not out.exists()
+        else:
+            manifest = json.loads((out / ".wuhai-analysis-manifest.json").read_text(encoding="utf-8"))
+            assert sorted(manifest["files"]) == sorted(str(p.relative_to(out)) for p in out.rglob("*")
+                                                       if p.is_file() and p.name != ".wuhai-analysis-manifest.json")
+            page = (out / "index.html").read_text(encoding="utf-8")
+            assert not any(c in page for c in "\x00\x07\x1b\u202e\u200b")
+            for table in (out / "tables").glob("*.csv"):
+                _csv_cells_are_safe(table)
+        assert [p.name for p in tmp.iterdir() if ".partial-" in p.name or ".old-" in p.name] == []
