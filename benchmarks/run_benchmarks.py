@@ -22,6 +22,7 @@ import logging
 import os
 import random
 import re
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -37,8 +38,6 @@ from analysis import Tokenizer, load_report, paths
 from analysis import corpus as corpus_mode
 
 SEED = 42
-COLUMNS = ["benchmark", "baseline", "baseline_value", "project", "project_value", "unit", "ratio", "target", "met",
-           "note"]
 
 
 # ---------------------------------------------------------------------------
@@ -115,24 +114,149 @@ def corpus_paragraphs(files: list[Path]) -> list[str]:
 
 
 # ---------------------------------------------------------------------------
-# Measuring
+# Measuring: rounds, spread, the cores the run got, the load of the machine
 # ---------------------------------------------------------------------------
 
-
-def timed(function, *args, **kwargs):
-    started = time.perf_counter()
-    result = function(*args, **kwargs)
-    return time.perf_counter() - started, result
+#: A measurement is flagged when its process tree got less than this share of the cores it could use.
+BUSY_SHARE = 0.8
 
 
-def best_of(repeats: int, *functions):
-    """Run the functions in turn ``repeats`` times; the best wall time of each."""
-    best = [float("inf")] * len(functions)
-    for _ in range(repeats):
-        for i, function in enumerate(functions):
-            seconds, _ = timed(function)
-            best[i] = min(best[i], seconds)
-    return best
+def cpu_seconds() -> float:
+    """CPU time (user + system) of this process and all its children, live or finished."""
+    import psutil
+
+    times = os.times()
+    total = times.user + times.system + times.children_user + times.children_system
+    for child in psutil.Process().children(recursive=True):
+        try:
+            cpu = child.cpu_times()
+        except psutil.Error:  # a child that just ended (its time moves to children_* once reaped)
+            continue
+        total += cpu.user + cpu.system
+    return total
+
+
+def load_average() -> float:
+    return os.getloadavg()[0]
+
+
+def cpu_pressure() -> float | None:
+    """Share of the last 10 s in which some runnable task waited for a CPU (Linux PSI), or None."""
+    try:
+        text = Path("/proc/pressure/cpu").read_text()
+    except OSError:
+        return None
+    match = re.search(r"some avg10=([\d.]+)", text)
+    return float(match.group(1)) / 100 if match else None
+
+
+class Sample:
+    """Wall time, CPU time of the process tree and load average of repeated runs of one function."""
+
+    def __init__(self, name: str, expected_cores: float = 1.0, *, keep: bool = False) -> None:
+        self.name = name
+        self.expected_cores = expected_cores
+        self.keep = keep
+        self.seconds: list[float] = []
+        self.cores: list[float] = []
+        self.load: list[float] = []
+        self.result = None
+        self.all_results: list = []  # every round's result, when ``keep``
+
+    def run(self, function):
+        gc.collect()
+        self.load.append(load_average())
+        wall, cpu = time.perf_counter(), cpu_seconds()
+        self.result = function()
+        wall, cpu = time.perf_counter() - wall, cpu_seconds() - cpu
+        self.seconds.append(wall)
+        self.cores.append(cpu / wall if wall > 0 else float("nan"))
+        if self.keep:
+            self.all_results.append(self.result)
+        return self.result
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+    def busy(self) -> bool:
+        return statistics.median(self.cores) < BUSY_SHARE * min(self.expected_cores, available_cpus())
+
+
+def rounds(n: int, *samples_and_functions):
+    """Run ``(sample, function)`` pairs in turn, ``n`` rounds (alternating, so load hits both sides)."""
+    for _ in range(n):
+        for sample, function in samples_and_functions:
+            sample.run(function)
+
+
+def available_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def spread(values: list[float], digits: int = 2) -> str:
+    """``median (min–max)`` of a list."""
+    if not values:
+        return ""
+    f = lambda v: f"{v:.{digits}f}" if abs(v) < 1000 else f"{v:,.0f}"  # noqa: E731
+    return f"{f(statistics.median(values))} ({f(min(values))}–{f(max(values))})"
+
+
+def row(benchmark, baseline: str, project: str, unit: str, *, base: Sample | None = None, proj: Sample | None = None,
+        amount: float | None = None, ratios: list[float] | None = None, values: tuple[list, list] | None = None,
+        target: str = "", met=None, note: str = "", higher_is_better: bool = True) -> dict:
+    """One line of the table.
+
+    Speed lines give ``amount`` (characters or sentences per round): each
+    side's value is the throughput of every round (median, min–max), and
+    the ratio of each round is the project's throughput over the
+    baseline's in the same round.  Other lines pass ``values`` (the
+    per-round values of each side) and ``ratios``.
+    """
+    if values is None and base is not None and proj is not None and amount is not None:
+        values = ([amount / s for s in base.seconds], [amount / s for s in proj.seconds])
+        ratios = [b / p for b, p in zip(base.seconds, proj.seconds)]
+    elif values is None and proj is not None and amount is not None:
+        values = ([], [amount / s for s in proj.seconds])
+    base_values, project_values = values or ([], [])
+    ratios = ratios or []
+    median_ratio = statistics.median(ratios) if ratios else None
+    if met is None and median_ratio is not None and target:
+        number = float(re.sub(r"[^\d.]", "", target))
+        met = median_ratio >= number if target.startswith(">=") else median_ratio <= number
+    samples = [s for s in (base, proj) if s is not None]
+    loads = [v for s in samples for v in s.load]
+    warning = ""
+    busy = [s.name for s in samples if s.busy()]
+    if busy:
+        warning = f"BUSY: {', '.join(busy)} got {', '.join(f'{statistics.median(s.cores):.2f}' for s in samples if s.busy())} " \
+                  f"of the cores it could use"
+    elif loads and max(loads) > available_cpus():
+        warning = f"BUSY: load average up to {max(loads):.1f} on {available_cpus()} CPUs"
+    return {
+        "benchmark": benchmark, "baseline": baseline, "baseline_value": spread(base_values, 1 if unit != "s" else 2),
+        "project": project, "project_value": spread(project_values, 1 if unit != "s" else 2), "unit": unit,
+        "ratio": spread(ratios), "ratio_median": round(median_ratio, 3) if median_ratio is not None else "",
+        "target": target, "met": "" if met is None else bool(met),
+        "rounds": max(len(base_values), len(project_values), len(ratios)),
+        "cores": " / ".join(spread(s.cores) for s in samples), "load_avg": spread(loads, 1),
+        "warning": warning, "note": note,
+    }
+
+
+def pair_agreement(expected: list[list[tuple[str, str]]], got: list[list[tuple[str, str]]]) -> float:
+    """Share of the baseline's (word, tag) pairs found, aligned, in the other output."""
+    same = total = 0
+    for a, b in zip(expected, got):
+        total += len(a)
+        if a == b:
+            same += len(a)
+        else:
+            same += sum(block.size for block in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks())
+    return same / total if total else 1.0
 
 
 class PeakRSS:
@@ -171,77 +295,73 @@ class PeakRSS:
         self.peak = max(self.peak, self._sample())
 
 
-def pair_agreement(expected: list[list[tuple[str, str]]], got: list[list[tuple[str, str]]]) -> float:
-    """Share of the baseline's (word, tag) pairs found, aligned, in the other output."""
-    same = total = 0
-    for a, b in zip(expected, got):
-        total += len(a)
-        if a == b:
-            same += len(a)
-        else:
-            same += sum(block.size for block in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks())
-    return same / total if total else 1.0
-
-
-def row(benchmark, baseline, baseline_value, project, project_value, unit, ratio, target, met, note=""):
-    return dict(zip(COLUMNS, [benchmark, baseline, baseline_value, project, project_value, unit, ratio, target,
-                              met, note]))
-
-
 # ---------------------------------------------------------------------------
 # The benchmarks
 # ---------------------------------------------------------------------------
 
 
-def bench_cut(texts: list[str], n_chars: int, repeats: int) -> list[dict]:
+def bench_cut(texts: list[str], n_chars: int, n_rounds: int) -> list[dict]:
     import jieba
 
     jieba.setLogLevel(logging.WARNING)  # the baseline uses jieba's global tokenizer, as a new user would
     jieba.initialize()
     project, plain = Tokenizer(), Tokenizer(user_dict=False)
     project.cut("热身"), plain.cut("热身")
-    t_jieba, t_project, t_plain = best_of(
-        repeats,
-        lambda: [jieba.lcut(t) for t in texts],
-        lambda: [project.cut(t) for t in texts],
-        lambda: [plain.cut(t) for t in texts],
-    )
-    rate = lambda s: round(n_chars / s)  # noqa: E731
+    base, proj, bare = Sample("jieba.lcut"), Sample("Tokenizer().cut"), Sample("Tokenizer(user_dict=False).cut")
+    rounds(n_rounds, (base, lambda: [jieba.lcut(t) for t in texts]), (proj, lambda: [project.cut(t) for t in texts]),
+           (bare, lambda: [plain.cut(t) for t in texts]))
+    time_ratio = lambda other: [p / b for b, p in zip(base.seconds, other.seconds)]  # noqa: E731
+    rate = lambda sample: [n_chars / s for s in sample.seconds]  # noqa: E731
     return [
-        row("1 cut overhead", "jieba.lcut", rate(t_jieba), "Tokenizer().cut (user dict)", rate(t_project),
-            "chars/s", round(t_project / t_jieba, 3), "<= 1.10", t_project / t_jieba <= 1.10,
-            f"time ratio, best of {repeats}"),
-        row("1 cut overhead", "jieba.lcut", rate(t_jieba), "Tokenizer(user_dict=False).cut", rate(t_plain),
-            "chars/s", round(t_plain / t_jieba, 3), "<= 1.10", t_plain / t_jieba <= 1.10,
-            "same dictionary as jieba.lcut: wrapper cost only"),
+        row("1 cut overhead", "jieba.lcut", "Tokenizer().cut (user dict)", "chars/s", base=base, proj=proj,
+            values=(rate(base), rate(proj)), ratios=time_ratio(proj), target="<= 1.10", note="ratio = time ratio"),
+        row("1 cut overhead", "jieba.lcut", "Tokenizer(user_dict=False).cut", "chars/s", base=base, proj=bare,
+            values=(rate(base), rate(bare)), ratios=time_ratio(bare), target="<= 1.10",
+            note="same dictionary as jieba.lcut: wrapper cost only"),
     ]
 
 
-def bench_corpus(files: list[Path], workers: int, n_chars: int, repeats: int) -> list[dict]:
+def bench_corpus(files: list[Path], workers: int, n_chars: int, n_rounds: int) -> list[dict]:
     tokenizer = Tokenizer()
     # warm up: the worker pool is started, and each worker and this process load jieba's dictionary
     start_cost, _ = timed(corpus_mode.start_workers, tokenizer=tokenizer, workers=workers)
     corpus_mode.analyse_corpus(files[:1], tokenizer=tokenizer, backend="serial", progress=False)
-    gc.collect()
-    results = {}
-
-    def run(backend):
-        results[backend] = corpus_mode.analyse_corpus(files, tokenizer=tokenizer, backend=backend, workers=workers,
-                                                      progress=False)
-
-    t_serial, t_parallel = best_of(repeats, lambda: run("serial"), lambda: run("processes"))
-    serial, parallel = results["serial"], results["processes"]
-    same = serial.terms.equals(parallel.terms) and serial.documents.equals(parallel.documents)
-    speedup = t_serial / t_parallel
-    return [
-        row("2 corpus mode", "serial", round(n_chars / t_serial), f"processes, {workers} workers",
-            round(n_chars / t_parallel), "chars/s", round(speedup, 2), ">= 1.7", speedup >= 1.7,
-            f"{len(files)} files, best of {repeats}; results identical to serial: {same}; pool start-up "
-            f"(once per session) {start_cost:.1f} s, not included"),
-    ]
+    run = lambda backend: corpus_mode.analyse_corpus(files, tokenizer=tokenizer, backend=backend,  # noqa: E731
+                                                     workers=workers, progress=False)
+    serial, parallel = Sample("serial", 1), Sample("processes", workers)
+    rounds(n_rounds, (serial, lambda: run("serial")), (parallel, lambda: run("processes")))
+    same = serial.result.terms.equals(parallel.result.terms) and serial.result.documents.equals(parallel.result.documents)
+    return [row("2 corpus mode", "serial", f"processes, {workers} workers", "chars/s", base=serial, proj=parallel,
+                amount=n_chars, target=">= 1.7",
+                note=f"{len(files)} files; results identical to serial: {same}; pool start-up (once per session) "
+                     f"{start_cost:.1f} s, not included")]
 
 
-def bench_tagging(texts: list[str], n_chars: int, workers: int) -> list[dict]:
+def bench_dask(files: list[Path], workers: int, n_rounds: int) -> list[dict]:
+    """Dask's local cluster against the local process pool, on the same files, both warm."""
+    try:
+        import dask.distributed  # noqa: F401
+    except ImportError:
+        return [row("8 Dask vs pool", "processes", "dask", "chars/s", note="dask.distributed not installed: skipped")]
+    tokenizer = Tokenizer()
+    n_chars = sum(len(p.read_text(encoding="utf-8")) for p in files)
+    start_pool, _ = timed(corpus_mode.start_workers, tokenizer=tokenizer, workers=workers)
+    start_dask, _ = timed(corpus_mode.start_workers, tokenizer=tokenizer, workers=workers, backend="dask")
+    run = lambda backend: corpus_mode.analyse_corpus(files, tokenizer=tokenizer, backend=backend,  # noqa: E731
+                                                     workers=workers, progress=False)
+    run("dask")  # the first Dask run ships the tokenizer and imports in the workers
+    pool, dask = Sample("processes", workers), Sample("dask", workers)
+    rounds(n_rounds, (pool, lambda: run("processes")), (dask, lambda: run("dask")))
+    same = pool.result.terms.equals(dask.result.terms) and pool.result.documents.equals(dask.result.documents)
+    ratios = [p / d for p, d in zip(pool.seconds, dask.seconds)]
+    return [row("8 Dask vs pool", f"processes, {workers} workers", f"dask LocalCluster, {workers} workers", "chars/s",
+                base=pool, proj=dask, values=([n_chars / s for s in pool.seconds], [n_chars / s for s in dask.seconds]),
+                ratios=ratios, target=">= 0.9",
+                note=f"{len(files)} files ({n_chars:,} chars); results identical: {same}; start-up not included "
+                     f"(pool {start_pool:.1f} s, cluster {start_dask:.1f} s)")]
+
+
+def bench_tagging(texts: list[str], n_chars: int, workers: int, n_rounds: int) -> list[dict]:
     import jieba
     import jieba.posseg
 
@@ -251,37 +371,127 @@ def bench_tagging(texts: list[str], n_chars: int, workers: int) -> list[dict]:
     plain.tag("热身")
     corpus_mode.start_workers(tokenizer=project, workers=workers)
     corpus_mode.start_workers(tokenizer=plain, workers=workers)
-    gc.collect()
-    t_posseg, expected = timed(lambda: [[(p.word, p.flag) for p in jieba.posseg.lcut(t)] for t in texts])
-    # The baseline's output stays in memory for the comparisons: freeze it so that the garbage
-    # collector does not scan it again and again during the later measurements.
-    gc.freeze()
-    t_single, got_single = timed(plain.tag_many, texts)
-    same_single = got_single == expected
-    del got_single
-    t_project, got = timed(corpus_mode.tag_texts, texts, tokenizer=project, workers=workers)
-    agree_project = pair_agreement(expected, got)
-    del got
-    t_plain, got_plain = timed(corpus_mode.tag_texts, texts, tokenizer=plain, workers=workers)
-    agree_plain = pair_agreement(expected, got_plain)
-    del got_plain, expected
-    gc.unfreeze()
-    gc.collect()
-    rate = lambda s: round(n_chars / s)  # noqa: E731
+    posseg, single = Sample("jieba.posseg.lcut", 1), Sample("tag_many", 1)
+    par_project, par_plain = Sample("tag_texts (user dict)", workers), Sample("tag_texts", workers)
+    agreement = {}
+    for i in range(n_rounds):
+        expected = posseg.run(lambda: [[(p.word, p.flag) for p in jieba.posseg.lcut(t)] for t in texts])
+        # the baseline's output stays in memory for the comparisons: freeze it so that the garbage
+        # collector does not scan it again and again during the later measurements
+        gc.freeze()
+        got = single.run(lambda: plain.tag_many(texts))
+        if i == 0:
+            agreement["single"] = got == expected
+        del got
+        got = par_project.run(lambda: corpus_mode.tag_texts(texts, tokenizer=project, workers=workers))
+        if i == 0:
+            agreement["project"] = pair_agreement(expected, got)
+        del got
+        got = par_plain.run(lambda: corpus_mode.tag_texts(texts, tokenizer=plain, workers=workers))
+        if i == 0:
+            agreement["plain"] = pair_agreement(expected, got)
+        del got, expected
+        posseg.result = single.result = par_project.result = par_plain.result = None
+        gc.unfreeze()
+        gc.collect()
     return [
-        row("3 POS tagging", "jieba.posseg.lcut, 1 process", rate(t_posseg),
-            f"tag_texts, Tokenizer(), {workers} workers", rate(t_project), "chars/s",
-            round(t_posseg / t_project, 2), ">= 4", t_posseg / t_project >= 4,
-            f"(word, tag) pairs identical to posseg: {agree_project:.4%} (differences = the project user "
-            f"dictionary's words)"),
-        row("3 POS tagging", "jieba.posseg.lcut, 1 process", rate(t_posseg),
-            f"tag_texts, Tokenizer(user_dict=False), {workers} workers", rate(t_plain), "chars/s",
-            round(t_posseg / t_plain, 2), ">= 4", t_posseg / t_plain >= 4,
-            f"(word, tag) pairs identical to posseg: {agree_plain:.4%}"),
-        row("3 POS tagging", "jieba.posseg.lcut, 1 process", rate(t_posseg),
-            "Tokenizer(user_dict=False).tag_many, 1 process", rate(t_single), "chars/s",
-            round(t_posseg / t_single, 2), "", "", f"single-process speed-up; identical: {same_single}"),
+        row("3 POS tagging", "jieba.posseg.lcut, 1 process", f"tag_texts, Tokenizer(), {workers} workers", "chars/s",
+            base=posseg, proj=par_project, amount=n_chars, target=">= 4",
+            note=f"(word, tag) pairs identical to posseg: {agreement['project']:.4%} (differences = the project user "
+                 f"dictionary's words)"),
+        row("3 POS tagging", "jieba.posseg.lcut, 1 process", f"tag_texts, Tokenizer(user_dict=False), {workers} workers",
+            "chars/s", base=posseg, proj=par_plain, amount=n_chars, target=">= 4",
+            note=f"(word, tag) pairs identical to posseg: {agreement['plain']:.4%}"),
+        row("3 POS tagging", "jieba.posseg.lcut, 1 process", "Tokenizer(user_dict=False).tag_many, 1 process",
+            "chars/s", base=posseg, proj=single, amount=n_chars,
+            note=f"single-process speed-up; identical: {agreement['single']}"),
     ]
+
+
+def corpus_sentences(texts: list[str]) -> list[str]:
+    """The corpus paragraphs cut after 。！？ (sentences for the sentiment benchmarks)."""
+    return [s for t in texts for s in re.split(r"(?<=[。！？])", t) if s.strip()]
+
+
+def bench_snownlp(sentences: list[str], n_rounds: int, sample_size: int) -> list[dict]:
+    """``analysis.snownlp_fast`` against ``SnowNLP(s).sentiments`` on the same sentences."""
+    from snownlp import SnowNLP
+
+    from analysis.snownlp_fast import SnowNLPModel
+
+    sample = random.Random(SEED).sample(sentences, min(sample_size, len(sentences)))
+    _ = SnowNLP("热身").sentiments  # snownlp's models are loaded on import: not timed
+    build, _ = timed(SnowNLPModel)  # tables read from the disk cache (built once per machine)
+    base, fast = Sample("SnowNLP(s).sentiments", 1), Sample("snownlp_fast", 1)
+    expected = []
+    identical = True
+    for _ in range(n_rounds):
+        expected = base.run(lambda: [SnowNLP(s).sentiments for s in sample])
+        model = SnowNLPModel()  # fresh caches: no sentence or run is remembered from the last round
+        got = fast.run(lambda model=model: model.sentiments(sample))
+        identical &= got == expected
+    whole, model = Sample("snownlp_fast, all sentences", 1), None
+    for _ in range(n_rounds):
+        model = SnowNLPModel()
+        whole.run(lambda model=model: model.sentiments(sentences))
+    n_chars = sum(map(len, sentences))
+    return [
+        row("6 SnowNLP sentiment", "SnowNLP(s).sentiments", "analysis.snownlp_fast (fresh caches)", "sentences/s",
+            base=base, proj=fast, amount=len(sample), target=">= 10",
+            note=f"{len(sample)} sentences drawn from the corpus, each round on fresh caches; scores identical "
+                 f"(==, every round): {identical}; tables loaded in {build:.2f} s, not included"),
+        row("6 SnowNLP sentiment", "", f"analysis.snownlp_fast, all {len(sentences):,} sentences", "sentences/s",
+            proj=whole, amount=len(sentences),
+            note=f"corpus scale ({n_chars:,} chars), fresh caches each round; the baseline would take "
+                 f"≈ {len(sentences) / (len(sample) / base.median):.0f} s"),
+    ]
+
+
+def bench_lexicon(sentences: list[str], n_rounds: int, sample_size: int) -> list[dict]:
+    """The vectorised lexicon columns against the per-sentence pandas implementation they replaced."""
+    from analysis import lexicons, sentiment
+
+    sample = random.Random(SEED + 1).sample(sentences, min(sample_size, len(sentences)))
+    tokenizer, lexicon = Tokenizer(), lexicons.load_lexicon()
+    tokenizer.tag("热身")
+    old, new = Sample("pandas per sentence", 1), Sample("lists", 1)
+    rounds(n_rounds, (old, lambda: sentiment._lexicon_columns_reference(sample, lexicon, tokenizer)),
+           (new, lambda: sentiment._lexicon_columns(sample, lexicon, tokenizer)))
+    identical = old.result == new.result
+    # the scoring alone: both sides get the tags from a table filled beforehand
+    tagged = Pretagged(sample, tokenizer)
+    old_alone, new_alone = Sample("pandas per sentence, pre-tagged", 1), Sample("lists, pre-tagged", 1)
+    rounds(n_rounds, (old_alone, lambda: sentiment._lexicon_columns_reference(sample, lexicon, tagged)),
+           (new_alone, lambda: sentiment._lexicon_columns(sample, lexicon, tagged)))
+    identical &= old_alone.result == new_alone.result == new.result
+    return [
+        row("7 lexicon scoring", "sentence_polarity's loop before (a frame per sentence)",
+            "sentiment._lexicon_columns (lists)", "sentences/s", base=old, proj=new, amount=len(sample),
+            target=">= 5", note=f"{len(sample)} sentences; jieba tagging included on both sides; columns identical: "
+                                f"{identical}"),
+        row("7 lexicon scoring", "the same, tags looked up", "the same, tags looked up", "sentences/s", base=old_alone,
+            proj=new_alone, amount=len(sample), target=">= 5",
+            note="the scoring alone: both sides read the (word, tag) lists from a table filled before timing"),
+    ]
+
+
+class Pretagged:
+    """A stand-in tokenizer whose ``tag`` returns tags computed beforehand (to time the scoring alone)."""
+
+    def __init__(self, texts: list[str], tokenizer) -> None:
+        self.tags = dict(zip(texts, tokenizer.tag_many(texts)))
+
+    def tag(self, text: str) -> list[tuple[str, str]]:
+        return self.tags[text]
+
+    def tag_many(self, texts: list[str]) -> list[list[tuple[str, str]]]:
+        return [self.tags[t] for t in texts]
+
+
+def timed(function, *args, **kwargs):
+    started = time.perf_counter()
+    result = function(*args, **kwargs)
+    return time.perf_counter() - started, result
 
 
 def memory_probe(list_file: str, workers: int) -> dict:
@@ -311,26 +521,28 @@ def measure_memory(files: list[Path], workers: int, folder: Path) -> dict:
     return json.loads(run.stdout.strip().splitlines()[-1])
 
 
-def bench_memory(files: list[Path], workers: int, folder: Path) -> list[dict]:
+def bench_memory(files: list[Path], workers: int, folder: Path, n_rounds: int) -> list[dict]:
     small = files[: max(2 * workers, len(files) // 10)]
-    one = measure_memory(small, workers, folder)
-    ten = measure_memory(files, workers, folder)
-    mb = lambda b: round(b / 2**20, 1)  # noqa: E731
+    one, ten = Sample("1x", workers, keep=True), Sample("10x", workers, keep=True)
+    rounds(n_rounds, (one, lambda: measure_memory(small, workers, folder)),
+           (ten, lambda: measure_memory(files, workers, folder)))
+    mb = lambda b: b / 2**20  # noqa: E731
+    one_runs, ten_runs = one.all_results, ten.all_results
     size_1 = sum(p.stat().st_size for p in small)
     size_10 = sum(p.stat().st_size for p in files)
     times = f"{size_10 / size_1:.1f}x"
-    ratio = ten["peak"] / one["peak"]
-    grow_1, grow_10 = one["peak"] - one["before"], ten["peak"] - ten["before"]
+    peaks = ([mb(r["peak"]) for r in one_runs], [mb(r["peak"]) for r in ten_runs])
+    growth = ([mb(r["peak"] - r["before"]) for r in one_runs], [mb(r["peak"] - r["before"]) for r in ten_runs])
+    traced = ([mb(r["traced"]) for r in one_runs], [mb(r["traced"]) for r in ten_runs])
+    ratio = lambda pair: [b / max(a, 1e-9) for a, b in zip(*pair)]  # noqa: E731
     return [
-        row("4 peak memory", f"1x corpus ({mb(size_1)} MB)", mb(one["peak"]), f"{times} corpus ({mb(size_10)} MB)",
-            mb(ten["peak"]), "MB RSS", round(ratio, 3), "<= 1.2", ratio <= 1.2,
-            f"peak RSS of a fresh parent + {workers} warm workers during the run (before it: "
-            f"{mb(one['before'])} / {mb(ten['before'])} MB)"),
-        row("4 peak memory", "1x corpus", mb(grow_1), f"{times} corpus", mb(grow_10), "MB RSS growth",
-            round(grow_10 / max(grow_1, 1), 2), "", "", "peak minus RSS before the run (all processes)"),
-        row("4 peak memory", "1x corpus", mb(one["traced"]), f"{times} corpus", mb(ten["traced"]),
-            "MB traced", round(ten["traced"] / max(one["traced"], 1), 2), "", "",
-            "Python allocations of the parent (tracemalloc): one summary row per file + word counts"),
+        row("4 peak memory", f"1x corpus ({mb(size_1):.1f} MB)", f"{times} corpus ({mb(size_10):.1f} MB)", "MB RSS",
+            base=one, proj=ten, values=peaks, ratios=ratio(peaks), target="<= 1.2",
+            note=f"peak RSS of a fresh parent + {workers} warm workers during the run"),
+        row("4 peak memory", "1x corpus", f"{times} corpus", "MB RSS growth", values=growth, ratios=ratio(growth),
+            note="peak minus RSS before the run (all processes)"),
+        row("4 peak memory", "1x corpus", f"{times} corpus", "MB traced", values=traced, ratios=ratio(traced),
+            note="Python allocations of the parent (tracemalloc): one summary row per file + word counts"),
     ]
 
 
@@ -342,53 +554,69 @@ def _python_seconds(code: str) -> float:
     return time.perf_counter() - started
 
 
-def bench_report() -> list[dict]:
-    """`make report` end to end, per notebook, and the fixed costs inside it."""
-    rows = []
-    fixed = {
-        "python start-up": "pass",
-        "import analysis": "import analysis",
-        "setup_notebook (matplotlib, fonts)": "from analysis import setup_notebook; setup_notebook()",
-        "jieba dictionary (Tokenizer().cut)": "from analysis import Tokenizer; Tokenizer().cut('党员')",
-        "jieba.posseg tables (Tokenizer().tag)": "from analysis import Tokenizer; Tokenizer().tag('党员')",
-        "SnowNLP model (first sentiment)": "from snownlp import SnowNLP; SnowNLP('党员值守').sentiments",
-        "load_report()": "from analysis import load_report; load_report()",
-    }
-    seconds = {name: _python_seconds(code) for name, code in fixed.items()}
-    base = seconds["python start-up"]
-    kernel = _kernel_start_seconds()
-    for name, value in seconds.items():
-        cost = value if name == "python start-up" else value - base
-        rows.append(row("5 make report: fixed cost", "", "", name, round(cost, 2), "s", "", "", "",
-                        "fresh process, minus python start-up"))
-    rows.append(row("5 make report: fixed cost", "", "", "Jupyter kernel start + empty cell", round(kernel, 2), "s",
-                    "", "", "", "execute_notebook of a one-cell notebook"))
+#: The fixed costs a notebook pays before its own work, each timed in a fresh process.
+FIXED_COSTS = {
+    "python start-up": "pass",
+    "import analysis": "import analysis",
+    "setup_notebook (matplotlib, fonts)": "from analysis import setup_notebook; setup_notebook()",
+    "tokenizer first tag (Tokenizer().tag)": "from analysis import Tokenizer; Tokenizer().tag('党员')",
+    "SnowNLP tables (snownlp_fast)": "from analysis.snownlp_fast import snownlp_sentiment; snownlp_sentiment('党员值守')",
+    "load_report()": "from analysis import load_report; load_report()",
+}
+
+
+def bench_report(n_rounds: int, jobs: int | None = None) -> list[dict]:
+    """`make report` end to end, per notebook, against the fixed costs inside it (its floor)."""
+    fixed = {name: Sample(name, keep=True) for name in FIXED_COSTS}
+    kernel = Sample("Jupyter kernel start + one cell", keep=True)
+    for _ in range(n_rounds):
+        for name, code in FIXED_COSTS.items():
+            fixed[name].run(lambda code=code: _python_seconds(code))
+        kernel.run(_kernel_start_seconds)
+    base = statistics.median(fixed["python start-up"].all_results)
+    cost = {name: statistics.median(s.all_results) - (0 if name == "python start-up" else base)
+            for name, s in fixed.items()}
+    cost["kernel"] = statistics.median(kernel.all_results)
+    rows = [row("5 make report: fixed cost", "", name, "s", proj=s,
+                values=([], [v - (0 if name == "python start-up" else base) for v in s.all_results]),
+                note="fresh process, minus python start-up") for name, s in fixed.items()]
+    rows.append(row("5 make report: fixed cost", "", "Jupyter kernel start + one cell", "s", proj=kernel,
+                    values=([], kernel.all_results), note="execute_notebook of a one-cell notebook"))
     notebooks = sorted((paths.PROJ_ROOT / "notebooks").glob("[0-9]*.ipynb"))
     if not notebooks:
-        rows.append(row("5 make report", "", "", "no notebooks in notebooks/", "", "s", "", "", "", ""))
-        return rows
-    with tempfile.TemporaryDirectory() as out:
-        started = time.perf_counter()
-        run = subprocess.run([sys.executable, "-m", "analysis.notebook_runner", "--out", out], cwd=paths.PROJ_ROOT,
-                             capture_output=True, text=True)
-        total = time.perf_counter() - started
-    per_notebook = [(m.group(1), float(m.group(2))) for m in re.finditer(
-        r"executing (\S+\.ipynb) …\s*\n\s*wrote .*?\(([\d.]+) s\)", run.stdout)]
-    per_fixed = kernel + seconds["import analysis"] - base + seconds["setup_notebook (matplotlib, fonts)"] - base
-    floor = base
-    for name, value in per_notebook:
-        source = (paths.PROJ_ROOT / "notebooks" / name).read_text(encoding="utf-8")
-        floor_nb = per_fixed
-        if re.search(r"Tokenizer|tokens\(|term_table|keyness|wordcloud|rhetoric", source):
-            floor_nb += seconds["jieba.posseg tables (Tokenizer().tag)"] - base
+        return rows + [row("5 make report", "", "no notebooks in notebooks/", "s")]
+    floors = {}
+    for path in notebooks:
+        source = path.read_text(encoding="utf-8")
+        floor = cost["kernel"] + cost["import analysis"] + cost["setup_notebook (matplotlib, fonts)"] + cost["load_report()"]
+        if re.search(r"Tokenizer|tokens\(|notebook_inputs|term_table|keyness|wordcloud|rhetoric", source):
+            floor += cost["tokenizer first tag (Tokenizer().tag)"]
         if re.search(r"sentiment|snownlp", source, re.I):
-            floor_nb += seconds["SnowNLP model (first sentiment)"] - base
-        floor += floor_nb
-        rows.append(row("5 make report: notebook", "fixed-cost floor", round(floor_nb, 1), name, round(value, 1), "s",
-                        round(value / floor_nb, 2), "", "", "floor = kernel + imports + models it loads"))
-    status = "ok" if run.returncode == 0 else f"FAILED (exit {run.returncode}): {run.stderr.strip()[-200:]}"
-    rows.append(row("5 make report: total", "fixed-cost floor", round(floor, 1), "notebook_runner, all notebooks",
-                    round(total, 1), "s", round(total / floor, 2), "", "", status))
+            floor += cost["SnowNLP tables (snownlp_fast)"]
+        floors[path.name] = floor
+    total = Sample("notebook_runner", 1)
+    per_notebook: dict[str, list[float]] = {name: [] for name in floors}
+    status = "ok"
+    command = [sys.executable, "-m", "analysis.notebook_runner"] + (["--jobs", str(jobs)] if jobs else [])
+    for _ in range(n_rounds):
+        with tempfile.TemporaryDirectory() as out:
+            run = total.run(lambda: subprocess.run(command + ["--out", out], cwd=paths.PROJ_ROOT,
+                                                   capture_output=True, text=True))
+        if run.returncode != 0:
+            status = f"FAILED (exit {run.returncode}): {run.stderr.strip()[-200:]}"
+        for m in re.finditer(r"wrote \S*?([^/\s]+)\.html \(([\d.]+) s\)", run.stdout):
+            if m.group(1) + ".ipynb" in per_notebook:
+                per_notebook[m.group(1) + ".ipynb"].append(float(m.group(2)))
+    for name, values in per_notebook.items():
+        floor = floors[name]
+        rows.append(row("5 make report: notebook", "fixed-cost floor", name, "s", values=([floor], values),
+                        ratios=[v / floor for v in values], note="floor = kernel + imports + setup_notebook + "
+                        "load_report + the models it uses (tokenizer, SnowNLP tables)"))
+    floor = sum(floors.values())
+    rows.append(row("5 make report: total", "fixed-cost floor (sum)", "python -m analysis.notebook_runner"
+                    + (f" --jobs {jobs}" if jobs else ""), "s", proj=total, values=([floor], total.seconds),
+                    ratios=[t / floor for t in total.seconds], target="<= 1.5",
+                    note=f"{status}; wall time of the whole run against the sum of the notebooks' floors"))
     return rows
 
 
@@ -412,13 +640,31 @@ def _kernel_start_seconds() -> float:
 # ---------------------------------------------------------------------------
 
 
+def print_table(table: pd.DataFrame, header: str, footer: str) -> None:
+    shown = ["benchmark", "baseline", "baseline_value", "project", "project_value", "unit", "ratio", "target", "met",
+             "cores", "load_avg"]
+    print(header)
+    with pd.option_context("display.max_colwidth", 40, "display.width", 320):
+        print(table[shown].to_string(index=False))
+    print()
+    for item in table.itertuples():
+        if item.warning:
+            print(f"! {item.benchmark} / {item.project}: {item.warning}")
+    for item in table.itertuples():
+        if item.note:
+            print(f"- {item.benchmark} / {item.project}: {item.note}")
+    print(footer)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="1 MB corpus, one repeat, skip `make report`")
+    parser.add_argument("--quick", action="store_true", help="1 MB corpus, skip `make report`")
     parser.add_argument("--size-mb", type=float, default=None, help="corpus size (default 5, --quick 1)")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of every measurement (default 3, at least 3)")
     parser.add_argument("--workers", type=int, default=2, help="worker processes (default 2)")
+    parser.add_argument("--jobs", type=int, default=None, help="notebooks executed at once by `make report` (runner default)")
     parser.add_argument("--skip-report", action="store_true", help="do not time `make report`")
-    parser.add_argument("--only", default="12345", help="which benchmarks to run, e.g. 13 (default all)")
+    parser.add_argument("--only", default="12345678", help="which benchmarks to run, e.g. 67 (default all)")
     parser.add_argument("--out", default=None, help="CSV file (default reports/benchmarks.csv)")
     parser.add_argument("--memory-probe", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -427,45 +673,60 @@ def main(argv: list[str] | None = None) -> int:
 
         print(json.dumps(memory_probe(args.memory_probe, args.workers)))
         return 0
+    if args.rounds < 3:
+        parser.error("--rounds must be at least 3: a spread needs three measurements")
     size_mb = args.size_mb or (1.0 if args.quick else 5.0)
-    repeats = 2
+    n = args.rounds
     out = Path(args.out) if args.out else paths.REPORTS_DIR / "benchmarks.csv"
     logging.basicConfig(level=logging.ERROR)
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), cpu_seconds()
+    load_started, pressure = load_average(), cpu_pressure()
     rows = []
     with tempfile.TemporaryDirectory(prefix="benchmark_corpus_") as folder:
         seconds, files = timed(build_corpus, Path(folder), target_bytes=int(size_mb * 2**20))
         texts = corpus_paragraphs(files)
+        sentences = corpus_sentences(texts)
         n_chars = sum(map(len, texts))
         n_bytes = sum(p.stat().st_size for p in files)
-        print(f"corpus: {len(files)} files, {n_bytes / 2**20:.2f} MB, {n_chars:,} characters in {len(texts):,} "
-              f"paragraphs (built in {seconds:.1f} s); {os.cpu_count()} CPUs, load average "
-              f"{os.getloadavg()[0]:.1f}", flush=True)
+        dask_files, size = [], 0
+        for path in files:  # Dask and the pool on the same first ≈ 1 MB of files
+            if size >= 2**20:
+                break
+            dask_files.append(path)
+            size += path.stat().st_size
+        header = (f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; corpus: {len(files)} files, "
+                  f"{n_bytes / 2**20:.2f} MB, {n_chars:,} characters in {len(texts):,} paragraphs, {len(sentences):,} "
+                  f"sentences (built in {seconds:.1f} s); {available_cpus()} CPUs, load average {load_started:.1f}"
+                  + (f", CPU pressure {pressure:.0%}" if pressure is not None else "") + f"; {n} rounds")
+        print(header, flush=True)
         steps = [
-            ("1", "cut overhead", lambda: bench_cut(texts, n_chars, repeats)),
-            ("2", "corpus mode", lambda: bench_corpus(files, args.workers, n_chars, repeats)),
-            ("3", "POS tagging", lambda: bench_tagging(texts, n_chars, args.workers)),
-            ("4", "memory", lambda: bench_memory(files, args.workers, Path(folder))),
+            ("1", "cut overhead", lambda: bench_cut(texts, n_chars, n)),
+            ("2", "corpus mode", lambda: bench_corpus(files, args.workers, n_chars, n)),
+            ("3", "POS tagging", lambda: bench_tagging(texts, n_chars, args.workers, n)),
+            ("4", "memory", lambda: bench_memory(files, args.workers, Path(folder), n)),
+            ("6", "SnowNLP sentiment", lambda: bench_snownlp(sentences, n, 300)),
+            ("7", "lexicon scoring", lambda: bench_lexicon(sentences, n, 3000)),
+            ("8", "Dask vs pool", lambda: bench_dask(dask_files, args.workers, n)),
         ]
         if not (args.quick or args.skip_report):
-            steps.append(("5", "make report", bench_report))
+            steps.append(("5", "make report", lambda: bench_report(n, args.jobs)))
         for key, name, step in steps:
             if key not in args.only:
                 continue
             t, result = timed(step)
             rows.extend(result)
-            print(f"  {key} {name}: {t:.0f} s", flush=True)
+            print(f"  {key} {name}: {t:.0f} s (load average {load_average():.1f})", flush=True)
+            corpus_mode.shutdown()
     corpus_mode.shutdown()
-    table = pd.DataFrame(rows, columns=COLUMNS)
+    wall = time.perf_counter() - started
+    table = pd.DataFrame(rows)
+    table.insert(0, "date", time.strftime("%Y-%m-%d", time.gmtime()))
     out.parent.mkdir(parents=True, exist_ok=True)
     table.to_csv(out, index=False)
-    with pd.option_context("display.max_colwidth", 60, "display.width", 250):
-        print(table.drop(columns=["note"]).to_string(index=False))
-        print()
-        for item in table.itertuples():
-            if item.note:
-                print(f"- {item.benchmark} / {item.project}: {item.note}")
-    print(f"\nwrote {out} in {time.perf_counter() - started:.0f} s (load average now {os.getloadavg()[0]:.1f})")
+    footer = (f"\nwrote {out} in {wall:.0f} s; the run's process tree used {(cpu_seconds() - cpu_started) / wall:.2f} "
+              f"of {available_cpus()} CPUs on average; load average {load_started:.1f} at the start, "
+              f"{load_average():.1f} at the end")
+    print_table(table, "", footer)
     return 0
 
 
