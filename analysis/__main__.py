@@ -1,8 +1,8 @@
-"""``python -m analysis report PATH --out DIR``: see :mod:`analysis.cli`."""
+"""``python -m analysis COMMAND …``: see :mod:`analysis.cli`."""
 
 import sys
 
 from .cli import main
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(prog="python -m analysis"))

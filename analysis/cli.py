@@ -1,29 +1,41 @@
-"""Command line: the whole analysis of any Chinese report, as one web page.
+"""Command line: the analysis of any Chinese report, as one web page, and more.
 
-``python -m analysis report PATH --out DIR`` (or the installed script
-``wuhai-analysis report PATH --out DIR``) loads a report file, runs every
-analysis the package has, and writes::
+``python -m analysis COMMAND`` (or the installed script ``wuhai-analysis
+COMMAND``); ``--help`` lists the commands with examples:
 
-    DIR/index.html        one self-contained page (figures embedded)
-    DIR/tables/*.csv      every table the page shows, in full (UTF-8 with BOM)
-    DIR/figures/*.png     every figure the page shows
+* ``report FILE [--out DIR]`` loads a report file, runs every analysis the
+  package has and writes ``DIR/index.html`` (one self-contained page,
+  figures embedded), ``DIR/tables/*.csv`` (every table in full, UTF-8 with
+  BOM) and ``DIR/figures/*.png``.  ``DIR`` defaults to ``<FILE stem>-analysis``
+  in the current folder.
+* ``kwic FILE WORD`` prints every occurrence of a word in its context.
+* ``compare FILE_A FILE_B`` prints the keyness of one report against another
+  report or a folder of reports (:func:`analysis.corpus.compare_report`).
+* ``corpus FOLDER [--out DIR]`` writes one row per file and the corpus's
+  word counts (:func:`analysis.corpus.analyse_corpus`).
+* ``evaluate`` (:mod:`analysis.evaluation`) measures the methods.
 
-Sections appear as their modules exist: outline and repairs (always), term
-table (:mod:`analysis.frequency`), keyness (:mod:`analysis.keyness`),
-sentiment arc (:mod:`analysis.sentiment`), word cloud
-(:mod:`analysis.wordclouds`) and rhetorical devices (:mod:`analysis.rhetoric`).
-A section whose module is missing is listed as skipped; one that fails on
-this text shows its error in the page and on stderr, and the others go on.
+The subcommands are the :data:`COMMANDS` table: one :class:`Command` each.
 
-Bad input (missing, empty, binary or undecodable file, no Chinese text, too
-large, an existing non-empty DIR without ``--force``) ends with exit status 2
-and a one-line message on stderr.  The output is built in a temporary folder
-beside DIR and renamed into place only when complete, so no half-written
-DIR is ever left behind.  With ``--force`` an existing DIR is replaced (the
-old one is removed only after the new one is complete).
+Sections of the page appear as their modules exist: outline and repairs
+(always), term table (:func:`analysis.frequency.content_terms`, the content
+words notebook 04 counts), keyness, sentiment arc, word cloud and
+rhetorical devices.  A section whose module is missing is listed as skipped;
+one that fails on this text shows its error in the page and on stderr, one
+that runs longer than ``--timeout`` is stopped and noted, and the others go on.
+
+Output folders are written through :func:`analysis.outputs.output_folder`:
+built beside ``DIR`` and renamed into place when complete, with a manifest
+of the files written; ``--force`` replaces only a folder this tool wrote
+(never one holding the input or any file it did not write, nor the current,
+home or root folder).  Every CSV cell is safe to open in a spreadsheet
+(:func:`analysis.outputs.safe_cell`).  The tokenizer of a run is chosen in
+one place, :func:`make_tokenizer`.
 
 Exit status: 0 done, 1 internal error (a bug: rerun with ``--debug``),
-2 bad input or usage, 130 interrupted.
+2 bad input or options (one line on stderr saying what to do), 128 + N
+stopped by signal N (130 for Ctrl-C, 143 for SIGTERM); nothing is left
+behind by a run that did not finish.
 """
 
 from __future__ import annotations
@@ -74,6 +86,19 @@ class _Context:
     _cache: dict = field(default_factory=dict)
     user_tokenizer: object = None
     timeout: float | None = None
+    deadline: float | None = None  # time.monotonic() by which the whole run must end
+
+    def remaining(self) -> float | None:
+        """Seconds left of the run's budget (``None``: no run budget)."""
+        return None if self.deadline is None else self.deadline - time.monotonic()
+
+    def step_budget(self) -> float | None:
+        """The budget of one step: ``timeout``, but never past the run's deadline."""
+        left = self.remaining()
+        if left is None:
+            return self.timeout
+        left = max(left, 0.001)
+        return left if self.timeout is None else min(self.timeout, left)
 
     def once(self, key: str, make):
         if key not in self._cache:
@@ -339,7 +364,10 @@ def _rhetoric(ctx: _Context) -> Section:
             blocks.append(text_block(f"analysis.rhetoric.{name} is not available.", css="skipped"))
             continue
         try:
-            with time_budget(ctx.timeout, f"rhetoric.{name}"):
+            if ctx.remaining() is not None and ctx.remaining() <= 0:
+                blocks.append(text_block(_RUN_BUDGET_USED, css="skipped"))
+                continue
+            with time_budget(ctx.step_budget(), f"rhetoric.{name}"):
                 table = _call(function, ctx.report, ctx)
         except OverBudget as exc:
             _progress(ctx, f"  warning: {exc}")
@@ -389,6 +417,9 @@ SECTIONS = (
 #: Sections whose parts get a time budget each (instead of the whole section).
 _BUDGET_PER_PART = {"rhetoric"}
 
+_RUN_BUDGET_USED = ("not built: the run's time budget (--run-timeout) was used up by the steps before; "
+                    "rerun with --sections to build it alone, or a larger --run-timeout (0 = no limit)")
+
 
 def _over_budget(exc: OverBudget) -> str:
     return (f"Stopped: {exc} (--timeout {exc.seconds:g}). The text is too long or too unusual for it; "
@@ -419,7 +450,8 @@ def _progress(ctx_or_quiet, message: str) -> None:
 
 
 def build_report(report, out: str | Path, *, quiet: bool = True, debug: bool = False,
-                 only: tuple[str, ...] | None = None, tokenizer=None, timeout: float | None = None) -> list[str]:
+                 only: tuple[str, ...] | None = None, tokenizer=None, timeout: float | None = None,
+                 deadline: float | None = None) -> list[str]:
     """Write the page, tables and figures of a loaded report into an empty folder.
 
     Args:
@@ -433,6 +465,9 @@ def build_report(report, out: str | Path, *, quiet: bool = True, debug: bool = F
         timeout: Stop a section (a rhetorical device in the rhetoric
             section) that runs longer than this many seconds and note it in
             the page; ``None`` for no limit.
+        deadline: A ``time.monotonic()`` by which the whole page must be
+            built: a section that would run past it is stopped, and the
+            sections after it are listed as not built.
 
     Returns:
         Notes on sections that were skipped or failed (empty if all worked).
@@ -443,7 +478,7 @@ def build_report(report, out: str | Path, *, quiet: bool = True, debug: bool = F
     from .fonts import configure_matplotlib
 
     font = configure_matplotlib()
-    ctx = _Context(report=report, out=Path(out), user_tokenizer=tokenizer, timeout=timeout)
+    ctx = _Context(report=report, out=Path(out), user_tokenizer=tokenizer, timeout=timeout, deadline=deadline)
     ctx.quiet = quiet
     chosen = [s for s in SECTIONS if only is None or s[0] in only]
     sections, problems = [], []
@@ -451,7 +486,10 @@ def build_report(report, out: str | Path, *, quiet: bool = True, debug: bool = F
         started = time.perf_counter()
         before = len(ctx.files)
         try:
-            with time_budget(None if anchor in _BUDGET_PER_PART else timeout, f"the {anchor} section"):
+            if ctx.remaining() is not None and ctx.remaining() <= 0 and anchor != "about":
+                raise _Skipped(_RUN_BUDGET_USED)
+            budget = ctx.remaining() if anchor in _BUDGET_PER_PART else ctx.step_budget()
+            with time_budget(budget and max(budget, 0.001), f"the {anchor} section"):
                 section = builder(ctx)
             status = "done"
         except OverBudget as exc:
@@ -490,6 +528,8 @@ def build_report(report, out: str | Path, *, quiet: bool = True, debug: bool = F
 DEFAULT_MAX_MB = 10.0
 #: Default time budget of one step (loading, each section), in seconds (``--timeout``).
 DEFAULT_TIMEOUT = 60.0
+#: Default time budget of a whole run, in seconds (``--run-timeout``).
+DEFAULT_RUN_TIMEOUT = 300.0
 #: Largest user dictionary read.
 USER_DICT_MAX_BYTES = 20_000_000
 
@@ -697,11 +737,8 @@ def _add_input_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--user-dict", default=None, metavar="DICT",
                    help="your jieba dictionary (UTF-8, one 'word [freq] [pos]' per line) for names of "
                         "your report, used on top of the project's dictionaries")
-    from .tokenize import Tokenizer
-
-    if hasattr(Tokenizer, "for_report"):
-        p.add_argument("--no-suggest", action="store_true",
-                       help="do not add the names the tool suggests from the text to the dictionary")
+    p.add_argument("--no-suggest", action="store_true",
+                   help="do not add the names the tool suggests from the text to the dictionary")
     p.add_argument("--convert-traditional", action="store_true",
                    help="convert traditional characters to simplified (OpenCC) first")
     p.add_argument("--max-mb", type=_limit, default=DEFAULT_MAX_MB, metavar="MB",
@@ -724,6 +761,9 @@ def _add_report(p: argparse.ArgumentParser) -> None:
                    help="replace DIR if this tool wrote it (a folder holding other files is never replaced)")
     p.add_argument("--sections", default=None, metavar="LIST",
                    help="comma-separated sections to build (default all): " + ", ".join(s[0] for s in SECTIONS))
+    p.add_argument("--run-timeout", type=_limit, default=DEFAULT_RUN_TIMEOUT, metavar="SECONDS",
+                   help=f"stop the sections still to come once the whole run has taken this long (default "
+                        f"{DEFAULT_RUN_TIMEOUT:g}; 0 = no limit); the page says which were not built")
     _add_input_options(p)
     _add_common(p)
 
@@ -751,6 +791,7 @@ def _run_report(args) -> int:
     inputs = [source] + ([user_dict] if user_dict else [])
     check_output(out, force=args.force, inputs=inputs)
     started = time.perf_counter()
+    run_started = time.monotonic()
     report = _load(args, args.path)
     _progress(args.quiet, f"loaded {args.path}: {report!r}")
     if report.script in ("traditional", "mixed") and not report.converted:
@@ -762,8 +803,9 @@ def _run_report(args) -> int:
     with output_folder(out, force=args.force, inputs=inputs, manifest={"input": str(source)}) as partial:
         if suggested:
             write_csv(pd.DataFrame(suggested, columns=["word", "pos", "freq"]), partial / SUGGESTED_CSV)
+        deadline = run_started + args.run_timeout if args.run_timeout else None
         problems = build_report(report, partial, quiet=args.quiet, debug=args.debug, only=only, tokenizer=tokenizer,
-                                timeout=args.timeout or None)
+                                timeout=args.timeout or None, deadline=deadline)
     for problem in problems:
         _progress(args.quiet, f"  note: {problem}")
     if suggested:

@@ -616,3 +616,21 @@ def test_corpus_command_writes_one_row_per_file(tmp_path, capsys):
     status, _, err = run(["corpus", folder, "--out", folder, "--force", "--workers", "1"], capsys)
     assert status == 2 and "holds the input" in err
     assert {p: p.read_bytes() for p in folder.rglob("*.txt")} == before
+
+
+def test_the_run_budget_stops_the_sections_still_to_come(tmp_path, capsys, monkeypatch):
+    import time
+
+    def slow(ctx):
+        time.sleep(30)
+
+    monkeypatch.setattr(cli, "SECTIONS", cli.SECTIONS[:1] + (("slow", "Slow", slow),) + cli.SECTIONS[1:3]
+                        + cli.SECTIONS[-1:])
+    started = time.monotonic()
+    status, _, err = run(["report", EXAMPLE, "--out", tmp_path / "o", "--timeout", "20", "--run-timeout", "2",
+                          "--no-suggest"], capsys)
+    assert status == 0, err
+    assert time.monotonic() - started < 25
+    assert "slow: stopped" in err and "outline: skipped (not built: the run's time budget" in err
+    page = (tmp_path / "o" / "index.html").read_text(encoding="utf-8")
+    assert '<section id="about">' in page and "--run-timeout" in page

@@ -81,7 +81,7 @@ def test_tokenizer_pickles_and_tags_the_same(tokenizer):
 # ---------------------------------------------------------------------------
 
 DOCS = {
-    "a_party.txt": "党员的誓言\n\n□张三\n\n党员党员。\n\n党员值守。".encode("utf-8"),
+    "a_party.txt": "党员的誓言\n\n□张三\n\n党员党员。\n\n党员值守。".encode(),
     "b_flood.txt": "洪水\n\n洪水来了，党员值守。".encode("gbk"),
     "c_empty.txt": b"",
     "d_binary.txt": bytes(range(256)) * 4,

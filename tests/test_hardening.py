@@ -181,7 +181,7 @@ def test_missing_file_and_folder(tmp_path):
 
 def test_invalid_bytes_after_bom(tmp_path):
     path = tmp_path / "broken.txt"
-    path.write_bytes(codecs.BOM_UTF8 + "乌海".encode("utf-8") + b"\xff\xfe\xfa")
+    path.write_bytes(codecs.BOM_UTF8 + "乌海".encode() + b"\xff\xfe\xfa")
     with pytest.raises(ReportError, match="re-save it as UTF-8"):
         load_report(path)
 
