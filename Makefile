@@ -23,17 +23,23 @@ $(STAMP): pyproject.toml requirements.lock
 	$(PY) -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (wuhai analysis)" >/dev/null
 	@touch $(STAMP)
 
-## report: execute every notebook on a fresh kernel; HTML, figures and tables go to reports/
+## report: execute every notebook on a fresh kernel into reports/ (REPORT=your.txt [DICT=dict.txt]: into reports/<name>/)
 report: $(STAMP)
-	$(PY) -m analysis.notebook_runner --out reports
+	$(PY) -m analysis.notebook_runner $(if $(REPORT),--report "$(REPORT)",--out reports) $(if $(DICT),--user-dict "$(DICT)")
 
 ## test: run the whole test suite, including executing every notebook
 test: $(STAMP)
 	$(PY) -m pytest
 
-## lab: open JupyterLab on the project kernel
+# JupyterLab's configuration for `make lab` lives in the venv: the Chinese web font and its custom.css
+# (analysis.fonts.install_jupyter_font), nothing in the user's home or the system.
+LAB_CONFIG := $(abspath $(VENV))/jupyter-config
+
+## lab: open JupyterLab on the project kernel, with the Chinese font for the browser (also as root)
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+	JUPYTER_CONFIG_DIR="$(LAB_CONFIG)" $(PY) -m analysis.notebook_runner --install-lab-font
+	JUPYTER_CONFIG_DIR="$(LAB_CONFIG)" $(VENV)/bin/jupyter lab --notebook-dir=notebooks \
+		$$(test "$$(id -u)" = 0 && echo --allow-root)
 
 ## benchmarks: run the speed and memory benchmarks; writes reports/benchmarks.csv
 benchmarks: $(STAMP)

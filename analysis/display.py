@@ -158,16 +158,19 @@ def table_html(frame) -> str:
 
     number = next(_TABLE_NUMBERS)
     css_class = f"analysis-table-{number}"
+    max_rows = pd.get_option("display.max_rows")
+    if max_rows and len(frame) > max_rows:  # as pandas' own repr: a long table shows min_rows rows
+        max_rows = pd.get_option("display.min_rows") or max_rows
     body = frame.to_html(
-        max_rows=pd.get_option("display.max_rows"), min_rows=pd.get_option("display.min_rows"),
-        max_cols=pd.get_option("display.max_columns"), show_dimensions=pd.get_option("display.show_dimensions"),
-        notebook=True, classes=css_class, border=1,
+        max_rows=max_rows, max_cols=pd.get_option("display.max_columns"),
+        show_dimensions=pd.get_option("display.show_dimensions"), notebook=True, classes=css_class, border=1,
     )
     text_columns = [i for i, dtype in enumerate(frame.dtypes) if not pd.api.types.is_numeric_dtype(dtype)
                     and not pd.api.types.is_bool_dtype(dtype)]
     rules = []
-    if frame.index.nlevels == 1 and frame.columns.nlevels == 1 and frame.shape[1] <= pd.get_option("display.max_columns"):
-        rules += [f".{css_class} tbody td:nth-child({i + 2})" for i in text_columns]
+    max_cols = pd.get_option("display.max_columns")
+    if frame.index.nlevels == 1 and frame.columns.nlevels == 1 and not (max_cols and frame.shape[1] > max_cols):
+        rules += [f".{css_class} {part}:nth-child({i + 2})" for i in text_columns for part in ("tbody td", "thead th")]
         if not pd.api.types.is_numeric_dtype(frame.index.dtype):
             rules.append(f".{css_class} tbody th")
     elif text_columns:

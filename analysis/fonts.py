@@ -12,13 +12,28 @@ Order of search:
 
 Coverage is checked against the font's own character map (fontTools), not
 its name.  The same path is what the word clouds use.
+
+Outside figures, the browser draws the text of JupyterLab and of the
+notebook (markdown, tables, printed output) with its own fonts, which on a
+machine without Chinese fonts are empty boxes.  :func:`install_jupyter_font`
+(``python -m analysis.notebook_runner --install-lab-font``; ``make lab``
+does it for the project's own Jupyter configuration) ships the font to the
+browser: a ``custom/custom.css`` in the Jupyter configuration folder with
+an ``@font-face`` for a web subset of the font (the GB2312 characters and
+Chinese punctuation, about 1.7 MB) and the whole font as a fallback for
+rarer characters, named in JupyterLab's font variables after the usual
+Latin fonts; and a configuration file that turns custom CSS on for
+JupyterLab and Notebook 7.  No root, nothing outside that folder.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 import logging
 import os
+import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -26,7 +41,10 @@ from .errors import ReportError
 
 LOGGER = logging.getLogger(__name__)
 
-__all__ = ["find_cjk_font", "configure_matplotlib", "font_covers", "missing_characters", "bundled_font"]
+__all__ = [
+    "find_cjk_font", "configure_matplotlib", "font_covers", "missing_characters", "bundled_font",
+    "WEB_FONT_FAMILY", "jupyter_font_css", "install_jupyter_font",
+]
 
 #: Characters every candidate font must have (common simplified forms).
 _PROBE = "乌海党旗下誓言铮铮战疫魔员众们说这为发"
@@ -160,3 +178,156 @@ def configure_matplotlib(path: str | Path | None = None) -> Path:
     matplotlib.rcParams["axes.unicode_minus"] = False
     matplotlib.rcParams["pdf.fonttype"] = 42
     return font
+
+
+#: The CSS family name of the project font in JupyterLab (and its fallback, ``… Full``).
+WEB_FONT_FAMILY = "AnalysisCJK"
+_COMMON_FILE = "analysis-cjk-common.woff"
+_FULL_PREFIX = "analysis-cjk-full"
+_CSS_MARK = "/* analysis.fonts.install_jupyter_font */"
+_CSS_END = "/* end of analysis.fonts.install_jupyter_font */"
+_CJK_RANGES = "U+2E80-9FFF, U+F900-FAFF, U+FE10-FE1F, U+FE30-FE4F, U+FF00-FFEF, U+20000-2FFFF"
+_PUNCTUATION_RANGES = (0x3000, 0x303F), (0xFF00, 0xFFEF), (0xFE10, 0xFE1F), (0xFE30, 0xFE4F), (0x2010, 0x2027)
+# JupyterLab 4's defaults, with the project font after the Latin fonts (Latin text looks as before).
+_STACKS = {
+    "--jp-ui-font-family": "system-ui, -apple-system, blinkmacsystemfont, 'Segoe UI', helvetica, arial, {cjk}, sans-serif",
+    "--jp-content-font-family": "system-ui, -apple-system, blinkmacsystemfont, 'Segoe UI', helvetica, arial, {cjk}, sans-serif",
+    "--jp-code-font-family": "menlo, consolas, 'DejaVu Sans Mono', {cjk}, monospace",
+    "--jp-code-font-family-default": "menlo, consolas, 'DejaVu Sans Mono', {cjk}, monospace",
+}
+
+
+def _gb2312_characters() -> str:
+    chars = []
+    for high in range(0xA1, 0xF8):
+        for low in range(0xA1, 0xFF):
+            try:
+                chars.append(bytes([high, low]).decode("gb2312"))
+            except UnicodeDecodeError:
+                continue
+    for start, end in _PUNCTUATION_RANGES:
+        chars.extend(chr(c) for c in range(start, end + 1))
+    return "".join(chars)
+
+
+def jupyter_font_css(common: str = _COMMON_FILE, full: str | None = None) -> str:
+    """The CSS that makes JupyterLab draw Chinese with the project font.
+
+    Args:
+        common: URL (relative to the CSS file) of the web subset.
+        full: URL of the whole font, the fallback for characters outside
+            the subset (``None``: no fallback).
+
+    Returns:
+        ``@font-face`` rules (limited by ``unicode-range`` to Chinese, so
+        Latin text is unaffected and the files load only when Chinese is
+        shown) and JupyterLab's font variables with the family added.
+
+    >>> css = jupyter_font_css()
+    >>> '@font-face' in css and 'font-family: "AnalysisCJK"' in css and "--jp-content-font-family" in css
+    True
+    """
+    faces = [(WEB_FONT_FAMILY, common, "woff")]
+    if full:
+        faces.append((WEB_FONT_FAMILY + "Full", full, "opentype"))
+    rules = [_CSS_MARK]
+    for family, url, kind in faces:
+        rules.append(
+            f'@font-face {{ font-family: "{family}"; src: url("{url}") format("{kind}"); '
+            f"unicode-range: {_CJK_RANGES}; font-display: swap; }}"
+        )
+    cjk = ", ".join(f'"{family}"' for family, _, _ in faces)
+    variables = "\n".join(f"  {name}: {stack.format(cjk=cjk)} !important;" for name, stack in _STACKS.items())
+    rules.append(f":root, body {{\n{variables}\n}}")
+    # form fields (the explorer's search box, input() prompts) do not inherit the page's font by default
+    rules.append("input, textarea, select { font-family: var(--jp-ui-font-family); }")
+    rules.append(_CSS_END)
+    return "\n".join(rules) + "\n"
+
+
+def _web_subset(font: Path, target: Path) -> None:
+    from fontTools import subset
+
+    options = subset.Options()
+    options.flavor = "woff"
+    options.layout_features = ["*"]
+    options.name_IDs = ["*"]
+    options.notdef_outline = True
+    options.font_number = 0
+    loaded = subset.load_font(str(font), options)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text=_gb2312_characters())
+    subsetter.subset(loaded)
+    partial = target.with_name(target.name + ".part")
+    subset.save_font(loaded, str(partial), options)
+    partial.replace(target)
+
+
+def install_jupyter_font(config_dir: str | Path | None = None, *, font: str | Path | None = None) -> Path:
+    """Make JupyterLab and Notebook 7 draw Chinese with the project font, on any machine.
+
+    Writes into the Jupyter configuration folder (``config_dir``; default
+    ``jupyter_core.paths.jupyter_config_dir()``, i.e. ``$JUPYTER_CONFIG_DIR``
+    or ``~/.jupyter``):
+
+    * ``custom/custom.css`` (see :func:`jupyter_font_css`), keeping any CSS
+      already there (the project's block is replaced, not duplicated);
+    * ``custom/analysis-cjk-common.woff`` (a web subset) and the whole font
+      as ``custom/analysis-cjk-full.<suffix>``;
+    * ``custom_css: true`` merged into ``jupyter_lab_config.json``
+      (``LabApp``) and ``jupyter_notebook_config.json``
+      (``JupyterNotebookApp``), other settings kept.
+
+    Running it again is cheap: the subset is rebuilt only when the font
+    changes.  Start ``jupyter lab`` with the same ``JUPYTER_CONFIG_DIR``.
+
+    Args:
+        config_dir: The Jupyter configuration folder.
+        font: The font (default :func:`find_cjk_font`).
+
+    Returns:
+        The path of the ``custom.css`` written.
+    """
+    if config_dir is None:
+        from jupyter_core.paths import jupyter_config_dir
+
+        config_dir = jupyter_config_dir()
+    config_dir = Path(config_dir).expanduser()
+    # the bundled OpenType font first: a system collection (.ttc) is no web font
+    font = find_cjk_font(font) if font is not None else (bundled_font() or find_cjk_font())
+    custom = config_dir / "custom"
+    custom.mkdir(parents=True, exist_ok=True)
+    stamp = custom / "analysis-cjk.json"
+    identity = {"font": str(font), "size": font.stat().st_size,
+                "subset": hashlib.sha256(_gb2312_characters().encode()).hexdigest()[:16]}
+    full = f"{_FULL_PREFIX}{font.suffix.lower()}"
+    fresh = stamp.is_file() and json.loads(stamp.read_text(encoding="utf-8")) == identity
+    if not (fresh and (custom / _COMMON_FILE).is_file() and (custom / full).is_file()):
+        _web_subset(font, custom / _COMMON_FILE)
+        shutil.copyfile(font, custom / (full + ".part"))
+        (custom / (full + ".part")).replace(custom / full)
+        stamp.write_text(json.dumps(identity), encoding="utf-8")
+    if font.suffix.lower() in (".ttc", ".otc"):
+        full_url = None  # a collection is not a web font; the subset (its first font) has to do
+    else:
+        full_url = full
+    css_path = custom / "custom.css"
+    existing = css_path.read_text(encoding="utf-8") if css_path.is_file() else ""
+    if _CSS_MARK in existing:  # replace the project's block, keep the user's own rules
+        start = existing.index(_CSS_MARK)
+        end = existing.find(_CSS_END, start)
+        existing = existing[:start] + (existing[end + len(_CSS_END):] if end >= 0 else "")
+    css_path.write_text(existing.rstrip() + ("\n\n" if existing.strip() else "") + jupyter_font_css(_COMMON_FILE, full_url),
+                        encoding="utf-8")
+    # each application reads its own configuration files (JupyterLab: jupyter_lab_config*, Notebook 7: jupyter_notebook_config*)
+    # (their ``.d`` folders are not read from the user's folder), so the setting is merged into the JSON files
+    for app, section in (("lab", "LabApp"), ("notebook", "JupyterNotebookApp")):
+        settings = config_dir / f"jupyter_{app}_config.json"
+        try:
+            current = json.loads(settings.read_text(encoding="utf-8")) if settings.is_file() else {}
+        except ValueError:
+            raise ReportError(f"{settings} is not valid JSON: fix or remove it, then install the font again") from None
+        current.setdefault(section, {})["custom_css"] = True
+        settings.write_text(json.dumps(current, indent=2) + "\n", encoding="utf-8")
+    LOGGER.info("Jupyter font installed in %s", custom)
+    return css_path

@@ -42,3 +42,19 @@ def test_report_error_in_a_notebook_is_one_line_not_a_traceback(tmp_path):
         "ReportError: no-such-report.txt: no such file; check the path "
         "(call load_report() with no argument for the bundled report)"
     ]
+
+
+def test_table_html_left_aligns_text_columns_only():
+    frame = pd.DataFrame({"n": [1, 2], "词": ["党员", "群众"], "share": [0.5, 0.5]})
+    page = display.table_html(frame)
+    style, table = page.split("</style>", 1)
+    css_class = style.split("{")[0].split()[0].lstrip("<style>.")
+    assert style.count("nth-child") == 2 and "td:nth-child(3)" in style  # index th, n, 词
+    assert f'class="dataframe {css_class}"' in table and "党员" in table
+
+
+def test_table_html_keeps_pandas_truncation():
+    frame = pd.DataFrame({"词": [f"词{i}" for i in range(500)]})
+    with pd.option_context("display.max_rows", 60, "display.min_rows", 10):
+        page = display.table_html(frame)
+    assert page.count("<tr>") < 20 and "词499" in page and "词250" not in page

@@ -57,3 +57,27 @@ def test_matplotlib_draws_chinese_without_missing_glyph_warnings(recwarn):
     fig.canvas.draw()
     plt.close(fig)
     assert not [w for w in recwarn if "missing from font" in str(w.message)]
+
+
+def test_install_jupyter_font_keeps_the_users_css_and_settings(tmp_path):
+    import json
+
+    (tmp_path / "custom").mkdir()
+    (tmp_path / "custom" / "custom.css").write_text(".mine { color: red; }\n", encoding="utf-8")
+    (tmp_path / "jupyter_lab_config.json").write_text('{"LabApp": {"collaborative": false}}', encoding="utf-8")
+    css = fonts.install_jupyter_font(tmp_path)
+    fonts.install_jupyter_font(tmp_path)  # twice: the project's block is replaced, not repeated
+    text = css.read_text(encoding="utf-8")
+    assert text.count("@font-face") == 2 and text.count(".mine") == 1
+    assert json.loads((tmp_path / "jupyter_lab_config.json").read_text()) == {"LabApp": {"collaborative": False, "custom_css": True}}
+    assert json.loads((tmp_path / "jupyter_notebook_config.json").read_text()) == {"JupyterNotebookApp": {"custom_css": True}}
+    subset = tmp_path / "custom" / "analysis-cjk-common.woff"
+    assert subset.stat().st_size < 3_000_000
+    assert fonts.font_covers(subset, "乌海党旗下誓言铮铮战疫魔，。“”！")  # GB2312 and Chinese punctuation
+    assert fonts.font_covers(tmp_path / "custom" / "analysis-cjk-full.otf", "乌海党旗下誓言铮铮战疫魔")
+
+
+def test_jupyter_font_css_limits_the_font_to_chinese():
+    css = fonts.jupyter_font_css(full="full.otf")
+    assert css.count("unicode-range: U+2E80-9FFF") == 2  # Latin text keeps the usual fonts
+    assert '"AnalysisCJK", "AnalysisCJKFull"' in css
