@@ -6,6 +6,11 @@ kernel, and writes ``<out>/<name>.html``; the notebooks write their figures
 and tables under ``<out>/figures`` and ``<out>/tables``.  The notebook files
 in ``notebooks/`` are never modified.
 
+Chinese in JupyterLab on a machine without Chinese fonts:
+``python -m analysis.notebook_runner --install-lab-font`` (what ``make lab``
+runs, into the venv's own configuration) installs the web font; see
+:func:`analysis.fonts.install_jupyter_font`.
+
 Running the notebooks on your own report::
 
     make report REPORT=path/to/report.txt [DICT=my_user_dict.txt]
@@ -277,8 +282,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default=None, help="output folder (default: reports/, or reports/<name>/ with --report)")
     parser.add_argument("--only", default=None, help="run only the notebooks whose name contains this")
     parser.add_argument("--jobs", type=int, default=1, help="notebooks executed at once (default 1; 2 on 2 free cores)")
+    parser.add_argument("--install-lab-font", action="store_true",
+                        help="instead: install the Chinese web font into the Jupyter configuration folder "
+                             "($JUPYTER_CONFIG_DIR or ~/.jupyter; --config-dir to choose) and stop")
+    parser.add_argument("--config-dir", default=None, help="the Jupyter configuration folder for --install-lab-font")
     args = parser.parse_args(argv)
     from .errors import ReportError
+
+    if args.install_lab_font:
+        from .fonts import install_jupyter_font
+
+        try:
+            css = install_jupyter_font(args.config_dir)
+        except ReportError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        print(f"Chinese font for JupyterLab installed: {css} (start jupyter lab with JUPYTER_CONFIG_DIR={css.parent.parent})")
+        return 0
 
     started = time.perf_counter()
     try:
