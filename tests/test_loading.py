@@ -167,7 +167,7 @@ def test_crafted_text(crafted):
     [
         ("标题\n\n正文在病毒\n\n毒检测中完成。", "正文在病毒检测中完成。"),  # 毒毒 is no word: duplicate dropped
         ("标题\n\n抗洪救灾人\n\n人有责，大家齐参与。", "抗洪救灾人人有责，大家齐参与。"),  # 人人 is a word: kept
-        ("标题\n\n他说要研究\n\n研究再定。", "他说要研究再定。"),  # two-character duplicate
+        ("标题\n\n他说要研究\n\n研究再定。", "他说要研究研究再定。"),  # 研究研究 is real reduplication: kept
     ],
 )
 def test_duplicate_at_join(text, expected):
