@@ -17,12 +17,13 @@ COMMAND``); ``--help`` lists the commands with examples:
 
 The subcommands are the :data:`COMMANDS` table: one :class:`Command` each.
 
-Sections of the page appear as their modules exist: outline and repairs
-(always), term table (:func:`analysis.frequency.content_terms`, the content
-words notebook 04 counts), keyness, sentiment arc, word cloud and
-rhetorical devices.  A section whose module is missing is listed as skipped;
-one that fails on this text shows its error in the page and on stderr, one
-that runs longer than ``--timeout`` is stopped and noted, and the others go on.
+The sections of the page: overview, outline, repairs, term table
+(:func:`analysis.frequency.content_terms`, the content words notebook 04
+counts), keyness, sentiment arc, word cloud and rhetorical devices.  A
+section that fails on this text shows its error in the page and on stderr;
+one that runs longer than ``--timeout`` is stopped and noted, and the others
+go on; once the run has taken ``--run-timeout`` the sections still to come
+are listed as not built.
 
 Output folders are written through :func:`analysis.outputs.output_folder`:
 built beside ``DIR`` and renamed into place when complete, with a manifest
@@ -75,7 +76,7 @@ __all__ = ["main", "build_report", "make_tokenizer", "check_user_dict", "Command
 
 
 class _Skipped(Exception):
-    """A section cannot be built because an optional module is missing."""
+    """A section is not built (the run's time budget is used up, tokenizing ran out of time)."""
 
 
 @dataclass
@@ -145,16 +146,6 @@ class _Context:
         rel = f"figures/{name}.png"
         self.files.append(rel)
         return rel, data
-
-
-def _optional(module: str):
-    """Import an optional analysis module or skip the section."""
-    import importlib
-
-    try:
-        return importlib.import_module(module)
-    except ImportError as exc:
-        raise _Skipped(f"{module} is not available ({exc})") from None
 
 
 def _call(function, report, ctx: _Context, **kwargs):
@@ -265,7 +256,7 @@ def _repairs(ctx: _Context) -> Section:
 
 
 def _terms(ctx: _Context) -> Section:
-    frequency = _optional("analysis.frequency")
+    from . import frequency
     terms = ctx.once("terms", lambda: frequency.content_terms(ctx.tokens))
     rel = ctx.table(terms, "term_table")
     return Section("terms", "词频 Term table", [
@@ -278,7 +269,7 @@ def _terms(ctx: _Context) -> Section:
 
 
 def _keyness(ctx: _Context) -> Section:
-    keyness = _optional("analysis.keyness")
+    from . import keyness
     table = keyness.keyness(ctx.tokens)
     rel = ctx.table(table, "keyness")
     over = table[table["direction"] == "over"] if "direction" in table else table
@@ -293,7 +284,7 @@ def _keyness(ctx: _Context) -> Section:
 def _sentiment(ctx: _Context) -> Section:
     import matplotlib.pyplot as plt
 
-    sentiment = _optional("analysis.sentiment")
+    from . import sentiment
     scored = sentiment.sentence_polarity(ctx.report, tokenizer=ctx.tokenizer)
     rel = ctx.table(scored, "sentence_polarity")
     fig, ax1 = plt.subplots(figsize=(9, 3.4))
@@ -327,8 +318,8 @@ def _sentiment(ctx: _Context) -> Section:
 
 
 def _wordcloud(ctx: _Context) -> Section:
-    wordclouds = _optional("analysis.wordclouds")
-    frequency = _optional("analysis.frequency")
+    from . import wordclouds
+    from . import frequency
     terms = ctx.once("terms", lambda: frequency.content_terms(ctx.tokens))
     cloud = wordclouds.render_cloud(terms, top_n=100, width=1200, height=700, colour_by="pos_group",
                                     counted="content words (nouns, verbs, adjectives, names), "
@@ -355,7 +346,7 @@ RHETORIC = (
 
 
 def _rhetoric(ctx: _Context) -> Section:
-    rhetoric = _optional("analysis.rhetoric")
+    from . import rhetoric
     blocks = []
     for name, title, columns in RHETORIC:
         function = getattr(rhetoric, name, None)

@@ -290,14 +290,6 @@ def test_a_failing_section_is_reported_and_the_rest_is_written(tmp_path, capsys,
     assert '<section id="overview">' in page
 
 
-def test_missing_optional_module_is_skipped(tmp_path, capsys, monkeypatch):
-    monkeypatch.setitem(sys.modules, "analysis.keyness", None)  # import now raises ImportError
-    status, _, stderr = run(["report", EXAMPLE, "--out", tmp_path / "o", "--sections", "keyness"], capsys)
-    assert status == 0
-    assert "keyness: skipped" in stderr
-    assert "Skipped: analysis.keyness is not available" in (tmp_path / "o" / "index.html").read_text(encoding="utf-8")
-
-
 def test_convert_traditional_option(tmp_path, capsys):
     source = tmp_path / "trad.txt"
     source.write_text("黨旗下的誓言\n\n□張三\n\n黨員衝在防控一線，群眾點讚。\n", encoding="utf-8")
