@@ -126,3 +126,22 @@ def test_build_page_with_font_covers_title_and_body():
 
     page = build_page([Section("a", "概要", [text_block("鲜红的旗帜")])], title="誓言铮铮", font=find_cjk_font())
     assert '@font-face{font-family:"ReportCJK"' in page
+
+
+def test_invisible_characters_are_marked_in_a_real_browser(tmp_path):
+    import shutil
+    import subprocess
+
+    browser = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    if browser is None:
+        pytest.skip("no Chromium on this machine (apt-get install chromium)")
+    page = build_page([Section("a", "概要", [text_block("党\u202e员\u200b说\x07<script>document.title='x'</script>")])],
+                      title="标题")
+    path = tmp_path / "p.html"
+    path.write_text(page, encoding="utf-8")
+    result = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", path.as_uri()],
+                            capture_output=True, text=True, timeout=120)
+    dom = result.stdout
+    assert "<title>标题</title>" in dom  # no script ran
+    assert "[U+202E]" in dom and "[U+200B]" in dom and "␇" in dom
+    assert "\u202e" not in dom and "\u200b" not in dom and "\x07" not in dom
