@@ -151,12 +151,13 @@ def as_tokens(data, *, tokenizer=None) -> pd.DataFrame:
         return frame
     from .tokenize import default_tokenizer
 
-    tokenizer = tokenizer or default_tokenizer()
     if isinstance(data, str):
         from .loading import parse_report
 
         data = parse_report(data)
-    if hasattr(data, "sentences") and hasattr(data, "raw_span"):
+    is_report = hasattr(data, "sentences") and hasattr(data, "raw_span")
+    tokenizer = tokenizer or default_tokenizer(data if is_report else None)
+    if is_report:
         return tokenizer.tokens(data)
     raise ReportError(
         f"expected a token table (Tokenizer().tokens(report)), a Report or a text, not {type(data).__name__}"
@@ -628,74 +629,101 @@ _ENTITY_TYPES = {"people": "person", "places": "place", "organisations": "organi
 
 
 def user_dictionary_words(tokenizer=None) -> set[str]:
-    """The words a Tokenizer adds to jieba: its user dictionary file plus ``extra_words``.
+    """The words a Tokenizer adds to jieba: every dictionary layer plus ``extra_words``.
 
-    >>> "史万钧" in user_dictionary_words()
+    >>> from analysis import Tokenizer, load_report
+    >>> "史万钧" in user_dictionary_words(Tokenizer.for_report(load_report()))
     True
     """
     if tokenizer is None:
         from .tokenize import default_tokenizer
 
         tokenizer = default_tokenizer()
-    words: set[str] = {w for w, _ in getattr(tokenizer, "extra_words", [])}
-    path = getattr(tokenizer, "user_dict", None)
-    if path is not None:
-        for line in Path(path).read_text(encoding="utf-8").splitlines():
-            if line.strip() and not line.startswith("#"):
-                words.add(line.split()[0])
-    return words
+    if hasattr(tokenizer, "dictionary_words"):
+        return set(tokenizer.dictionary_words())
+    return {w for w, _ in getattr(tokenizer, "extra_words", [])}
+
+
+_ENTITY_COLUMNS = ["entity", "type", "role", "pos", "count", "n_paragraphs", "first_token_id", "first_paragraph_id",
+                   "first_sentence_id", "start", "end", "raw_start", "raw_end", "evidence", "title", "titles",
+                   "affiliation", "in_user_dict"]
 
 
 def entities(tokens, *, tokenizer=None, types: Sequence[str] = ("people", "places", "organisations"),
-             max_title_tokens: int = 3) -> pd.DataFrame:
-    """People, places and organisations with counts, first mention and the title before a name.
+             max_title_tokens: int = 3, method: str | None = None) -> pd.DataFrame:
+    """People, places and organisations with counts, first mention, evidence and the title before a name.
 
-    Entities are tokens tagged ``nr…`` (people), ``ns`` (places) or ``nt``
-    (organisations): by jieba's model or by the user dictionary.  jieba's
-    model also tags some ordinary words as names (诸如, 张贴); the
-    ``in_user_dict`` column tells which entities the project dictionary
-    vouches for.
+    Entities are recognised by :func:`analysis.entities.mentions` (the same
+    recognition as :func:`analysis.rhetoric.actors` and corpus mode): the
+    names of the report's dictionaries, titles beside a name, and the
+    character model trained on People's Daily 1998 (``method="crf"``, the
+    default; ``"jieba"`` and ``"rules"`` for comparison).
 
     For a person, ``title`` is the run of up to ``max_title_tokens`` noun
     tokens right before the name in the same sentence (乌海 **市委书记**
     史万钧, 老 **民警** 史建强 → 老民警), and ``affiliation`` the run of place
     and organisation tokens before that (**乌海** 市委书记).  Titles *after*
-    the name (李占荣是……班长) are not found.
+    the name (李占荣是……班长) are not found here (see ``actors``).
 
     Args:
-        tokens: Token table (or Report).
-        tokenizer: The Tokenizer that made the tokens, to read its user
-            dictionary (default: the project tokenizer).
+        tokens: Token table (or Report; then it is tokenized with
+            ``Tokenizer.for_report(report)`` unless ``tokenizer`` is given).
+        tokenizer: The Tokenizer that made the tokens (its dictionaries are
+            evidence).
         types: Which of ``people``, ``places``, ``organisations``.
         max_title_tokens: Longest title, in tokens.
+        method: Recognition method (default :data:`analysis.entities.DEFAULT_METHOD`).
 
     Returns:
         DataFrame sorted by type then ``count`` descending: ``entity, type``
-        (person/place/organisation), ``pos, count, n_paragraphs,
-        first_token_id, first_paragraph_id, first_sentence_id, title`` (at
+        (person/place/organisation) ``, role`` (actor, or source for media
+        such as 新华社) ``, pos`` (nr/ns/nt) ``, count, n_paragraphs,
+        first_token_id, first_paragraph_id, first_sentence_id, start, end``
+        (offsets of the first mention in its paragraph) ``, raw_start,
+        raw_end`` (in the raw file) ``, evidence`` (dictionary | title |
+        model | jieba | rule, every kind seen, ``；``-joined) ``, title`` (at
         the first mention that has one), ``titles`` (all distinct titles,
         joined by ``；``), ``affiliation`` (same rule), ``in_user_dict``.
 
     >>> from analysis import load_report
     >>> e = entities(load_report())
-    >>> e.set_index("entity").loc["史万钧", ["type", "title", "affiliation"]].tolist()
-    ['person', '市委书记', '乌海']
+    >>> e.set_index("entity").loc["史万钧", ["type", "title", "affiliation", "evidence"]].tolist()
+    ['person', '市委书记', '乌海', 'dictionary']
     """
+    from . import entities as recognition
+    from .tokenize import default_tokenizer
+
     unknown = set(types) - set(_ENTITY_TYPES)
     if unknown:
         raise ReportError(f"unknown entity type(s) {sorted(unknown)}: choose from people, places, organisations")
-    from .tokenize import default_tokenizer
+    if isinstance(tokens, str):
+        from .loading import parse_report
 
-    tokenizer = tokenizer or default_tokenizer()
+        tokens = parse_report(tokens)
+    is_report = hasattr(tokens, "sentences") and hasattr(tokens, "raw_span")
+    given = tokenizer
+    tokenizer = tokenizer or default_tokenizer(tokens if is_report else None)
     tokens = as_tokens(tokens, tokenizer=tokenizer).reset_index(drop=True)
+    found = recognition.mentions(tokens, tokenizer=given if not is_report else tokenizer,
+                                 method=method or recognition.DEFAULT_METHOD)
+    wanted = {_ENTITY_TYPES[t] for t in types}
+    found = found[found["type"].isin(wanted)].reset_index(drop=True)
+    if found.empty:
+        return pd.DataFrame(columns=_ENTITY_COLUMNS)
     groups = tokens["pos"].map(pos_group).to_numpy()
     words = tokens["word"].to_numpy()
     sentence = tokens["sentence_id"].to_numpy()
-    dictionary = user_dictionary_words(tokenizer)
-    rows = []
-    for i in np.flatnonzero(np.isin(groups, list(types))):
+    starts = tokens["start"].to_numpy() if "start" in tokens.columns else None
+    first_of = {}
+    for k, (sid, st) in enumerate(zip(sentence, starts if starts is not None else range(len(tokens)))):
+        first_of[(sid, st)] = k
+    covered = {}  # token index → type of the mention that covers it (places/organisations as affiliation)
+    index_of, titles, affiliations = [], [], []
+    for m in found.itertuples():
+        i = first_of.get((m.sentence_id, m.start))
+        index_of.append(i)
         title = affiliation = ""
-        if groups[i] == "people":
+        if i is not None and m.type == "person":
             j = i
             while j > 0 and i - j < max_title_tokens and groups[j - 1] == "nouns" and sentence[j - 1] == sentence[i]:
                 j -= 1
@@ -704,33 +732,35 @@ def entities(tokens, *, tokenizer=None, types: Sequence[str] = ("people", "place
             while k > 0 and groups[k - 1] in ("places", "organisations") and sentence[k - 1] == sentence[i]:
                 k -= 1
             affiliation = "".join(words[k:j])
-        rows.append((words[i], _ENTITY_TYPES[groups[i]], tokens.at[i, "pos"], int(tokens.at[i, "token_id"]),
-                     int(tokens.at[i, "paragraph_id"]), int(sentence[i]), title, affiliation))
-    columns = ["entity", "type", "pos", "count", "n_paragraphs", "first_token_id", "first_paragraph_id",
-               "first_sentence_id", "title", "titles", "affiliation", "in_user_dict"]
-    if not rows:
-        return pd.DataFrame(columns=columns)
-    frame = pd.DataFrame(rows, columns=["entity", "type", "pos", "token_id", "paragraph_id", "sentence_id",
-                                        "title", "affiliation"])
-    grouped = frame.groupby(["entity", "type"], sort=False)
+        titles.append(title)
+        affiliations.append(affiliation)
+    del covered
+    found["title"], found["affiliation"] = titles, affiliations
+    found["token_id"] = [int(tokens.at[i, "token_id"]) if i is not None else -1 for i in index_of]
+    found["pos"] = found["type"].map({"person": "nr", "place": "ns", "organisation": "nt"})
+    grouped = found.groupby(["entity", "type"], sort=False)
 
     def _first_nonempty(values: pd.Series) -> str:
         values = values[values != ""]
         return values.iat[0] if len(values) else ""
 
     table = grouped.agg(
-        pos=("pos", lambda s: s.mode().iat[0]), count=("token_id", "size"),
-        n_paragraphs=("paragraph_id", "nunique"), first_token_id=("token_id", "min"),
+        role=("role", "first"), pos=("pos", "first"), count=("entity", "size"),
+        n_paragraphs=("paragraph_id", "nunique"), first_token_id=("token_id", "first"),
         first_paragraph_id=("paragraph_id", "first"), first_sentence_id=("sentence_id", "first"),
+        start=("start", "first"), end=("end", "first"), raw_start=("raw_start", "first"), raw_end=("raw_end", "first"),
+        evidence=("evidence", lambda s: "；".join(dict.fromkeys(s))),
         title=("title", _first_nonempty),
         titles=("title", lambda s: "；".join(dict.fromkeys(v for v in s if v))),
         affiliation=("affiliation", _first_nonempty),
     ).reset_index()
-    table["in_user_dict"] = table["entity"].isin(dictionary)
+    known = set(tokens.attrs["dictionary_words"]) if given is None and "dictionary_words" in tokens.attrs \
+        else user_dictionary_words(tokenizer)
+    table["in_user_dict"] = table["entity"].isin(known)
     order = {t: k for k, t in enumerate(_ENTITY_TYPES.values())}
     table = table.sort_values(["type", "count", "first_token_id"], key=lambda s: s.map(order) if s.name == "type" else s,
                               ascending=[True, False, True]).reset_index(drop=True)
-    return table[columns]
+    return table[_ENTITY_COLUMNS]
 
 
 def __getattr__(name: str):

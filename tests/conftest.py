@@ -16,10 +16,11 @@ def report():
 
 
 @pytest.fixture(scope="session")
-def tokenizer():
+def tokenizer(report):
+    # the bundled report's tokenizer: genre dictionary + the report's names (Tokenizer.for_report)
     from analysis import Tokenizer
 
-    return Tokenizer()
+    return Tokenizer.for_report(report)
 
 
 @pytest.fixture(scope="session")

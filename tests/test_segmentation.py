@@ -20,7 +20,8 @@ from analysis.segmentation import (
     segmentation_scores,
 )
 
-USER_DICT = paths.DICTIONARIES_DIR / "user_dict.txt"
+USER_DICT = paths.DICTIONARIES_DIR / "wuhai_report_dict.txt"
+GENRE_DICT = paths.DICTIONARIES_DIR / "genre_dict.txt"
 
 
 @pytest.mark.parametrize(
@@ -192,16 +193,17 @@ def jieba_plain():
 
 
 @pytest.fixture(scope="module")
-def jieba_user():
-    jieba.setLogLevel(logging.WARNING)
-    tk = jieba.Tokenizer()
-    tk.load_userdict(str(USER_DICT))
-    return tk
+def jieba_user(report):
+    # the bundled report's tokenizer: genre dictionary + wuhai_report_dict.txt
+    from analysis import Tokenizer
+
+    return Tokenizer.for_report(report).jieba
 
 
 def _entries():
-    rows = [line.split(" ") for line in USER_DICT.read_text(encoding="utf-8").splitlines()]
-    assert all(len(r) == 3 and r[1].isdigit() for r in rows), "user_dict lines are 'word freq pos'"
+    rows = [line.split(" ") for line in USER_DICT.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+    assert all(len(r) == 3 and r[1].isdigit() for r in rows), "dictionary lines are 'word freq pos'"
     return rows
 
 
@@ -243,3 +245,44 @@ def test_user_dict_beats_plain_jieba_on_report_and_not_worse_on_general(gold, ji
     for level in ("word_f1", "boundary_f1"):
         assert user.loc["report", level] > plain.loc["report", level]
         assert user.loc["general", level] >= plain.loc["general", level]
+
+
+# --- Dictionary layers on general text: the segmented People's Daily corpus -------
+
+
+@pytest.fixture(scope="module")
+def people_daily_heldout():
+    from analysis.segmentation import people_daily_gold
+
+    return people_daily_gold("heldout")
+
+
+def test_genre_dictionary_does_not_hurt_general_news_text(people_daily_heldout):
+    """SIGHAN word F1 on held-out People's Daily 1998 paragraphs: genre dictionary ≥ plain jieba − 0.001."""
+    from analysis import Tokenizer
+
+    assert len(people_daily_heldout) > 3000
+    plain = segmentation_scores(people_daily_heldout, Tokenizer(user_dict=False).cut, name="plain").iloc[-1]
+    genre = segmentation_scores(people_daily_heldout, Tokenizer().cut, name="genre").iloc[-1]
+    assert genre["word_f1"] >= plain["word_f1"] - 0.001
+    assert plain["word_f1"] > 0.75  # the comparison is on a real segmentation, not on noise
+
+
+@pytest.mark.parametrize("text", ["北京市委书记", "黄山市财政局", "信阳市财政局局长", "上海市委副书记", "市委书记"])
+def test_genre_dictionary_never_splits_a_city_name(text):
+    """The default tokenizer cuts city + office as plain jieba does (the Wuhai titles stay in the report layer)."""
+    from analysis import Tokenizer
+
+    assert Tokenizer().cut(text) == Tokenizer(user_dict=False).cut(text)
+
+
+def test_genre_entries_keep_general_text_as_plain_jieba(people_daily_heldout):
+    """No genre entry changes how a held-out paragraph without the entry's characters is cut."""
+    from analysis import Tokenizer
+    from analysis.tokenize import read_user_dict
+
+    words = [w for w, _, _ in read_user_dict(GENRE_DICT)]
+    genre, plain = Tokenizer(), Tokenizer(user_dict=False)
+    sample = [t for t in people_daily_heldout.text[:600] if not any(w in t for w in words)]
+    assert len(sample) > 500
+    assert [genre.cut(t) for t in sample] == [plain.cut(t) for t in sample]

@@ -132,3 +132,75 @@ def test_tokenizer_on_a_crafted_report(tokenizer):
     report = parse_report("标题\n\n党员王强带领群众，加固堤坝。")
     table = tokenizer.tokens(report)
     assert "".join(table.word) == report.paragraphs.text.iloc[0]
+
+
+# --- dictionary layers ---------------------------------------------------------
+
+
+def test_default_tokenizer_has_the_genre_dictionary_only():
+    tok = Tokenizer()
+    assert [p.name for p in tok.dictionaries] == ["genre_dict.txt"]
+    assert tok.cut("勇做逆行者，落实四不两直") == ["勇", "做", "逆行者", "，", "落实", "四不两直"]
+    # the Wuhai names are not in it: plain jieba splits them as before
+    assert "阿拉腾图亚" not in tok.cut("党员阿拉腾图亚带领家人")
+
+
+def test_for_report_gives_the_bundled_report_its_names(report):
+    tok = Tokenizer.for_report(report)
+    assert [p.name for p in tok.dictionaries] == ["genre_dict.txt", "wuhai_report_dict.txt"]
+    assert tok.cut("乌海市委书记史万钧要求") == ["乌海", "市委书记", "史万钧", "要求"]
+
+
+def test_for_report_reads_a_sidecar_dictionary():
+    from analysis import load_report, paths
+
+    qinghe = load_report(paths.DATA_DIR / "examples" / "qinghe_flood_relief.txt")
+    tok = Tokenizer.for_report(qinghe, suggest=False)
+    assert [p.name for p in tok.dictionaries] == ["genre_dict.txt", "qinghe_user_dict.txt"]
+    assert "河湾村" in tok.cut("河湾村村民赵大爷说")
+
+
+def test_sidecar_convention(tmp_path):
+    from analysis.tokenize import sidecar_dictionary
+
+    (tmp_path / "flood.txt").write_text("x", encoding="utf-8")
+    assert sidecar_dictionary(tmp_path / "flood.txt") is None
+    (tmp_path / "flood_user_dict.txt").write_text("周立群 20 nr\n", encoding="utf-8")
+    (tmp_path / "flood_day2.txt").write_text("x", encoding="utf-8")
+    assert sidecar_dictionary(tmp_path / "flood_day2.txt").name == "flood_user_dict.txt"  # a series
+    assert sidecar_dictionary(tmp_path / "floods.txt") is None  # not a prefix followed by _
+
+
+def test_for_report_adds_suggested_names_and_the_user_dictionary_on_top(tmp_path):
+    report = parse_report("标题\n\n县委书记周立群要求，护士欧阳婷婷说，大家辛苦了。")
+    tok = Tokenizer.for_report(report)
+    assert ("周立群", "nr", 20) in tok.suggested
+    assert "欧阳婷婷" in tok.cut("护士欧阳婷婷说")
+    user = tmp_path / "mine.txt"
+    user.write_text("# my names\n周立群 20 nz\n", encoding="utf-8")
+    tok = Tokenizer.for_report(report, user_dict=user)
+    assert ("周立群", "nz") in tok.tag("周立群要求")  # the user's entry wins
+    assert Tokenizer.for_report(report, suggest=False).suggested == ()
+
+
+def test_user_dictionary_comments_and_bad_lines(tmp_path):
+    from analysis.tokenize import read_user_dict
+
+    path = tmp_path / "d.txt"
+    path.write_text("# comment\n\n张三 20 nr\n李四\n王五 nz\n", encoding="utf-8")
+    assert read_user_dict(path) == [("张三", 20, "nr"), ("李四", None, None), ("王五", None, "nz")]
+    path.write_text("张三 many nr\n", encoding="utf-8")
+    with pytest.raises(ReportError, match="line 1"):
+        read_user_dict(path)
+
+
+def test_default_tokenizer_is_one_per_report(report):
+    from analysis.tokenize import default_tokenizer
+
+    assert default_tokenizer(report) is default_tokenizer(report)
+    assert default_tokenizer() is not default_tokenizer(report)
+    assert "史万钧" in default_tokenizer(report).cut("史万钧")
+
+
+def test_plain_tokenizer_has_no_dictionary(plain_tokenizer):
+    assert plain_tokenizer.dictionaries == () and plain_tokenizer.user_dict is None

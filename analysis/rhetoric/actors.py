@@ -1,7 +1,8 @@
 """Actors of a report: people with their titles, organisations, and what they do.
 
-A *person* is a token jieba tags as a personal name (``nr``), with a title
-or role from ``data/lexicons/rhetoric/titles.tsv`` found
+A *person* is a person of :func:`analysis.entities.mentions` (the package's
+one recognition), with a title or role from
+``data/lexicons/rhetoric/titles.tsv`` found
 
 * right before the name (``乌海市委书记史万钧``, ``老民警史建强``), or
 * in an apposition after it (``李占荣是……带班班长``,
@@ -41,46 +42,13 @@ __all__ = ["ACTOR_COLUMNS", "actors", "actions", "actor_network", "draw_actor_ne
 #: Columns of :func:`actors`.
 ACTOR_COLUMNS = [
     "mention_id", "actor", "kind", "title", "level", "affiliation", "paragraph_id", "sentence_id",
-    "section", "start", "end", "raw_start", "raw_end", "text",
+    "section", "start", "end", "raw_start", "raw_end", "text", "evidence",
 ]
-_NAME_TAGS = {"nr", "nrfg", "nrt"}
 _ORG_TAGS = {"ns", "nt"}
 _ORG_BODY_TAGS = {"ns", "nt", "n", "nz", "j", "vn", "l", "a", "an", "b"}
 _PRONOUNS = ("他们", "她们", "他", "她")
 #: Verbs that carry no action (copula, modal, existential).
 _LIGHT_VERBS = frozenset("是 有 要 在 为 让 使 将 把 能 会 可 被 像 成为 进行 作为 到 起来 来 去 支 致".split())
-
-
-@functools.lru_cache(maxsize=1)
-def _surnames() -> tuple[str, ...]:
-    return tuple(sorted(_data.read_list("surnames.txt"), key=len, reverse=True))
-
-
-@functools.lru_cache(maxsize=1)
-def _common_dictionary_words() -> frozenset[str]:
-    """Words of jieba's main dictionary with frequency ≥ 100 (never rare names)."""
-    from pathlib import Path
-
-    import jieba
-
-    words = set()
-    with open(Path(jieba.__file__).parent / "dict.txt", encoding="utf-8") as handle:
-        for line in handle:
-            parts = line.split()
-            if len(parts) >= 2 and int(parts[1]) >= 100:
-                words.add(parts[0])
-    return frozenset(words)
-
-
-def _plausible_name(word: str) -> bool:
-    """An untitled ``nr`` token: 2–3 characters starting with a common surname.
-
-    Common dictionary words that jieba tags ``nr`` (张贴, 师生, 诸如) are not names.
-    """
-    if word in _common_dictionary_words():
-        return False
-    return 2 <= len(word) <= 3 + any(len(s) == 2 for s in _surnames() if word.startswith(s)) and any(
-        word.startswith(s) and len(word) > len(s) for s in _surnames())
 
 
 @functools.lru_cache(maxsize=1)
@@ -123,56 +91,86 @@ def _title_after(text: str, name_end: int, end: int) -> tuple[str, int]:
 
 
 
-def actors(report: Report, *, tokenizer=None) -> pd.DataFrame:
+def actors(report: Report, *, tokenizer=None, method: str | None = None) -> pd.DataFrame:
     """Every mention of a named person or organisation in the report's paragraphs.
+
+    People and organisations are those of :func:`analysis.entities.mentions`
+    (the package's one recognition: the report's dictionaries, titles beside
+    a name, the People's Daily model), so this table agrees with
+    :func:`analysis.frequency.entities`.  Organisations are completed to the
+    longest run that ends in an organisation suffix (``乌海市`` + ``卫健委``);
+    media cited as sources (新华社, 央视网) are not actors.
 
     Args:
         report: A parsed report.
-        tokenizer: A :class:`analysis.Tokenizer` (default: the shared one).
+        tokenizer: A :class:`analysis.Tokenizer` (default:
+            ``Tokenizer.for_report(report)``, shared).
+        method: Recognition method (default :data:`analysis.entities.DEFAULT_METHOD`).
 
     Returns:
         DataFrame with columns ``mention_id, actor, kind`` (person |
         organisation) ``, title, level`` (leader | grassroots | unknown for
         people; organisation) ``, affiliation, paragraph_id, sentence_id,
         section, start, end`` (offsets in the paragraph) ``, raw_start,
-        raw_end, text`` (the mention with its title and affiliation).
+        raw_end, text`` (the mention with its title and affiliation) ``,
+        evidence`` (dictionary | title | model | rule | jieba).
 
     Raises:
         ReportError: ``report`` is not a Report.
 
     >>> from analysis import load_report
     >>> a = actors(load_report())
-    >>> a.loc[a.actor == "史万钧", ["title", "level"]].iloc[0].tolist()
-    ['市委书记', 'leader']
+    >>> a.loc[a.actor == "史万钧", ["title", "level", "evidence"]].iloc[0].tolist()
+    ['市委书记', 'leader', 'dictionary']
     """
+    from .. import entities as recognition
+
     report = check_report(report)
-    tokenizer = tokenizer_or_default(tokenizer)
+    if tokenizer is None:
+        from ..tokenize import default_tokenizer
+
+        tokenizer = default_tokenizer(report)
+    found = recognition.mentions(report, tokenizer=tokenizer, method=method or recognition.DEFAULT_METHOD)
+    found = found[found["part"] == "body"]
+    by_paragraph = {pid: group for pid, group in found.groupby("paragraph_id")}
     suffixes = _data.cue_words("org_suffix")
     titles = _titles()
+    collective = set(_data.cue_words("collective"))
     rows = []
     for para in report.paragraphs.itertuples():
         text = para.text
-        tokens = token_spans(tokenizer.tag(text))
-        for i, (word, tag, start, end) in enumerate(tokens):
-            if tag in _NAME_TAGS and 2 <= len(word) <= 5 and word not in titles:
-                title = _title_before(text, start)
-                mention_start, mention_end = start - len(title), end
-                if not title:
-                    title, mention_end = _title_after(text, _name_group_end(tokens, i), end)
-                if not title and not _plausible_name(word):
-                    continue  # jieba's dictionary tags 张贴, 师生 … as names
-                affiliation, aff_start = _affiliation(tokens, text, mention_start)
-                rows.append(dict(
-                    actor=word, kind="person", title=title, level=titles.get(title, "unknown"),
-                    affiliation=affiliation, paragraph_id=para.paragraph_id, start=min(aff_start, start),
-                    end=mention_end, text=text[min(aff_start, start):mention_end],
-                ))
-        people = [(r["start"], r["end"]) for r in rows if r["kind"] == "person" and r["paragraph_id"] == para.paragraph_id]
-        collective = set(_data.cue_words("collective"))
-        for org in _organisations(tokens, text, para.paragraph_id, suffixes):
-            if org["actor"] in collective or any(s <= org["start"] and org["end"] <= e for s, e in people):
+        here = by_paragraph.get(para.paragraph_id)
+        here = here.sort_values("start") if here is not None else found.iloc[0:0]
+        tokens = _with_entity_tags(token_spans(tokenizer.tag(text)), here)
+        people = [m for m in here.itertuples() if m.type == "person"]
+        person_rows = []
+        for k, m in enumerate(people):
+            start, end = int(m.start), int(m.end)
+            if m.entity in titles:
                 continue
-            rows.append(org)
+            title = _title_before(text, start)
+            mention_start, mention_end = start - len(title), end
+            if not title:
+                title, mention_end = _title_after(text, _name_list_end(text, people, k), end)
+            affiliation, aff_start = _affiliation(tokens, text, mention_start)
+            person_rows.append(dict(
+                actor=m.entity, kind="person", title=title, level=titles.get(title, "unknown"),
+                affiliation=affiliation, paragraph_id=para.paragraph_id, start=min(aff_start, start),
+                end=mention_end, text=text[min(aff_start, start):mention_end], evidence=m.evidence,
+            ))
+        rows += person_rows
+        spans = [(r["start"], r["end"]) for r in person_rows]
+        orgs = [o for o in _organisations(tokens, text, para.paragraph_id, suffixes)
+                if o["actor"] not in collective and not any(s <= o["start"] and o["end"] <= e for s, e in spans)]
+        for m in here.itertuples():
+            if m.type != "organisation" or m.role == "source" or m.entity in collective:
+                continue
+            if not any(o["start"] <= m.start and m.end <= o["end"] for o in orgs) and \
+                    not any(s <= m.start and m.end <= e for s, e in spans):
+                orgs.append(dict(actor=m.entity, kind="organisation", title="", level="organisation",
+                                 affiliation="", paragraph_id=para.paragraph_id, start=int(m.start),
+                                 end=int(m.end), text=m.entity, evidence=m.evidence))
+        rows += orgs
     frame = pd.DataFrame(rows, columns=[c for c in ACTOR_COLUMNS if c not in
                                         ("mention_id", "sentence_id", "section", "raw_start", "raw_end")])
     frame = frame.sort_values(["paragraph_id", "start"], kind="stable").reset_index(drop=True)
@@ -184,12 +182,32 @@ def actors(report: Report, *, tokenizer=None) -> pd.DataFrame:
     return _locate(frame, report)
 
 
-def _name_group_end(tokens, i: int) -> int:
-    """End of ``班慧和赵紫东``-style name lists starting or ending at token i."""
-    j = i
-    while j + 2 < len(tokens) and tokens[j + 1][0] in ("和", "、", "与") and tokens[j + 2][1] in _NAME_TAGS:
-        j += 2
-    return tokens[j][3]
+_TAG_OF_TYPE = {"person": "nr", "place": "ns", "organisation": "nt"}
+
+
+def _with_entity_tags(tokens, here: pd.DataFrame):
+    """Token spans with the tag of the recognised entity that covers each token (a person is never an org)."""
+    if here.empty:
+        return tokens
+    spans = [(int(m.start), int(m.end), _TAG_OF_TYPE[m.type]) for m in here.itertuples()]
+    out = []
+    for word, tag, start, end in tokens:
+        for s, e, t in spans:
+            if s <= start and end <= e:
+                tag = t
+                break
+        out.append((word, tag, start, end))
+    return out
+
+
+def _name_list_end(text: str, people: list, k: int) -> int:
+    """End of a ``班慧和赵紫东``-style list of names starting at person ``k``."""
+    end = int(people[k].end)
+    j = k
+    while j + 1 < len(people) and text[end:end + 1] in ("和", "、", "与") and int(people[j + 1].start) == end + 1:
+        j += 1
+        end = int(people[j].end)
+    return end
 
 
 def _affiliation(tokens, text: str, mention_start: int) -> tuple[str, int]:
@@ -403,7 +421,8 @@ def draw_actor_network(graph, *, ax=None, seed: int = 42, title: str = "行动�
                                node_color=[NETWORK_COLOURS.get(graph.nodes[v].get("level"), "#999999") for v in nodes])
     family = plt.rcParams["font.sans-serif"][0]
     nx.draw_networkx_labels(graph, {v: (x, y + 0.035) for v, (x, y) in pos.items() if v in named},
-                            labels={v: v for v in named}, ax=ax, font_size=9, font_family=family)
+                            labels={v: v for v in named}, ax=ax, font_size=9, font_family=family,
+                            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8})
     nx.draw_networkx_labels(graph, {v: (x, y - 0.03) for v, (x, y) in pos.items() if v in actions_},
                             labels={v: v for v in actions_}, ax=ax, font_size=7, font_family=family, font_color="#555555")
     handles = [Line2D([], [], marker="o", ls="", color=NETWORK_COLOURS[k], label=label, markersize=9)

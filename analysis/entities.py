@@ -1,0 +1,838 @@
+"""Who is named in a report: people, places and organisations, with their evidence.
+
+One recognition for the whole package: :func:`analysis.frequency.entities`
+(counts per entity), :func:`analysis.rhetoric.actors` (mentions with titles)
+and corpus mode call :func:`text_entities` / :func:`mentions`, so the
+notebooks, the command line and the corpus tables agree.
+
+Methods (``method=``), compared on held-out People's Daily 1998 paragraphs by
+:func:`analysis.evaluation.entities.entity_scores`:
+
+``jieba``
+    jieba's tags alone (``nr`` person, ``ns`` place, ``nt`` organisation;
+    consecutive ``nr`` tokens are one person).
+``rules``
+    jieba's tags, cleaned and completed by the rules of this module: a
+    ``nr`` token that is a common word of jieba's dictionary (关怀, 祝贺, 明星)
+    is a person only with a title beside it; a name is found from a title or
+    role before or after it (``市委书记孙伟``, ``习近平总书记``, ``护士周婷婷``),
+    a foreign name from its ``·``; a proper noun with a place suffix
+    (白沙 + 村, 柳溪镇) is a place, not a person.
+``crf`` (the default)
+    the character CRF of :mod:`analysis.entity_model`, trained on the
+    development part of People's Daily 1998, with the same title rules on
+    top.
+
+With every method the names of the tokenizer's report, suggested and user
+dictionaries win over the model (evidence ``dictionary``), and a person
+needs a plausible form (a surname, a ``·`` name, a title beside it, or a
+dictionary entry).  Media names (新华社, 央视网) are organisations with the
+role ``source``: they are cited, not acting.
+
+The second half proposes a report's names before any dictionary exists
+(:func:`suggest_user_dict`), from the text itself; :meth:`Tokenizer.for_report`
+adds the accepted suggestions, and :func:`write_user_dict` saves them as a
+dictionary file the user can edit.
+
+The cue words (titles, roles, place and organisation suffixes, media) are in
+``data/dictionaries/name_cues.tsv`` and the surnames in
+``data/dictionaries/surnames.txt``.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+
+from . import paths
+from .errors import ReportError
+
+LOGGER = logging.getLogger(__name__)
+
+__all__ = [
+    "Method", "DEFAULT_METHOD", "ENTITY_TYPES", "MENTION_COLUMNS", "SUGGESTION_COLUMNS", "text_entities",
+    "mentions", "suggest_user_dict", "write_user_dict", "name_cues", "surnames",
+]
+
+Method = Literal["jieba", "rules", "crf"]
+#: The method used when none is given (chosen from the held-out figures: see the README).
+DEFAULT_METHOD: Method = "crf"
+#: Entity types, in display order.
+ENTITY_TYPES = ("person", "place", "organisation")
+#: Columns of :func:`mentions`.
+MENTION_COLUMNS = [
+    "mention_id", "entity", "type", "role", "evidence", "part", "paragraph_id", "sentence_id", "section",
+    "start", "end", "raw_start", "raw_end",
+]
+#: Columns of :func:`suggest_user_dict`.
+SUGGESTION_COLUMNS = ["word", "pos", "count", "evidence", "accept", "offsets"]
+
+_TYPE_OF_TAG = {"nr": "person", "nrfg": "person", "nrt": "person", "ns": "place", "nt": "organisation"}
+_POS_OF_TYPE = {"person": "nr", "place": "ns", "organisation": "nt"}
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_FOREIGN = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·•・][\u4e00-\u9fff]{1,8})+")
+_NUMERALS = set("〇零一二三四五六七八九十百千万亿两")
+#: Single-character tokens with these tags do not start a name (向李书记: 向 is a preposition here).
+_NOT_NAME_START = {"p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "d", "r", "v", "f", "m", "q", "y", "e", "zg"}
+
+
+# -- data ------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=1)
+def name_cues() -> pd.DataFrame:
+    """The cue words of ``data/dictionaries/name_cues.tsv`` (``cue, kind, note``).
+
+    >>> sorted(set(name_cues()["kind"]))
+    ['media', 'org_suffix', 'place_suffix', 'title_after', 'title_before']
+    """
+    path = paths.DICTIONARIES_DIR / "name_cues.tsv"
+    if not path.is_file():
+        raise ReportError(f"{path} is missing: restore it from the project's data/dictionaries folder")
+    return pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False)
+
+
+@functools.lru_cache(maxsize=None)
+def _cues(kind: str) -> tuple[str, ...]:
+    table = name_cues()
+    return tuple(sorted(set(table.loc[table["kind"] == kind, "cue"]), key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    """Surnames of ``data/dictionaries/surnames.txt``.
+
+    >>> {"习", "欧阳"} <= surnames()
+    True
+    """
+    path = paths.DICTIONARIES_DIR / "surnames.txt"
+    words = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            words.update(line.split())
+    return frozenset(words)
+
+
+@functools.lru_cache(maxsize=1)
+def _jieba_frequencies() -> dict[str, tuple[int, str]]:
+    """jieba's main dictionary: word → (frequency, tag), read once."""
+    import jieba
+
+    table = {}
+    with open(Path(jieba.__file__).parent / "dict.txt", encoding="utf-8") as handle:
+        for line in handle:
+            parts = line.split()
+            if len(parts) >= 3:
+                table[parts[0]] = (int(parts[1]), parts[2])
+    return table
+
+
+def _common_word(word: str, threshold: int = 100) -> bool:
+    """A word of jieba's dictionary with at least ``threshold`` occurrences (关怀, 祝贺, 强调, 洪水)."""
+    freq, _ = _jieba_frequencies().get(word, (0, ""))
+    return freq >= threshold  # jieba tags 洪水, 高明 … ``nr`` in its own dictionary: the tag is no evidence
+
+
+def _surname_at(text: str, i: int) -> int:
+    """Length of the surname starting at ``text[i]`` (2 for 欧阳), 0 if none."""
+    names = surnames()
+    if text[i:i + 2] in names:
+        return 2
+    return 1 if text[i:i + 1] in names else 0
+
+
+def _plausible_person(word: str) -> bool:
+    """A form a Chinese or foreign personal name can have: surname + 1–2 characters, or a ``·`` name."""
+    if "·" in word or "•" in word or "・" in word:
+        return True
+    k = _surname_at(word, 0)
+    return bool(k) and 1 <= len(word) - k <= 2 and all(_HAN.match(c) for c in word)
+
+
+def _transliterated(tokens: _Tokens, start: int, end: int) -> bool:
+    """The span is one token jieba tags as a transliterated name (``nrt``: 柴可夫斯基)."""
+    token = tokens.token_at(start)
+    return token is not None and token[3] == end and token[1] == "nrt"
+
+
+def _too_long_for_a_name(word: str) -> bool:
+    """Surname + three or more characters, without ``·``: not a Han name (张贴标语; 阿拉腾图亚 comes from a dictionary)."""
+    k = _surname_at(word, 0)
+    return bool(k) and len(word) - k > 2 and not any(d in word for d in "·•・")
+
+
+# -- token geometry ----------------------------------------------------------------
+
+
+def _spans(tagged: Sequence[tuple[str, str]]) -> list[tuple[str, str, int, int]]:
+    out, position = [], 0
+    for word, tag in tagged:
+        out.append((word, tag, position, position + len(word)))
+        position += len(word)
+    return out
+
+
+class _Tokens:
+    """Token boundaries and tags of one text, for the rules."""
+
+    def __init__(self, tagged: Sequence[tuple[str, str]]):
+        self.items = _spans(tagged)
+        self.starts = {s: k for k, (_, _, s, _) in enumerate(self.items)}
+        self.ends = {e: k for k, (_, _, _, e) in enumerate(self.items)}
+
+    def boundary(self, i: int) -> bool:
+        return i in self.starts or i in self.ends
+
+    def token_at(self, i: int):
+        k = self.starts.get(i)
+        return self.items[k] if k is not None else None
+
+
+def _name_tokens_ok(tokens: _Tokens, start: int, end: int) -> bool:
+    """No token inside a candidate name is a function word or a common word (谢谢丁, 包的, 刘宇摄)."""
+    for word, tag, s, e in tokens.items:
+        if e <= start:
+            continue
+        if s >= end:
+            break
+        if s < start or e > end:
+            return False  # the name would cut a word
+        if s == start and word in surnames():
+            continue  # 欧阳 (tagged a place by jieba) opening 欧阳婷婷
+        if tag in _NOT_NAME_START:
+            return False
+        if len(word) >= 2 and not tag.startswith("nr") and _common_word(word, 50):
+            return False
+    return True
+
+
+def _name_after_title(text: str, tokens: _Tokens, at: int) -> int:
+    """End of a name that starts at ``at`` (right after a title), or -1."""
+    k = _surname_at(text, at)
+    if not k:
+        return -1
+    first = tokens.token_at(at)
+    if first is not None and len(first[0]) == 1 and first[1] in _NOT_NAME_START and first[0] not in surnames():
+        return -1
+    best = -1
+    for length in (2, 1):
+        end = at + k + length
+        if end > len(text) or not all(_HAN.match(c) for c in text[at:end]) or not tokens.boundary(end):
+            continue
+        if length == 2:
+            third = tokens.token_at(end - 1)
+            if third is not None and len(third[0]) == 1 and not third[1].startswith("nr"):
+                continue  # 孙伟说, 刘宇摄: the third character is a word of its own
+        if not _name_tokens_ok(tokens, at, end):
+            continue
+        best = end
+        break
+    if best < 0 or _common_word(text[at:best], 50) or all(c in _NUMERALS for c in text[at + k:best]):
+        return -1
+    return best
+
+
+def _name_before_title(text: str, tokens: _Tokens, end: int) -> int:
+    """Start of a name that ends at ``end`` (right before a title), or -1."""
+    for length in (3, 2, 4):
+        start = end - length
+        if start < 0 or not tokens.boundary(start):
+            continue
+        k = _surname_at(text, start)
+        if not k or not 1 <= length - k <= 2 or not all(_HAN.match(c) for c in text[start:end]):
+            continue
+        first = tokens.token_at(start)
+        if first is not None and len(first[0]) == 1 and first[1] in _NOT_NAME_START and first[0] not in surnames():
+            continue
+        if first is not None and first[3] > end or not _name_tokens_ok(tokens, start, end):
+            continue
+        word = text[start:end]
+        if _common_word(word, 50) or all(c in _NUMERALS for c in word[k:]):
+            continue
+        return start
+    return -1
+
+
+def title_names(text: str, tagged: Sequence[tuple[str, str]]) -> list[tuple[int, int, str]]:
+    """Names the text introduces with a title or role: ``(start, end, cue)``.
+
+    A title before the name (``市委书记孙伟``, ``护士周婷婷``, ``记者王涛``) or
+    after it (``习近平总书记``, ``孙伟书记``); the name is a surname plus one
+    or two characters ending (or starting) at a word boundary of the tagger.
+
+    >>> from analysis import Tokenizer
+    >>> text = "市委书记孙伟要求，护士周婷婷说"
+    >>> [text[s:e] for s, e, _ in title_names(text, Tokenizer().tag(text))]
+    ['孙伟', '周婷婷']
+    """
+    tokens = _Tokens(tagged)
+    found: dict[tuple[int, int], str] = {}
+    for cue in _cues("title_before"):
+        for match in re.finditer(re.escape(cue), text):
+            end = _name_after_title(text, tokens, match.end())
+            if end > 0 and not any(s <= match.end() < e for s, e in found):
+                found.setdefault((match.end(), end), "title before: " + cue)
+    for cue in _cues("title_after"):
+        for match in re.finditer(re.escape(cue), text):
+            start = _name_before_title(text, tokens, match.start())
+            if start >= 0 and not any(s <= start < e for s, e in found):
+                found.setdefault((start, match.start()), "title after: " + cue)
+    return sorted((s, e, cue) for (s, e), cue in found.items())
+
+
+_DOTS = "·•・"
+
+
+def _foreign_names(text: str, tagged: Sequence[tuple[str, str]] | None = None) -> list[tuple[int, int]]:
+    """Foreign names joined by ``·`` (米格尔·里瓦斯): the word on each side of every dot.
+
+    Each part is one token of the tagger that is a name, a foreign word or
+    unknown to the dictionary (not 主题 in 大展·主题).
+    """
+    if not any(d in text for d in _DOTS):
+        return []
+    if tagged is None:
+        return [(m.start(), m.end()) for m in _FOREIGN.finditer(text)]
+    items = _spans(tagged)
+    out = []
+    k = 0
+    while k < len(items):
+        word, tag, start, end = items[k]
+        if _name_part(word, tag) and k + 2 < len(items) and items[k + 1][0] in _DOTS and _name_part(*items[k + 2][:2]):
+            m = k + 2
+            while m + 2 < len(items) and items[m + 1][0] in _DOTS and _name_part(*items[m + 2][:2]):
+                m += 2
+            out.append((start, items[m][3]))
+            k = m + 1
+            continue
+        # a dot jieba kept inside a token (穆罕默德·拉斐克)
+        if any(d in word for d in _DOTS) and _FOREIGN.fullmatch(word):
+            out.append((start, end))
+        k += 1
+    return out
+
+
+def _name_part(word: str, tag: str) -> bool:
+    return bool(_HAN.match(word[:1])) and (tag.startswith(("nr", "x", "eng")) or not _common_word(word, 5))
+
+
+def _place_suffix_spans(tokens: _Tokens, text: str) -> list[tuple[int, int, str]]:
+    """``白沙 + 村``, ``柳溪镇`` (tagged as a person): proper noun + place suffix → place."""
+    suffixes = _cues("place_suffix")
+    out = []
+    items = tokens.items
+    for k, (word, tag, start, end) in enumerate(items):
+        if tag.startswith("nr") and len(word) >= 3 and word.endswith(suffixes) and word not in surnames():
+            out.append((start, end, "place suffix: " + next(s for s in suffixes if word.endswith(s))))
+        elif (tag.startswith(("nr", "ns", "nz")) or tag == "x") and len(word) >= 2 and k + 1 < len(items):
+            nxt = items[k + 1]
+            if nxt[0] in suffixes and _HAN.match(word[0]):
+                out.append((start, nxt[3], "place suffix: " + nxt[0]))
+    return out
+
+
+# -- recognition of one text ------------------------------------------------------
+
+
+def _jieba_spans(tagged) -> list[list]:
+    spans: list[list] = []
+    for word, tag, start, end in _spans(tagged):
+        kind = _TYPE_OF_TAG.get(tag)
+        if kind is None:
+            continue
+        if (kind == "person" and spans and spans[-1][2] == "person" and spans[-1][1] == start
+                and spans[-1][1] - spans[-1][0] <= 2 and len(word) <= 3 and spans[-1][3] == "jieba"):
+            spans[-1][1] = end  # surname + given name, as in the gold (江/nr 泽民/nr)
+            spans[-1][3] = "jieba+"
+            continue
+        spans.append([start, end, kind, "jieba"])
+    for span in spans:
+        span[3] = "jieba"
+    return spans
+
+
+def _overlaps(a, b) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def text_entities(
+    text: str,
+    tagged: Sequence[tuple[str, str]] | None = None,
+    *,
+    tokenizer=None,
+    method: Method = DEFAULT_METHOD,
+    dictionary: dict[str, str] | None = None,
+    strict: bool = False,
+) -> list[tuple[int, int, str, str]]:
+    """People, places and organisations in one text: ``(start, end, type, evidence)``.
+
+    Args:
+        text: A sentence or paragraph.
+        tagged: Its ``(word, tag)`` pairs (computed with ``tokenizer`` if
+            ``None``).
+        tokenizer: The :class:`~analysis.Tokenizer` (default: ``Tokenizer()``).
+        method: ``jieba``, ``rules`` or ``crf`` (see the module docstring).
+        dictionary: Word → type of names that always win (default: the
+            ``nr``/``ns``/``nt`` entries of the tokenizer's report,
+            suggested, user and extra layers).
+        strict: Keep a person of the model only in a Chinese name's form
+            (surname + one or two characters) or with ``·`` (drops foreign
+            names written without ``·``, such as 克林顿).
+
+    Returns:
+        Spans sorted by start, not overlapping; ``evidence`` is
+        ``dictionary``, ``title``, ``model``, ``jieba`` or ``rule``.
+
+    >>> from analysis import Tokenizer
+    >>> [(s, e, t) for s, e, t, _ in text_entities("中共中央总书记江泽民在北京", tokenizer=Tokenizer())]
+    [(0, 4, 'organisation'), (7, 10, 'person'), (11, 13, 'place')]
+    """
+    if method not in ("jieba", "rules", "crf"):
+        raise ReportError(f"unknown method {method!r}: choose jieba, rules or crf")
+    if not text:
+        return []
+    if tagged is None or dictionary is None:
+        from .tokenize import default_tokenizer
+
+        tokenizer = tokenizer or default_tokenizer()
+        tagged = tokenizer.tag(text) if tagged is None else tagged
+        dictionary = _name_dictionary(tokenizer) if dictionary is None else dictionary
+    tagged = list(tagged)
+    if method == "jieba":
+        return [tuple(s) for s in _jieba_spans(tagged)]
+    tokens = _Tokens(tagged)
+    titled = title_names(text, tagged)
+    if method == "crf":
+        from .entity_model import crf_spans
+
+        spans = [[s, e, t, "model"] for s, e, t in crf_spans(text, tagged)]
+    else:
+        spans = _jieba_spans(tagged)
+        places = _place_suffix_spans(tokens, text)
+        spans = [sp for sp in spans if not any(_overlaps(sp, p) for p in places)]
+        spans += [[s, e, "place", "rule"] for s, e, _ in places]
+    # names of the report's dictionaries win
+    fixed = []
+    for word, tag, start, end in tokens.items:
+        kind = dictionary.get(word)
+        if kind:
+            fixed.append([start, end, kind, "dictionary"])
+    for s, e in _foreign_names(text, tagged):
+        if not any(_overlaps((s, e), f) for f in fixed):
+            fixed.append([s, e, "person", "rule"])
+    for s, e, _ in titled:
+        if not any(_overlaps((s, e), f) for f in fixed):
+            fixed.append([s, e, "person", "title"])
+    kept = [sp for sp in spans if not any(_overlaps(sp, f) for f in fixed)]
+    titled_spans = {(s, e) for s, e, _ in titled}
+    out = []
+    for sp in kept + fixed:
+        start, end, kind, evidence = sp
+        word = text[start:end]
+        if kind == "person" and evidence in ("model", "jieba") and (start, end) not in titled_spans:
+            if method == "rules" and (word in _not_names()
+                                      or not _plausible_person(word) and not _transliterated(tokens, start, end)):
+                continue  # 关怀, 祝贺, 明星, 广大群众: jieba's dictionary tags them nr
+            if method == "crf" and (word in _not_names() or not _HAN.match(word[:1]) or len(word) < 2
+                                    or _too_long_for_a_name(word) and not _transliterated(tokens, start, end)
+                                    or strict and not _plausible_person(word)):
+                continue  # 张贴标语, APP: not the form of a name
+        out.append((start, end, kind, evidence))
+    return sorted(out)
+
+
+@functools.lru_cache(maxsize=1)
+def _not_names() -> frozenset[str]:
+    """Words the development part of People's Daily 1998 uses more often as ordinary words than as names.
+
+    jieba's dictionary tags 洪水, 高明, 关怀, 明星, 祝贺 … ``nr``; the corpus
+    shows what they usually are.  Read once (about a second); used by the
+    ``rules`` method and to clean the model's people.
+    """
+    from .entity_model import people_daily
+
+    as_name: Counter = Counter()
+    as_word: Counter = Counter()
+    for paragraph in people_daily("dev"):
+        names = {paragraph.text[s:e] for s, e, t in paragraph.entities if t == "person"}
+        as_name.update(names)
+        as_word.update(w for w, tag in paragraph.words if not tag.startswith("nr") and len(w) >= 2)
+    return frozenset(w for w, n in as_word.items() if n >= 2 and n > as_name[w])
+
+
+def _name_dictionary(tokenizer) -> dict[str, str]:
+    """Word → type of the names the tokenizer's report, suggested, user and extra layers give."""
+    if tokenizer is None or not hasattr(tokenizer, "dictionary_names"):
+        return {}
+    return tokenizer.dictionary_names()
+
+
+# -- a report ------------------------------------------------------------------------
+
+
+def _is_report(obj) -> bool:
+    return hasattr(obj, "paragraphs") and hasattr(obj, "raw_span")
+
+
+def mentions(data, *, tokenizer=None, method: Method = DEFAULT_METHOD) -> pd.DataFrame:
+    """Every mention of a person, place or organisation in a report's body (or a token table).
+
+    Sentences are recognised one by one from the token table (the words and
+    tags the tokenizer gave), so no text is tagged twice.  The byline's names
+    are added as people with part ``byline`` and the photo credits as part
+    ``caption``; media named in the dateline or as a source (新华社, 央视网)
+    get the role ``source``.
+
+    Args:
+        data: A :class:`~analysis.loading.Report`, or a token table from
+            :meth:`Tokenizer.tokens` (then only the body is seen).
+        tokenizer: The tokenizer (default: :func:`analysis.tokenize.default_tokenizer`
+            for the report, so the bundled report gets its names; for a
+            token table, the names recorded in it by :meth:`Tokenizer.tokens`).
+        method: ``jieba``, ``rules`` or ``crf``.
+
+    Returns:
+        DataFrame with columns ``mention_id, entity, type`` (person | place |
+        organisation) ``, role`` (actor | source | credit) ``, evidence``
+        (dictionary | title | model | jieba | rule | byline | caption) ``,
+        part`` (body | byline | caption) ``, paragraph_id, sentence_id,
+        section, start, end`` (offsets in the paragraph) ``, raw_start,
+        raw_end`` (offsets in the raw file).
+
+    >>> from analysis import load_report
+    >>> m = mentions(load_report())
+    >>> m.loc[m.entity == "史万钧", ["type", "evidence"]].iloc[0].tolist()
+    ['person', 'dictionary']
+    """
+    from .tokenize import default_tokenizer
+
+    report = data if _is_report(data) else None
+    given = tokenizer
+    if tokenizer is None:
+        tokenizer = default_tokenizer(report)
+    if report is not None:
+        tokens = tokenizer.tokens(report)
+    elif isinstance(data, pd.DataFrame) and {"word", "pos"} <= set(data.columns):
+        tokens = data
+    else:
+        raise ReportError("mentions() takes a Report or a token table (Tokenizer().tokens(report))")
+    if given is None and "dictionary_names" in tokens.attrs:
+        dictionary = dict(tokens.attrs["dictionary_names"])  # the names of the tokenizer that made the table
+    else:
+        dictionary = _name_dictionary(tokenizer)
+    media = set(_cues("media"))
+    rows = []
+    for entity_row in _sentence_entities(tokens, dictionary, method):
+        rows.append(entity_row)
+    frame = pd.DataFrame(rows, columns=[c for c in MENTION_COLUMNS if c != "mention_id"])
+    frame["role"] = ["source" if (e in media or e.endswith(tuple(media))) and t == "organisation" else "actor"
+                     for e, t in zip(frame["entity"], frame["type"])]
+    if report is not None:
+        extra = _byline_and_credits(report)
+        frame = pd.concat([frame, pd.DataFrame(extra, columns=frame.columns)], ignore_index=True) if extra else frame
+        dateline = getattr(report, "dateline", None)
+        if dateline:
+            sources = {m for m in media if m in str(dateline)}
+            frame.loc[frame["entity"].isin(sources), "role"] = "source"
+    frame.insert(0, "mention_id", range(1, len(frame) + 1))
+    return frame[MENTION_COLUMNS].reset_index(drop=True)
+
+
+def _sentence_entities(tokens: pd.DataFrame, dictionary: dict[str, str], method: str):
+    """Recognise each sentence of a token table; yield mention rows."""
+    if tokens.empty:
+        return
+    has = set(tokens.columns)
+    sid = tokens["sentence_id"].to_numpy() if "sentence_id" in has else [1] * len(tokens)
+    words = tokens["word"].tolist()
+    tags = tokens["pos"].tolist()
+    starts = tokens["start"].tolist() if "start" in has else None
+    raw_start = tokens["raw_start"].tolist() if "raw_start" in has else None
+    raw_end = tokens["raw_end"].tolist() if "raw_end" in has else None
+    pids = tokens["paragraph_id"].tolist() if "paragraph_id" in has else [None] * len(tokens)
+    sections = tokens["section"].tolist() if "section" in has else [None] * len(tokens)
+    i, n = 0, len(words)
+    while i < n:
+        j = i
+        while j < n and sid[j] == sid[i]:
+            j += 1
+        # only contiguous tokens (a table with stopwords dropped has gaps)
+        pieces, k = [], i
+        while k < j:
+            m = k + 1
+            while m < j and (starts is None or starts[m] == starts[m - 1] + len(words[m - 1])):
+                m += 1
+            pieces.append((k, m))
+            k = m
+        for a, b in pieces:
+            text = "".join(words[a:b])
+            tagged = list(zip(words[a:b], tags[a:b]))
+            offset = starts[a] if starts is not None else 0
+            ends = []
+            position = 0
+            for w in words[a:b]:
+                position += len(w)
+                ends.append(position)
+            for start, end, kind, evidence in text_entities(text, tagged, method=method, dictionary=dictionary):
+                first = a + _index_at(ends, start)
+                last = a + _index_at(ends, end - 1)
+                if raw_start is not None:
+                    tok_start = starts[first] if starts is not None else 0
+                    rs = raw_start[first] + (offset + start - tok_start)
+                    tok_end = starts[last] + len(words[last]) if starts is not None else 0
+                    re_ = raw_end[last] - (tok_end - (offset + end))
+                else:
+                    rs, re_ = offset + start, offset + end
+                yield dict(entity=text[start:end], type=kind, role="actor", evidence=evidence, part="body",
+                           paragraph_id=pids[a], sentence_id=sid[a] if "sentence_id" in has else None,
+                           section=sections[a], start=offset + start, end=offset + end, raw_start=rs, raw_end=re_)
+        i = j
+
+
+def _index_at(ends: list[int], position: int) -> int:
+    """Index of the token whose span contains ``position`` (``ends`` ascending)."""
+    import bisect
+
+    return bisect.bisect_right(ends, position)
+
+
+def _byline_and_credits(report) -> list[dict]:
+    rows = []
+    raw = report.raw
+    for name in getattr(report, "authors", []) or []:
+        at = raw.find(name)
+        rows.append(dict(entity=name, type="person", role="credit", evidence="byline", part="byline",
+                         paragraph_id=None, sentence_id=None, section=None, start=None, end=None,
+                         raw_start=at if at >= 0 else None, raw_end=at + len(name) if at >= 0 else None))
+    captions = getattr(report, "captions", None)
+    if captions is not None and "photographer" in getattr(captions, "columns", []):
+        for caption in captions.itertuples():
+            for name in re.split(r"[、\s]+", caption.photographer or ""):
+                if not name:
+                    continue
+                raw_text = getattr(caption, "raw_text", "") or ""
+                at = raw_text.rfind(name)
+                base = getattr(caption, "raw_start", None)
+                rows.append(dict(entity=name, type="person", role="credit", evidence="caption", part="caption",
+                                 paragraph_id=None, sentence_id=None, section=None, start=None, end=None,
+                                 raw_start=base + at if base is not None and at >= 0 else None,
+                                 raw_end=base + at + len(name) if base is not None and at >= 0 else None))
+    return rows
+
+
+# -- suggestions for a dictionary ------------------------------------------------------
+
+
+def _report_texts(report) -> list[tuple[str, object, str]]:
+    """``(part, id, text)`` of every text of a report the suggestions read."""
+    texts = []
+    if getattr(report, "headline", ""):
+        texts.append(("headline", 0, report.headline))
+    for para in report.paragraphs.itertuples():
+        texts.append(("body", para.paragraph_id, para.text))
+    captions = getattr(report, "captions", None)
+    if captions is not None and len(captions):
+        for caption in captions.itertuples():
+            texts.append(("caption", caption.caption_id, caption.text))
+    return texts
+
+
+def suggest_user_dict(report, *, tokenizer=None, min_count: int = 2) -> pd.DataFrame:
+    """Names a report introduces, proposed for its dictionary, with the evidence for each.
+
+    Read from the text itself, without any dictionary of the report:
+
+    * a title or role before or after a name (``市委书记孙伟``, ``习近平总书记``,
+      ``孙伟书记``, ``护士周婷婷``) — accepted;
+    * the byline's names and the photo credits (``王志远 摄``) — accepted;
+    * foreign names with ``·`` (米格尔·里瓦斯) — accepted;
+    * a proper noun with a place suffix (白沙 + 村, 柳溪 + 镇) — accepted;
+    * a place followed by an organisation suffix (青河县 + 人民医院) — accepted;
+    * media in the dateline (新华社, 央视网) — accepted as ``nt`` (sources);
+    * a token jieba tags as a name, of a surname + one or two characters,
+      repeated at least ``min_count`` times — listed for review, not
+      accepted (``accept`` False): repetition alone is weak evidence.
+
+    Args:
+        report: A :class:`~analysis.loading.Report`.
+        tokenizer: The tokenizer whose tags the rules read (default:
+            ``Tokenizer()``, the genre dictionary only).
+        min_count: Repetitions needed for the surname rule.
+
+    Returns:
+        DataFrame sorted by POS then count, with columns ``word, pos``
+        (nr | ns | nt) ``, count`` (occurrences in the report's texts) ``,
+        evidence`` (the rules that found it, ``；``-joined) ``, accept``
+        (strong evidence: :meth:`Tokenizer.for_report` adds these) ``,
+        offsets`` (a list of ``(part, id, start, end)``: part headline |
+        body | caption | byline | dateline, the paragraph or caption id, and
+        offsets in that text).
+
+    >>> from analysis import parse_report
+    >>> r = parse_report("村里来了新书记\\n\\n市委书记孙伟来到白沙村。孙伟说，护士周婷婷辛苦了。")
+    >>> suggest_user_dict(r)[["word", "pos", "accept"]].values.tolist()
+    [['孙伟', 'nr', True], ['周婷婷', 'nr', True], ['白沙村', 'ns', True]]
+    """
+    if not _is_report(report):
+        raise ReportError("suggest_user_dict() takes a Report (from load_report(path) or parse_report(text))")
+    from .tokenize import default_tokenizer
+
+    tokenizer = tokenizer or default_tokenizer()
+    found: dict[tuple[str, str], dict] = {}
+
+    def add(word: str, pos: str, evidence: str, where, accept: bool = True) -> None:
+        entry = found.setdefault((word, pos), {"evidence": [], "accept": False, "offsets": []})
+        if evidence not in entry["evidence"]:
+            entry["evidence"].append(evidence)
+        entry["accept"] = entry["accept"] or accept
+        if where is not None and where not in entry["offsets"]:
+            entry["offsets"].append(where)
+
+    texts = _report_texts(report)
+    tagged_texts = [(part, pid, text, tokenizer.tag(text)) for part, pid, text in texts]
+    repeated: Counter = Counter()
+    for part, pid, text, tagged in tagged_texts:
+        tokens = _Tokens(tagged)
+        for s, e, cue in title_names(text, tagged):
+            add(text[s:e], "nr", cue, (part, pid, s, e))
+        for s, e in _foreign_names(text, tagged):
+            add(text[s:e], "nr", "foreign name (·)", (part, pid, s, e))
+        for s, e, cue in _place_suffix_spans(tokens, text):
+            add(text[s:e], "ns", cue, (part, pid, s, e))
+        for word, tag, s, e in tokens.items:
+            if tag.startswith("nr") and _plausible_person(word) and not _common_word(word, 50) \
+                    and len(word) >= 2 and "·" not in word:
+                repeated[word] += 1
+        for s, e, cue in _org_spans(tokens):
+            add(text[s:e], "nt", cue, (part, pid, s, e))
+    for name in getattr(report, "authors", []) or []:
+        if _HAN.match(name[:1]) and 2 <= len(name) <= 4:
+            add(name, "nr", "byline", ("byline", 0, None, None))
+    captions = getattr(report, "captions", None)
+    if captions is not None and "photographer" in getattr(captions, "columns", []):
+        for caption in captions.itertuples():
+            for name in re.split(r"[、\s]+", caption.photographer or ""):
+                if _HAN.match(name[:1]) and 2 <= len(name) <= 4:
+                    add(name, "nr", "photo credit", ("caption", caption.caption_id, None, None))
+    dateline = getattr(report, "dateline", None)
+    if dateline:
+        for medium in _cues("media"):
+            if medium in str(dateline):
+                add(medium, "nt", "dateline (a source, not an actor)", ("dateline", 0, None, None))
+    for word, count in repeated.items():
+        if count >= min_count and (word, "nr") not in found:
+            add(word, "nr", f"surname + repeated ({count}×)", None, accept=False)
+    # counts over all texts, the offsets of every occurrence
+    rows = []
+    all_text = [(part, pid, text) for part, pid, text in texts]
+    for (word, pos), entry in found.items():
+        offsets = list(entry["offsets"])
+        count = 0
+        for part, pid, text in all_text:
+            for match in re.finditer(re.escape(word), text):
+                count += 1
+                where = (part, pid, match.start(), match.end())
+                if where not in offsets:
+                    offsets.append(where)
+        count += sum(1 for o in offsets if o[2] is None)
+        rows.append(dict(word=word, pos=pos, count=count, evidence="；".join(entry["evidence"]),
+                         accept=entry["accept"], offsets=offsets))
+    frame = pd.DataFrame(rows, columns=SUGGESTION_COLUMNS)
+    # a word inside an accepted longer suggestion of another type is not a name of its own here
+    frame = _drop_nested(frame)
+    order = {"nr": 0, "ns": 1, "nt": 2}
+    frame = frame.sort_values(["pos", "count", "word"], key=lambda s: s.map(order) if s.name == "pos" else s,
+                              ascending=[True, False, True]).reset_index(drop=True)
+    return frame
+
+
+def _org_spans(tokens: _Tokens) -> list[tuple[int, int, str]]:
+    """A place token followed by up to three nouns, the last ending in an organisation suffix."""
+    suffixes = _cues("org_suffix")
+    out = []
+    items = tokens.items
+    for k, (word, tag, start, end) in enumerate(items):
+        if tag != "ns" or len(word) < 2:
+            continue
+        for m in range(k + 1, min(k + 4, len(items))):
+            w, t = items[m][0], items[m][1]
+            if not (t.startswith("n") or t in ("vn", "j")) or t in ("nr", "nrfg", "nrt", "ns", "nt"):
+                break  # a name of its own ends the run (中河区社区 | 党支部)
+            if len(w) >= 2 and w.endswith(suffixes):
+                suffix = next(s for s in suffixes if w.endswith(s))
+                out.append((start, items[m][3], "organisation suffix: " + suffix))
+                break
+    return out
+
+
+def _drop_nested(frame: pd.DataFrame) -> pd.DataFrame:
+    """Drop a person suggestion inside, or equal to, an accepted place or organisation (石桥镇)."""
+    if frame.empty:
+        return frame
+    others = [w for w, p, a in zip(frame["word"], frame["pos"], frame["accept"]) if a and p != "nr"]
+    keep = [not (pos == "nr" and not accept and any(word in other for other in others))
+            for word, pos, accept in zip(frame["word"], frame["pos"], frame["accept"])]
+    return frame[keep]
+
+
+def write_user_dict(suggestions: pd.DataFrame, path: str | Path, *, only_accepted: bool = True,
+                    freq: int | None = None) -> Path:
+    """Write suggestions as a dictionary file (``word freq pos``, with the evidence as ``#`` comments).
+
+    The file is read by :class:`~analysis.Tokenizer` (``user_dict=path``) and
+    by :meth:`Tokenizer.for_report` when it sits beside the report as
+    ``<name>_user_dict.txt``.  Edit it: delete wrong lines, add missing names.
+
+    Args:
+        suggestions: Output of :func:`suggest_user_dict`.
+        path: The file to write.
+        only_accepted: Leave out the suggestions not accepted (they are
+            written as comments, for the user to review).
+        freq: jieba frequency of each entry (default 20, the project's tier
+            for names).
+
+    Returns:
+        The path written.
+    """
+    from .tokenize import SUGGESTED_FREQ
+
+    missing = {"word", "pos", "evidence"} - set(suggestions.columns)
+    if missing:
+        raise ReportError("write_user_dict() needs the table of suggest_user_dict(report)")
+    freq = freq or SUGGESTED_FREQ
+    lines = ["# Names suggested from the report's text by analysis.entities.suggest_user_dict.",
+             "# Review: delete a wrong line, add a missing name (word freq pos; nr person, ns place, nt organisation).",
+             "# Lines starting with # are ignored."]
+    for row in suggestions.itertuples():
+        accepted = bool(getattr(row, "accept", True))
+        line = f"{row.word} {freq} {row.pos}"
+        if accepted or not only_accepted:
+            lines.append(f"# {row.evidence}")
+            lines.append(line)
+        else:
+            lines.append(f"# not added ({row.evidence}): {line}")
+    path = Path(path)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def entity_counts(frame: pd.DataFrame) -> pd.DataFrame:
+    """Mentions grouped by entity: ``entity, type, count, evidence`` (all kinds, ``；``-joined).
+
+    >>> entity_counts(pd.DataFrame({"entity": ["甲乙", "甲乙"], "type": ["person"] * 2,
+    ...                             "evidence": ["title", "model"]})).values.tolist()
+    [['甲乙', 'person', 2, 'title；model']]
+    """
+    if frame.empty:
+        return pd.DataFrame(columns=["entity", "type", "count", "evidence"])
+    grouped = frame.groupby(["entity", "type"], sort=False)
+    table = grouped.agg(count=("entity", "size"),
+                        evidence=("evidence", lambda s: "；".join(dict.fromkeys(s)))).reset_index()
+    return table

