@@ -30,6 +30,7 @@ Quotations (:func:`quotations`)
 
 from __future__ import annotations
 
+import bisect
 import functools
 import logging
 import os
@@ -68,8 +69,11 @@ QUOTATION_COLUMNS = [
 ]
 #: The kinds :func:`quotations` assigns, in the order the rules try them.
 QUOTATION_KINDS = (
-    "title", "reported_speech", "slogan", "number_formula", "coined_name", "marked_term", "other",
+    "title", "oath", "reported_speech", "slogan", "number_formula", "coined_name", "marked_term", "other",
 )
+
+#: Quotation marks nested deeper than this are plain characters (real text nests two or three deep).
+MAX_QUOTE_DEPTH = 6
 
 _OPEN_TO_CLOSE = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", "〈": "〉"}
 _CLOSE_TO_OPEN = {v: k for k, v in _OPEN_TO_CLOSE.items()}
@@ -81,6 +85,14 @@ _HAN_ONLY = re.compile(f"^[{resources.HAN}]+$")
 _SENTENCE_END = re.compile(f"[{resources.SENTENCE_END}]")
 _QUOTED_ITEM = r"[“「『][^“”「」『』，。！？]{1,15}[”」』]"
 _QUOTED_RUN = re.compile(rf"(?:{_QUOTED_ITEM}、?)+")
+_NEXT_QUOTED = re.compile(r"[、，]?[“「『][^“”「」『』]{1,15}[”」』]")
+
+
+@functools.lru_cache(maxsize=1)
+def _idioms() -> frozenset[str]:
+    from .idioms import load_idioms
+
+    return load_idioms()
 
 
 # -- shared helpers --------------------------------------------------------------
@@ -127,17 +139,17 @@ def titles(report) -> pd.DataFrame:
 
 
 def _sentence_lookup(report):
-    """Function (paragraph_id, offset) → sentence_id."""
-    spans: dict[int, list[tuple[int, int, int]]] = {}
-    for row in report.sentences.itertuples(index=False):
-        spans.setdefault(row.paragraph_id, []).append((row.start, row.end, row.sentence_id))
+    """Function (paragraph_id, offset) → sentence_id (bisection: linear overall)."""
+    spans: dict[int, tuple[list[int], list[int]]] = {}
+    for row in sorted(report.sentences.itertuples(index=False), key=lambda r: (r.paragraph_id, r.start)):
+        starts, ids = spans.setdefault(row.paragraph_id, ([], []))
+        starts.append(row.start)
+        ids.append(row.sentence_id)
 
     def lookup(paragraph_id: int, offset: int) -> int:
-        best = 0
-        for start, _end, sid in spans.get(paragraph_id, []):
-            if start <= offset:
-                best = sid
-        return best
+        starts, ids = spans.get(paragraph_id, ([], []))
+        index = bisect.bisect_right(starts, offset) - 1
+        return ids[index] if index >= 0 else 0
 
     return lookup
 
@@ -183,53 +195,99 @@ def load_quotation_cues(path: str | Path | None = None) -> dict[str, tuple[str, 
 
 
 def _quote_spans(text: str):
-    """Yield (start, end, open_mark, depth, parent_index) for balanced quotes."""
+    """Yield (start, end, open_mark, depth, parent_index) for balanced quotes.
+
+    Linear in the text: the nearest open mark of each kind is kept in its own
+    stack, so a closing mark finds its opener without scanning; marks nested
+    deeper than :data:`MAX_QUOTE_DEPTH` are read as plain characters, so every
+    character lies inside at most that many quotations.
+    """
     stack: list[tuple[str, int, int]] = []  # (open mark, start, index in out)
+    by_mark: dict[str, list[int]] = {}  # open mark → positions in ``stack``
     out: list[list] = []
     for i, char in enumerate(text):
         if char in _OPEN_TO_CLOSE:
+            if len(stack) >= MAX_QUOTE_DEPTH:
+                continue  # deeper than any real text nests: a plain character (keeps the output linear)
             parent = stack[-1][2] if stack else None
             out.append([i, None, char, len(stack), parent])
+            by_mark.setdefault(char, []).append(len(stack))
             stack.append((char, i, len(out) - 1))
         elif char in _CLOSE_TO_OPEN:
-            opener = _CLOSE_TO_OPEN[char]
-            # Close the nearest matching opener; unmatched closers are ignored.
-            for depth in range(len(stack) - 1, -1, -1):
-                if stack[depth][0] == opener:
-                    index = stack[depth][2]
-                    out[index][1] = i + 1
-                    del stack[depth:]
-                    break
-            else:
+            positions = by_mark.get(_CLOSE_TO_OPEN[char])
+            if not positions:
                 LOGGER.debug("unmatched closing mark %r at %d", char, i)
+                continue
+            depth = positions[-1]
+            out[stack[depth][2]][1] = i + 1
+            # Close the nearest matching opener and everything opened inside it.
+            while len(stack) > depth:
+                mark, _, _ = stack.pop()
+                by_mark[mark].pop()
     for item in out:
         if item[1] is None:
             LOGGER.info("unclosed quotation mark %r at offset %d: skipped", item[2], item[0])
     return out
 
 
-def _classify_quote(paragraph: str, start: int, end: int, mark: str, parent_end: int | None, cues) -> str:
+def _numeral_formula(content: str, idioms: frozenset[str]) -> bool:
+    """A number formula: short, opening with a numeral (四个意识, 十三五, 3+1, 两委) or holding two
+    Chinese numerals (四不两直, 一带一路); not an idiom, and not a word with a lone 一 (一把手, 一站式).
+
+    >>> [_numeral_formula(w, frozenset()) for w in ("四个意识", "一带一路", "一把手", "最后一公里", "从0到1")]
+    [True, True, False, False, False]
+    """
+    if len(content) > 8 or content in idioms:
+        return False
+    numerals = _NUMERAL.findall(content)
+    chinese = [n for n in numerals if not n.isdigit() and n not in "０１２３４５６７８９"]
+    if _NUMERAL.match(content):
+        return not (content[0] == "一" and len(numerals) == 1)
+    return len(chinese) >= 2
+
+
+def _after_run(paragraph: str, end: int) -> str:
+    """Text after a quotation, skipping a run of further quoted items (“数字治堵”、“数字治城”…)."""
+    position = end
+    for _ in range(12):  # bounded: at most a dozen items in a run
+        match = _NEXT_QUOTED.match(paragraph, position)
+        if not match:
+            break
+        position = match.end()
+    return paragraph[position:position + 8]
+
+
+def _classify_quote(paragraph: str, start: int, end: int, mark: str, parent_end: int | None, cues,
+                    idioms: frozenset[str] = frozenset()) -> str:
     content = paragraph[start + 1 : end - 1]
     if mark in _TITLE_MARKS:
         return "title"
     limit = parent_end - 1 if parent_end is not None else len(paragraph)
-    after = paragraph[end:limit]
+    # Bounded windows: what follows (at most 80 characters, inside the enclosing quotation).
+    after = paragraph[end:min(limit, end + 80)]
     # The attribution may follow in the next sentence (“……！”这是……说得最多的一句话).
     ends = [m.end() for m in _SENTENCE_END.finditer(after)]
     after = after[: ends[1]] if len(ends) > 1 else after
     after = after[:40]
     before = paragraph[max(0, start - 6) : start]
+    near = paragraph[max(0, start - 8) : start] + paragraph[end : end + 8]
     speech = cues.get("speech_verb", ())
     first_person = cues.get("first_person", ())
+    if any(c in near for c in cues.get("oath_carrier", ())) or any(p in content for p in cues.get("oath_phrase", ())):
+        return "oath"
+    segments = [s for s in _SEGMENT_BREAK.split(content) if s]
+    # A chant or couplet: two or more short segments of equal length (武汉是我家，守护靠大家！).
+    chant = [s for s in re.split(r"[，,、；;！!。？?]", content) if s]
+    if len(chant) >= 2 and len({len(s) for s in chant}) == 1 and 3 <= len(chant[0]) <= 7 \
+            and not any(p in content for p in ("我们", "咱们")):
+        return "slogan"
     if before.endswith(("：", ":")) and any(v in before for v in speech):
         return "reported_speech"
-    segments = [s for s in _SEGMENT_BREAK.split(content) if s]
     has_sentence_mark = bool(_SENTENCE_END.search(content))
     if has_sentence_mark or any(p in content for p in first_person):
         if any(v in after for v in speech) or any(p in content for p in first_person) or len(content) >= 8:
             return "reported_speech"
     carriers = cues.get("slogan_carrier", ())
-    near = paragraph[max(0, start - 8) : start] + paragraph[end : end + 8]
     if len(segments) >= 2 and not has_sentence_mark:
         lengths = {len(s) for s in segments}
         if len(lengths) == 1 or all(len(s) == 4 for s in segments) or any(c in near for c in carriers):
@@ -238,12 +296,16 @@ def _classify_quote(paragraph: str, start: int, end: int, mark: str, parent_end:
             return "slogan"
     if any(v in after[:12] for v in speech) and len(content) >= 6:
         return "reported_speech"
-    if len(segments) == 1 and _NUMERAL.search(content) and len(content) <= 8:
+    if len(segments) == 1 and _numeral_formula(content, idioms):
         return "number_formula"
-    if len(segments) == 1 and len(content) <= 10 and content.endswith(cues.get("unit_suffix", ())):
+    if len(segments) == 1 and len(content) <= 10 and (
+            content.endswith(cues.get("unit_suffix", ()))
+            or any(c in _after_run(paragraph, end) for c in cues.get("name_carrier", ()))):
         return "coined_name"
     if any(c in near for c in carriers) and len(content) >= 4:
         return "slogan"
+    if len(segments) == 1 and len(content) >= 7 and not has_sentence_mark:
+        return "slogan"  # a motto or maxim (绿水青山就是金山银山)
     if len(segments) == 1 and len(content) <= 10:
         return "marked_term"
     return "other"
@@ -256,6 +318,12 @@ def quotations(report, *, cues: dict[str, tuple[str, ...]] | None = None) -> pd.
 
     ``title``
         Inside 《…》 or 〈…〉.
+    ``oath``
+        Next to an oath word (誓词, 宣誓, 请战书) or holding a phrase of the
+        Party oath (随时准备为党和人民牺牲一切, 永不叛党).
+    ``slogan`` (chant)
+        Two or more short segments of equal length, also with ！ (武汉是我家，
+        守护靠大家！ — 武汉加油！湖北加油！).
     ``reported_speech``
         A colon and a speech verb just before it (``说：“…”``); or a
         quotation containing sentence punctuation or a first-person pronoun
@@ -267,11 +335,16 @@ def quotations(report, *, cues: dict[str, tuple[str, ...]] | None = None) -> pd.
         mostly four characters (外防输入、内防扩散), or next to a slogan
         carrier word (横幅, 标语, 口号 …).
     ``number_formula``
-        One segment of at most eight characters with a numeral (四不两直,
-        双报到, 两委).
+        One segment of at most eight characters opening with a numeral or
+        holding two Chinese numerals (四不两直, 双报到, 两委, 一带一路), not an
+        idiom and not a word with a lone 一 (一把手, 最后一公里 are terms).
     ``coined_name``
         One segment of at most ten characters ending like a unit name
-        (…队, …班, …岗, …组 — see the cue file).
+        (…队, …班, …岗, …组, …专区 — see the cue file), or followed by a name
+        carrier (“村村响”广播, “广东疾控”等平台).
+    ``slogan`` (motto)
+        One segment of seven or more characters without sentence
+        punctuation (绿水青山就是金山银山).
     ``marked_term``
         Any other short term set off by quotation marks (逆行者, 绿色通道).
     ``other``
@@ -299,6 +372,7 @@ def quotations(report, *, cues: dict[str, tuple[str, ...]] | None = None) -> pd.
     """
     check_report(report)
     cues = cues if cues is not None else load_quotation_cues()
+    idioms = _idioms()
     sentence_of = _sentence_lookup(report)
     rows = []
     for para in report.paragraphs.itertuples(index=False):
@@ -308,7 +382,7 @@ def quotations(report, *, cues: dict[str, tuple[str, ...]] | None = None) -> pd.
             if end is None:
                 continue
             parent_end = spans[parent][1] if parent is not None else None
-            kind = _classify_quote(para.text, start, end, mark, parent_end, cues)
+            kind = _classify_quote(para.text, start, end, mark, parent_end, cues, idioms)
             quote_id = len(rows) + 1
             ids[index] = quote_id
             raw_start, raw_end = report.raw_span(para.paragraph_id, start, end)
@@ -354,24 +428,34 @@ def _common_after(clauses: list[str], marker: str, *, max_len: int = 3) -> str:
 
 
 def _frame_candidates(clauses, *, min_repeats: int, max_offset: int = 2):
-    markers: set[str] = set()
-    for _s, _e, text in clauses:
+    """Runs of consecutive clauses sharing a marker near their start.
+
+    One pass collects, for every marker (1–4 Han characters starting within
+    ``max_offset`` of a clause start), the clauses where its *first*
+    occurrence is that early; runs are then read off each marker's sorted
+    clause list.  Linear in the number of clauses (at most 12 markers per clause).
+    """
+    where: dict[str, list[int]] = {}
+    for i, (_s, _e, text) in enumerate(clauses):
+        seen: set[str] = set()
         for p in range(0, max_offset + 1):
             for length in range(1, 5):
                 chunk = text[p : p + length]
-                if len(chunk) == length and _HAN_ONLY.match(chunk):
-                    markers.add(chunk)
+                if len(chunk) == length and chunk not in seen and _HAN_ONLY.match(chunk) and text.find(chunk) == p:
+                    seen.add(chunk)
+                    where.setdefault(chunk, []).append(i)
     found = []
-    for marker in markers:
-        run: list[int] = []
-        for i, (_s, _e, text) in enumerate(clauses + [(0, 0, "")]):
-            position = text.find(marker)
-            if 0 <= position <= max_offset:
+    for marker, indices in where.items():
+        if len(indices) < 2:
+            continue
+        run = [indices[0]]
+        for i in indices[1:] + [-2]:
+            if i == run[-1] + 1:
                 run.append(i)
                 continue
             if len(run) >= 2:
                 found.append(_judge_run(clauses, run, marker, min_repeats))
-            run = []
+            run = [i]
     return [f for f in found if f is not None]
 
 

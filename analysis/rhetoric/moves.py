@@ -299,6 +299,8 @@ def paragraph_features(report: Report, *, tokenizer=None) -> pd.DataFrame:
     mentions = actors(report, tokenizer=tokenizer)
     leaders = _leader_names(mentions)
     exemplar_names = _exemplar_names(mentions, leaders)
+    exemplar_pattern = (re.compile("|".join(map(re.escape, sorted(exemplar_names, key=len, reverse=True))))
+                        if exemplar_names else None)
     leader_pattern = re.compile("|".join(map(re.escape, sorted(leaders, key=len, reverse=True)))) if leaders else None
     directives = _data.cue_words("directive_verb")
     measures = _data.cue_words("measure_verb")
@@ -309,17 +311,24 @@ def paragraph_features(report: Report, *, tokenizer=None) -> pd.DataFrame:
     attendance_verbs = _data.cue_words("attendance_verb")
     org_words = frozenset(_data.cue_words("org_suffix"))
     last = int(report.paragraphs["paragraph_id"].max())
+    first_id = int(report.paragraphs["paragraph_id"].min()) if len(report.paragraphs) else 0
+    # Group once (a filter per paragraph would be quadratic in the number of paragraphs).
+    persons = mentions[mentions["kind"] == "person"]
+    people_of = {pid: group for pid, group in persons.groupby("paragraph_id", sort=False)}
+    empty_people = persons.iloc[0:0]
+    numbers_of = claims["paragraph_id"].value_counts().to_dict()
+    organisations_of = mentions.loc[mentions["kind"] == "organisation", "paragraph_id"].value_counts().to_dict()
     rows = []
     for p in report.paragraphs.itertuples():
         text = p.text
-        line = dateline(text) if p.paragraph_id == report.paragraphs["paragraph_id"].min() else None
+        line = dateline(text) if p.paragraph_id == first_id else None
         content = text[line[1]:] if line else text
         quotes = quoted_spans(text)
         quoted = int((quotes["end"] - quotes["start"])[quotes["speech_like"]].sum()) if len(quotes) else 0
-        people = mentions[(mentions.paragraph_id == p.paragraph_id) & (mentions.kind == "person")]
+        people = people_of.get(p.paragraph_id, empty_people)
         leader_mentions = people[people["actor"].isin(leaders)]
         others = people[~people.index.isin(leader_mentions.index)]
-        named = sorted({n for n in exemplar_names if n in text} | set(others["actor"]) & exemplar_names)
+        named = sorted(set(exemplar_pattern.findall(text)) if exemplar_pattern else set())
         # Leaders are found by name as well (the tokenizer may not tag an untitled 习近平 as a name).
         speakers = [(m.start(), m.end()) for m in leader_pattern.finditer(text)] if leader_pattern else []
         n_leaders = len({m for m in (leader_pattern.findall(text) if leader_pattern else [])})
@@ -335,7 +344,7 @@ def paragraph_features(report: Report, *, tokenizer=None) -> pd.DataFrame:
         speech_share = _speech_share(text, speech_verbs)
         tagged = token_spans(tokenizer.tag(text))
         verbs = [w for w, t, _, _ in tagged if t.startswith("v")]
-        n_numbers = int((claims.paragraph_id == p.paragraph_id).sum())
+        n_numbers = int(numbers_of.get(p.paragraph_id, 0))
         n_chars = max(p.n_chars, 1)
         rows.append(dict(
             paragraph_id=p.paragraph_id, section=p.section, part=p.part,
@@ -346,7 +355,7 @@ def paragraph_features(report: Report, *, tokenizer=None) -> pd.DataFrame:
             n_leaders=n_leaders, leader_directive=leader_directive,
             dateline_only=bool(line) and not re.search(f"[{_HAN}]", content),
             attendance=any(v in text for v in attendance_verbs) and people.actor.nunique() >= 2 and p.n_chars <= 120,
-            n_organisations=int(((mentions.paragraph_id == p.paragraph_id) & (mentions.kind == "organisation")).sum()),
+            n_organisations=int(organisations_of.get(p.paragraph_id, 0)),
             n_place_agents=_place_agents(tagged, org_words),
             n_measure_verbs=sum(v in measures for v in verbs),
             n_evaluation_cues=sum(text.count(c) for c in evaluations),

@@ -1,0 +1,66 @@
+"""Issue 16: the rhetoric detectors are linear in the size of their input.
+
+Each detector runs on a pathological input at two sizes, the second ten times
+the first; its time may grow at most twelvefold.  (The smaller time is
+floored at 50 ms so that timer noise on a fast run cannot fail the test.)
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from analysis import parse_report
+from analysis import rhetoric
+
+SMALL = 5_000
+FLOOR = 0.05
+
+
+def _bodies(n: int) -> dict[str, str]:
+    return {
+        "nested_quotes": "他说：" + "“‘" * (n // 4) + "好" + "’”" * (n // 4) + "。",
+        "sibling_quotes": "他说：“大家‘加油’”。" * (n // 12),
+        "unmatched_closers": "好”’" * (n // 3),
+        # one paragraph of n/2 claims (a comma every 100, so the tokenizer sees clauses, not one run)
+        "repeated_counts": ("3个" * 50 + "，") * (n // 101) + "。",
+        "clause_frames": "把群众组织起来，" * (n // 8) + "。",
+        "leader_directives": "习近平强调，要坚定信心。" * (n // 12),
+    }
+
+
+DETECTORS = {
+    "quotations": (lambda r, tok: rhetoric.quotations(r), ("nested_quotes", "sibling_quotes", "unmatched_closers")),
+    "numeric_claims": (lambda r, tok: rhetoric.numeric_claims(r, tokenizer=tok), ("repeated_counts",)),
+    "paragraph_moves": (lambda r, tok: rhetoric.paragraph_moves(r, tokenizer=tok),
+                        ("repeated_counts", "leader_directives")),
+    "parallelisms": (lambda r, tok: rhetoric.parallelisms(r), ("clause_frames", "repeated_counts")),
+}
+#: Cases that fail for a reason outside this package's rhetoric code, with the reason.
+KNOWN = {
+    ("paragraph_moves", "leader_directives"): "actors() (issue 11, analysis/rhetoric/actors.py) is quadratic in the "
+                                              "mentions of one paragraph (_with_entity_tags, _affiliation)",
+}
+CASES = [pytest.param(name, body, marks=[pytest.mark.xfail(reason=KNOWN[(name, body)], strict=False)]
+                      if (name, body) in KNOWN else [], id=f"{name}-{body}")
+         for name, (_, bodies) in DETECTORS.items() for body in bodies]
+
+
+def _seconds(detector, report, tokenizer) -> float:
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        detector(report, tokenizer)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+@pytest.mark.parametrize("name, body", CASES)
+def test_detector_time_grows_linearly(name, body, tokenizer):
+    detector = DETECTORS[name][0]
+    small = parse_report("标题\n\n□记者\n\n" + _bodies(SMALL)[body])
+    large = parse_report("标题\n\n□记者\n\n" + _bodies(10 * SMALL)[body])
+    detector(small, tokenizer)  # warm caches (lexicons, tokenizer)
+    t_small, t_large = _seconds(detector, small, tokenizer), _seconds(detector, large, tokenizer)
+    assert t_large <= 12 * max(t_small, FLOOR), f"{name} on {body}: {t_small:.3f}s → {t_large:.3f}s"
