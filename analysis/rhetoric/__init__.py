@@ -27,7 +27,8 @@ from .devices import (
 )
 from .idioms import EXPRESSION_COLUMNS, IDIOM_LIST, four_character_expressions, idiom_density, load_idioms
 from .metaphor import (
-    DENSITY_COLUMNS, METAPHOR_COLUMNS, WAR_LEXICON, load_war_lexicon, metaphor_density, title_tokens, war_metaphors,
+    DENSITY_COLUMNS, METAPHOR_COLUMNS, WAR_FRAME_COLUMNS, WAR_LEXICON, load_war_lexicon, metaphor_density, title_tokens,
+    war_frames, war_metaphors,
 )
 from .moves import (
     MOVES, load_move_annotations, move_agreement, move_confusion, outline, paragraph_features, paragraph_moves,
@@ -46,7 +47,7 @@ __all__ = [
     # actors (part A)
     "ACTOR_COLUMNS", "actors", "actions", "actor_network", "draw_actor_network",
     # metaphor (part B)
-    "WAR_LEXICON", "METAPHOR_COLUMNS", "DENSITY_COLUMNS", "load_war_lexicon", "war_metaphors",
+    "WAR_LEXICON", "METAPHOR_COLUMNS", "DENSITY_COLUMNS", "WAR_FRAME_COLUMNS", "load_war_lexicon", "war_metaphors", "war_frames",
     "metaphor_density", "title_tokens",
     # devices (part B)
     "PARALLELISM_COLUMNS", "QUOTATION_COLUMNS", "QUOTATION_KINDS", "load_quotation_cues", "parallelisms",

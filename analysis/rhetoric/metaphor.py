@@ -32,6 +32,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -53,6 +54,8 @@ __all__ = [
     "metaphor_density",
     "title_tokens",
     "unlisted_tokens",
+    "WAR_FRAME_COLUMNS",
+    "war_frames",
 ]
 
 WAR_LEXICON = paths.LEXICONS_DIR / "war_metaphor.csv"
@@ -343,7 +346,7 @@ def unlisted_tokens(
         paragraph_id, section, start, end``.
 
     >>> from analysis import load_report
-    >>> "英雄本色" in set(unlisted_tokens(load_report())["word"])
+    >>> "党员先锋岗" in set(unlisted_tokens(load_report())["word"])
     True
     """
     check_report(report)
@@ -371,3 +374,111 @@ def unlisted_tokens(
                              tok.start, tok.end))
     return pd.DataFrame(rows, columns=["word", "contains", "category", "part", "paragraph_id", "section",
                                        "start", "end"])
+
+
+#: Columns of :func:`war_frames`.
+WAR_FRAME_COLUMNS = ["paragraph_id", "section", "n", "frame", "items", "words", "start", "end", "raw_start", "raw_end"]
+_FRAME_BREAK = re.compile(r"[、，,；;。！？!?]")
+
+
+def war_frames(report, *, hits: pd.DataFrame | None = None, tokenizer: Tokenizer | None = None,
+               max_clause: int = 12) -> pd.DataFrame:
+    """Parallel war frames: consecutive clauses of one shape, each with a war word.
+
+    ``冲锋在第一线、战斗在最前沿``: two clauses of the same length, each holding
+    a lexicon hit, that share the characters that are not hits at the same
+    positions (here 在) form the frame ``□□在□□□``.  Runs of two or more
+    such clauses (at most ``max_clause`` characters each) are reported.
+    Linear: every clause is compared with its neighbour only.
+
+    Args:
+        report: A :class:`~analysis.loading.Report`.
+        hits: The output of :func:`war_metaphors` (body rows are used).
+        tokenizer: Default: the project tokenizer.
+        max_clause: Longest clause considered.
+
+    Returns:
+        DataFrame with columns ``paragraph_id, section, n`` (clauses)
+        ``, frame`` (shared characters, □ for the varying ones) ``, items``
+        (the clauses) ``, words`` (the war words) ``, start, end`` (offsets in
+        the paragraph) ``, raw_start, raw_end``.
+
+    >>> from analysis import parse_report
+    >>> r = parse_report("标题\\n\\n□记者\\n\\n党员冲锋在第一线、战斗在最前沿。")
+    >>> war_frames(r)[["frame", "n"]].values.tolist()
+    [['□□在□□□', 2]]
+    """
+    check_report(report)
+    tokenizer = tokenizer or default_tokenizer()
+    if hits is None:
+        hits = war_metaphors(report, tokenizer=tokenizer, include_titles=False)
+    hits = hits[hits["paragraph_id"] > 0]
+    by_paragraph = {pid: list(zip(g["start"], g["end"], g["word"])) for pid, g in hits.groupby("paragraph_id")}
+    rows = []
+    for para in report.paragraphs.itertuples(index=False):
+        spans = by_paragraph.get(para.paragraph_id, [])
+        if len(spans) < 2:
+            continue
+        text = para.text
+        clauses, position = [], 0
+        for match in list(_FRAME_BREAK.finditer(text)) + [None]:
+            end = match.start() if match else len(text)
+            clauses.append((position, end))
+            position = match.end() if match else len(text)
+        words_in = _words_in_clauses(clauses, spans)
+        run: list[int] = []
+        for i in range(len(clauses) + 1):
+            if i < len(clauses) and words_in[i] and run and _same_shape(text, clauses, run[-1], i, spans, max_clause):
+                run.append(i)
+                continue
+            if len(run) >= 2:
+                rows.append(_frame_row(report, para, text, clauses, run, spans, words_in))
+            run = [i] if i < len(clauses) and words_in[i] else []
+    return pd.DataFrame(rows, columns=WAR_FRAME_COLUMNS)
+
+
+def _words_in_clauses(clauses, spans):
+    """For each clause, the hits inside it (two pointers over sorted lists: linear)."""
+    spans = sorted(spans)
+    out, j = [], 0
+    for start, end in clauses:
+        while j < len(spans) and spans[j][0] < start:
+            j += 1
+        k, inside = j, []
+        while k < len(spans) and spans[k][1] <= end:
+            inside.append(spans[k])
+            k += 1
+        out.append(inside)
+    return out
+
+
+def _mask(text, clause, spans) -> str:
+    start, end = clause
+    chars = list(text[start:end])
+    for s, e, _ in spans:
+        for i in range(max(s, start), min(e, end)):
+            chars[i - start] = "□"
+    return "".join(chars)
+
+
+def _same_shape(text, clauses, a, b, spans, max_clause) -> bool:
+    """Same shape: the shorter clause, hits masked, equals the end of the longer one (a subject
+    may open the first clause: 党员冲锋在第一线、战斗在最前沿), with a shared character."""
+    la, lb = clauses[a][1] - clauses[a][0], clauses[b][1] - clauses[b][0]
+    if not (3 <= min(la, lb) and max(la, lb) <= max_clause and abs(la - lb) <= 4):
+        return False
+    n = min(la, lb)
+    ma, mb = _mask(text, clauses[a], spans)[-n:], _mask(text, clauses[b], spans)[-n:]
+    return ma == mb and any(c != "□" for c in ma) and "□" in ma
+
+
+def _frame_row(report, para, text, clauses, run, spans, words_in):
+    n = min(clauses[i][1] - clauses[i][0] for i in run)
+    masks = [_mask(text, clauses[i], spans)[-n:] for i in run]
+    frame = "".join(c if all(m[j] == c for m in masks) else "□" for j, c in enumerate(masks[0]))
+    start, end = clauses[run[0]][0], clauses[run[-1]][1]
+    raw_start, raw_end = report.raw_span(para.paragraph_id, start, end)
+    return dict(paragraph_id=para.paragraph_id, section=para.section, n=len(run), frame=frame,
+                items=[text[clauses[i][0]:clauses[i][1]] for i in run],
+                words=[w for i in run for _, _, w in words_in[i]], start=start, end=end,
+                raw_start=raw_start, raw_end=raw_end)
