@@ -603,6 +603,11 @@ def _index_at(ends: list[int], position: int) -> int:
     return bisect.bisect_right(ends, position)
 
 
+def _text(value) -> str:
+    """A cell as text: missing values (None, NaN) are empty."""
+    return value if isinstance(value, str) else ""
+
+
 def _byline_and_credits(report) -> list[dict]:
     rows = []
     raw = report.raw
@@ -614,10 +619,10 @@ def _byline_and_credits(report) -> list[dict]:
     captions = getattr(report, "captions", None)
     if captions is not None and "photographer" in getattr(captions, "columns", []):
         for caption in captions.itertuples():
-            for name in re.split(r"[、\s]+", caption.photographer or ""):
+            for name in re.split(r"[、\s]+", _text(caption.photographer)):
                 if not name:
                     continue
-                raw_text = getattr(caption, "raw_text", "") or ""
+                raw_text = _text(getattr(caption, "raw_text", ""))
                 at = raw_text.rfind(name)
                 base = getattr(caption, "raw_start", None)
                 rows.append(dict(entity=name, type="person", role="credit", evidence="caption", part="caption",
@@ -718,7 +723,7 @@ def suggest_user_dict(report, *, tokenizer=None, min_count: int = 2) -> pd.DataF
     captions = getattr(report, "captions", None)
     if captions is not None and "photographer" in getattr(captions, "columns", []):
         for caption in captions.itertuples():
-            for name in re.split(r"[、\s]+", caption.photographer or ""):
+            for name in re.split(r"[、\s]+", _text(caption.photographer)):
                 if _HAN.match(name[:1]) and 2 <= len(name) <= 4:
                     add(name, "nr", "photo credit", ("caption", caption.caption_id, None, None))
     dateline = getattr(report, "dateline", None)

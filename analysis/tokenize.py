@@ -533,24 +533,49 @@ class Tokenizer:
                 raise ReportError("the sentence table has no 'text' column: pass report.sentences or a DataFrame with 'text'")
         else:
             raise ReportError("tokens() takes a Report or a DataFrame of sentences; for a plain string use tag() or cut()")
-        rows = []
-        token_id = 0
-        for i, sentence in enumerate(sentences.itertuples(index=False)):
-            offset = getattr(sentence, "start", 0)
-            sid = getattr(sentence, "sentence_id", i + 1)
-            pid = getattr(sentence, "paragraph_id", sid)
-            section = getattr(sentence, "section", 0)
+        stopwords = self.stopwords
+        positions_of = getattr(report, "raw_positions", None) if report is not None else None
+        positions: list[int] | None = None
+        positions_pid = None
+        punct: dict[str, bool] = {}  # is_punctuation per distinct word, computed once
+        sids, pids, sections, words, tags, starts, ends, raw_starts, raw_ends = ([] for _ in range(9))
+        texts = sentences["text"].tolist()
+        n = len(texts)
+        offsets = sentences["start"].tolist() if "start" in sentences.columns else [0] * n
+        sentence_ids = sentences["sentence_id"].tolist() if "sentence_id" in sentences.columns else list(range(1, n + 1))
+        paragraph_ids = sentences["paragraph_id"].tolist() if "paragraph_id" in sentences.columns else sentence_ids
+        section_ids = sentences["section"].tolist() if "section" in sentences.columns else [0] * n
+        for text, offset, sid, pid, section, tagged in zip(texts, offsets, sentence_ids, paragraph_ids, section_ids,
+                                                            self.tag_many(texts)):
+            if positions_of is not None and pid != positions_pid:
+                positions, positions_pid = positions_of(pid), pid  # one lookup per paragraph
             position = offset
-            for word, pos in self.tag(sentence.text):
-                token_id += 1
+            for word, pos in tagged:
                 start, end = position, position + len(word)
                 position = end
-                if report is not None:
-                    raw_start, raw_end = report.raw_span(pid, start, end)
-                else:
+                if report is None:
                     raw_start, raw_end = start, end
-                rows.append((token_id, sid, pid, section, word, pos, start, end, raw_start, raw_end,
-                             word in self.stopwords, is_punctuation(word)))
+                elif positions is not None and positions[start] >= 0 and positions[end - 1] >= 0:
+                    raw_start, raw_end = positions[start], positions[end - 1] + 1  # = raw_span, without a search
+                else:
+                    raw_start, raw_end = report.raw_span(pid, start, end)
+                sids.append(sid)
+                pids.append(pid)
+                sections.append(section)
+                words.append(word)
+                tags.append(pos)
+                starts.append(start)
+                ends.append(end)
+                raw_starts.append(raw_start)
+                raw_ends.append(raw_end)
+        for word in words:
+            if word not in punct:
+                punct[word] = is_punctuation(word)
+        rows = {
+            "token_id": range(1, len(words) + 1), "sentence_id": sids, "paragraph_id": pids, "section": sections,
+            "word": words, "pos": tags, "start": starts, "end": ends, "raw_start": raw_starts, "raw_end": raw_ends,
+            "is_stopword": [w in stopwords for w in words], "is_punct": [punct[w] for w in words],
+        }
         frame = pd.DataFrame(rows, columns=TOKEN_COLUMNS)
         # what the dictionaries vouch for, so a token table alone still tells it (analysis.entities)
         frame.attrs["dictionary_names"] = self.dictionary_names()
