@@ -32,7 +32,7 @@ class OverBudget(BaseException):
     """
 
     def __init__(self, what: str, seconds: float):
-        super().__init__(f"{what} took longer than {seconds:g} s")
+        super().__init__(f"{what} took longer than {seconds:.3g} s")
         self.what = what
         self.seconds = seconds
 
