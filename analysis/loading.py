@@ -71,7 +71,69 @@ _LEAD_TITLE = "导语"
 # ---------------------------------------------------------------------------
 
 
-def read_text(path: str | Path) -> tuple[str, str]:
+def read_bytes_bounded(path: str | Path, max_bytes: int | None = None) -> bytes:
+    """The bytes of a regular file, refusing devices, FIFOs, sockets and files over ``max_bytes``.
+
+    The limit is applied while reading (at most ``max_bytes + 1`` bytes are
+    read), never trusting the size the file system reports, and the file
+    type is checked on the opened descriptor, so a FIFO or ``/dev/zero``
+    (also behind a symlink) is refused at once instead of blocking or
+    filling memory.
+
+    Args:
+        path: The file.
+        max_bytes: Largest size accepted; ``None`` for no limit.
+
+    Returns:
+        The bytes.
+
+    Raises:
+        ReportError: Missing, a folder, not a regular file, unreadable or too large.
+
+    >>> read_bytes_bounded("/dev/null")
+    Traceback (most recent call last):
+    analysis.errors.ReportError: /dev/null is a character device, not a regular file: pass the path of a text file
+    """
+    import os
+    import stat
+
+    path = Path(path)
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        raise ReportError(
+            f"{path}: no such file; check the path (call load_report() with no argument for the bundled report)"
+        ) from None
+    except OSError as exc:
+        raise ReportError(f"{path}: cannot be read ({exc.strerror}); check the path and its permissions") from None
+    if stat.S_ISDIR(mode):
+        raise ReportError(f"{path} is a folder, not a text file; pass the path of one report file")
+    kinds = {stat.S_ISFIFO: "a named pipe (FIFO)", stat.S_ISCHR: "a character device", stat.S_ISBLK: "a block device",
+             stat.S_ISSOCK: "a socket"}
+    for test, kind in kinds.items():
+        if test(mode):
+            raise ReportError(f"{path} is {kind}, not a regular file: pass the path of a text file")
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        raise ReportError(f"{path}: cannot be read ({exc.strerror}); check its permissions") from None
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):  # replaced between stat and open
+            raise ReportError(f"{path} is not a regular file: pass the path of a text file")
+        try:
+            data = handle.read() if max_bytes is None else handle.read(max_bytes + 1)
+        except OSError as exc:
+            raise ReportError(f"{path}: cannot be read ({exc.strerror}); check the file") from None
+    if max_bytes is not None and len(data) > max_bytes:
+        raise ReportError(
+            f"{path} is over {max_bytes / 1e6:g} MB, too large for one report (limit {max_bytes / 1e6:g} MB; a news "
+            "report is usually under 50 kB): split it into one file per report and use analysis.corpus, "
+            "or pass max_bytes=None to load it anyway"
+        )
+    return data
+
+
+def read_text(path: str | Path, max_bytes: int | None = None) -> tuple[str, str]:
     """Read a text file and decode it, detecting the encoding.
 
     Byte-order marks decide first (UTF-8, UTF-16, UTF-32).  Without one, the
@@ -82,7 +144,8 @@ def read_text(path: str | Path) -> tuple[str, str]:
     text, and last as Big5 (traditional Chinese).
 
     Args:
-        path: The file to read.
+        path: The file to read (a regular file; see :func:`read_bytes_bounded`).
+        max_bytes: Refuse files larger than this (applied while reading).
 
     Returns:
         ``(text, encoding)``: the decoded text, line endings untouched, and
@@ -99,16 +162,7 @@ def read_text(path: str | Path) -> tuple[str, str]:
     ('党旗下的誓言', 'gb18030')
     """
     path = Path(path)
-    if not path.exists():
-        raise ReportError(
-            f"{path}: no such file; check the path (call load_report() with no argument for the bundled report)"
-        )
-    if path.is_dir():
-        raise ReportError(f"{path} is a folder, not a text file; pass the path of one report file")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ReportError(f"{path}: cannot be read ({exc.strerror}); check its permissions") from None
+    data = read_bytes_bounded(path, max_bytes)
     return decode_bytes(data, name=str(path))
 
 
@@ -131,6 +185,7 @@ def decode_bytes(data: bytes, *, name: str = "input") -> tuple[str, str]:
     if not data:
         raise ReportError(f"{name} is empty: pass a file that contains the report text")
     text, encoding = _decode(data, name)
+    _warn_if_ambiguous(data, text, encoding, name)
     if not text.strip(resources.WHITESPACE):
         raise ReportError(f"{name} contains only whitespace: pass a file that contains the report text")
     controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f\v")
@@ -139,6 +194,33 @@ def decode_bytes(data: bytes, *, name: str = "input") -> tuple[str, str]:
             f"{name} looks like a binary file, not text ({controls} control characters): pass a plain-text (.txt) report"
         )
     return text, encoding
+
+
+#: Inputs shorter than this (bytes) are checked for a second Chinese reading.
+AMBIGUOUS_BYTES = 200
+
+
+def _warn_if_ambiguous(data: bytes, text: str, encoding: str, name: str) -> str | None:
+    """Warn when a short GB18030 input also reads as Big5 Chinese (or the reverse); return the other reading.
+
+    Short GBK and Big5 byte strings often decode both ways into Chinese
+    characters; the loader picks GB18030 but says what the other reading is.
+
+    >>> _warn_if_ambiguous("党员".encode("gbk"), "党员", "gb18030", "x")
+    '絨埜'
+    """
+    if len(data) >= AMBIGUOUS_BYTES or encoding not in ("gb18030", "big5hkscs"):
+        return None
+    other_encoding = "big5hkscs" if encoding == "gb18030" else "gb18030"
+    try:
+        other = data.decode(other_encoding)
+    except UnicodeDecodeError:
+        return None
+    if other == text or not _mostly_chinese_or_ascii(other):
+        return None
+    LOGGER.warning("%s is short and ambiguous: read as %s %r, but as %s it reads %r; re-save it as UTF-8 if the "
+                   "second reading is the right one", name, encoding.upper(), text[:40], other_encoding.upper(), other[:40])
+    return other
 
 
 def _decode(data: bytes, name: str) -> tuple[str, str]:
@@ -409,7 +491,7 @@ def load_report(
                 "is usually under 50 kB): split it into one file per report and use analysis.corpus, "
                 "or pass max_bytes=None to load it anyway"
             )
-    text, encoding = read_text(path)
+    text, encoding = read_text(path, max_bytes)
     return parse_report(text, encoding=encoding, source=path, convert_traditional=convert_traditional)
 
 
@@ -450,6 +532,34 @@ def _split_lines(raw: str) -> list[_Line]:
         lines.append(_Line(start, start + len(stripped), stripped, block))
         previous_blank = False
     return lines
+
+
+def merge_split_credits(lines: list[_Line]) -> list[_Line]:
+    """Rejoin a caption whose credit was split over lines (``…鼓劲。`` / ``新华社记者`` / ``张 龙摄``).
+
+    A short line ending in ``摄`` that is not a caption alone is tried
+    together with the one or two lines before it (each at most 80
+    characters); if the joined text is a caption with text, the lines
+    become one caption line spanning their raw offsets (the caption text
+    must end like a sentence, so a scrambled sidebar is not taken for one).
+    """
+    out: list[_Line] = []
+    for line in lines:
+        text = line.text
+        if len(text) <= 16 and "摄" in text[-4:] and out:
+            alone = caption_parts(text)
+            if alone is None or not alone[0]:
+                for back in (1, 2):
+                    if len(out) < back or any(len(p.text) > 80 for p in out[-back:]):
+                        break
+                    pieces = out[-back:] + [line]
+                    joined = caption_parts(" ".join(p.text for p in pieces))
+                    if joined is not None and joined[0] and joined[0][-1] in "。！？”）)":
+                        del out[-back:]
+                        line = _Line(pieces[0].start, line.end, " ".join(p.text for p in pieces), pieces[0].block)
+                        break
+        out.append(line)
+    return out
 
 
 def _has_punct(text: str, marks: str = "，。！？；：,.!?;:、") -> bool:
@@ -494,7 +604,7 @@ def _classify(lines: list[_Line]) -> None:
     for i, line in enumerate(lines):
         if line.kind != "body":
             continue
-        if resources.RE_CAPTION.match(line.text):
+        if caption_parts(line.text) is not None:
             line.kind = "caption"
         elif _is_two_part_heading(line.text):
             line.kind = "heading"
@@ -643,11 +753,17 @@ def _parse(text: str, *, encoding: str, source: str | Path | None) -> Report:
         raise ReportError(
             f"{name} has no Chinese characters: this package analyses Chinese reports; check the file or its encoding"
         )
-    raw = text
-    lines = _split_lines(raw)
+    original = text
+    raw, invisible = _mask_invisible(text)  # same length: offsets unchanged
+    lines = merge_split_credits(_split_lines(raw))
     _classify(lines)
     repairs = _Repairs()
     spans: list[tuple[int, int]] = []
+    for i in invisible:
+        char = original[i]
+        kind = "control_character" if unicodedata.category(char) == "Cc" else "invisible_character"
+        repairs.add(kind, i, i + 1, char, "", f"{unicodedata.name(char, 'control')} (U+{ord(char):04X}) removed: "
+                    "it is not text and would be invisible or garble the output")
 
     headline = ""
     authors: list[str] = []
@@ -686,13 +802,13 @@ def _parse(text: str, *, encoding: str, source: str | Path | None) -> Report:
             authors = [n for n in re.split(r"[\s、，,/]+", names) if n]
             spans.append((line.start, line.end))
         elif line.kind == "caption":
-            match = resources.RE_CAPTION.match(line.text)
+            caption_text, photographer, _agency = caption_parts(line.text)
             captions.append(
-                dict(kind="caption", text=_normalise_simple(match.group("text").strip()),
-                     photographer=re.sub(r"\s+", "、", match.group("photographer")), raw_text=line.text,
+                dict(kind="caption", text=_normalise_simple(caption_text),
+                     photographer=photographer, raw_text=raw[line.start:line.end],
                      raw_start=line.start, raw_end=line.end, after_paragraph=len(paragraphs) or None)
             )
-            repairs.add("caption", line.start, line.end, line.text, "",
+            repairs.add("caption", line.start, line.end, raw[line.start:line.end], "",
                         "photo caption with photographer credit (… 摄) set aside from the body")
             spans.append((line.start, line.end))
         elif line.kind == "sidebar":
@@ -706,8 +822,8 @@ def _parse(text: str, *, encoding: str, source: str | Path | None) -> Report:
             continue_previous = (
                 current is not None
                 and current_end is not None
-                and current.text
-                and current.text[-1] not in resources.PARAGRAPH_END
+                and current.chars
+                and current.chars[-1] not in resources.PARAGRAPH_END
                 and para_section[-1] == section
             )
             if continue_previous:
@@ -725,6 +841,8 @@ def _parse(text: str, *, encoding: str, source: str | Path | None) -> Report:
     kept = 0
     renumber: dict[int, int] = {}  # paragraph number while parsing → final paragraph_id
     for number, (para, sec) in enumerate(zip(paragraphs, para_section), start=1):
+        if invisible:
+            _drop_positions(para, invisible)
         _remove_inner_spaces(raw, para, repairs, number)
         _normalise_punctuation(para, repairs, number)
         _restore_lost_quotations(para, repairs, number)
@@ -770,7 +888,7 @@ def _parse(text: str, *, encoding: str, source: str | Path | None) -> Report:
     captions_df.insert(0, "caption_id", range(1, len(captions_df) + 1))
     captions_df["after_paragraph"] = captions_df["after_paragraph"].astype("Int64")
     report = Report(
-        raw=raw,
+        raw=original,
         encoding=encoding,
         source=Path(source) if source is not None else None,
         headline=headline,
@@ -819,6 +937,40 @@ def _sentence_spans(text: str):
             yield s, e
 
 
+def caption_parts(line: str) -> tuple[str, str, str] | None:
+    """Split a caption line into its text, photographer(s) and agency, or ``None``.
+
+    Args:
+        line: One line of text.
+
+    Returns:
+        ``(text, photographer, agency)`` — several photographers joined by
+        ``、``; a two-character name padded with a space (``张 龙``) is
+        closed up — or ``None`` if the line does not end with a credit.
+
+    >>> caption_parts("市长检查防控工作。 石历增 摄")
+    ('市长检查防控工作。', '石历增', '')
+    >>> caption_parts("志愿者为群众鼓劲。孟德龙摄（人民视觉）")
+    ('志愿者为群众鼓劲。', '孟德龙', '')
+    >>> caption_parts("新华社记者 张 龙摄")
+    ('', '张龙', '新华社记者')
+    >>> caption_parts("他说的话很多。") is None
+    True
+    """
+    if "摄" not in line[-20:]:
+        return None
+    match = resources.RE_CREDIT.search(line, max(0, len(line) - 60))
+    if match is None:
+        return None
+    names = [re.sub(r"[ \u3000]", "", n) for n in re.split(r"[、 \u3000]{1,2}(?=[^ \u3000]{2})", match.group("photographer"))]
+    text = line[: match.start()].strip(resources.WHITESPACE).rstrip("（(").strip(resources.WHITESPACE)
+    if text and match.group("open") and text.endswith(("（", "(")):
+        text = text[:-1]
+    if not text and not match.group("agency") and not match.group("source"):
+        return None  # a bare "张三 摄" line without context is left to the sidebar rule
+    return text, "、".join(names), match.group("agency")
+
+
 def _sidebar_photographer(parts: list[str]) -> str | None:
     """A credit inside a scrambled sidebar: a lone ``摄`` plus a 3-character name."""
     if not any(p.strip() == "摄" or p.endswith(" 摄") for p in parts):
@@ -832,9 +984,37 @@ def _looks_like_name(token: str) -> bool:
     return token[0] in SURNAMES and token not in _dictionary_words()
 
 
+#: Characters that are not text: C0/C1 controls other than tab and line
+#: breaks, zero-width characters, bidi controls, soft hyphen, a BOM inside
+#: the text.
+RE_INVISIBLE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def _mask_invisible(text: str) -> tuple[str, frozenset[int]]:
+    """The text with invisible characters replaced by spaces, and their offsets.
+
+    A NUL after ``。`` must not hide the paragraph end, and a zero-width
+    space must not glue or split words; each is logged as a repair.
+
+    >>> _mask_invisible("好。" + chr(0))
+    ('好。 ', frozenset({2}))
+    """
+    positions = [m.start() for m in RE_INVISIBLE.finditer(text)]
+    if not positions:
+        return text, frozenset()
+    return RE_INVISIBLE.sub(" ", text), frozenset(positions)
+
+
+def _drop_positions(para: _Paragraph, positions: frozenset[int]) -> None:
+    keep = [k for k, i in enumerate(para.index) if i not in positions]
+    if len(keep) != len(para.index):
+        para.chars = [para.chars[k] for k in keep]
+        para.index = [para.index[k] for k in keep]
+
+
 def _join(raw: str, para: _Paragraph, previous: _Line, line: _Line, repairs: _Repairs, number: int) -> None:
     """Join a body line cut by a column break onto the paragraph before it."""
-    tail = para.text
+    tail = "".join(para.chars[-16:])
     head = line.text
     gap = raw[previous.end : line.start]
     note = f"column break joined: '…{tail[-6:]}' + '{head[:6]}…'"
@@ -857,12 +1037,25 @@ def _join(raw: str, para: _Paragraph, previous: _Line, line: _Line, repairs: _Re
 
 
 def _remove_inner_spaces(raw: str, para: _Paragraph, repairs: _Repairs, number: int) -> None:
-    keep_chars, keep_index = [], []
     chars, index = para.chars, para.index
+    n = len(chars)
+    if not any(c in resources.WHITESPACE for c in chars):
+        return
+    # nearest non-whitespace character to the left and right of each position (linear, not a scan per space)
+    left_of, last = [""] * n, ""
+    for i, c in enumerate(chars):
+        left_of[i] = last
+        if c not in resources.WHITESPACE:
+            last = c
+    right_of, last = [""] * n, ""
+    for i in range(n - 1, -1, -1):
+        right_of[i] = last
+        if chars[i] not in resources.WHITESPACE:
+            last = chars[i]
+    keep_chars, keep_index = [], []
     for i, c in enumerate(chars):
         if c in resources.WHITESPACE:
-            left = next((chars[j] for j in range(i - 1, -1, -1) if chars[j] not in resources.WHITESPACE), "")
-            right = next((chars[j] for j in range(i + 1, len(chars)) if chars[j] not in resources.WHITESPACE), "")
+            left, right = left_of[i], right_of[i]
             if _CJK_CONTEXT.match(left) and _CJK_CONTEXT.match(right):
                 repairs.add("space_removed", index[i], index[i] + 1, c, "",
                             f"space inside Chinese text removed: '{left}{c}{right}'", number)
@@ -940,29 +1133,44 @@ def _raw_point(para: _Paragraph, position: int) -> int:
     return _raw_span(para.index, position, position)[0]
 
 
-def _inside_quotes(text: str, position: int) -> bool:
-    return text[:position].count("“") > text[:position].count("”")
+def _prefix_counts(text: str) -> list[int]:
+    """Open “ minus closed ” before each position (an O(n) table for 'inside quotes?')."""
+    out, depth = [0] * (len(text) + 1), 0
+    for i, c in enumerate(text):
+        out[i] = depth
+        depth += (c == "“") - (c == "”")
+    out[len(text)] = depth
+    return out
 
 
 def _restore_lost_quotations(para: _Paragraph, repairs: _Repairs, number: int) -> None:
+    # (a) an exclamation followed by "这是……说……" that refers back to it.
+    # One pass over the sentences; each insertion shifts later offsets by 2.
+    # Candidates are found first and inserted from the end, so the work is
+    # linear in the paragraph (it used to recurse once per quotation).
     text = para.text
     spans = list(_sentence_spans(text))
-    # (a) an exclamation followed by "这是……说……" that refers back to it
+    opened = _prefix_counts(text)
+    found = []
     for k in range(len(spans) - 1):
         s, e = spans[k]
-        if text[e - 1] not in "！？" or _inside_quotes(text, s) or "“" in text[s:e]:
+        if text[e - 1] not in "！？" or opened[s] > 0 or "“" in text[s:e]:
             continue
         ns, ne = spans[k + 1]
         if _BACK_REFERENCE.match(text[ns:ne]):
-            _quote_span(para, repairs, number, s, e,
-                        "suspected lost quotation: an exclamation attributed by the next sentence "
-                        f"('{text[ns:ns + 12]}…'); quotation marks inserted")
-            return _restore_lost_quotations(para, repairs, number)
+            found.append((s, e, ns))
+    for s, e, ns in reversed(found):
+        _quote_span(para, repairs, number, s, e,
+                    "suspected lost quotation: an exclamation attributed by the next sentence "
+                    f"('{text[ns:ns + 12]}…'); quotation marks inserted")
+    text = para.text
+    spans = list(_sentence_spans(text))
     # (b) a first-person opening, then "<speaker>说，"
     if spans and not text.startswith("“"):
+        opened = _prefix_counts(text)
         for k in range(len(spans) - 1):
             s, e = spans[k]
-            if "“" in text[:e] and not text[:e].count("“") == text[:e].count("”"):
+            if opened[e] > 0:
                 break
             ns, ne = spans[k + 1]
             if _ATTRIBUTION.match(text[ns:ne]) and _FIRST_PERSON.search(text[: e]):

@@ -48,11 +48,18 @@ PUNCTUATION = set(
 #: Markers in a byline that are not names.
 BYLINE_MARKERS = re.compile(r"[□■◇◆○●]|本报记者|特约记者|通讯员|实习生|记者|本报|文/|图/|摄影")
 
-#: A photo caption ending with the photographer's credit: ``… 石历增 摄``,
-#: ``…（记者 石历增 摄）``.
-RE_CAPTION = re.compile(
-    rf"^(?P<text>.+?)[\s（(]+(?:记者|通讯员|本报记者)?\s*"
-    rf"(?P<photographer>[{HAN}]{{2,4}}(?:[\s、][{HAN}]{{2,4}})*)\s*摄[）)]?$"
+#: A photo credit at the end of a line, in the styles of local papers
+#: (``… 石历增 摄``, ``…（记者 石历增 摄）``), People's Daily
+#: (``…鼓劲。孟德龙摄（人民视觉）``, ``本报记者 张三摄``) and Xinhua
+#: (``新华社记者 李贺 摄``).  Every quantifier is bounded, so a search costs
+#: a constant per start position (no super-linear backtracking on runs of
+#: spaces); the credit must follow a space, bracket or punctuation mark.
+_NAME = rf"[{HAN}](?:[ \u3000]?[{HAN}]){{1,3}}"
+RE_CREDIT = re.compile(
+    rf"(?:^|(?<=[\s。！？；，”’）)…]))(?P<open>[（(]?)[ \u3000]{{0,3}}"
+    rf"(?P<agency>(?:新华社|本报|人民日报|中新社|人民网|新华网|央视网)?(?:特约|实习)?(?:摄影记者|记者|通讯员|摄影)?)"
+    rf"[ \u3000]{{0,3}}(?P<photographer>{_NAME}(?:[、 \u3000]{{1,2}}{_NAME}){{0,3}})[ \u3000]{{0,3}}摄(?:影)?"
+    rf"[ \u3000]{{0,3}}(?:[（(](?P<source>[^（）()\n]{{1,12}})[）)]|[）)])?[ \u3000]{{0,3}}$"
 )
 
 #: Whitespace characters the loader treats as layout (including the

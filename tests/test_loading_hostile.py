@@ -1,0 +1,109 @@
+"""Hostile and unlucky input to the loader: bounded reads, invisible characters, linear time."""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import time
+
+import pytest
+
+from analysis import ReportError, load_report, parse_report
+from analysis.loading import caption_parts, decode_bytes, read_text
+
+
+def _seconds(function, *args) -> float:
+    started = time.perf_counter()
+    function(*args)
+    return time.perf_counter() - started
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom", "/dev/null"])
+def test_devices_refused_at_once(tmp_path, device):
+    if not os.path.exists(device):
+        pytest.skip(f"{device} not on this system")
+    link = tmp_path / "report.txt"
+    link.symlink_to(device)
+    started = time.perf_counter()
+    with pytest.raises(ReportError, match="character device, not a regular file"):
+        load_report(link)
+    assert time.perf_counter() - started < 1.0
+
+
+def test_fifo_refused_without_blocking(tmp_path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    started = time.perf_counter()
+    with pytest.raises(ReportError, match="named pipe"):
+        read_text(fifo)
+    assert time.perf_counter() - started < 1.0
+
+
+def test_socket_refused(tmp_path):
+    path = tmp_path / "s.sock"
+    server = socket.socket(socket.AF_UNIX)
+    try:
+        server.bind(str(path))
+        with pytest.raises(ReportError, match="socket"):
+            load_report(path)
+    finally:
+        server.close()
+
+
+def test_size_limit_applied_while_reading(tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_text("标题\n\n" + "党员冲在一线。" * 200, encoding="utf-8")
+    with pytest.raises(ReportError, match="too large"):
+        read_text(path, max_bytes=100)
+
+
+@pytest.mark.parametrize(
+    "body, expected, kinds",
+    [
+        ("第一段。\x00\n\n第二段。", ["第一段。", "第二段。"], ["control_character"]),  # NUL never merges paragraphs
+        ("党员\x1b[31m冲在一线。", ["党员[31m冲在一线。"], ["control_character"]),
+        ("党员\u200b冲在一线。", ["党员冲在一线。"], ["invisible_character"]),
+        ("党员\u202e冲在一线。", ["党员冲在一线。"], ["invisible_character"]),
+        ("党员\x07冲在\x08一线。", ["党员冲在一线。"], ["control_character", "control_character"]),
+    ],
+)
+def test_invisible_characters_removed_and_logged(body, expected, kinds):
+    report = parse_report("标题\n\n" + body)
+    assert report.paragraphs.text.tolist() == expected
+    rows = report.repairs[report.repairs.kind.isin(["control_character", "invisible_character"])]
+    assert rows.kind.tolist() == kinds
+    for row in rows.itertuples():
+        assert report.raw[row.raw_start : row.raw_end] == row.before
+    assert report.unaccounted() == []
+
+
+def test_ambiguous_gbk_big5_warns_with_both_readings(caplog):
+    data = "党员".encode("gbk")
+    with caplog.at_level(logging.WARNING, logger="analysis.loading"):
+        text, _ = decode_bytes(data)
+    other = data.decode("big5hkscs") if text == "党员" else data.decode("gb18030")
+    assert "ambiguous" in caplog.text and "党员" in caplog.text and other in caplog.text
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda n: "标题\n\n党" + " " * n + "员。",  # caption regex must not backtrack on runs of spaces
+        lambda n: "标题\n\n" + "加油！这是他说的话。" * (n // 10),  # lost quotations, no recursion
+        lambda n: "标题\n\n" + "党员冲在一线，\n" * (n // 8),  # many joins of ，-ended lines
+        lambda n: "标题\n\n正文。\n\n" + "摄 " * (n // 2),
+        lambda n: "标题\n\n正文。\n\n" + ("图为党员 张三 " * (n // 8)) + "摄",
+    ],
+    ids=["spaces", "quotations", "joins", "credits", "long-credit"],
+)
+def test_loader_grows_linearly(make):
+    """Pathological inputs: 10x the size may take at most 12x the time."""
+    parse_report(make(300))  # warm caches
+    small = min(_seconds(parse_report, make(3_000)) for _ in range(2))
+    large = _seconds(parse_report, make(30_000))
+    assert large <= 12 * max(small, 0.02), (small, large)
+
+
+def test_caption_regex_fast_on_spaces():
+    assert _seconds(caption_parts, "党" + " " * 100_000 + "员。摄") < 0.5
