@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help report test lab benchmarks evaluate lock clean
+.PHONY: help report rendered test lab benchmarks evaluate lock clean
 
 ## help: list the targets
 help:
@@ -26,6 +26,10 @@ $(STAMP): pyproject.toml requirements.lock
 ## report: execute every notebook on a fresh kernel into reports/ (REPORT=your.txt [DICT=dict.txt]: into reports/<name>/)
 report: $(STAMP)
 	$(PY) -m analysis.notebook_runner $(if $(REPORT),--report "$(REPORT)",--out reports) $(if $(DICT),--user-dict "$(DICT)")
+
+## rendered: execute every notebook on the bundled report into notebooks/rendered/ (committed, with outputs)
+rendered: $(STAMP)
+	$(PY) -m analysis.notebook_runner --rendered
 
 ## test: run the whole test suite, including executing every notebook
 test: $(STAMP)

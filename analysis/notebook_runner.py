@@ -6,6 +6,11 @@ kernel, and writes ``<out>/<name>.html``; the notebooks write their figures
 and tables under ``<out>/figures`` and ``<out>/tables``.  The notebook files
 in ``notebooks/`` are never modified.
 
+Readable without running: ``make rendered`` (``--rendered``) saves every
+notebook executed on the bundled report, with its outputs, in
+``notebooks/rendered/`` (see :func:`render_notebooks`); the tests fail when
+a copy is stale.
+
 Chinese in JupyterLab on a machine without Chinese fonts:
 ``python -m analysis.notebook_runner --install-lab-font`` (what ``make lab``
 runs, into the venv's own configuration) installs the web font; see
@@ -51,13 +56,17 @@ from __future__ import annotations
 import argparse
 import copy
 import os
+import re
 import sys
 import time
 from pathlib import Path
 
 from . import paths
 
-__all__ = ["PARAMETERS", "embed_cjk_font", "execute_notebook", "inject_parameters", "output_folder", "run_notebooks"]
+__all__ = [
+    "PARAMETERS", "RENDERED_DIR", "comparable_outputs", "dev_corpus_leaks", "embed_cjk_font", "execute_notebook",
+    "inject_parameters", "output_folder", "relative_paths", "render_notebooks", "run_notebooks",
+]
 
 #: The names a parameters cell defines (both default to ``None``).
 PARAMETERS = ("REPORT_PATH", "USER_DICT")
@@ -271,6 +280,140 @@ def _render_notebook(notebook_path: Path, out: Path, report, user_dict, env: dic
     return notebook_path.name, time.perf_counter() - started
 
 
+#: Executed copies of the notebooks, committed so that a reader of the repository sees every output.
+RENDERED_DIR = paths.PROJ_ROOT / "notebooks" / "rendered"
+_ADDRESS = re.compile(r" at 0x[0-9a-f]+")
+_DEV_CORPUS = paths.PROJ_ROOT.parent / "shared" / "dev-corpus"
+_LEAK_WINDOW = 24
+
+
+def comparable_outputs(notebook) -> list[list[str]]:
+    """The text of each code cell's outputs, for checking that a rendered copy is current.
+
+    Stream text, ``text/plain`` results and errors, with memory addresses
+    removed; images and HTML are left out (their bytes depend on the
+    machine's libraries, the numbers do not).
+
+    Returns:
+        One list of strings per code cell, in order.
+    """
+    cells = []
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        texts = []
+        for output in cell.get("outputs", []):
+            kind = output.get("output_type")
+            if kind == "stream":
+                texts.append(output.get("text", ""))
+            elif kind in ("execute_result", "display_data") and "text/plain" in output.get("data", {}):
+                text = output["data"]["text/plain"]
+                texts.append(text if isinstance(text, str) else "".join(text))
+            elif kind == "error":
+                texts.append(f"{output.get('ename')}: {output.get('evalue')}")
+        cells.append([_ADDRESS.sub("", text) for text in texts])
+    return cells
+
+
+def relative_paths(notebook, out: Path):
+    """Write the output folder as ``reports`` and the checkout as ``.`` in every text output."""
+    def fix(text: str) -> str:
+        return text.replace(str(out), "reports").replace(str(paths.PROJ_ROOT), ".")
+
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            if "text" in output:
+                output["text"] = fix(output["text"])
+            for key, value in output.get("data", {}).items():
+                if key.startswith("text/") and isinstance(value, str):
+                    output["data"][key] = fix(value)
+    return notebook
+
+
+def dev_corpus_leaks(notebook, corpus: str | Path | None = None) -> list[str]:
+    """Passages of the development corpus found in a notebook's outputs (its text must never be committed).
+
+    Args:
+        notebook: An executed notebook.
+        corpus: The development corpus folder (default ``../shared/dev-corpus``
+            beside the checkout); when it is absent nothing can be checked and
+            the result is empty.
+
+    Returns:
+        Up to five passages of ``_LEAK_WINDOW`` characters, each found in both.
+    """
+    folder = Path(corpus) if corpus is not None else _DEV_CORPUS
+    if not folder.is_dir():
+        return []
+    windows = set()
+    for path in sorted(folder.rglob("*.txt")):
+        text = "".join(path.read_text(encoding="utf-8", errors="replace").split())
+        windows.update(text[i:i + _LEAK_WINDOW] for i in range(max(0, len(text) - _LEAK_WINDOW + 1)))
+    found = []
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            texts = [output.get("text", "")] + [v for v in output.get("data", {}).values() if isinstance(v, str)]
+            for text in texts:
+                text = "".join(text.split())
+                for i in range(max(0, len(text) - _LEAK_WINDOW + 1)):
+                    if text[i:i + _LEAK_WINDOW] in windows:
+                        found.append(text[i:i + _LEAK_WINDOW])
+                        break
+                if len(found) >= 5:
+                    return found
+    return found
+
+
+def render_notebooks(folder: str | Path | None = None, target: str | Path | None = None, *,
+                     only: str | None = None) -> list[Path]:
+    """Execute every notebook on the bundled report and save it with its outputs (``make rendered``).
+
+    The copies in ``notebooks/rendered/`` are what a reader of the
+    repository sees without running anything; ``tests/test_notebooks.py``
+    fails when one is stale (its cells differ from the notebook's, or the
+    notebook's text outputs differ when executed).  Figures and tables go
+    to a temporary folder; paths in the outputs are written relative.
+
+    Args:
+        folder: Folder of notebooks (default ``notebooks/``).
+        target: Where to write (default :data:`RENDERED_DIR`).
+        only: Only the notebooks whose file name contains this string.
+
+    Returns:
+        The files written.
+
+    Raises:
+        RuntimeError: An output contains text of the development corpus
+            (nothing is written for that notebook).
+    """
+    import tempfile
+
+    import nbformat
+
+    folder = Path(folder) if folder is not None else paths.PROJ_ROOT / "notebooks"
+    target = Path(target) if target is not None else RENDERED_DIR
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    with tempfile.TemporaryDirectory(prefix="analysis-rendered-") as scratch:
+        out = Path(scratch).resolve()
+        env = {**os.environ, "ANALYSIS_REPORTS_DIR": str(out)}
+        for notebook_path in sorted(folder.glob("[0-9]*.ipynb")):
+            if only is not None and only not in notebook_path.name:
+                continue
+            print(f"rendering {notebook_path.name} …", flush=True)
+            notebook = relative_paths(execute_notebook(notebook_path, env=env), out)
+            leaks = dev_corpus_leaks(notebook)
+            if leaks:
+                raise RuntimeError(f"{notebook_path.name}: outputs contain development-corpus text "
+                                   f"({leaks[0]!r} …); it must not be committed")
+            destination = target / notebook_path.name
+            partial = destination.with_name(destination.name + ".part")
+            nbformat.write(notebook, partial)
+            partial.replace(destination)
+            written.append(destination)
+    return written
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description="Execute the notebooks on a report and write them as HTML (see the module docstring).",
@@ -286,8 +429,16 @@ def main(argv: list[str] | None = None) -> int:
                         help="instead: install the Chinese web font into the Jupyter configuration folder "
                              "($JUPYTER_CONFIG_DIR or ~/.jupyter; --config-dir to choose) and stop")
     parser.add_argument("--config-dir", default=None, help="the Jupyter configuration folder for --install-lab-font")
+    parser.add_argument("--rendered", action="store_true",
+                        help="instead: execute the notebooks on the bundled report and save them with their outputs "
+                             "in notebooks/rendered/ (what `make rendered` runs)")
     args = parser.parse_args(argv)
     from .errors import ReportError
+
+    if args.rendered:
+        for path in render_notebooks(args.notebooks, args.out, only=args.only):
+            print(f"  wrote {path}")
+        return 0
 
     if args.install_lab_font:
         from .fonts import install_jupyter_font

@@ -1,8 +1,9 @@
-"""Chinese in JupyterLab on a machine without Chinese fonts, checked in a real browser.
+"""Chinese in JupyterLab and Notebook 7 on a machine without Chinese fonts, checked in a real browser.
 
 The test installs the project's web font into a fresh Jupyter configuration
 folder (:func:`analysis.fonts.install_jupyter_font`, what ``make lab`` does),
-starts JupyterLab on a free port of 127.0.0.1, opens a notebook in headless
+starts JupyterLab (then Notebook 7, the classic notebook's successor, when
+the ``notebook`` package is installed) on a free port of 127.0.0.1, opens a notebook in headless
 Chromium (Debian's ``chromium``; ``.ci/run`` installs it, and the test skips
 without it), runs every cell, and asks the browser — over its DevTools
 protocol, with the ``websocket-client`` package — which font drew the text:
@@ -114,12 +115,20 @@ def chromium():
     return path
 
 
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory, chromium):
-    """JupyterLab with the project font in its own configuration folder, and the test notebook."""
+APPS = {  # module, the app's configuration section, the page of a notebook
+    "jupyterlab": ("jupyterlab", "LabApp", "lab/tree/chinese.ipynb"),
+    "notebook7": ("notebook", "JupyterNotebookApp", "notebooks/chinese.ipynb"),
+}
+
+
+@pytest.fixture(scope="module", params=list(APPS))
+def lab(request, tmp_path_factory, chromium):
+    """JupyterLab (or Notebook 7) with the project font in its own configuration folder, and the test notebook."""
     from analysis.fonts import install_jupyter_font
 
-    base = tmp_path_factory.mktemp("jupyterlab")
+    module, section, page_path = APPS[request.param]
+    pytest.importorskip(module, reason=f"{module} is not installed")
+    base = tmp_path_factory.mktemp(request.param)
     config, root = base / "config", base / "root"
     root.mkdir()
     install_jupyter_font(config)
@@ -127,9 +136,9 @@ def lab(tmp_path_factory, chromium):
     port, token = free_port(), "analysis-test-token"
     env = {**os.environ, "JUPYTER_CONFIG_DIR": str(config), "JUPYTER_RUNTIME_DIR": str(base / "runtime"),
            "JUPYTERLAB_WORKSPACES_DIR": str(base / "workspaces")}
-    args = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ServerApp.port_retries=0",
+    args = [sys.executable, "-m", module, "--no-browser", f"--port={port}", "--ServerApp.port_retries=0",
             "--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
-            "--LabApp.expose_app_in_browser=True"]
+            f"--{section}.expose_app_in_browser=True"]
     if hasattr(os, "getuid") and os.getuid() == 0:
         args.append("--allow-root")
     log = open(base / "jupyterlab.log", "w")
@@ -145,7 +154,7 @@ def lab(tmp_path_factory, chromium):
 
     try:
         wait_until(up, 120, "JupyterLab to start")
-        yield {"url": url, "token": token, "config": config, "base": base}
+        yield {"url": url, "token": token, "config": config, "base": base, "page": page_path}
     finally:
         server.terminate()
         try:
@@ -172,7 +181,7 @@ def page(lab, chromium):
         tools = DevTools(next(t for t in targets if t["type"] == "page")["webSocketDebuggerUrl"])
         for domain in ("Page", "Runtime", "DOM", "CSS"):
             tools.call(f"{domain}.enable")
-        tools.call("Page.navigate", url=f"{lab['url']}/lab/tree/chinese.ipynb?token={lab['token']}")
+        tools.call("Page.navigate", url=f"{lab['url']}/{lab['page']}?token={lab['token']}")
         # a headless window never has focus: emulate it, and activate the notebook so commands apply to it
         tools.call("Emulation.setFocusEmulationEnabled", enabled=True)
         wait_until(lambda: tools.js(
@@ -301,7 +310,7 @@ def test_screenshot_shows_the_page(page, lab):
 
     from PIL import Image
 
-    shot = lab["base"] / "jupyterlab.png"
+    shot = lab["base"] / "page.png"
     shot.write_bytes(base64.b64decode(page.call("Page.captureScreenshot", format="png")["data"]))
     image = Image.open(io.BytesIO(shot.read_bytes())).convert("RGB")
     assert image.size[0] >= 1000 and len(image.getcolors(maxcolors=1 << 20)) > 50

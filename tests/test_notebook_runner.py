@@ -26,3 +26,31 @@ def test_embedded_font_covers_every_chinese_character_of_the_page():
 def test_page_without_chinese_is_unchanged():
     page = "<html><head></head><body>plain</body></html>"
     assert embed_cjk_font(page) == page
+
+
+def _notebook_with_output(text: str):
+    from nbformat.v4 import new_code_cell, new_notebook, new_output
+
+    cell = new_code_cell("print(x)")
+    cell.outputs = [new_output("stream", name="stdout", text=text),
+                    new_output("execute_result", data={"text/plain": "<Figure at 0x7f00aa>"}, execution_count=1)]
+    return new_notebook(cells=[cell])
+
+
+def test_dev_corpus_leaks_finds_a_copied_passage(tmp_path):
+    from analysis.notebook_runner import dev_corpus_leaks
+
+    corpus = tmp_path / "dev-corpus" / "xwlb"
+    corpus.mkdir(parents=True)
+    passage = "这是一段只为测试而写的开发语料文字，内容并不真实，也不会出现在项目的任何输出之中。"
+    (corpus / "a.txt").write_text("标题\n\n" + passage + "\n", encoding="utf-8")
+    assert dev_corpus_leaks(_notebook_with_output("前言" + passage[3:40]), tmp_path / "dev-corpus")
+    assert dev_corpus_leaks(_notebook_with_output(passage[:20]), tmp_path / "dev-corpus") == []  # short overlap
+    assert dev_corpus_leaks(_notebook_with_output(passage), tmp_path / "no-such-folder") == []
+
+
+def test_comparable_outputs_ignore_addresses_and_paths(tmp_path):
+    from analysis.notebook_runner import comparable_outputs, relative_paths
+
+    notebook = relative_paths(_notebook_with_output(f"saved {tmp_path}/figures/a.png\n"), tmp_path)
+    assert comparable_outputs(notebook) == [["saved reports/figures/a.png\n", "<Figure>"]]

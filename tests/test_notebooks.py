@@ -11,11 +11,16 @@ captions: the plainest report of the genre).
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 
+import nbformat
 import pytest
 
 from analysis import paths
-from analysis.notebook_runner import PARAMETERS, execute_notebook
+from analysis.notebook_runner import (
+    PARAMETERS, RENDERED_DIR, comparable_outputs, dev_corpus_leaks, execute_notebook, relative_paths,
+)
 
 NOTEBOOKS = sorted((paths.PROJ_ROOT / "notebooks").glob("[0-9]*.ipynb"))
 EXAMPLES = sorted(p for p in (paths.DATA_DIR / "examples").glob("*.txt") if not p.stem.endswith("_dict"))
@@ -56,9 +61,34 @@ def written_report(tmp_path_factory):
 @pytest.mark.notebooks
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
 def test_notebook_executes(path):
+    """Runs on the bundled report, and prints what its committed rendered copy shows (else: `make rendered`)."""
     notebook = execute_notebook(path)
     assert errors_of(notebook) == []
     assert "skipped: the" not in outputs_text(notebook), "on the bundled report no hand-label comparison is skipped"
+    rendered = RENDERED_DIR / path.name
+    if rendered.is_file():  # a missing copy fails test_rendered_copy_is_of_this_notebook
+        notebook = relative_paths(notebook, Path(os.environ["ANALYSIS_REPORTS_DIR"]).resolve())
+        expected = comparable_outputs(nbformat.read(rendered, as_version=4))
+        assert comparable_outputs(notebook) == expected, f"notebooks/rendered/{path.name} is stale: run `make rendered`"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_rendered_copy_is_of_this_notebook(path):
+    """The committed rendered copy has exactly the notebook's cells, every code cell executed, no error."""
+    rendered = RENDERED_DIR / path.name
+    assert rendered.is_file(), f"no notebooks/rendered/{path.name}: run `make rendered` and commit it"
+    source, copy = nbformat.read(path, as_version=4), nbformat.read(rendered, as_version=4)
+    assert [(c.cell_type, c.source) for c in copy.cells] == [(c.cell_type, c.source) for c in source.cells], (
+        f"notebooks/rendered/{path.name} is stale: run `make rendered`")
+    assert all(c.execution_count for c in copy.cells if c.cell_type == "code" and c.source.strip())
+    assert errors_of(copy) == []
+
+
+def test_rendered_copies_hold_no_development_corpus_text():
+    if not (paths.PROJ_ROOT.parent / "shared" / "dev-corpus").is_dir():
+        pytest.skip("../shared/dev-corpus is absent (it exists only on the developers' machines)")
+    for rendered in sorted(RENDERED_DIR.glob("*.ipynb")):
+        assert dev_corpus_leaks(nbformat.read(rendered, as_version=4)) == [], rendered.name
 
 
 @pytest.mark.notebooks
