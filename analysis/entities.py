@@ -99,7 +99,7 @@ def name_cues() -> pd.DataFrame:
     return pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _cues(kind: str) -> tuple[str, ...]:
     table = name_cues()
     return tuple(sorted(set(table.loc[table["kind"] == kind, "cue"]), key=len, reverse=True))
@@ -288,7 +288,7 @@ def title_names(text: str, tagged: Sequence[tuple[str, str]]) -> list[tuple[int,
     return sorted((s, e, cue) for (s, e), cue in found.items())
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _cue_pattern(kind: str) -> re.Pattern:
     """One regular expression for all cues of a kind, longest first."""
     return re.compile("|".join(re.escape(c) for c in _cues(kind)))
@@ -427,7 +427,7 @@ def text_entities(
         spans += [[s, e, "place", "rule"] for s, e, _ in places]
     # names of the report's dictionaries win
     fixed = []
-    for word, tag, start, end in tokens.items:
+    for word, _tag, start, end in tokens.items:
         kind = dictionary.get(word)
         if kind:
             fixed.append([start, end, kind, "dictionary"])
@@ -718,7 +718,7 @@ def suggest_user_dict(report, *, tokenizer=None, min_count: int = 2) -> pd.DataF
             add(text[s:e], "nr", "foreign name (·)", (part, pid, s, e))
         for s, e, cue in _place_suffix_spans(tokens, text):
             add(text[s:e], "ns", cue, (part, pid, s, e))
-        for word, tag, s, e in tokens.items:
+        for word, tag, _s, _e in tokens.items:
             if tag.startswith("nr") and _plausible_person(word) and not _common_word(word, 50) \
                     and len(word) >= 2 and "·" not in word:
                 repeated[word] += 1
@@ -770,7 +770,7 @@ def _org_spans(tokens: _Tokens) -> list[tuple[int, int, str]]:
     suffixes = _cues("org_suffix")
     out = []
     items = tokens.items
-    for k, (word, tag, start, end) in enumerate(items):
+    for k, (word, tag, start, _end) in enumerate(items):
         if tag != "ns" or len(word) < 2:
             continue
         for m in range(k + 1, min(k + 4, len(items))):

@@ -545,7 +545,7 @@ class Tokenizer:
         sentence_ids = sentences["sentence_id"].tolist() if "sentence_id" in sentences.columns else list(range(1, n + 1))
         paragraph_ids = sentences["paragraph_id"].tolist() if "paragraph_id" in sentences.columns else sentence_ids
         section_ids = sentences["section"].tolist() if "section" in sentences.columns else [0] * n
-        for text, offset, sid, pid, section, tagged in zip(texts, offsets, sentence_ids, paragraph_ids, section_ids,
+        for _text, offset, sid, pid, section, tagged in zip(texts, offsets, sentence_ids, paragraph_ids, section_ids,
                                                             self.tag_many(texts)):
             if positions_of is not None and pid != positions_pid:
                 positions, positions_pid = positions_of(pid), pid  # one lookup per paragraph
