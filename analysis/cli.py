@@ -788,6 +788,7 @@ def _run_report(args) -> int:
     if report.script in ("traditional", "mixed") and not report.converted:
         _progress(args.quiet, f"  note: the text is in {report.script} characters; --convert-traditional converts it")
     tokenizer = make_tokenizer(report, args)
+    (tokenizer or _default_tokenizer()).cut("检查")  # load the dictionaries now, outside every section's budget
     suggested = _suggested(tokenizer)
     inputs += [Path(p) for p in getattr(tokenizer, "dictionaries", ())]  # e.g. a dictionary beside the report
 

@@ -63,7 +63,7 @@ import pandas as pd
 
 from .budget import OverBudget, memory_budget, time_budget
 from .errors import ReportError
-from .loading import Report, load_report
+from .loading import Report, load_report, parse_report
 from .tokenize import Tokenizer, default_tokenizer, is_punctuation
 
 LOGGER = logging.getLogger(__name__)
@@ -244,6 +244,9 @@ def _analyse_batch(batch: list[tuple[int, str]], tokenizer: Tokenizer,
     file (``None``: no limit).
     """
     tokenizer = _worker_tokenizer(tokenizer)
+    if any(budget):  # load the dictionaries first, so that no file's budget pays for them
+        tokenizer.tag("党员值守")
+        parse_report("标题\n\n党员值守。")
     rows, counts, docs = [], Counter(), Counter()
     for doc_id, path in batch:
         row, document = _analyse_document(doc_id, Path(path), tokenizer, budget)
