@@ -343,6 +343,8 @@ def bench_dask(files: list[Path], workers: int, n_rounds: int) -> list[dict]:
         import dask.distributed  # noqa: F401
     except ImportError:
         return [row("8 Dask vs pool", "processes", "dask", "chars/s", note="dask.distributed not installed: skipped")]
+    for name in ("distributed", "tornado", "bokeh"):  # the cluster's own start and stop notices
+        logging.getLogger(name).setLevel(logging.ERROR)
     tokenizer = Tokenizer()
     n_chars = sum(len(p.read_text(encoding="utf-8")) for p in files)
     start_pool, _ = timed(corpus_mode.start_workers, tokenizer=tokenizer, workers=workers)
@@ -517,7 +519,9 @@ def measure_memory(files: list[Path], workers: int, folder: Path) -> dict:
     list_file = folder / f"memory_{len(files)}.lst"
     list_file.write_text("\n".join(map(str, files)), encoding="utf-8")
     run = subprocess.run([sys.executable, __file__, "--memory-probe", str(list_file), "--workers", str(workers)],
-                         capture_output=True, text=True, check=True, cwd=paths.PROJ_ROOT)
+                         capture_output=True, text=True, cwd=paths.PROJ_ROOT)
+    if run.returncode != 0:
+        raise RuntimeError(f"memory probe failed (exit {run.returncode}): {run.stderr.strip()[-300:]}")
     return json.loads(run.stdout.strip().splitlines()[-1])
 
 
@@ -713,7 +717,10 @@ def main(argv: list[str] | None = None) -> int:
         for key, name, step in steps:
             if key not in args.only:
                 continue
-            t, result = timed(step)
+            try:
+                t, result = timed(step)
+            except Exception as error:  # one failing benchmark leaves the others standing
+                t, result = 0.0, [row(f"{key} {name}", "", "", "", note=f"FAILED: {type(error).__name__}: {error}")]
             rows.extend(result)
             print(f"  {key} {name}: {t:.0f} s (load average {load_average():.1f})", flush=True)
             corpus_mode.shutdown()
