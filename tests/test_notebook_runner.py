@@ -6,6 +6,9 @@ import base64
 import io
 import re
 
+import pandas as pd
+import pytest
+
 from analysis.notebook_runner import embed_cjk_font
 
 
@@ -54,3 +57,28 @@ def test_comparable_outputs_ignore_addresses_and_paths(tmp_path):
 
     notebook = relative_paths(_notebook_with_output(f"saved {tmp_path}/figures/a.png\n"), tmp_path)
     assert comparable_outputs(notebook) == [["saved reports/figures/a.png\n", "<Figure>"]]
+
+
+@pytest.mark.notebooks
+def test_run_notebooks_on_a_report_writes_its_own_folder(tmp_path):
+    from analysis import paths
+    from analysis.notebook_runner import run_notebooks
+
+    report = paths.DATA_DIR / "examples" / "qinghe_flood_relief.txt"
+    out = tmp_path / "qinghe"
+    timings = run_notebooks(out=out, report=report, user_dict=paths.DATA_DIR / "examples" / "qinghe_user_dict.txt",
+                            only="01_")
+    assert [name for name, _ in timings] == ["01_loading_and_cleaning.ipynb"]
+    page = (out / "01_loading_and_cleaning.html").read_text(encoding="utf-8")
+    assert "青河 洪水退去 党旗更红" in page  # the outputs are of the new report
+    tokens = pd.read_csv(out / "tables" / "01_tokens.csv", encoding="utf-8-sig")
+    assert "周立群" in set(tokens["word"])  # segmented with the report's own dictionary
+
+
+def test_run_notebooks_refuses_a_missing_report_before_starting(tmp_path):
+    from analysis import ReportError
+    from analysis.notebook_runner import run_notebooks
+
+    with pytest.raises(ReportError, match="no such file"):
+        run_notebooks(out=tmp_path / "out", report=tmp_path / "missing.txt")
+    assert not (tmp_path / "out").exists()
