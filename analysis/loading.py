@@ -54,13 +54,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import paths, resources
+from . import newsparts, paths, resources
 from .errors import ReportError
 from .repairs.doubling import SURNAMES, dictionary_words, doubling_decision
 
 LOGGER = logging.getLogger(__name__)
 
-__all__ = ["Report", "load_report", "parse_report", "read_text"]
+__all__ = ["Report", "load_report", "parse_report", "read_text", "REPAIR_STEPS", "caption_parts"]
 
 _CJK_CONTEXT = re.compile(f"[{resources.HAN}，。、；：？！“”‘’「」『』（）《》…—]")
 _LEAD_TITLE = "导语"
@@ -363,6 +363,15 @@ class Report:
         converted: True if traditional characters were converted to
             simplified (``convert_traditional=True``); each converted run is
             a ``script_conversion`` repair and ``raw`` keeps the original.
+        source_kind: ``"ocr"`` or ``"clean"``: the rules that ran (see
+            :func:`load_report`'s ``source``; ``"auto"`` records its decision).
+        dateline: The dateline (``新华社北京2月29日电（记者 张三）``,
+            ``本报讯``, ``央视网消息（新闻联播）：``) set aside from the first
+            paragraph: keys ``text, agency, place, date, kind, reporters,
+            note, raw_start, raw_end``; empty if there is none.
+        parts: The parts of the news item that are not body text, one row
+            each: columns ``part`` (kicker|title|subtitle|byline|dateline|
+            editor|end_mark) ``, text, raw_start, raw_end``.
     """
 
     raw: str
@@ -377,6 +386,9 @@ class Report:
     repairs: pd.DataFrame
     script: str = "simplified"
     converted: bool = False
+    source_kind: str = "ocr"
+    dateline: dict = field(default_factory=dict)
+    parts: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["part", "text", "raw_start", "raw_end"]))
     _raw_index: dict[int, list[int]] = field(default_factory=dict, repr=False)
     _spans: list[tuple[int, int]] = field(default_factory=list, repr=False)
 
@@ -386,6 +398,16 @@ class Report:
             f"sections={len(self.headings)}, paragraphs={len(self.paragraphs)}, "
             f"sentences={len(self.sentences)}, captions={len(self.captions)}, repairs={len(self.repairs)})"
         )
+
+    @property
+    def kicker(self) -> str:
+        """The 引题 above the title (``""`` if none)."""
+        return " ".join(self.parts.loc[self.parts.part == "kicker", "text"])
+
+    @property
+    def subtitle(self) -> str:
+        """The 副题 below the title (``""`` if none)."""
+        return " ".join(self.parts.loc[self.parts.part == "subtitle", "text"])
 
     @property
     def text(self) -> str:
@@ -457,6 +479,8 @@ def load_report(
     *,
     convert_traditional: bool = False,
     max_bytes: int | None = MAX_BYTES,
+    source: str = "auto",
+    repairs=None,
 ) -> Report:
     """Load and repair a report file (default: the bundled Wuhai report).
 
@@ -470,6 +494,9 @@ def load_report(
             :data:`MAX_BYTES`); ``None`` for no limit.  Parsing takes
             about 4 s and 70 MB of memory per MB of text (measured on a
             50 MB file: 197 s, 3.4 GB).
+        source: ``"auto"``, ``"ocr"`` or ``"clean"`` (see :func:`parse_report`'s ``kind``).
+        repairs: Names of the repair steps to run (:data:`REPAIR_STEPS`),
+            e.g. every step but ``"duplicates"``; ``None`` for all.
 
     Returns:
         The :class:`Report`.
@@ -492,7 +519,8 @@ def load_report(
                 "or pass max_bytes=None to load it anyway"
             )
     text, encoding = read_text(path, max_bytes)
-    return parse_report(text, encoding=encoding, source=path, convert_traditional=convert_traditional)
+    return parse_report(text, encoding=encoding, source=path, convert_traditional=convert_traditional, kind=source,
+                        repairs=repairs)
 
 
 # ---------------------------------------------------------------------------
@@ -592,24 +620,74 @@ def _is_byline(text: str) -> bool:
     return 1 < len(parts) <= 5 and all(re.fullmatch(f"[{resources.HAN}]{{2,4}}", p) for p in parts)
 
 
-def _classify(lines: list[_Line]) -> None:
-    """Label each line: headline, byline, caption, sidebar, heading, body."""
+def _headline_lines(lines: list[_Line]) -> int:
+    """How many lines at the top form the headline block (引题, 主题, 副题)."""
+    if len(lines) < 2:
+        return 0
+    first_block = [ln for ln in lines if ln.block == lines[0].block]
+    more_blocks = len(first_block) < len(lines)
+    if more_blocks and len(first_block) <= 3 and all(newsparts.looks_like_title(ln.text) for ln in first_block) \
+            and not (len(first_block) > 1 and _is_byline(first_block[-1].text)):
+        n = len(first_block)
+    elif len(lines[0].text) <= 40 and not _has_punct(lines[0].text[:-1], "。，,;；"):
+        n = 1
+    else:
+        return 0
+    # a subtitle in its own block right after the title (——……)
+    if n < len(lines) and lines[n].text.startswith(("——", "—", "－－")) and newsparts.looks_like_title(lines[n].text):
+        n += 1
+    return n
+
+
+def _continues_next(line: _Line, following: _Line | None) -> bool:
+    """Evidence that a short line is the start of a paragraph cut by a column break, not a heading.
+
+    A heading does not end in a digit or Latin letter, no dictionary word
+    runs across its end into the next line, and the next line does not open
+    with a comma-like mark.
+    """
+    if following is None or following.kind != "body":
+        return False
+    text, head = line.text, following.text
+    if text[-1].isdigit() or text[-1].isascii() and text[-1].isalpha():
+        return True
+    if head[:1] in "，、；：,;:）)”’":
+        return True
+    words = dictionary_words()
+    if any(text[-i:] + head[:j] in words for i in (1, 2) for j in (1, 2, 3) if i + j >= 3):
+        return True  # a word of three or more characters runs across (医|疗队)
+    # a two-character word across, unless the line already ends with a whole word
+    return text[-2:] not in words and text[-1:] + head[:1] in words
+
+
+def _classify(lines: list[_Line], steps: frozenset[str] = frozenset()) -> None:
+    """Label each line: headline, byline, dateline, caption, sidebar, heading, editor, end_mark, body."""
     if not lines:
         return
-    first = lines[0]
-    if len(first.text) <= 40 and not _has_punct(first.text[:-1], "。，,;；") and len(lines) > 1:
-        first.kind = "headline"
-        if len(lines) > 2 and _is_byline(lines[1].text):
-            lines[1].kind = "byline"
+    n_head = _headline_lines(lines)
+    for line in lines[:n_head]:
+        line.kind = "headline"
+    if n_head and n_head < len(lines) - 1 and _is_byline(lines[n_head].text):
+        lines[n_head].kind = "byline"
     for i, line in enumerate(lines):
         if line.kind != "body":
             continue
-        if caption_parts(line.text) is not None:
+        text = line.text
+        dateline = newsparts.parse_dateline(text)
+        if dateline is not None and dateline["end"] >= len(text) and i <= n_head + 2:
+            line.kind = "dateline"
+        elif newsparts.is_editor_line(text):
+            line.kind = "editor"
+        elif newsparts.is_end_mark(text):
+            line.kind = "end_mark"
+        elif "captions" in steps and caption_parts(text) is not None:
             line.kind = "caption"
-        elif _is_two_part_heading(line.text):
+        elif "headings" in steps and _is_two_part_heading(text):
             line.kind = "heading"
-        elif _is_sidebar_like(line.text):
+        elif "sidebars" in steps and _is_sidebar_like(text) and not _continues_next(line, _next_body(lines, i)):
             line.kind = "sidebar"
+    if "headings" not in steps:
+        return
     # single-part headings: short, unpunctuated, between complete paragraphs
     for i, line in enumerate(lines):
         if line.kind != "body" or i == len(lines) - 1:
@@ -620,8 +698,12 @@ def _classify(lines: list[_Line]) -> None:
         ):
             previous_body = next((p for p in reversed(lines[:i]) if p.kind in ("body", "heading")), None)
             if previous_body is not None and previous_body.kind == "body" and previous_body.text[-1] in resources.PARAGRAPH_END:
-                if lines[i + 1].kind == "body":
+                if lines[i + 1].kind == "body" and not _continues_next(line, lines[i + 1]):
                     line.kind = "heading"
+
+
+def _next_body(lines: list[_Line], i: int) -> _Line | None:
+    return lines[i + 1] if i + 1 < len(lines) else None
 
 
 class _Paragraph:
@@ -650,12 +732,75 @@ class _Repairs:
         )
 
 
+#: The repair steps, in the order they run.  ``load_report(path, repairs=[...])``
+#: runs only the steps named (the parts of the item — headline, byline,
+#: dateline lines, editor lines, end marks — and invisible characters are
+#: always recognised).
+REPAIR_STEPS = (
+    "captions",  # photo captions with a credit set aside
+    "sidebars",  # short scrambled sidebar lines set aside
+    "headings",  # section headings recognised
+    "column_breaks",  # lines cut by a column break joined
+    "duplicates",  # strings doubled across a break dropped on evidence
+    "dateline",  # the dateline set aside from the first paragraph
+    "spaces",  # spaces inside Chinese text removed
+    "punctuation",  # half-width and straight punctuation made full-width
+    "lost_quotations",  # quotation marks restored around attributed speech
+    "orphan_attributions",  # bare attributions without their quotation set aside
+)
+#: Steps that only make sense on OCR of a printed page; ``source="clean"`` skips them.
+OCR_ONLY_STEPS = frozenset({"sidebars", "column_breaks", "duplicates", "lost_quotations", "orphan_attributions"})
+
+
+def resolve_repairs(source_kind: str, repairs=None) -> frozenset[str]:
+    """The steps to run for a source kind and an optional explicit list.
+
+    >>> sorted(resolve_repairs("clean"))[:3]
+    ['captions', 'dateline', 'headings']
+    """
+    if source_kind not in ("ocr", "clean"):
+        raise ReportError(f"source must be 'auto', 'ocr' or 'clean', not {source_kind!r}")
+    if repairs is not None:
+        unknown = sorted(set(repairs) - set(REPAIR_STEPS))
+        if unknown:
+            raise ReportError(f"unknown repair step(s) {unknown}: choose from {list(REPAIR_STEPS)}")
+        return frozenset(repairs)
+    return frozenset(REPAIR_STEPS) - (OCR_ONLY_STEPS if source_kind == "clean" else frozenset())
+
+
+def detect_source_kind(lines) -> str:
+    """``"ocr"`` when body lines are cut mid-word or mid-sentence by column breaks, else ``"clean"``.
+
+    A clean export (database, transcript) ends every paragraph with final
+    punctuation; a line without it there is a title or subheading.  OCR of a
+    page cuts lines anywhere: a line counts as cut when it ends in a Han
+    character or comma-like mark and a dictionary word runs across into the
+    next line, or the next line opens with a comma-like mark.  Two cut lines
+    (or one in ten) make the text OCR; with fewer than five body lines of
+    12+ characters the answer is ``"ocr"`` (too little to tell, and the OCR
+    rules leave clean text alone).
+    """
+    body = [ln for ln in lines[1:] if len(ln.text) >= 12]
+    if len(body) < 5:
+        return "ocr"
+    cut = 0
+    for line, following in zip(lines[1:], lines[2:]):
+        end = line.text[-1]
+        if end in resources.PARAGRAPH_END:
+            continue
+        if end in "，、," or _continues_next(line, following):
+            cut += 1
+    return "ocr" if cut >= 2 or cut / len(body) > 0.1 else "clean"
+
+
 def parse_report(
     text: str,
     *,
     encoding: str = "utf-8",
     source: str | Path | None = None,
     convert_traditional: bool = False,
+    kind: str = "auto",
+    repairs=None,
 ) -> Report:
     """Recognise the parts of a report in decoded text and repair its body.
 
@@ -671,6 +816,12 @@ def parse_report(
         encoding: Recorded on the report.
         source: Recorded on the report.
         convert_traditional: Convert traditional characters to simplified.
+        kind: ``"ocr"`` (every repair rule), ``"clean"`` (a database export
+            or transcript: no column-break joins, duplicates, sidebars or
+            restored quotations) or ``"auto"`` (decided from the text, see
+            :func:`detect_source_kind`; the decision is ``report.source_kind``).
+        repairs: Names of the steps to run (see :data:`REPAIR_STEPS`);
+            ``None`` for all the steps of the source kind.
 
     Returns:
         The :class:`Report`.
@@ -692,12 +843,12 @@ def parse_report(
         from .script import to_simplified
 
         converted = to_simplified(text)
-        report = _parse(converted, encoding=encoding, source=source)
+        report = _parse(converted, encoding=encoding, source=source, source_kind=kind, repairs_to_run=repairs)
         _log_conversion(report, text, converted)
         report.raw = text
         report.converted = True
     else:
-        report = _parse(text, encoding=encoding, source=source)
+        report = _parse(text, encoding=encoding, source=source, source_kind=kind, repairs_to_run=repairs)
         if profile.label in ("traditional", "mixed"):
             LOGGER.warning(
                 "%s is written in %s Chinese (%d traditional characters): the dictionaries and lexicons are "
@@ -745,7 +896,8 @@ def _log_conversion(report: Report, original: str, converted: str) -> None:
     report.repairs = repairs
 
 
-def _parse(text: str, *, encoding: str, source: str | Path | None) -> Report:
+def _parse(text: str, *, encoding: str, source: str | Path | None, source_kind: str = "auto",
+           repairs_to_run: frozenset[str] | None = None) -> Report:
     name = str(source) if source is not None else "the text"
     if not text.strip(resources.WHITESPACE):
         raise ReportError(f"{name} contains only whitespace: pass a file that contains the report text")
@@ -755,8 +907,13 @@ def _parse(text: str, *, encoding: str, source: str | Path | None) -> Report:
         )
     original = text
     raw, invisible = _mask_invisible(text)  # same length: offsets unchanged
-    lines = merge_split_credits(_split_lines(raw))
-    _classify(lines)
+    lines = _split_lines(raw)
+    if source_kind == "auto":
+        source_kind = detect_source_kind(lines)
+    steps = resolve_repairs(source_kind, repairs_to_run)
+    if "captions" in steps:
+        lines = merge_split_credits(lines)
+    _classify(lines, steps)
     repairs = _Repairs()
     spans: list[tuple[int, int]] = []
     for i in invisible:
@@ -768,6 +925,10 @@ def _parse(text: str, *, encoding: str, source: str | Path | None) -> Report:
     headline = ""
     authors: list[str] = []
     headings: list[str] = []
+    parts: list[dict] = []
+    dateline: dict = {}
+    headline_lines = [ln for ln in lines if ln.kind == "headline"]
+    roles = dict(zip(map(id, headline_lines), newsparts.headline_roles([ln.text for ln in headline_lines])))
     captions: list[dict] = []
     paragraphs: list[_Paragraph] = []
     para_section: list[int] = []
@@ -786,7 +947,7 @@ def _parse(text: str, *, encoding: str, source: str | Path | None) -> Report:
             dict(kind="sidebar", text=joined, photographer=_sidebar_photographer(parts), raw_text=raw[start:end],
                  raw_start=start, raw_end=end, after_paragraph=len(paragraphs) or None)
         )
-        repairs.add("sidebar", start, end, raw[start:end], "",
+        repairs.add("sidebar", start, end, original[start:end], "",
                     "short unpunctuated lines (a scrambled sidebar or box) set aside as caption material, not body text")
         spans.append((start, end))
         pending_sidebar.clear()
@@ -795,11 +956,22 @@ def _parse(text: str, *, encoding: str, source: str | Path | None) -> Report:
         if line.kind != "sidebar":
             flush_sidebar()
         if line.kind == "headline":
-            headline = re.sub(r"\s+", " ", line.text)
+            role = roles[id(line)]
+            if role == "title":
+                headline = re.sub(r"\s+", " ", line.text)
+            parts.append(dict(part=role, text=re.sub(r"\s+", " ", line.text), raw_start=line.start, raw_end=line.end))
             spans.append((line.start, line.end))
         elif line.kind == "byline":
             names = resources.BYLINE_MARKERS.sub(" ", line.text)
             authors = [n for n in re.split(r"[\s、，,/]+", names) if n]
+            parts.append(dict(part="byline", text=line.text, raw_start=line.start, raw_end=line.end))
+            spans.append((line.start, line.end))
+        elif line.kind in ("dateline", "editor", "end_mark"):
+            if line.kind == "dateline" and not dateline:
+                dateline = _dateline_record(newsparts.parse_dateline(line.text), line.start, line.end)
+            parts.append(dict(part=line.kind, text=line.text, raw_start=line.start, raw_end=line.end))
+            repairs.add(line.kind, line.start, line.end, original[line.start:line.end], "",
+                        f"{_PART_NOTES[line.kind]} set aside from the body")
             spans.append((line.start, line.end))
         elif line.kind == "caption":
             caption_text, photographer, _agency = caption_parts(line.text)
@@ -808,7 +980,7 @@ def _parse(text: str, *, encoding: str, source: str | Path | None) -> Report:
                      photographer=photographer, raw_text=raw[line.start:line.end],
                      raw_start=line.start, raw_end=line.end, after_paragraph=len(paragraphs) or None)
             )
-            repairs.add("caption", line.start, line.end, raw[line.start:line.end], "",
+            repairs.add("caption", line.start, line.end, original[line.start:line.end], "",
                         "photo caption with photographer credit (… 摄) set aside from the body")
             spans.append((line.start, line.end))
         elif line.kind == "sidebar":
@@ -826,8 +998,8 @@ def _parse(text: str, *, encoding: str, source: str | Path | None) -> Report:
                 and current.chars[-1] not in resources.PARAGRAPH_END
                 and para_section[-1] == section
             )
-            if continue_previous:
-                _join(raw, current, current_end, line, repairs, len(paragraphs))
+            if continue_previous and "column_breaks" in steps:
+                _join(raw, current, current_end, line, repairs, len(paragraphs), duplicates="duplicates" in steps)
             else:
                 current = _Paragraph()
                 current.extend(raw, line.start, line.end)
@@ -843,10 +1015,21 @@ def _parse(text: str, *, encoding: str, source: str | Path | None) -> Report:
     for number, (para, sec) in enumerate(zip(paragraphs, para_section), start=1):
         if invisible:
             _drop_positions(para, invisible)
-        _remove_inner_spaces(raw, para, repairs, number)
-        _normalise_punctuation(para, repairs, number)
-        _restore_lost_quotations(para, repairs, number)
-        if _set_aside_orphan_attribution(para, repairs, number) and not para.chars:
+        if number == 1 and sec == 0 and not dateline and "dateline" in steps:
+            found = _set_aside_dateline(original, para, repairs, number)
+            if found:
+                dateline = found
+                parts.append(dict(part="dateline", text=found["text"], raw_start=found["raw_start"],
+                                  raw_end=found["raw_end"]))
+                if not para.chars:
+                    continue
+        if "spaces" in steps:
+            _remove_inner_spaces(raw, para, repairs, number)
+        if "punctuation" in steps:
+            _normalise_punctuation(para, repairs, number)
+        if "lost_quotations" in steps:
+            _restore_lost_quotations(para, repairs, number)
+        if "orphan_attributions" in steps and _set_aside_orphan_attribution(para, repairs, number) and not para.chars:
             continue
         kept += 1
         raw_index[kept] = para.index
@@ -900,6 +1083,9 @@ def _parse(text: str, *, encoding: str, source: str | Path | None) -> Report:
         sentences=pd.DataFrame(s_records, columns=["sentence_id", "paragraph_id", "section", "section_title", "part",
                                                    "position", "text", "start", "end", "raw_start", "raw_end", "n_chars"]),
         repairs=repairs_df,
+        source_kind=source_kind,
+        dateline=dateline,
+        parts=pd.DataFrame(sorted(parts, key=lambda p: p["raw_start"]), columns=["part", "text", "raw_start", "raw_end"]),
         _raw_index=raw_index,
         _spans=spans,
     )
@@ -1012,7 +1198,44 @@ def _drop_positions(para: _Paragraph, positions: frozenset[int]) -> None:
         para.index = [para.index[k] for k in keep]
 
 
-def _join(raw: str, para: _Paragraph, previous: _Line, line: _Line, repairs: _Repairs, number: int) -> None:
+_PART_NOTES = {
+    "dateline": "dateline (agency, place, date, reporters)",
+    "editor": "editor line (责任编辑 …)",
+    "end_mark": "end-of-article mark",
+}
+
+
+def _dateline_record(found: dict, raw_start: int, raw_end: int) -> dict:
+    record = {key: value for key, value in found.items() if key != "end"}
+    record.update(raw_start=raw_start, raw_end=raw_end)
+    return record
+
+
+def _set_aside_dateline(original: str, para: _Paragraph, repairs: _Repairs, number: int) -> dict | None:
+    """Remove a dateline from the start of the first paragraph, logging it with raw offsets."""
+    found = newsparts.parse_dateline("".join(para.chars[:80]))
+    if found is None:
+        return None
+    k = found["end"]
+    positions = [i for i in para.index[:k] if i >= 0]
+    if not positions:
+        return None
+    start, end = positions[0], positions[-1] + 1
+    if end - start != len(positions):  # not one contiguous raw run: leave it in the text
+        return None
+    repairs.add("dateline", start, end, original[start:end], "",
+                f"dateline '{found['text']}' set aside from the body (agency {found['agency'] or '-'}, "
+                f"place {found['place'] or '-'}, date {found['date'] or '-'})", number)
+    del para.chars[:k]
+    del para.index[:k]
+    while para.chars and para.chars[0] in resources.WHITESPACE:
+        del para.chars[0]
+        del para.index[0]
+    return _dateline_record(found, start, end)
+
+
+def _join(raw: str, para: _Paragraph, previous: _Line, line: _Line, repairs: _Repairs, number: int, *,
+          duplicates: bool = True) -> None:
     """Join a body line cut by a column break onto the paragraph before it."""
     tail = "".join(para.chars[-16:])
     head = line.text
@@ -1020,8 +1243,8 @@ def _join(raw: str, para: _Paragraph, previous: _Line, line: _Line, repairs: _Re
     note = f"column break joined: '…{tail[-6:]}' + '{head[:6]}…'"
     repairs.add("column_break_join", previous.end, line.start, gap, "", note, number)
     start = line.start
-    decision = doubling_decision(tail[-12:], head[:12])
-    if decision.piece:
+    decision = doubling_decision(tail[-12:], head[:12]) if duplicates else None
+    if decision is not None and decision.piece:
         k = len(decision.piece)
         context = f"'{tail[-4:]}' | '{head[:k + 4]}'"
         if decision.drop:

@@ -25,6 +25,11 @@ KIND_DESCRIPTIONS = {
     "lost_quotation": "quotation mark restored around unmarked speech",
     "orphan_attribution": "attribution whose quotation is missing set aside",
     "caption": "photo caption with credit set aside",
+    "dateline": "dateline (agency, place, date, reporters) set aside from the body",
+    "editor": "editor line (责任编辑) set aside",
+    "end_mark": "end-of-article mark set aside",
+    "control_character": "control character removed",
+    "invisible_character": "zero-width or bidi control character removed",
     "sidebar": "scrambled sidebar lines set aside",
 }
 
@@ -119,6 +124,11 @@ _COLOURS = {
     "orphan_attribution": "#fdba74",
     "caption": "#ddd6fe",
     "sidebar": "#f5d0fe",
+    "dateline": "#cffafe",
+    "editor": "#e0e7ff",
+    "end_mark": "#e0e7ff",
+    "control_character": "#fecaca",
+    "invisible_character": "#fecaca",
 }
 
 

@@ -1,0 +1,151 @@
+"""The parts of a Chinese news item, as the genre writes them.
+
+General rules of the genre (no strings of one text):
+
+* the **headline block** — 引题 (kicker) above the 主题 (main title), and a
+  副题 (subtitle), often opened by ``——``; of any length, with internal
+  punctuation, ending without a full stop;
+* the **byline** — ``本报记者 张三``, ``记者 张三 通讯员 李四``, ``□张三``;
+* the **dateline** opening the first paragraph — ``新华社北京2月29日电（记者
+  张三）``, ``本报讯（记者 张三）``, ``央视网消息（新闻联播）：`` — with its
+  place, date, agency and reporters;
+* **editor lines** (``（责任编辑：张三）``) and **end marks** (``（完）``).
+
+Each function takes a line or paragraph of text and returns plain data;
+:mod:`analysis.loading` uses them and logs what it sets aside.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .resources import HAN
+
+__all__ = ["parse_dateline", "is_editor_line", "is_end_mark", "headline_roles", "looks_like_title", "RE_DATELINE"]
+
+_DIGITS = "0-9０-９一二三四五六七八九十〇零"
+_AGENCIES = (
+    "新华社|中新社|中国新闻社|本报|人民日报|央视网消息|央视新闻|人民网|新华网|中国新闻网|光明日报|经济日报|解放军报|"
+    "法制日报|中国日报|环球时报|央广网|国际在线|中国青年报|工人日报|农民日报|[{HAN}]{{2,6}}日报|[{HAN}]{{2,4}}晚报"
+).format(HAN=HAN)
+
+#: A dateline at the start of a paragraph.  Bounded quantifiers only.
+RE_DATELINE = re.compile(
+    rf"^(?:来源[：:]\s{{0,2}}(?P<source>[{HAN}A-Za-z]{{2,12}})\s{{0,2}}|"
+    rf"(?P<agency>{_AGENCIES})"
+    rf"(?P<place>[{HAN}]{{2,8}}?)?"
+    rf"(?P<date>(?:[{_DIGITS}]{{1,4}}年)?[{_DIGITS}]{{1,3}}月[{_DIGITS}]{{1,3}}日)?"
+    rf"(?P<kind>专电|电|讯|消息)?"
+    rf"(?:[（(](?P<who>[^（）()\n]{{1,40}})[）)])?"
+    rf"(?P<colon>[：:])?\s{{0,2}})"
+)
+
+_REPORTER_MARKERS = re.compile(r"(?:特约|实习|本报|新华社|见习)?(?:记者|通讯员|摄影记者|编辑)|[□■]")
+
+
+def parse_dateline(text: str) -> dict | None:
+    """The dateline opening a paragraph, with its parts, or ``None``.
+
+    Args:
+        text: The paragraph text.
+
+    Returns:
+        ``None``, or a dict with keys ``text`` (the dateline as written),
+        ``end`` (its length in ``text``), ``agency``, ``place``, ``date``,
+        ``kind`` (电, 讯, 消息 …), ``reporters`` (list of names) and
+        ``note`` (other words in the brackets, e.g. the programme).
+
+    >>> d = parse_dateline("新华社北京2月29日电（记者 张三、李四）国务院今天发布……")
+    >>> d["agency"], d["place"], d["date"], d["reporters"], d["text"]
+    ('新华社', '北京', '2月29日', ['张三', '李四'], '新华社北京2月29日电（记者 张三、李四）')
+    >>> parse_dateline("央视网消息（新闻联播）：今天……")["note"]
+    '新闻联播'
+    >>> parse_dateline("本报讯（记者 王五）近日……")["kind"], parse_dateline("本报记者走进村里。") is None
+    ('讯', True)
+    """
+    match = RE_DATELINE.match(text)
+    if match is None or not match.group(0).strip():
+        return None
+    if match.group("source"):
+        return dict(text=match.group(0).strip(), end=match.end(), agency=match.group("source"), place="", date="",
+                    kind="来源", reporters=[], note="")
+    agency, place, date, kind, who = (match.group(g) or "" for g in ("agency", "place", "date", "kind", "who"))
+    colon = match.group("colon")
+    # 本报/新华社 alone is not a dateline: it needs a dispatch word, a date, brackets or a colon
+    if not (kind or date or who or colon):
+        return None
+    if agency.endswith("消息") and not (who or colon):
+        return None
+    if place and not (kind or date):
+        return None  # 本报记者… : "记者" is not a place
+    reporters, note = [], ""
+    if who:
+        if _REPORTER_MARKERS.search(who):
+            names = _REPORTER_MARKERS.sub(" ", who)
+            reporters = [n for n in re.split(r"[\s、，,/]+", names) if n]
+        else:
+            note = who
+    end = match.end()
+    return dict(text=text[:end].strip(), end=end, agency=agency, place=place, date=date, kind=kind,
+                reporters=reporters, note=note)
+
+
+_EDITOR = re.compile(r"^[（(\[【]?\s{0,2}(?:责任编辑|责编|编辑|校对|审核|监制)\s{0,2}[：:]\s{0,2}[^。\n]{1,30}?[）)\]】]?$")
+_END_MARK = re.compile(r"^[（(【\[]\s{0,2}(?:完|全文完|终|本文完)\s{0,2}[）)】\]]$")
+
+
+def is_editor_line(text: str) -> bool:
+    """``（责任编辑：张三）`` and the like.
+
+    >>> is_editor_line("（责任编辑：张三）"), is_editor_line("编辑工作很辛苦。")
+    (True, False)
+    """
+    return len(text) <= 40 and _EDITOR.match(text) is not None
+
+
+def is_end_mark(text: str) -> bool:
+    """``（完）`` and the like.
+
+    >>> is_end_mark("（完）"), is_end_mark("完成任务。")
+    (True, False)
+    """
+    return _END_MARK.match(text.strip()) is not None
+
+
+def looks_like_title(text: str, *, max_chars: int = 250) -> bool:
+    """A line that can be part of a headline block: no full stop at its end, not too long.
+
+    >>> looks_like_title("两位专业记者，告诉世界正在发生什么"), looks_like_title("他说，今天很好。")
+    (True, False)
+    """
+    text = text.strip()
+    if not text or len(text) > max_chars or text[-1] in "。；;，,、：:":
+        return False
+    return "。" not in text[:-1] or len(text) <= 60
+
+
+def headline_roles(block: list[str]) -> list[str]:
+    """Roles of the lines of a headline block: ``kicker``, ``title``, ``subtitle``.
+
+    One line is the title; a line opened by ``——`` (or ``—``) is a subtitle;
+    of two lines without a dash, the first is the kicker (引题) above the
+    title; with three, kicker, title, subtitle.
+
+    >>> headline_roles(["党旗在抗洪一线飘扬", "——记某县党员突击队"])
+    ['title', 'subtitle']
+    >>> headline_roles(["风雨同舟 共克时艰", "全县党员干部奋战一线", "——来自防汛现场的报道"])
+    ['kicker', 'title', 'subtitle']
+    """
+    roles = ["subtitle" if line.lstrip().startswith(("—", "－－", "--")) else "" for line in block]
+    rest = [i for i, r in enumerate(roles) if not r]
+    if len(rest) == 1:
+        roles[rest[0]] = "title"
+    elif rest:
+        for i in rest[:-1]:
+            roles[i] = "kicker"
+        roles[rest[-1]] = "title"
+        if len(rest) >= 3:  # kicker, title, subtitle without a dash
+            roles[rest[0]], roles[rest[1]] = "kicker", "title"
+            for i in rest[2:]:
+                roles[i] = "subtitle"
+    return roles

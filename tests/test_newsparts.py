@@ -1,0 +1,117 @@
+"""Parts of a news item (analysis.newsparts) and how the loader sets them aside."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis import parse_report
+from analysis.loading import caption_parts
+from analysis.newsparts import headline_roles, is_editor_line, is_end_mark, parse_dateline
+
+
+@pytest.mark.parametrize(
+    "text_in, expected",
+    [
+        ("新华社上海3月5日电（记者 王一、赵二）全市今天……", ("新华社", "上海", "3月5日", "电", ["王一", "赵二"])),
+        ("本报讯（记者 钱三 通讯员 孙四）近日，……", ("本报", "", "", "讯", ["钱三", "孙四"])),
+        ("本报天津１月２日电 今天……", ("本报", "天津", "１月２日", "电", [])),
+        ("央视网消息（新闻联播）：今天……", ("央视网消息", "", "", "", [])),
+        ("某某日报讯 昨天……", ("某某日报", "", "", "讯", [])),
+        ("来源：人民网 今天……", ("人民网", "", "", "来源", [])),
+    ],
+)
+def test_dateline_parts(text_in, expected):
+    found = parse_dateline(text_in)
+    assert (found["agency"], found["place"], found["date"], found["kind"], found["reporters"]) == expected
+
+
+@pytest.mark.parametrize("text_in", ["本报记者深入一线采访。", "新华社是国家通讯社。", "今天上午，会议召开。", "本报今年推出新栏目。"])
+def test_not_a_dateline(text_in):
+    assert parse_dateline(text_in) is None
+
+
+@pytest.mark.parametrize(
+    "block, roles",
+    [
+        (["主标题"], ["title"]),
+        (["引题在上", "主标题在下"], ["kicker", "title"]),
+        (["主标题", "——副标题"], ["title", "subtitle"]),
+        (["引题", "主标题", "副标题没有破折号"], ["kicker", "title", "subtitle"]),
+    ],
+)
+def test_headline_roles(block, roles):
+    assert headline_roles(block) == roles
+
+
+@pytest.mark.parametrize(
+    "text_in, editor, end",
+    [("（责任编辑：周五）", True, False), ("责编：吴六", True, False), ("（完）", False, True), ("编辑们都很忙。", False, False)],
+)
+def test_editor_and_end_marks(text_in, editor, end):
+    assert (is_editor_line(text_in), is_end_mark(text_in)) == (editor, end)
+
+
+@pytest.mark.parametrize(
+    "text_in, expected",
+    [
+        ("群众在广场上排队。 郑七 摄", ("群众在广场上排队。", "郑七", "")),
+        ("群众在广场上排队。郑七摄（人民视觉）", ("群众在广场上排队。", "郑七", "")),
+        ("群众在广场上排队。 新华社记者 郑七 摄", ("群众在广场上排队。", "郑七", "新华社记者")),
+        ("群众在广场上排队。本报记者 王 八摄", ("群众在广场上排队。", "王八", "本报记者")),
+        ("群众在广场上排队。（记者 郑七 摄）", ("群众在广场上排队。", "郑七", "记者")),
+        ("群众在广场上排队。 郑七、王八 摄", ("群众在广场上排队。", "郑七、王八", "")),
+    ],
+)
+def test_caption_styles(text_in, expected):
+    assert caption_parts(text_in) == expected
+
+
+LONG_TITLE = "两位年轻的乡村教师，用二十年时间把一所山村小学办成了远近闻名的好学校，让孩子们走出大山"
+
+
+def test_long_title_with_comma_and_subtitle_and_dateline():
+    text = f"{LONG_TITLE}\n\n——来自某县的报道\n\n新华社某地6月1日电（记者 甲乙丙）这是第一段。\n\n这是第二段。\n\n（责任编辑：丁戊）\n"
+    report = parse_report(text)
+    assert report.headline == LONG_TITLE
+    assert report.subtitle == "——来自某县的报道"
+    assert report.dateline["reporters"] == ["甲乙丙"] and report.dateline["place"] == "某地"
+    assert report.paragraphs.text.tolist() == ["这是第一段。", "这是第二段。"]
+    assert report.raw[report.dateline["raw_start"] : report.dateline["raw_end"]] == "新华社某地6月1日电（记者 甲乙丙）"
+    assert (report.repairs.kind == "column_break_join").sum() == 0
+    assert set(report.parts.part) == {"title", "subtitle", "dateline", "editor"}
+    assert report.unaccounted() == []
+
+
+def test_split_credit_becomes_one_caption():
+    text = "标题\n\n第一段写完了。\n\n群众在广场上排队。\n新华社记者\n王 八摄\n\n第二段写完了。"
+    report = parse_report(text)
+    assert report.captions[["text", "photographer"]].values.tolist() == [["群众在广场上排队。", "王八"]]
+    assert report.paragraphs.text.tolist() == ["第一段写完了。", "第二段写完了。"]
+
+
+@pytest.mark.parametrize(
+    "text_in, expected",
+    [
+        # a short first line that a word runs across is joined, not a heading
+        ("标题\n\n第一段写完了。\n\n去年的援藏医\n\n疗队员都回来了。\n\n第三段。", ["第一段写完了。", "去年的援藏医疗队员都回来了。", "第三段。"]),
+        ("标题\n\n第一段写完了。\n\n今年5\n\n月大家都回来了。", ["第一段写完了。", "今年5月大家都回来了。"]),
+    ],
+)
+def test_short_first_line_joined(text_in, expected):
+    report = parse_report(text_in, kind="ocr")
+    assert report.paragraphs.text.tolist() == expected
+    assert report.headings == []
+
+
+def test_clean_source_never_joins():
+    lines = [f"第{i}段的内容写在这里，没有断行问题。" for i in range(6)] + ["没有句号的一行小标题"] + ["最后一段的内容。"]
+    report = parse_report("标题\n\n" + "\n\n".join(lines))
+    assert report.source_kind == "clean"
+    assert (report.repairs.kind == "column_break_join").sum() == 0
+
+
+def test_repairs_option_leaves_a_step_out():
+    text = "标题\n\n实验室对病毒\n\n毒核酸进行检测。"
+    steps = ["captions", "sidebars", "headings", "column_breaks", "spaces", "punctuation"]
+    assert parse_report(text, repairs=steps).paragraphs.text.tolist() == ["实验室对病毒毒核酸进行检测。"]
+    assert parse_report(text).paragraphs.text.tolist() == ["实验室对病毒核酸进行检测。"]
