@@ -571,6 +571,10 @@ def keywords(
     if method not in ("tfidf", "textrank"):
         raise ReportError(f"method={method!r}: use 'tfidf' or 'textrank'")
     text = _keyword_text(report_or_text)
+    if tokenizer is None and hasattr(report_or_text, "raw_span"):
+        from .tokenize import default_tokenizer
+
+        tokenizer = default_tokenizer(report_or_text)  # the report's own names (Tokenizer.for_report)
     tfidf, textrank = keyword_extractors(tokenizer)
     if method == "tfidf":
         pairs = tfidf.extract_tags(text, topK=top, withWeight=True, allowPOS=tuple(allow_pos or ()))
