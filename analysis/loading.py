@@ -365,6 +365,8 @@ class Report:
             a ``script_conversion`` repair and ``raw`` keeps the original.
         source_kind: ``"ocr"`` or ``"clean"``: the rules that ran (see
             :func:`load_report`'s ``source``; ``"auto"`` records its decision).
+        date: The item's date when the source gives one (a CSV/JSON
+            column, see :mod:`analysis.sources`), else ``""``.
         dateline: The dateline (``新华社北京2月29日电（记者 张三）``,
             ``本报讯``, ``央视网消息（新闻联播）：``) set aside from the first
             paragraph: keys ``text, agency, place, date, kind, reporters,
@@ -387,6 +389,7 @@ class Report:
     script: str = "simplified"
     converted: bool = False
     source_kind: str = "ocr"
+    date: str = ""
     dateline: dict = field(default_factory=dict)
     parts: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["part", "text", "raw_start", "raw_end"]))
     _raw_index: dict[int, list[int]] = field(default_factory=dict, repr=False)
