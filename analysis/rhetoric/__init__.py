@@ -9,7 +9,8 @@ returning DataFrames with paragraph ids and character offsets:
 * :mod:`.actors`: ``actors``, ``actions``, ``actor_network``, ``draw_actor_network``;
 * :mod:`.metaphor`: ``war_metaphors``, ``metaphor_density``;
 * :mod:`.devices`: ``parallelisms``, ``quotations``;
-* :mod:`.idioms`: ``four_character_expressions``, ``idiom_density``.
+* :mod:`.idioms`: ``four_character_expressions``, ``idiom_density``;
+* :mod:`.genre`: ``report_profile``, ``genre_table`` (every detector over many reports).
 
 >>> from analysis import load_report
 >>> from analysis import rhetoric
@@ -25,6 +26,7 @@ from .actors import ACTOR_COLUMNS, actions, actor_network, actors, draw_actor_ne
 from .devices import (
     PARALLELISM_COLUMNS, QUOTATION_COLUMNS, QUOTATION_KINDS, load_quotation_cues, parallelisms, quotations, titles,
 )
+from .genre import MOVE_ABBREVIATIONS, PROFILE_COLUMNS, genre_table, move_shares, report_profile
 from .idioms import EXPRESSION_COLUMNS, IDIOM_LIST, four_character_expressions, idiom_density, load_idioms
 from .metaphor import (
     DENSITY_COLUMNS, METAPHOR_COLUMNS, WAR_FRAME_COLUMNS, WAR_LEXICON, load_war_lexicon, metaphor_density, title_tokens,
@@ -52,6 +54,8 @@ __all__ = [
     # devices (part B)
     "PARALLELISM_COLUMNS", "QUOTATION_COLUMNS", "QUOTATION_KINDS", "load_quotation_cues", "parallelisms",
     "quotations", "titles",
+    # the genre in numbers (issue 12)
+    "PROFILE_COLUMNS", "MOVE_ABBREVIATIONS", "report_profile", "genre_table", "move_shares",
     # idioms (part B)
     "IDIOM_LIST", "EXPRESSION_COLUMNS", "load_idioms", "four_character_expressions", "idiom_density",
 ]
