@@ -16,6 +16,49 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 
+def cost_table(limit: int = 4000, rounds: int = 3):
+    """Seconds per MB of tagging, of the token table and of recognition, on held-out PD paragraphs as one report.
+
+    Median of ``rounds``; ``tokens/tag`` is the ratio issue 15 asks to keep ≤ 1.3.
+    """
+    import statistics
+    import time
+
+    import pandas as pd
+
+    from analysis import Tokenizer, parse_report
+    from analysis.entities import mentions
+    from analysis.entity_model import people_daily
+
+    body = "\n\n".join(p.text for p in people_daily("heldout", limit=limit))
+    report = parse_report("人民日报一九九八年一月\n\n" + body)
+    mb = len(report.raw.encode("utf-8")) / 1e6
+    tok = Tokenizer()
+    mentions(parse_report("标题\n\n习近平总书记说，大家辛苦了。"), tokenizer=tok)  # load the model and lexicons
+    texts = report.sentences["text"].tolist()
+
+    def median(run) -> float:
+        times = []
+        for _ in range(rounds):
+            started = time.perf_counter()
+            run()
+            times.append(time.perf_counter() - started)
+        return statistics.median(times)
+
+    tag = median(lambda: tok.tag_many(texts))
+    tokens = median(lambda: tok.tokens(report))
+    rows = [("tag_many (sentences)", tag), ("tokens(report)", tokens)]
+    for method in ("jieba", "rules", "crf"):
+        rows.append((f"mentions(report, method={method!r}) incl. tokens", median(lambda m=method: mentions(report, tokenizer=tok, method=m))))
+    rows.append(("Tokenizer.for_report(report) incl. suggestions", median(lambda: Tokenizer.for_report(report).tag("党"))))
+    frame = pd.DataFrame(rows, columns=["step", "seconds"])
+    frame["sec_per_MB"] = frame["seconds"] / mb
+    frame["vs_tag"] = frame["seconds"] / tag
+    frame.attrs["MB"] = mb
+    print(f"cost on {mb:.2f} MB ({len(texts):,} sentences), median of {rounds} rounds")
+    return frame
+
+
 def main(argv: list[str] | None = None) -> int:
     import pandas as pd
 
@@ -38,6 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     for path in files:
         wrong = false_persons(load_report(path))
         print(f"false persons in {path.name}: {len(wrong)} {sorted(set(wrong['entity']))}")
+    print(cost_table(limit=400 if args.quick else 4000).round(3).to_string(index=False))
     paths.REPORTS_DIR.mkdir(parents=True, exist_ok=True)
     table.to_csv(paths.REPORTS_DIR / "entity_eval.csv", index=False)
     return 0
