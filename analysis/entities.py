@@ -538,7 +538,7 @@ def mentions(data, *, tokenizer=None, method: Method = DEFAULT_METHOD) -> pd.Dat
     rows = []
     for entity_row in _sentence_entities(tokens, dictionary, method):
         rows.append(entity_row)
-    frame = pd.DataFrame(rows, columns=[c for c in MENTION_COLUMNS if c != "mention_id"])
+    frame = _trim_run_on_names(pd.DataFrame(rows, columns=[c for c in MENTION_COLUMNS if c != "mention_id"]))
     frame["role"] = ["source" if (e in media or e.endswith(tuple(media))) and t == "organisation" else "actor"
                      for e, t in zip(frame["entity"], frame["type"])]
     if report is not None:
@@ -550,6 +550,28 @@ def mentions(data, *, tokenizer=None, method: Method = DEFAULT_METHOD) -> pd.Dat
             frame.loc[frame["entity"].isin(sources), "role"] = "source"
     frame.insert(0, "mention_id", range(1, len(frame) + 1))
     return frame[MENTION_COLUMNS].reset_index(drop=True)
+
+
+#: Characters that follow a name as a word of their own (韩正 + 在, 李强 + 和).
+_AFTER_NAME = set("在和与及等说是也还就到同对向为将把被给让称")
+
+
+def _trim_run_on_names(frame: pd.DataFrame) -> pd.DataFrame:
+    """A model person ``韩正在`` is ``韩正`` when the report names ``韩正`` elsewhere and 在 follows names."""
+    if frame.empty:
+        return frame
+    people = set(frame.loc[frame["type"] == "person", "entity"])
+    trim = [(t == "person" and ev == "model" and len(e) >= 3 and e[:-1] in people and e[-1] in _AFTER_NAME)
+            for e, t, ev in zip(frame["entity"], frame["type"], frame["evidence"])]
+    if any(trim):
+        frame = frame.copy()
+        for column, delta in (("entity", None), ("end", -1), ("raw_end", -1)):
+            values = frame[column].tolist()
+            for i, cut in enumerate(trim):
+                if cut:
+                    values[i] = values[i][:-1] if delta is None else values[i] + delta
+            frame[column] = values
+    return frame
 
 
 def _sentence_entities(tokens: pd.DataFrame, dictionary: dict[str, str], method: str):
@@ -735,8 +757,9 @@ def suggest_user_dict(report, *, tokenizer=None, min_count: int = 2) -> pd.DataF
                     add(name, "nr", "photo credit", ("caption", caption.caption_id, None, None))
     dateline = getattr(report, "dateline", None)
     if dateline:
-        for medium in _cues("media"):
-            if medium in str(dateline):
+        named = [m for m in _cues("media") if m in str(dateline)]
+        for medium in named:
+            if not any(medium != other and medium in other for other in named):  # 央视网, not also 央视
                 add(medium, "nt", "dateline (a source, not an actor)", ("dateline", 0, None, None))
     for word, count in repeated.items():
         if count >= min_count and (word, "nr") not in found:
