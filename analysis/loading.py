@@ -642,12 +642,27 @@ def _headline_lines(lines: list[_Line]) -> int:
     return n
 
 
+def _bigram_bound(a: str, b: str) -> bool:
+    """True if ``a b`` occurs in real text (People's Daily dev part) at least 3 times and 20× more than chance."""
+    from . import peoples_daily
+
+    if not (resources.RE_HAN.match(a) and resources.RE_HAN.match(b)):
+        return False
+    evidence = peoples_daily.evidence()
+    if not evidence.n_chars:
+        return False
+    joint = evidence.count(a + b)
+    return joint >= 3 and joint * evidence.n_chars >= 20 * evidence.count(a) * evidence.count(b)
+
+
 def _continues_next(line: _Line, following: _Line | None) -> bool:
     """Evidence that a short line is the start of a paragraph cut by a column break, not a heading.
 
-    A heading does not end in a digit or Latin letter, no dictionary word
-    runs across its end into the next line, and the next line does not open
-    with a comma-like mark.
+    A heading does not end in a digit or Latin letter, its last character
+    and the next line's first are not a pair that real text binds together
+    (pointwise mutual information from the People's Daily development part),
+    no dictionary word runs across its end into the next line, and the next
+    line does not open with a comma-like mark.
     """
     if following is None or following.kind != "body":
         return False
@@ -656,6 +671,8 @@ def _continues_next(line: _Line, following: _Line | None) -> bool:
         return True
     if head[:1] in "，、；：,;:）)”’":
         return True
+    if _bigram_bound(text[-1], head[0]):
+        return True  # the two characters across the break go together in real text far more than by chance
     words = dictionary_words()
     if any(text[-i:] + head[:j] in words for i in (1, 2) for j in (1, 2, 3) if i + j >= 3):
         return True  # a word of three or more characters runs across (医|疗队)
@@ -687,7 +704,8 @@ def _classify(lines: list[_Line], steps: frozenset[str] = frozenset()) -> None:
             line.kind = "caption"
         elif "headings" in steps and _is_two_part_heading(text):
             line.kind = "heading"
-        elif "sidebars" in steps and _is_sidebar_like(text) and not _continues_next(line, _next_body(lines, i)):
+        elif "sidebars" in steps and _is_sidebar_like(text) and not _continues_next(line, _next_body(lines, i)) \
+                and (_is_sidebar_part(text) or _has_sidebar_neighbour(lines, i)):
             line.kind = "sidebar"
     if "headings" not in steps:
         return
@@ -701,8 +719,26 @@ def _classify(lines: list[_Line], steps: frozenset[str] = frozenset()) -> None:
         ):
             previous_body = next((p for p in reversed(lines[:i]) if p.kind in ("body", "heading")), None)
             if previous_body is not None and previous_body.kind == "body" and previous_body.text[-1] in resources.PARAGRAPH_END:
-                if lines[i + 1].kind == "body" and not _continues_next(line, lines[i + 1]):
+                if lines[i + 1].kind == "body" and text[-1] not in _NOT_HEADING_END and not _continues_next(line, lines[i + 1]):
                     line.kind = "heading"
+
+
+def _is_sidebar_part(text: str) -> bool:
+    """A line with the scrambled form of a sidebar by itself (several parts, one-character parts or 「」 marks)."""
+    parts = text.split()
+    return text in ("摄", "图", "文") or len(parts) >= 2 and (any(len(p) == 1 for p in parts) or any(c in text for c in "「」『』【】"))
+
+
+def _has_sidebar_neighbour(lines: list[_Line], i: int) -> bool:
+    """A very short line is a sidebar piece only next to another sidebar-like line or a caption."""
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(lines) and (lines[j].kind in ("sidebar", "caption") or _is_sidebar_part(lines[j].text)):
+            return True
+    return False
+
+
+#: Characters a heading does not end with (function words that need a continuation).
+_NOT_HEADING_END = set("的和与及并而了着是对把被从向为以于等在将让使由其之或但")
 
 
 def _next_body(lines: list[_Line], i: int) -> _Line | None:

