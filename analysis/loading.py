@@ -714,12 +714,12 @@ def _classify(lines: list[_Line], steps: frozenset[str] = frozenset()) -> None:
         if line.kind != "body" or i == len(lines) - 1:
             continue
         text = line.text
-        if 4 <= len(text) <= 16 and not _has_punct(text, "，。！？；：,.!?;:、") and re.fullmatch(
+        if 4 <= len(text) <= 16 and not _has_punct(text, "，。！？；：,.!?;:") and (re.fullmatch(
             f"[{resources.HAN}\\s]+", text
-        ):
+        ) or _NUMBERED_HEADING.match(text)):
             previous_body = next((p for p in reversed(lines[:i]) if p.kind in ("body", "heading")), None)
             if previous_body is not None and previous_body.kind == "body" and previous_body.text[-1] in resources.PARAGRAPH_END:
-                if lines[i + 1].kind == "body" and text[-1] not in _NOT_HEADING_END and not _continues_next(line, lines[i + 1]):
+                if lines[i + 1].kind == "body" and _single_heading_form(text) and not _continues_next(line, lines[i + 1]):
                     line.kind = "heading"
 
 
@@ -739,6 +739,17 @@ def _has_sidebar_neighbour(lines: list[_Line], i: int) -> bool:
 
 #: Characters a heading does not end with (function words that need a continuation).
 _NOT_HEADING_END = set("的和与及并而了着是对把被从向为以于等在将让使由其之或但")
+
+
+_NUMBERED_HEADING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十]{1,3}[）)]|[0-9０-９]{1,2}[、．.])")
+
+
+def _single_heading_form(text: str) -> bool:
+    """The form of a one-part subheading: numbered (``一、``, ``（二）``, ``3.``) or 7–8 characters
+    not ending in a function word (the genre's 7-character lines); a piece cut off a paragraph rarely has it."""
+    if _NUMBERED_HEADING.match(text):
+        return True
+    return len(text.replace(" ", "")) in (7, 8) and text[-1] not in _NOT_HEADING_END
 
 
 def _next_body(lines: list[_Line], i: int) -> _Line | None:
