@@ -617,7 +617,9 @@ def _is_sidebar_like(text: str) -> bool:
 
 
 def _is_byline(text: str) -> bool:
-    if resources.BYLINE_MARKERS.search(text) and len(text) <= 40 and not _has_punct(text, "。！？!?"):
+    if newsparts.parse_dateline(text) is not None or _has_punct(text, "，。！？：；,!?:;《》"):
+        return False
+    if resources.BYLINE_MARKERS.search(text) and len(text) <= 40:
         return True
     parts = text.split()
     return 1 < len(parts) <= 5 and all(re.fullmatch(f"[{resources.HAN}]{{2,4}}", p) for p in parts)

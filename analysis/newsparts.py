@@ -32,7 +32,7 @@ _AGENCIES = (
 #: A dateline at the start of a paragraph.  Bounded quantifiers only.
 RE_DATELINE = re.compile(
     rf"^(?:来源[：:]\s{{0,2}}(?P<source>[{HAN}A-Za-z]{{2,12}})\s{{0,2}}|"
-    rf"(?P<agency>{_AGENCIES})"
+    rf"据?(?P<agency>{_AGENCIES})"
     rf"(?P<place>[{HAN}]{{2,8}}?)?"
     rf"(?P<date>(?:[{_DIGITS}]{{1,4}}年)?[{_DIGITS}]{{1,3}}月[{_DIGITS}]{{1,3}}日)?"
     rf"(?P<kind>专电|电|讯|消息)?"
