@@ -732,9 +732,9 @@ def _is_sidebar_part(text: str) -> bool:
 
 
 def _has_sidebar_neighbour(lines: list[_Line], i: int) -> bool:
-    """A very short line is a sidebar piece only next to another sidebar-like line or a caption."""
+    """A very short line is a sidebar piece only next to another sidebar-like line."""
     for j in (i - 1, i + 1):
-        if 0 <= j < len(lines) and (lines[j].kind in ("sidebar", "caption") or _is_sidebar_part(lines[j].text)):
+        if 0 <= j < len(lines) and (lines[j].kind == "sidebar" or _is_sidebar_part(lines[j].text)):
             return True
     return False
 
