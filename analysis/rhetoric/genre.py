@@ -57,8 +57,9 @@ def report_profile(report, *, tokenizer=None, name: str = "") -> dict:
         claims (not dates, not 一 + classifier) per 1,000 characters,
         paragraphs of each move (``share_*``) and the move sequence
         (:data:`MOVE_ABBREVIATIONS`), leader directives versus exemplars
-        (paragraphs), top-leader versus exemplar name mentions and
-        ``leader_share`` = leaders / (leaders + exemplars) of those mentions.
+        (paragraphs), leader mentions (top leaders, and people with a leader
+        title such as 市委书记) versus grassroots mentions (other named
+        people) and ``leader_share`` = leaders / (leaders + grassroots).
     """
     report = check_report(report)
     tokenizer = tokenizer_or_default(tokenizer)
@@ -69,7 +70,8 @@ def report_profile(report, *, tokenizer=None, name: str = "") -> dict:
     tokens = tokenizer.tokens(report, drop_punct=True)
     n_chars = int(report.paragraphs["n_chars"].sum())
     counted = moves[moves["move"].isin(MOVES)]
-    leaders, exemplars = int(moves["n_leaders"].sum()), int(moves["n_people"].sum())
+    leaders = int(moves["n_leaders"].sum()) + int(moves["n_local_leaders"].sum())
+    exemplars = max(int(moves["n_people"].sum()) - int(moves["n_local_leaders"].sum()), 0)
     row = dict(
         name=name, n_paragraphs=len(report.paragraphs), n_chars=n_chars, n_tokens=len(tokens),
         war_hits=len(hits), war_per_1000_tokens=1000 * len(hits) / len(tokens) if len(tokens) else float("nan"),

@@ -282,7 +282,8 @@ def paragraph_features(report: Report, *, tokenizer=None) -> pd.DataFrame:
         numbers_per_100, quote_share, speech_share`` (share of the
         characters from a non-leader's ``说，``/``表示，`` to the end of its
         sentence and the sentences after it) ``, n_people, people`` (named
-        people other than leaders) ``, n_leaders, leader_directive,
+        people other than top leaders) ``, n_leaders`` (top leaders named)
+        ``, n_local_leaders`` (people with a leader title: 市委书记, 局长 …) ``, leader_directive,
         dateline_only, attendance, n_organisations, n_place_agents``
         (place or organisation names followed by a verb: 湖南实现了…)
         ``, n_measure_verbs, n_evaluation_cues, exclamation, text``.
@@ -352,7 +353,8 @@ def paragraph_features(report: Report, *, tokenizer=None) -> pd.DataFrame:
             n_chars=p.n_chars, n_numbers=n_numbers, numbers_per_100=100 * n_numbers / n_chars,
             quote_share=quoted / n_chars, speech_share=speech_share,
             n_people=len(named), people="、".join(named),
-            n_leaders=n_leaders, leader_directive=leader_directive,
+            n_leaders=n_leaders, n_local_leaders=int(others.loc[others["level"] == "leader", "actor"].nunique()),
+            leader_directive=leader_directive,
             dateline_only=bool(line) and not re.search(f"[{_HAN}]", content),
             attendance=any(v in text for v in attendance_verbs) and people.actor.nunique() >= 2 and p.n_chars <= 120,
             n_organisations=int(organisations_of.get(p.paragraph_id, 0)),
