@@ -79,16 +79,16 @@ def damaged_documents(paragraphs: list[str], *, n_docs: int, seed: int = 0, brea
         ``photographers`` (truth, in order), ``doublings`` (injected),
         ``natural`` (breaks put between two equal characters).
 
-    >>> doc = damaged_documents(["党员们冲在抗疫第一线，守护群众的生命安全。"] * 3, n_docs=1, seed=1)[0]
-    >>> doc["paragraphs"][0]
-    '党员们冲在抗疫第一线，守护群众的生命安全。'
+    >>> doc = damaged_documents(["党员们冲在抗疫第一线，守护群众的生命安全。"] * 7, n_docs=1, seed=1)[0]
+    >>> doc["paragraphs"][0], len(doc["paragraphs"]) >= 3
+    ('党员们冲在抗疫第一线，守护群众的生命安全。', True)
     """
     rng = random.Random(seed)
     body = [p for p in paragraphs if _usable(p)]
     short = [p for p in body if len(p) <= 40]
     docs = []
     for _ in range(n_docs):
-        chosen = rng.sample(body, rng.randint(3, 7))
+        chosen = rng.sample(body, min(len(body), rng.randint(3, 7)))
         title = "".join(rng.choice(_GIVEN + _SURNAMES) for _ in range(rng.randint(6, 14)))
         pieces: list[str] = [title]
         photographers, doublings, natural = [], 0, 0
