@@ -51,7 +51,7 @@ def figures(quick: bool = False) -> list[dict]:
         Figure rows (see :mod:`analysis.evaluation`).
     """
     report = load_report()
-    tokenizer = default_tokenizer()
+    tokenizer = default_tokenizer(report)  # Tokenizer.for_report, as in the notebooks
     repairs = report.repairs["kind"].value_counts()
     captions = report.captions["kind"].value_counts()
     found = {
@@ -78,7 +78,8 @@ def figures(quick: bool = False) -> list[dict]:
     })
 
     hits = rhetoric.war_metaphors(report, tokenizer=tokenizer)
-    for clear_only, target, suffix, label in ((False, 50.8, "", "all entries"), (True, 32.5, "_clear", "clear entries")):
+    # 50.8 and 32.5 before the lexicon grew from the CCTV dev set (d58e9b8: 最前沿, 坚守岗位 … one more body hit)
+    for clear_only, target, suffix, label in ((False, 51.8, "", "all entries"), (True, 33.5, "_clear", "clear entries")):
         density = rhetoric.metaphor_density(
             report, hits=None if clear_only else hits, tokenizer=tokenizer, clear_only=clear_only
         )

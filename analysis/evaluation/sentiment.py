@@ -27,7 +27,7 @@ def figures(quick: bool = False) -> list[dict]:
         Figure rows (see :mod:`analysis.evaluation`).
     """
     report = load_report()
-    tokenizer = default_tokenizer()
+    tokenizer = default_tokenizer(report)  # Tokenizer.for_report, as in the notebooks
     labels = sentiment.load_sentiment_labels(sentences=report.sentences)
     scored = sentiment.sentence_polarity(report.sentences, tokenizer=tokenizer)
     table = sentiment.validation_table(
