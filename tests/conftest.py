@@ -33,3 +33,19 @@ def plain_tokenizer():
 @pytest.fixture(scope="session")
 def tokens(report, tokenizer):
     return tokenizer.tokens(report)
+
+
+def _crafted(body: str, *, headline: str = "标题", byline: str = "□记者"):
+    from analysis import parse_report
+
+    return parse_report(f"{headline}\n\n{byline}\n\n{body}")
+
+
+@pytest.fixture(scope="session")
+def crafted():
+    """Build a small report around a crafted body: ``crafted("党员冲在一线。")``.
+
+    The body (paragraphs separated by blank lines) gets a headline ``标题`` and
+    a byline ``□记者`` (both keyword-overridable), so it parses as a report.
+    """
+    return _crafted

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis import ReportError, parse_report
+from analysis import ReportError
 from analysis.rhetoric.actors import ACTOR_COLUMNS, actions, actor_network, actors
 
 
@@ -16,10 +16,6 @@ def mentions(report, tokenizer):
 @pytest.fixture(scope="session")
 def verbs(report, tokenizer, mentions):
     return actions(report, mentions=mentions, tokenizer=tokenizer)
-
-
-def crafted(body: str):
-    return parse_report(f"标题\n\n□记者\n\n{body}")
 
 
 def test_people_of_the_report(mentions):
@@ -67,7 +63,7 @@ def test_actions(verbs, actor, verb):
     assert verb in set(verbs.loc[verbs.actor == actor, "verb"])
 
 
-def test_crafted_report(tokenizer):
+def test_crafted_report(tokenizer, crafted):
     r = crafted("县委书记王建国强调，要把群众组织起来。\n\n李秀英是县医院护士长。她主动报名。\n\n县卫生健康局组建3支医疗队。")
     m = actors(r, tokenizer=tokenizer)
     people = m[m.kind == "person"].drop_duplicates("actor").set_index("actor")
@@ -79,7 +75,7 @@ def test_crafted_report(tokenizer):
 
 
 @pytest.mark.parametrize("text", ["张贴标语，师生安全为先。", "诸如此类的横幅随处可见。", "安全检查工作全面开展。"])
-def test_no_false_people(tokenizer, text):
+def test_no_false_people(tokenizer, text, crafted):
     m = actors(crafted(text), tokenizer=tokenizer)
     assert m[m.kind == "person"].empty
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis import ReportError, parse_report
+from analysis import ReportError
 from analysis.rhetoric.devices import (
     PARALLELISM_COLUMNS,
     QUOTATION_COLUMNS,
@@ -13,10 +13,6 @@ from analysis.rhetoric.devices import (
     quotations,
     titles,
 )
-
-
-def crafted(body: str):
-    return parse_report(f"标题\n\n□记者\n\n{body}")
 
 
 @pytest.fixture(scope="session")
@@ -78,7 +74,7 @@ def test_frames_in_report(devices, report, pattern, n, first_item):
         ("成立“红队”“蓝队”两支队伍。", []),
     ],
 )
-def test_parallelism_crafted(body, expected):
+def test_parallelism_crafted(body, expected, crafted):
     found = parallelisms(crafted(body))
     assert list(zip(found["kind"], found["pattern"], found["n"])) == expected
 
@@ -139,7 +135,7 @@ def test_quotation_spans(quotes, report):
         ("他说“好”字。“没有闭合", [("好", "marked_term")]),
     ],
 )
-def test_quotations_crafted(body, expected):
+def test_quotations_crafted(body, expected, crafted):
     found = quotations(crafted(body))
     assert list(zip(found["text"], found["kind"])) == expected
 

@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from analysis import ReportError, parse_report
+from analysis import ReportError
 from analysis.rhetoric.idioms import (
     EXPRESSION_COLUMNS,
     four_character_expressions,
     idiom_density,
     load_idioms,
 )
-
-
-def crafted(body: str):
-    return parse_report(f"标题\n\n□记者\n\n{body}")
 
 
 @pytest.fixture(scope="session")
@@ -77,12 +73,12 @@ def test_spans(expressions, report):
         ("大家都在轮流值班。", []),                    # not a clause of its own, not in the list
     ],
 )
-def test_crafted(body, expected, tokenizer):
+def test_crafted(body, expected, tokenizer, crafted):
     found = four_character_expressions(crafted(body), tokenizer=tokenizer, include_titles=False)
     assert list(zip(found["expression"], found["is_idiom"])) == expected
 
 
-def test_custom_list_and_errors(tokenizer):
+def test_custom_list_and_errors(tokenizer, crafted):
     found = four_character_expressions(crafted("我们去公园散步了。"), tokenizer=tokenizer,
                                        idioms=frozenset({"公园散步"}), include_titles=False)
     assert found["expression"].tolist() == ["公园散步"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis import ReportError, parse_report
+from analysis import ReportError
 from analysis.rhetoric.metaphor import (
     DENSITY_COLUMNS,
     METAPHOR_COLUMNS,
@@ -14,10 +14,6 @@ from analysis.rhetoric.metaphor import (
     unlisted_tokens,
     war_metaphors,
 )
-
-
-def crafted(body: str):
-    return parse_report(f"标题\n\n□记者\n\n{body}")
 
 
 @pytest.fixture(scope="session")
@@ -108,18 +104,18 @@ def test_kwic_context(hits):
         ("广大党员冲锋在前。", [("冲锋在前", "combat")]),  # one jieba token, listed as such
     ],
 )
-def test_crafted(body, expected, tokenizer):
+def test_crafted(body, expected, tokenizer, crafted):
     hits = war_metaphors(crafted(body), tokenizer=tokenizer, include_titles=False)
     assert list(zip(hits["word"], hits["category"])) == expected
 
 
-def test_custom_lexicon(tokenizer):
+def test_custom_lexicon(tokenizer, crafted):
     lexicon = pd.DataFrame({"word": ["公园"], "category": ["place"]})
     hits = war_metaphors(crafted("我们去公园散步。"), tokenizer=tokenizer, lexicon=lexicon, include_titles=False)
     assert hits["word"].tolist() == ["公园"]
 
 
-def test_bad_input():
+def test_bad_input(crafted):
     with pytest.raises(ReportError):
         war_metaphors("not a report")
     with pytest.raises(ReportError):
@@ -163,7 +159,7 @@ def test_unlisted_tokens_are_not_hits(report, tokenizer, hits):
     assert not any((m.paragraph_id, m.start) in spans for m in missed.itertuples())
 
 
-def test_unlisted_tokens_crafted(tokenizer):
+def test_unlisted_tokens_crafted(tokenizer, crafted):
     lexicon = pd.DataFrame({"word": ["冲锋"], "category": ["combat"]})
     missed = unlisted_tokens(crafted("广大党员冲锋在前。"), tokenizer=tokenizer, lexicon=lexicon,
                              include_titles=False)
