@@ -123,15 +123,10 @@ def surnames() -> frozenset[str]:
 @functools.lru_cache(maxsize=1)
 def _jieba_frequencies() -> dict[str, tuple[int, str]]:
     """jieba's main dictionary: word → (frequency, tag), read once."""
-    import jieba
+    from . import jieba_dict
 
-    table = {}
-    with open(Path(jieba.__file__).parent / "dict.txt", encoding="utf-8") as handle:
-        for line in handle:
-            parts = line.split()
-            if len(parts) >= 3:
-                table[parts[0]] = (int(parts[1]), parts[2])
-    return table
+    tags = jieba_dict.tags()
+    return {word: (count, tags[word]) for word, count in jieba_dict.frequency_dict().items()}
 
 
 def _common_word(word: str, threshold: int = 100) -> bool:

@@ -16,7 +16,6 @@
 from __future__ import annotations
 
 import functools
-import importlib.resources
 import logging
 import math
 import re
@@ -156,15 +155,10 @@ def reference_frequencies(name: str = "jieba") -> pd.Series:
     if name != "jieba":
         raise ReportError(f"unknown reference {name!r}: the embedded ones are 'jieba' and 'pd1998'; "
                           "pass your own list as a Mapping")
-    path = importlib.resources.files("jieba") / "dict.txt"
-    with path.open("rb") as handle:
-        table = pd.read_csv(handle, sep=" ", header=None, usecols=[0, 1], names=["word", "count"],
-                            quoting=3, dtype={"word": str, "count": "int64"}, keep_default_na=False,
-                            encoding="utf-8")
-    words, counts = table["word"], table["count"].to_numpy()
-    series = pd.Series(counts, index=pd.Index(words, name="word"), name="ref_count", dtype="int64")
-    series = series.groupby(level=0).sum()
-    series.attrs.update(source="jieba dict.txt", total=int(series.sum()))
+    from . import jieba_dict
+
+    series = jieba_dict.frequencies().rename("ref_count")  # a copy: the shared table stays as it is
+    series.attrs = {"source": "jieba dict.txt", "total": jieba_dict.total()}
     return series
 
 

@@ -39,7 +39,6 @@ import functools
 import logging
 import math
 from dataclasses import dataclass
-from pathlib import Path
 
 from .. import peoples_daily, resources
 
@@ -74,14 +73,9 @@ NAME_SHARE = 0.3
 @functools.lru_cache(maxsize=1)
 def _dictionary() -> tuple[dict[str, int], float]:
     """jieba's main dictionary as word → frequency, and the log of the total (read once)."""
-    import jieba
+    from .. import jieba_dict
 
-    freq: dict[str, int] = {}
-    with open(Path(jieba.__file__).parent / "dict.txt", encoding="utf-8") as handle:
-        for line in handle:
-            parts = line.split(" ", 2)
-            if len(parts) >= 2 and len(parts[0]) <= 8:
-                freq[parts[0]] = int(parts[1]) if parts[1].isdigit() else 1
+    freq = {word: count for word, count in jieba_dict.frequency_dict().items() if len(word) <= 8}
     return freq, math.log(sum(freq.values()))
 
 
