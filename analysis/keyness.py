@@ -518,7 +518,10 @@ def keyword_extractors(tokenizer=None):
     """
     import jieba.analyse
 
+    from ._compat import require
     from .tokenize import default_tokenizer
+
+    require("jieba")  # attributes inside jieba.analyse are set below
 
     tokenizer = tokenizer or default_tokenizer()
     tfidf = jieba.analyse.TFIDF()

@@ -78,7 +78,11 @@ _WHITESPACE = resources.WHITESPACE
 
 
 def _package_dir(name: str) -> Path:
-    """Folder of an installed package, found without importing it."""
+    """Folder of an installed package, found without importing it (its version checked: files are read by path)."""
+    from ._compat import SUPPORTED, require
+
+    if name in SUPPORTED:
+        require(name)
     spec = importlib.util.find_spec(name)
     if spec is None or not spec.submodule_search_locations:
         raise ReportError(

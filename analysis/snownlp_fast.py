@@ -90,6 +90,9 @@ def cache_dir() -> Path:
 
 
 def _snownlp_dir() -> Path:
+    from ._compat import require
+
+    require("snownlp")  # its model files are read by path and its classifier mirrored
     spec = importlib.util.find_spec("snownlp")
     if spec is None or not spec.submodule_search_locations:
         raise ReportError("snownlp is not installed: install the project's dependencies (pip install -e .)")

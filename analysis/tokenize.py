@@ -413,6 +413,9 @@ class Tokenizer:
                 if self._jieba is None:
                     import jieba
 
+                    from ._compat import require
+
+                    require("jieba")  # the tagging below mirrors jieba's internals
                     instance = jieba.Tokenizer()
                     base = _jieba_base()
                     # jieba's own dictionary, read once per process and copied:

