@@ -33,9 +33,9 @@ __all__ = ["read_text", "lines", "read_lines", "read_table", "parse_user_dict", 
 #: Columns of :func:`read_user_dict`.
 USER_DICT_COLUMNS = ["word", "freq", "pos", "line"]
 
-#: jieba's own pattern for a user-dictionary line (``jieba.re_userdict``): ``word [freq] [tag]``.
-_USER_DICT_LINE = re.compile(r"^(.+?)( [0-9]+)?( [a-z]+)?$")
-_BAD_WORD = re.compile(r"[\s\x00-\x1f\x7f]")
+_FREQ = re.compile(r"[0-9]+")
+_POS = re.compile(r"[A-Za-z]+")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def read_text(path: str | Path, *, what: str = "data file") -> str:
@@ -111,26 +111,26 @@ def read_table(
     return frame
 
 
-def parse_user_dict(text: str, *, source: str = "user dictionary", strict: bool = True) -> pd.DataFrame:
-    """Parse a jieba user dictionary the way jieba itself reads it.
+def parse_user_dict(text: str, *, source: str = "user dictionary") -> pd.DataFrame:
+    """Parse a jieba user dictionary: one ``word [freq] [pos]`` per line.
 
-    Each content line is ``word [freq] [tag]`` (jieba's ``re_userdict``: the
-    frequency is digits, the tag letters).  Comment and blank lines are
-    skipped (jieba itself would load a ``#`` line as a word).
+    Fields are separated by white space; ``freq`` is a whole number and
+    ``pos`` letters, both optional, in that order.  Comment and blank lines
+    are skipped (jieba itself would load a ``#`` line as a word: the project
+    reads the file and adds the words).  The command line checks a user's
+    ``--user-dict`` with the same rule.
 
     Args:
         text: The dictionary's text.
         source: Its name, for the error message.
-        strict: Refuse a word with a space or a control character in it
-            (jieba would accept ``河湾村 abc ns`` as the word ``河湾村 abc``:
-            almost always a mistake in the line).
 
     Returns:
         DataFrame with columns ``word`` (str), ``freq`` (int or ``None``),
         ``pos`` (str or ``None``), ``line`` (1-based line number).
 
     Raises:
-        ReportError: A line does not have the form above.
+        ReportError: A line has another form (a frequency that is not a
+            number, a field too many, a control character in the word).
 
     >>> parse_user_dict("# names\\n班慧 nr\\n乌海市 20 ns\\n新词\\n").values.tolist()
     [['班慧', None, 'nr', 2], ['乌海市', 20, 'ns', 3], ['新词', None, None, 4]]
@@ -143,12 +143,13 @@ def parse_user_dict(text: str, *, source: str = "user dictionary", strict: bool 
     for number, raw in enumerate(text.split("\n"), 1):
         if not _is_content(raw):
             continue
-        line = raw.strip()
-        word, freq, tag = _USER_DICT_LINE.match(line).groups()  # matches every non-empty line
-        if strict and _BAD_WORD.search(word):
-            raise ReportError(f"{source}, line {number}: {line[:40]!r} is not 'word [freq] [pos]' "
+        word, *rest = raw.split()
+        freq = int(rest.pop(0)) if rest and _FREQ.fullmatch(rest[0]) else None
+        pos = rest.pop(0) if rest and _POS.fullmatch(rest[0]) else None
+        if rest or _CONTROL.search(word):
+            raise ReportError(f"{source}, line {number}: {raw.strip()[:40]!r} is not 'word [freq] [pos]' "
                               "(e.g. '河湾村 5 ns'): fix or delete that line")
-        rows.append((word, int(freq) if freq else None, tag.strip() if tag else None, number))
+        rows.append((word, freq, pos, number))
     return pd.DataFrame(rows, columns=USER_DICT_COLUMNS, dtype=object).astype({"word": str, "line": int})
 
 
