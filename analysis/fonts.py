@@ -20,9 +20,9 @@ machine without Chinese fonts are empty boxes.  :func:`install_jupyter_font`
 does it for the project's own Jupyter configuration) ships the font to the
 browser: a ``custom/custom.css`` in the Jupyter configuration folder with
 an ``@font-face`` for a web subset of the font (the GB2312 characters and
-Chinese punctuation, about 1.7 MB) and the whole font as a fallback for
-rarer characters, named in JupyterLab's font variables after the usual
-Latin fonts; and a configuration file that turns custom CSS on for
+Chinese punctuation, about 1.7 MB, embedded as a data URL) and the whole font as a fallback for
+rarer characters, named first in JupyterLab's font variables (limited to
+Chinese by ``unicode-range``, so Latin text keeps the usual fonts); and a configuration file that turns custom CSS on for
 JupyterLab and Notebook 7.  No root, nothing outside that folder.
 """
 
@@ -188,10 +188,12 @@ _CSS_MARK = "/* analysis.fonts.install_jupyter_font */"
 _CSS_END = "/* end of analysis.fonts.install_jupyter_font */"
 _CJK_RANGES = "U+2E80-9FFF, U+F900-FAFF, U+FE10-FE1F, U+FE30-FE4F, U+FF00-FFEF, U+20000-2FFFF"
 _PUNCTUATION_RANGES = (0x3000, 0x303F), (0xFF00, 0xFFEF), (0xFE10, 0xFE1F), (0xFE30, 0xFE4F), (0x2010, 0x2027)
-# JupyterLab 4's defaults, with the project font after the Latin fonts (Latin text looks as before).
+# JupyterLab 4's defaults with the project font first.  Its faces cover only Chinese characters and
+# punctuation (unicode-range), so Latin text keeps the usual fonts; named after them instead, Chinese
+# text sometimes stays with ``system-ui``'s empty boxes in Chromium (measured in tests/test_jupyterlab.py).
 _STACKS = {
-    "--jp-ui-font-family": "system-ui, -apple-system, blinkmacsystemfont, 'Segoe UI', helvetica, arial, {cjk}, sans-serif",
-    "--jp-content-font-family": "system-ui, -apple-system, blinkmacsystemfont, 'Segoe UI', helvetica, arial, {cjk}, sans-serif",
+    "--jp-ui-font-family": "{cjk}, system-ui, -apple-system, blinkmacsystemfont, 'Segoe UI', helvetica, arial, sans-serif",
+    "--jp-content-font-family": "{cjk}, system-ui, -apple-system, blinkmacsystemfont, 'Segoe UI', helvetica, arial, sans-serif",
     "--jp-code-font-family": "menlo, consolas, 'DejaVu Sans Mono', {cjk}, monospace",
     "--jp-code-font-family-default": "menlo, consolas, 'DejaVu Sans Mono', {cjk}, monospace",
 }
@@ -317,7 +319,12 @@ def install_jupyter_font(config_dir: str | Path | None = None, *, font: str | Pa
         start = existing.index(_CSS_MARK)
         end = existing.find(_CSS_END, start)
         existing = existing[:start] + (existing[end + len(_CSS_END):] if end >= 0 else "")
-    css_path.write_text(existing.rstrip() + ("\n\n" if existing.strip() else "") + jupyter_font_css(_COMMON_FILE, full_url),
+    # the subset goes into the CSS as a data URL: Chrome then has the font when it first lays the page out
+    # (with a font file it sometimes keeps the fallback's empty boxes for text laid out while the file loads)
+    import base64
+
+    common_url = "data:font/woff;base64," + base64.b64encode((custom / _COMMON_FILE).read_bytes()).decode("ascii")
+    css_path.write_text(existing.rstrip() + ("\n\n" if existing.strip() else "") + jupyter_font_css(common_url, full_url),
                         encoding="utf-8")
     # each application reads its own configuration files (JupyterLab: jupyter_lab_config*, Notebook 7: jupyter_notebook_config*)
     # (their ``.d`` folders are not read from the user's folder), so the setting is merged into the JSON files
