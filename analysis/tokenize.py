@@ -69,37 +69,21 @@ def read_user_dict(path: str | Path) -> list[tuple[str, int | None, str | None]]
     One entry per line, ``word [freq] [pos]`` separated by spaces (jieba's
     format); blank lines and lines starting with ``#`` are skipped (jieba
     itself has no comment syntax: the project reads the file and adds the
-    words).  ``freq``/``pos`` are ``None`` when missing.
+    words).  ``freq``/``pos`` are ``None`` when missing.  Parsed by
+    :func:`analysis.datafiles.read_user_dict`, the one rule for user
+    dictionaries (the command line checks ``--user-dict`` with it too).
 
     Raises:
-        ReportError: The file is missing, not UTF-8, or a frequency is not a
-            number.
+        ReportError: The file is missing, not UTF-8, or a line is not
+            ``word [freq] [pos]``.
 
     >>> read_user_dict(GENRE_DICT)[0]
     ('新冠肺炎', 10, 'nz')
     """
-    path = Path(path)
-    try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except FileNotFoundError:
-        raise ReportError(f"user dictionary {path} not found: pass an existing file") from None
-    except UnicodeDecodeError:
-        raise ReportError(f"user dictionary {path} is not UTF-8: save it as UTF-8 (word freq pos per line)") from None
-    entries = []
-    for number, line in enumerate(lines, 1):
-        parts = line.split()
-        if not parts or parts[0].startswith("#"):
-            continue
-        freq = pos = None
-        rest = parts[1:3]
-        if rest and rest[0].isdigit():
-            freq = int(rest.pop(0))
-        elif rest and len(rest) == 2:
-            raise ReportError(f"{path}, line {number}: the frequency {rest[0]!r} is not a whole number (word freq pos)")
-        if rest:
-            pos = rest[0]
-        entries.append((parts[0], freq, pos))
-    return entries
+    from .datafiles import read_user_dict as read_entries
+
+    entries = read_entries(path)
+    return list(zip(entries["word"], entries["freq"], entries["pos"]))
 
 
 def is_bundled_report(report) -> bool:
