@@ -422,6 +422,15 @@ def _exemplar_names(mentions: pd.DataFrame, leaders: frozenset[str]) -> frozense
     return frozenset(n for n in titled | repeated if len(n) >= 2)
 
 
+def _dateline_alone(report: Report) -> bool:
+    """Whether the loader set aside a dateline that stood on a line of its own (a roundup's opening)."""
+    line = getattr(report, "dateline", None)
+    if not isinstance(line, dict) or line.get("raw_end") is None or not line.get("text"):
+        return False
+    after = report.raw[int(line["raw_end"]):int(line["raw_end"]) + 1]
+    return after in ("", "\n", "\r")
+
+
 def paragraph_moves(
     report: Report,
     *,
@@ -436,7 +445,9 @@ def paragraph_moves(
     Rules, in order (the first that fires wins; ``rule`` says which):
 
     1. ``DATELINE`` (not a move): the first paragraph is only a dateline
-       (``央视网消息（新闻联播）：``).
+       (``央视网消息（新闻联播）：``); such a report (or one whose dateline
+       the loader set aside from a line of its own, ``report.dateline``) is
+       a roundup of items with no lead.
     2. ``LEAD``: the first paragraph with content (a dateline prefix is ignored).
     3. ``CLOSING_EVALUATION``: the loader marks the closing paragraph, or the
        last paragraph evaluates (an evaluation cue or an exclamation) and
@@ -483,8 +494,10 @@ def paragraph_moves(
     """
     features = paragraph_features(report, tokenizer=tokenizer)
     moves, rules = [], []
-    lead_done = False
-    sectioned = len(report.headings) > 0 and not features["dateline_only"].any()
+    # A roundup (国内联播快讯) opens with a dateline on a line of its own; the loader may have set it aside
+    # (report.dateline), so the first paragraph left is already an item: no lead.
+    lead_done = _dateline_alone(report)
+    sectioned = len(report.headings) > 0 and not features["dateline_only"].any() and not lead_done
     for f in features.itertuples():
         if f.dateline_only and not lead_done:
             # A roundup (国内联播快讯): dateline, then items each with its own moves; no lead.

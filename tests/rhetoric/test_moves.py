@@ -155,3 +155,20 @@ def test_bad_annotation_file(tmp_path):
         load_move_annotations(tmp_path / "missing.csv")
     with pytest.raises(ReportError):
         outline("text")
+
+
+@pytest.mark.parametrize(
+    "text, first",
+    [
+        ("国内联播快讯\n\n央视网消息（新闻联播）：\n\n春运客流平稳\n\n全国铁路今天预计发送旅客1114万人次，同比增长19.1%。\n", "not LEAD"),
+        ("标题\n\n央视网消息（新闻联播）：各地党员干部坚守一线，筑牢防线。\n\n习近平总书记强调，要坚定信心。\n", "LEAD"),
+    ],
+)
+def test_datelines_are_not_moves(text, first, tokenizer):
+    """Issue 12: a dateline is not a move; a roundup (dateline alone, then items) has no lead."""
+    from analysis import parse_report
+
+    moves = paragraph_moves(parse_report(text), tokenizer=tokenizer)
+    content = moves[moves.move != "DATELINE"]
+    assert (content.move.iloc[0] == "LEAD") == (first == "LEAD")
+    assert "LEADER_DIRECTIVE" in set(moves.move) or first != "LEAD"
