@@ -37,8 +37,26 @@ wrong, not facts about one report:
     A paragraph that opens with a bare attribution (``祝婕说。``) whose
     quotation is missing from the page: set aside, not counted as body text.
 ``caption`` / ``sidebar``
-    Photo captions with a credit (``… 石历增 摄``) and short scrambled
+    Photo captions with a credit (``… 石历增 摄``, ``…孟德龙摄（人民视觉）``,
+    ``… 新华社记者 李贺 摄``, also split over lines) and short scrambled
     sidebar lines are set aside in ``Report.captions``.
+``dateline`` / ``editor`` / ``end_mark``
+    The dateline (``新华社北京2月29日电（记者 …）``, ``本报讯``,
+    ``央视网消息（新闻联播）：``) is taken out of the first paragraph into
+    ``Report.dateline``; editor lines (``责任编辑``) and end marks (``（完）``)
+    are set aside; all are rows of ``Report.parts`` (see
+    :mod:`analysis.newsparts`).
+``control_character`` / ``invisible_character``
+    C0/C1 controls other than tab and line breaks, zero-width and bidi
+    characters are removed (a NUL never merges paragraphs).
+
+The headline block (引题, 主题, 副题) of any length is recognised from its
+position and form (``Report.kicker``, ``Report.headline``,
+``Report.subtitle``).  ``load_report(path, source="clean")`` runs only the
+rules safe on clean text (no joins, duplicates, sidebars or restored
+quotations), ``source="auto"`` (the default) decides from the text and
+records it in ``Report.source_kind``; ``repairs=[...]`` runs only the named
+steps of :data:`REPAIR_STEPS`.
 """
 
 from __future__ import annotations
@@ -1434,10 +1452,10 @@ def _restore_lost_quotations(para: _Paragraph, repairs: _Repairs, number: int) -
         ns, ne = spans[k + 1]
         if _BACK_REFERENCE.match(text[ns:ne]):
             found.append((s, e, ns))
-    for s, e, ns in reversed(found):
-        _quote_span(para, repairs, number, s, e,
-                    "suspected lost quotation: an exclamation attributed by the next sentence "
-                    f"('{text[ns:ns + 12]}…'); quotation marks inserted")
+    if found:
+        _quote_spans(para, repairs, number, [
+            (s, e, "suspected lost quotation: an exclamation attributed by the next sentence "
+                   f"('{text[ns:ns + 12]}…'); quotation marks inserted") for s, e, ns in found])
     text = para.text
     spans = list(_sentence_spans(text))
     # (b) a first-person opening, then "<speaker>说，"
@@ -1455,6 +1473,32 @@ def _restore_lost_quotations(para: _Paragraph, repairs: _Repairs, number: int) -
                 return
             if _ATTRIBUTION.match(text[ns:ne]) is None and k >= 2:
                 break
+
+
+def _quote_spans(para: _Paragraph, repairs: _Repairs, number: int, spans: list[tuple[int, int, str]]) -> None:
+    """Quote several non-overlapping spans at once: one rebuild of the paragraph (linear), not one insert each."""
+    inserts: dict[int, list[str]] = {}
+    for start, end, note in spans:
+        before_point, after_point = _raw_point(para, start), _raw_point(para, end)
+        for i in range(start, end):
+            inner = {"“": "‘", "”": "’"}.get(para.chars[i])
+            if inner:
+                repairs.add("punctuation", para.index[i], para.index[i] + 1, para.chars[i], inner,
+                            "quotation nested inside a restored quotation takes single marks ‘…’", number)
+                para.chars[i] = inner
+        repairs.add("lost_quotation", before_point, before_point, "", "“", note, number)
+        repairs.add("lost_quotation", after_point, after_point, "", "”", note, number)
+        inserts.setdefault(start, []).append("“")
+        inserts.setdefault(end, []).insert(0, "”")
+    chars, index = [], []
+    for i in range(len(para.chars) + 1):
+        for mark in inserts.get(i, ()):
+            chars.append(mark)
+            index.append(-1)
+        if i < len(para.chars):
+            chars.append(para.chars[i])
+            index.append(para.index[i])
+    para.chars, para.index = chars, index
 
 
 def _quote_span(para: _Paragraph, repairs: _Repairs, number: int, start: int, end: int, note: str) -> None:
