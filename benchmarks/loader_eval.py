@@ -30,7 +30,7 @@ def main() -> None:
         print(f"{sample}: documents exact {r['documents_exact']}/{r['documents']} ({r['documents_exact'] / r['documents']:.1%}), "
               f"paragraphs exact {r['paragraphs_exact']}/{r['paragraphs']} ({r['paragraphs_exact'] / r['paragraphs']:.1%}), "
               f"captions with right photographer {r['captions_right']}/{r['captions']}, "
-              f"real characters lost {r['chars_lost']}, characters left doubled {r['chars_left_doubled']} "
+              f"real characters lost from the body {r['chars_lost']} (deleted {r['chars_deleted']}, the rest set aside), characters left doubled {r['chars_left_doubled']} "
               f"(doublings injected {r['doublings_injected']}, natural doublings at breaks {r['natural_doublings']}), "
               f"errors {r['errors']}")
     print(f"({time.perf_counter() - started:.0f} s)")
