@@ -48,7 +48,6 @@ import io
 import logging
 import math
 import os
-import re
 import stat
 import sys
 import time
@@ -584,8 +583,6 @@ def _read_regular(path: Path, limit: int, what: str) -> bytes:
     return data
 
 
-_DICT_FREQ = re.compile(r"\d+")
-_DICT_POS = re.compile(r"[A-Za-z]+")
 
 
 def check_user_dict(path: str | os.PathLike) -> Path:
@@ -619,23 +616,12 @@ def check_user_dict(path: str | os.PathLike) -> Path:
             hint = ""
         raise ReportError(f"user dictionary {path} is not UTF-8 at line {line}{hint}: save it as UTF-8 "
                           "with one 'word [freq] [pos]' per line") from None
-    for number, line in enumerate(text.splitlines(), 1):
-        parts = line.split()
-        if not parts or parts[0].startswith("#"):
-            continue
-        rest = parts[1:]
-        if rest and _DICT_FREQ.fullmatch(rest[0]):
-            rest = rest[1:]
-        if rest and _DICT_POS.fullmatch(rest[0]):
-            rest = rest[1:]
-        if rest or _CONTROL_CHARS.search(parts[0]):
-            shown = visible_text(line.strip())[:40]
-            raise ReportError(f"user dictionary {path}, line {number}: {shown!r} is not 'word [freq] [pos]' "
-                              "(e.g. '河湾村 5 ns'): fix or delete that line")
+    from .datafiles import parse_user_dict
+
+    parse_user_dict(text, source=f"user dictionary {path}")  # the rule the tokenizer reads it by
     return path
 
 
-_CONTROL_CHARS = re.compile("[\x00-\x1f\x7f]")
 
 
 def make_tokenizer(report, args):

@@ -33,7 +33,7 @@ __all__ = ["read_text", "lines", "read_lines", "read_table", "parse_user_dict", 
 #: Columns of :func:`read_user_dict`.
 USER_DICT_COLUMNS = ["word", "freq", "pos", "line"]
 
-_FREQ = re.compile(r"[0-9]+")
+_FREQ = re.compile(r"\d+")
 _POS = re.compile(r"[A-Za-z]+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
