@@ -34,7 +34,6 @@ Polarity of a DUTIR category: 乐 and 好 are positive, 怒 哀 惧 恶 negative
 
 from __future__ import annotations
 
-import csv
 import functools
 import importlib.util
 import logging
@@ -153,15 +152,10 @@ def load_hownet() -> pd.DataFrame:
 
 
 def _read_csv(path: Path, required: list[str]) -> list[dict[str, str]]:
-    if not path.is_file():
-        raise ReportError(f"{path} not found: pass an existing CSV file")
-    with path.open(encoding="utf-8", newline="") as handle:
-        lines = [line for line in handle if line.strip() and not line.startswith("#")]
-    reader = csv.DictReader(lines)
-    missing = [c for c in required if c not in (reader.fieldnames or [])]
-    if missing:
-        raise ReportError(f"{path} lacks the column(s) {', '.join(missing)}: the header must be {','.join(required)}")
-    return [{k: (v or "").strip() for k, v in row.items()} for row in reader]
+    from .datafiles import read_table
+
+    table = read_table(path, columns=required, what="lexicon table")
+    return [{k: v.strip() for k, v in row.items()} for row in table.to_dict("records")]
 
 
 def load_adjustments(path: str | Path | None = None) -> pd.DataFrame:

@@ -52,7 +52,6 @@ The recommendation rests on the validation against
 
 from __future__ import annotations
 
-import csv
 import functools
 import logging
 from collections.abc import Iterable, Sequence
@@ -62,6 +61,7 @@ import numpy as np
 import pandas as pd
 
 from . import paths
+from .datafiles import read_table
 from .errors import ReportError
 from .lexicons import (
     DUTIR_CATEGORIES,
@@ -355,11 +355,8 @@ def scope_markers(path: str | Path | None = None) -> frozenset[str]:
     True
     """
     path = Path(path) if path is not None else DEFAULT_SCOPE_MARKERS
-    if not path.is_file():
-        raise ReportError(f"{path} not found: pass a CSV of scope markers (word,kind,reason)")
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(line for line in handle if line.strip() and not line.startswith("#")))
-    return frozenset(row["word"].strip() for row in rows if row.get("word", "").strip())
+    words = read_table(path, columns=["word"], what="CSV of scope markers (word,kind,reason)")["word"].str.strip()
+    return frozenset(words[words != ""])
 
 
 def lexicon_score(text: str, *, lexicon: Lexicon | None = None, tokenizer=None) -> float:
@@ -777,9 +774,8 @@ def load_target_terms(path: str | Path | None = None) -> pd.DataFrame:
     path = Path(path) if path is not None else DEFAULT_TARGET_TERMS
     if not path.is_file():
         raise ReportError(f"{path} not found: pass a CSV of target terms (term,target,note)")
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(line for line in handle if line.strip() and not line.startswith("#")))
-    terms = pd.DataFrame(rows, columns=["term", "target", "note"])
+    terms = read_table(path, columns=["term", "target"], what="CSV of target terms (term,target,note)")
+    terms = terms.reindex(columns=["term", "target", "note"], fill_value="")
     bad = terms[~terms["target"].isin(["epidemic", "party", "work"])]
     if len(bad):
         raise ReportError(f"{path}: term {bad['term'].iloc[0]!r} has target {bad['target'].iloc[0]!r}; use epidemic, party or work")

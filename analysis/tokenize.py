@@ -153,12 +153,13 @@ def load_stopwords(folder: str | Path | None = None) -> frozenset[str]:
     folder = Path(folder) if folder is not None else paths.STOPWORDS_DIR
     words: set[str] = set()
     kept: set[str] = set()
+    from .datafiles import read_lines
+
     for path in sorted(folder.glob("*.txt")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            line = line.strip()
+        for line in read_lines(path, what="stopword list"):
             if line.startswith("!") and len(line) > 1:
                 kept.add(line[1:])
-            elif line and not line.startswith("#"):
+            else:
                 words.add(line)
     return frozenset(words - kept)
 

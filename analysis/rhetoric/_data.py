@@ -34,7 +34,7 @@ def lexicon_path(name: str) -> Path:
     return path
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def read_table(name: str) -> pd.DataFrame:
     """A tab-separated lexicon as a DataFrame of strings (read once).
 
@@ -45,15 +45,16 @@ def read_table(name: str) -> pd.DataFrame:
     return frame
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def read_list(name: str) -> tuple[str, ...]:
     """A one-entry-per-line lexicon (``#`` comments and blank lines skipped).
 
     >>> "一次性" in read_list("numeral_exclusions.txt")
     True
     """
-    lines = lexicon_path(name).read_text(encoding="utf-8").splitlines()
-    return tuple(s.strip() for s in lines if s.strip() and not s.strip().startswith("#"))
+    from ..datafiles import read_lines
+
+    return tuple(read_lines(lexicon_path(name), what="lexicon"))
 
 
 def cue_words(feature: str) -> tuple[str, ...]:

@@ -70,12 +70,9 @@ _NAME_TAGS = frozenset({"nr", "ns", "nt", "nz"})
 
 @functools.lru_cache(maxsize=4)
 def _read_idioms(path: str, mtime: float) -> frozenset[str]:
-    words = set()
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            words.add(line)
-    return frozenset(words)
+    from ..datafiles import read_lines
+
+    return frozenset(read_lines(path, what="idiom list"))
 
 
 def load_idioms(path: str | Path | None = None) -> frozenset[str]:
