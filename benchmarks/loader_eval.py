@@ -2,6 +2,7 @@
 
     python benchmarks/loader_eval.py            # 300 documents per PD part, 150 of transcripts
     python benchmarks/loader_eval.py --quick    # 60 / 30
+    python benchmarks/loader_eval.py --doublings   # both error kinds of the doubled-string rule
 """
 
 from __future__ import annotations
@@ -13,15 +14,22 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from analysis.evaluation.loader import run  # noqa: E402
+from analysis.evaluation.loader import doubling_errors, run  # noqa: E402
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--doublings", action="store_true", help="also score the doubled-string rule alone")
     args = parser.parse_args()
     started = time.perf_counter()
+    if args.doublings:
+        for sample in ("dev-tune", "heldout"):
+            r = doubling_errors(sample)
+            print(f"doublings, PD {sample}: natural doublings at a break {r['natural']}, real characters deleted "
+                  f"{r['natural_dropped']}; OCR doublings {r['ocr']}, removed {r['ocr_dropped']} "
+                  f"({r['ocr_dropped'] / max(1, r['ocr']):.1%}); deleted: {r['examples']}")
     for sample, r in run(args.quick, args.seed).items():
         if sample == "xwlb clean":
             print(f"{sample}: {r['items']} items, headline found {r['headline_found']}/{r['items']}, "

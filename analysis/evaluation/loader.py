@@ -38,7 +38,7 @@ from ..errors import ReportError
 from ..loading import parse_report
 from ..newsparts import parse_dateline
 
-__all__ = ["damaged_documents", "evaluate_documents", "clean_transcript_checks", "figures", "XWLB"]
+__all__ = ["damaged_documents", "evaluate_documents", "clean_transcript_checks", "doubling_errors", "figures", "XWLB"]
 
 XWLB = paths.PROJ_ROOT.parent / "shared" / "dev-corpus" / "xwlb"
 
@@ -210,6 +210,53 @@ def _xwlb_paragraphs(folder: Path = XWLB) -> list[str]:
             if rest:
                 out.append(rest)
     return out
+
+
+def doubling_errors(sample: str = "heldout", *, seed: int = 1, limit: int | None = None) -> dict:
+    """Both error kinds of the doubled-string rule on real text, one break per paragraph.
+
+    * **natural**: every pair of equal adjacent Han characters of a paragraph
+      is put either side of a break (the text is real, so dropping a copy
+      deletes a real character);
+    * **OCR**: one random break per paragraph doubles the character before it
+      (a copy should be dropped).
+
+    ``sample="heldout"`` scores the held-out part with evidence from the whole
+    development part; ``sample="dev-tune"`` scores a quarter of the
+    development part (line number divisible by 4) with evidence from the
+    other three quarters — the split the thresholds were chosen on.
+
+    Returns:
+        Dict with ``natural, natural_dropped, ocr, ocr_dropped`` and up to 20
+        ``examples`` of natural doublings dropped (``left|right``, a few
+        characters each side).
+    """
+    from ..repairs.doubling import doubling_decision
+
+    if sample == "dev-tune":
+        evidence = peoples_daily.evidence_from([line for n, line in peoples_daily._tagged_lines("dev") if n % 4])
+        texts = [t for n, t in peoples_daily.paragraphs("dev") if n % 4 == 0]
+    else:
+        evidence, texts = peoples_daily.evidence(), [t for _, t in peoples_daily.paragraphs("heldout")]
+    texts = texts[:limit] if limit else texts
+    rng = random.Random(seed)
+    out = Counter()
+    examples = []
+    for t in texts:
+        for i in range(1, len(t)):
+            if t[i] == t[i - 1] and resources.RE_HAN.match(t[i]):
+                out["natural"] += 1
+                if doubling_decision(t[:i][-12:], t[i:][:12], evidence=evidence).drop:
+                    out["natural_dropped"] += 1
+                    examples.append(t[max(0, i - 4):i] + "|" + t[i:i + 4])
+        if len(t) > 10:
+            i = rng.randrange(3, len(t) - 3)
+            if resources.RE_HAN.match(t[i - 1]):
+                out["ocr"] += 1
+                out["ocr_dropped"] += doubling_decision(t[:i][-12:], (t[i - 1] + t[i:])[:12], evidence=evidence).drop
+    result = {key: int(out[key]) for key in ("natural", "natural_dropped", "ocr", "ocr_dropped")}
+    result["examples"] = examples[:20]
+    return result
 
 
 def run(quick: bool = False, seed: int = 0) -> dict:
