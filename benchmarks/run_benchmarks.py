@@ -583,7 +583,7 @@ def bench_report(n_rounds: int, jobs: int | None = None, folder: Path | None = N
     imports = statistics.median(fixed["import analysis"].all_results) - base
     less = {name: 0.0 if name == "python start-up" else base + (0.0 if name == "import analysis" else imports)
             for name in fixed}
-    cost = {name: statistics.median(s.all_results) - less[name] for name, s in fixed.items()}
+    cost = {name: max(0.0, statistics.median(s.all_results) - less[name]) for name, s in fixed.items()}  # noise < 0
     cost["kernel"] = statistics.median(kernel.all_results)
     rows = [row("5 make report: fixed cost", "", name, "s", proj=s, values=([], [v - less[name] for v in s.all_results]),
                 note="fresh process, minus python start-up" + ("" if name in ("python start-up", "import analysis")
