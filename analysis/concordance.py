@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import ReportError
+from .inputs import is_report
 from .frequency import as_tokens, segments
 
 LOGGER = logging.getLogger(__name__)
@@ -204,7 +205,7 @@ def dispersion_plot(tokens, words, *, report=None, ax=None, split_closing: bool 
     """
     import matplotlib.pyplot as plt
 
-    if report is None and hasattr(tokens, "paragraphs"):
+    if report is None and is_report(tokens):
         report = tokens
     words = [words] if isinstance(words, str) else list(words)
     if not words:

@@ -53,6 +53,7 @@ import pandas as pd
 
 from . import paths
 from .errors import ReportError
+from .inputs import is_report
 
 LOGGER = logging.getLogger(__name__)
 
@@ -480,7 +481,7 @@ def _name_dictionary(tokenizer) -> dict[str, str]:
 
 
 def _is_report(obj) -> bool:
-    return hasattr(obj, "paragraphs") and hasattr(obj, "raw_span")
+    return is_report(obj)
 
 
 def mentions(data, *, tokenizer=None, method: Method = DEFAULT_METHOD) -> pd.DataFrame:

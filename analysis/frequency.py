@@ -30,12 +30,12 @@ import numpy as np
 import pandas as pd
 
 from .errors import ReportError
-from .tokenize import is_punctuation
+from .inputs import is_report
 
 LOGGER = logging.getLogger(__name__)
 
 __all__ = [
-    "POS_GROUPS", "CONTENT_GROUPS", "pos_group", "term_table", "content_terms", "keyness",
+    "POS_GROUPS", "CONTENT_GROUPS", "pos_group", "term_table", "content_terms", "keyness",  # noqa: F822 (module __getattr__)
     "juilland_d", "gries_dp", "segments", "section_counts", "section_matrix",
     "section_heatmap", "ngrams", "entities", "as_tokens", "running_words", "user_dictionary_words",
 ]
@@ -115,7 +115,7 @@ def pos_group(tag: str) -> str:
 
 
 def as_tokens(data, *, tokenizer=None) -> pd.DataFrame:
-    """Return a token table for a token table, a :class:`~analysis.loading.Report` or a text.
+    """Return a token table for a token table, a :class:`~analysis.loading.Report` or a text (:func:`analysis.inputs.as_tokens`).
 
     A token table is passed through (missing ``is_punct``/``is_stopword``/
     ``pos``/ids are filled in); a report is tokenized with ``tokenizer``
@@ -128,39 +128,9 @@ def as_tokens(data, *, tokenizer=None) -> pd.DataFrame:
     >>> as_tokens("标题\\n\\n□记者\\n\\n党员冲在一线。")["word"].tolist()
     ['党员', '冲', '在', '一线', '。']
     """
-    if isinstance(data, pd.DataFrame):
-        if "word" not in data.columns:
-            raise ReportError("the token table has no 'word' column: pass Tokenizer().tokens(report)")
-        frame = data
-        missing = [c for c in ("pos", "is_punct", "is_stopword", "token_id", "sentence_id", "paragraph_id", "section")
-                   if c not in frame.columns]
-        if missing:
-            frame = frame.copy()
-            if "pos" in missing:
-                frame["pos"] = "x"
-            if "is_punct" in missing:
-                frame["is_punct"] = frame["word"].map(is_punctuation)
-            if "is_stopword" in missing:
-                frame["is_stopword"] = False
-            if "token_id" in missing:
-                frame["token_id"] = np.arange(1, len(frame) + 1)
-            for column in ("sentence_id", "paragraph_id", "section"):
-                if column in missing:
-                    frame[column] = 1 if column != "section" else 0
-        return frame
-    from .tokenize import default_tokenizer
+    from .inputs import as_tokens as coerce
 
-    if isinstance(data, str):
-        from .loading import parse_report
-
-        data = parse_report(data)
-    is_report = hasattr(data, "sentences") and hasattr(data, "raw_span")
-    tokenizer = tokenizer or default_tokenizer(data if is_report else None)
-    if is_report:
-        return tokenizer.tokens(data)
-    raise ReportError(
-        f"expected a token table (Tokenizer().tokens(report)), a Report or a text, not {type(data).__name__}"
-    )
+    return coerce(data, tokenizer=tokenizer)
 
 
 def _check_groups(groups: Iterable[str] | None) -> set[str] | None:
@@ -405,7 +375,7 @@ def segments(report, *, split_closing: bool = True) -> pd.DataFrame:
     >>> segments(load_report()).drop_duplicates("segment")["segment"].tolist()
     ['导语', '全面动员 吹响战斗号角', '支部前移 筑牢防控堡垒', '党员带头 勇敢冲在一线', '结尾']
     """
-    if not hasattr(report, "paragraphs"):
+    if not is_report(report):
         raise ReportError("segments() needs a Report (load_report() or parse_report(text))")
     paragraphs = report.paragraphs
     frame = pd.DataFrame({
@@ -457,7 +427,7 @@ def section_counts(
     >>> section_counts(r, report=r).query("word == '党员'")[["segment", "count"]].values.tolist()
     [['导语', 1], ['全面动员 吹响战斗号角', 1]]
     """
-    if report is None and hasattr(tokens, "paragraphs"):
+    if report is None and is_report(tokens):
         report = tokens
     tokens = as_tokens(tokens)
     frame = tokens.copy()
@@ -699,11 +669,11 @@ def entities(tokens, *, tokenizer=None, types: Sequence[str] = ("people", "place
         from .loading import parse_report
 
         tokens = parse_report(tokens)
-    is_report = hasattr(tokens, "sentences") and hasattr(tokens, "raw_span")
+    given_report = is_report(tokens)
     given = tokenizer
-    tokenizer = tokenizer or default_tokenizer(tokens if is_report else None)
+    tokenizer = tokenizer or default_tokenizer(tokens if given_report else None)
     tokens = as_tokens(tokens, tokenizer=tokenizer).reset_index(drop=True)
-    found = recognition.mentions(tokens, tokenizer=given if not is_report else tokenizer,
+    found = recognition.mentions(tokens, tokenizer=given if not given_report else tokenizer,
                                  method=method or recognition.DEFAULT_METHOD)
     wanted = {_ENTITY_TYPES[t] for t in types}
     found = found[found["type"].isin(wanted)].reset_index(drop=True)

@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import ReportError
+from .inputs import is_report
 from .frequency import as_tokens
 from .tokenize import is_punctuation
 
@@ -244,7 +245,7 @@ def _reference_series(reference) -> pd.Series:
         return reference_frequencies("pd1998")
     if isinstance(reference, (str, Path)):
         return load_frequency_list(reference)
-    if hasattr(reference, "sentences") and hasattr(reference, "raw_span"):
+    if is_report(reference):
         reference = as_tokens(reference)
     if isinstance(reference, pd.Series):
         series = reference.astype("int64")
@@ -500,7 +501,7 @@ TEXTRANK_POS = ("ns", "n", "vn", "v")
 def _keyword_text(data) -> str:
     if isinstance(data, str):
         return data
-    if hasattr(data, "text") and hasattr(data, "paragraphs"):
+    if is_report(data):
         return data.text
     raise ReportError(f"keywords() takes a Report or a text, not {type(data).__name__}")
 
@@ -568,7 +569,7 @@ def keywords(
     if method not in ("tfidf", "textrank"):
         raise ReportError(f"method={method!r}: use 'tfidf' or 'textrank'")
     text = _keyword_text(report_or_text)
-    if tokenizer is None and hasattr(report_or_text, "raw_span"):
+    if tokenizer is None and is_report(report_or_text):
         from .tokenize import default_tokenizer
 
         tokenizer = default_tokenizer(report_or_text)  # the report's own names (Tokenizer.for_report)

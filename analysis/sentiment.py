@@ -63,6 +63,7 @@ import pandas as pd
 from . import paths
 from .datafiles import read_table
 from .errors import ReportError
+from .inputs import is_report
 from .lexicons import (
     DUTIR_CATEGORIES,
     SENTIMENT_LEXICON_DIR,
@@ -376,7 +377,7 @@ def _tokenizer():
 
 
 def _sentence_frame(sentences) -> pd.DataFrame:
-    if hasattr(sentences, "sentences") and hasattr(sentences, "paragraphs"):
+    if is_report(sentences):
         return sentences.sentences.copy()
     if isinstance(sentences, str):
         raise ReportError("pass a list of sentences or a DataFrame with a 'text' column, not one string (wrap it: [text])")
@@ -464,7 +465,7 @@ def paragraph_polarity(report, *, lexicon: Lexicon | None = None, tokenizer=None
         ``report.paragraphs`` columns ``paragraph_id, section, section_title,
         part, text`` plus the score columns of :func:`sentence_polarity`.
     """
-    if not hasattr(report, "paragraphs"):
+    if not is_report(report):
         raise ReportError("paragraph_polarity() takes a Report: call load_report() or parse_report(text) first")
     paragraphs = report.paragraphs[["paragraph_id", "section", "section_title", "part", "text"]]
     return sentence_polarity(paragraphs, lexicon=lexicon, tokenizer=tokenizer).drop(columns="sentence_id")

@@ -512,7 +512,9 @@ class Tokenizer:
             is_punct``.
         """
         report = None
-        if hasattr(report_or_sentences, "sentences") and hasattr(report_or_sentences, "raw_span"):
+        from .inputs import is_report
+
+        if is_report(report_or_sentences):
             report = report_or_sentences
             sentences = report.sentences
         elif isinstance(report_or_sentences, pd.DataFrame):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..errors import ReportError
+from ..inputs import is_report
 
 
 def check_report(report):
@@ -13,7 +14,7 @@ def check_report(report):
     ...
     analysis.errors.ReportError: expected a Report (from load_report(path) or parse_report(text)), got str
     """
-    if not (hasattr(report, "paragraphs") and hasattr(report, "raw_span")):
+    if not is_report(report):
         raise ReportError(
             f"expected a Report (from load_report(path) or parse_report(text)), got {type(report).__name__}"
         )
