@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from typing import Literal, get_args
 
 import numpy as np
 import pandas as pd
@@ -23,6 +24,12 @@ __all__ = ["kwic", "render_kwic", "display_width", "dispersion_positions", "disp
 
 KWIC_COLUMNS = ["paragraph_id", "sentence_id", "section", "token_id", "start", "end", "raw_start", "raw_end",
                 "left", "node", "right"]
+
+
+#: Context measured in characters or in tokens.
+Unit = Literal["chars", "tokens"]
+#: How the node is matched: a whole token, anywhere in the text, or as a regular expression.
+Match = Literal["token", "substring", "regex"]
 
 
 def display_width(text: str) -> int:
@@ -45,8 +52,8 @@ def kwic(
     node: str,
     *,
     window: int = 10,
-    unit: str = "chars",
-    match: str = "token",
+    unit: Unit = "chars",
+    match: Match = "token",
 ) -> pd.DataFrame:
     """Key word in context: every occurrence of ``node`` with its left and right context.
 
@@ -75,9 +82,9 @@ def kwic(
     >>> k[["left", "node", "right"]].values.tolist()
     [['', '党员', '冲在一'], ['一线，', '党员', '干部值']]
     """
-    if unit not in ("chars", "tokens"):
+    if unit not in get_args(Unit):
         raise ReportError(f"unit={unit!r}: use 'chars' or 'tokens'")
-    if match not in ("token", "substring", "regex"):
+    if match not in get_args(Match):
         raise ReportError(f"match={match!r}: use 'token', 'substring' or 'regex'")
     if not isinstance(window, int) or window < 0:
         raise ReportError(f"window={window!r}: pass a whole number of at least 0")

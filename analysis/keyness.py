@@ -22,6 +22,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -538,7 +539,7 @@ def keyword_extractors(tokenizer=None):
 def keywords(
     report_or_text,
     *,
-    method: str = "tfidf",
+    method: Literal["tfidf", "textrank"] = "tfidf",
     top: int = 20,
     allow_pos: tuple[str, ...] | None = None,
     tokenizer=None,
