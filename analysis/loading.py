@@ -63,7 +63,6 @@ from __future__ import annotations
 
 import bisect
 import codecs
-import functools
 import logging
 import re
 import unicodedata

@@ -26,8 +26,8 @@ __all__ = ["parse_dateline", "is_editor_line", "is_end_mark", "headline_roles", 
 _DIGITS = "0-9０-９一二三四五六七八九十〇零"
 _AGENCIES = (
     "新华社|中新社|中国新闻社|本报|人民日报|央视网消息|央视新闻|人民网|新华网|中国新闻网|光明日报|经济日报|解放军报|"
-    "法制日报|中国日报|环球时报|央广网|国际在线|中国青年报|工人日报|农民日报|[{HAN}]{{2,6}}日报|[{HAN}]{{2,4}}晚报"
-).format(HAN=HAN)
+    f"法制日报|中国日报|环球时报|央广网|国际在线|中国青年报|工人日报|农民日报|[{HAN}]{{2,6}}日报|[{HAN}]{{2,4}}晚报"
+)
 
 #: A dateline at the start of a paragraph.  Bounded quantifiers only.
 RE_DATELINE = re.compile(

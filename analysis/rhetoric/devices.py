@@ -420,7 +420,7 @@ def _common_after(clauses: list[str], marker: str, *, max_len: int = 3) -> str:
     tails = [c[c.find(marker) + len(marker):] for c in clauses]
     first = tails[0]
     for length in range(max_len, 0, -1):
-        for i in range(0, len(first) - length + 1):
+        for i in range(len(first) - length + 1):
             candidate = first[i : i + length]
             if _HAN_ONLY.match(candidate) and all(candidate in t for t in tails[1:]):
                 return candidate
@@ -438,7 +438,7 @@ def _frame_candidates(clauses, *, min_repeats: int, max_offset: int = 2):
     where: dict[str, list[int]] = {}
     for i, (_s, _e, text) in enumerate(clauses):
         seen: set[str] = set()
-        for p in range(0, max_offset + 1):
+        for p in range(max_offset + 1):
             for length in range(1, 5):
                 chunk = text[p : p + length]
                 if len(chunk) == length and chunk not in seen and _HAN_ONLY.match(chunk) and text.find(chunk) == p:

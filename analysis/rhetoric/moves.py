@@ -254,7 +254,7 @@ def _speech_spans(text: str, speakers: list[tuple[int, int]], verbs: tuple[str, 
     Linear in the text: each speaker looks at a bounded window.
     """
     found = []
-    for start, end in speakers:
+    for _start, end in speakers:
         window = text[end:end + max_gap + 8]
         stop = re.search(r"[，,。！？；：:!?;、“”]", window)
         window = window[: stop.start() + 1] if stop else window
