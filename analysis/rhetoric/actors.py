@@ -24,6 +24,7 @@ section of notebook 05.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import logging
 import re
@@ -57,11 +58,21 @@ def _titles() -> dict[str, str]:
     return dict(zip(table["title"], table["level"]))
 
 
+@functools.lru_cache(maxsize=1)
+def _titles_longest_first() -> tuple[str, ...]:
+    return tuple(sorted(_titles(), key=len, reverse=True))
+
+
 def _title_before(text: str, start: int) -> str:
-    for title in sorted(_titles(), key=len, reverse=True):
+    for title in _titles_longest_first():
         if text[max(0, start - len(title)):start] == title:
             return title
     return ""
+
+
+_CLAUSE_BREAK = re.compile(r"[，。；！？,;!?]")
+#: How far after a name :func:`_title_after` looks (``是`` or ``等两位`` + at most 30 characters).
+_APPOSITION_WINDOW = 64
 
 
 def _title_after(text: str, name_end: int, end: int) -> tuple[str, int]:
@@ -70,7 +81,8 @@ def _title_after(text: str, name_end: int, end: int) -> tuple[str, int]:
     Returns the title and the end of the mention (the apposition's end for
     ``是……``, the name's end otherwise).
     """
-    clause = re.split(r"[，。；！？,;!?]", text[name_end:], maxsplit=1)[0]
+    # a bounded window, so that many names in one paragraph stay linear
+    clause = _CLAUSE_BREAK.split(text[name_end:name_end + _APPOSITION_WINDOW], maxsplit=1)[0]
     match = re.match(r"(是|等?[两一二三四五六七八九十\d]+[位名个])(.{0,30})", clause)
     if not match:
         return "", end
@@ -142,7 +154,9 @@ def actors(report: Report, *, tokenizer=None, method: str | None = None) -> pd.D
         here = by_paragraph.get(para.paragraph_id)
         here = here.sort_values("start") if here is not None else found.iloc[0:0]
         tokens = _with_entity_tags(token_spans(tokenizer.tag(text)), here)
+        before = _TokensBefore(tokens)
         people = [m for m in here.itertuples() if m.type == "person"]
+        list_ends = _name_list_ends(text, people)
         person_rows = []
         for k, m in enumerate(people):
             start, end = int(m.start), int(m.end)
@@ -151,22 +165,23 @@ def actors(report: Report, *, tokenizer=None, method: str | None = None) -> pd.D
             title = _title_before(text, start)
             mention_start, mention_end = start - len(title), end
             if not title:
-                title, mention_end = _title_after(text, _name_list_end(text, people, k), end)
-            affiliation, aff_start = _affiliation(tokens, text, mention_start)
+                title, mention_end = _title_after(text, list_ends[k], end)
+            affiliation, aff_start = _affiliation(before, text, mention_start)
             person_rows.append(dict(
                 actor=m.entity, kind="person", title=title, level=titles.get(title, "unknown"),
                 affiliation=affiliation, paragraph_id=para.paragraph_id, start=min(aff_start, start),
                 end=mention_end, text=text[min(aff_start, start):mention_end], evidence=m.evidence,
             ))
         rows += person_rows
-        spans = [(r["start"], r["end"]) for r in person_rows]
+        in_person = _Cover((r["start"], r["end"]) for r in person_rows)
         orgs = [o for o in _organisations(tokens, text, para.paragraph_id, suffixes)
-                if o["actor"] not in collective and not any(s <= o["start"] and o["end"] <= e for s, e in spans)]
+                if o["actor"] not in collective and not in_person.covers(o["start"], o["end"])]
+        in_org = _Cover((o["start"], o["end"]) for o in orgs)
         for m in here.itertuples():
             if m.type != "organisation" or m.role == "source" or m.entity in collective:
                 continue
-            if not any(o["start"] <= m.start and m.end <= o["end"] for o in orgs) and \
-                    not any(s <= m.start and m.end <= e for s, e in spans):
+            if not in_org.covers(m.start, m.end) and not in_person.covers(m.start, m.end) \
+                    and not any(o["start"] <= m.start and m.end <= o["end"] for o in orgs[in_org.size:]):
                 orgs.append(dict(actor=m.entity, kind="organisation", title="", level="organisation",
                                  affiliation="", paragraph_id=para.paragraph_id, start=int(m.start),
                                  end=int(m.end), text=m.entity, evidence=m.evidence))
@@ -185,47 +200,95 @@ def actors(report: Report, *, tokenizer=None, method: str | None = None) -> pd.D
 _TAG_OF_TYPE = {"person": "nr", "place": "ns", "organisation": "nt"}
 
 
+class _Cover:
+    """Spans, answering "is ``[a, b)`` inside one of them?" in logarithmic time.
+
+    Sorted by start with the running maximum of the ends: some span with
+    ``s <= a`` reaches ``b`` iff that maximum, over the spans starting at or
+    before ``a``, is at least ``b``.  The first such span (in start order) is
+    the first index where the running maximum reaches ``b``.
+    """
+
+    def __init__(self, spans):
+        ordered = sorted(spans, key=lambda span: span[0])
+        self.spans = ordered
+        self.size = len(ordered)
+        self.starts = [span[0] for span in ordered]
+        self.reach, best = [], -1
+        for span in ordered:
+            best = max(best, span[1])
+            self.reach.append(best)
+
+    def first(self, a: int, b: int) -> int:
+        """Index of the first span (in start order) that covers ``[a, b)``, or −1."""
+        last = bisect.bisect_right(self.starts, a) - 1
+        if last < 0 or self.reach[last] < b:
+            return -1
+        return bisect.bisect_left(self.reach, b, 0, last + 1)
+
+    def covers(self, a: int, b: int) -> bool:
+        return self.first(a, b) >= 0
+
+
 def _with_entity_tags(tokens, here: pd.DataFrame):
-    """Token spans with the tag of the recognised entity that covers each token (a person is never an org)."""
+    """Token spans with the tag of the recognised entity that covers each token (a person is never an org).
+
+    When several entities cover a token, the one that starts first wins
+    (``here`` is sorted by start).
+    """
     if here.empty:
         return tokens
-    spans = [(int(m.start), int(m.end), _TAG_OF_TYPE[m.type]) for m in here.itertuples()]
+    cover = _Cover((int(m.start), int(m.end), _TAG_OF_TYPE[m.type]) for m in here.itertuples())
     out = []
     for word, tag, start, end in tokens:
-        for s, e, t in spans:
-            if s <= start and end <= e:
-                tag = t
-                break
-        out.append((word, tag, start, end))
+        k = cover.first(start, end)
+        out.append((word, cover.spans[k][2] if k >= 0 else tag, start, end))
     return out
 
 
-def _name_list_end(text: str, people: list, k: int) -> int:
-    """End of a ``班慧和赵紫东``-style list of names starting at person ``k``."""
-    end = int(people[k].end)
-    j = k
-    while j + 1 < len(people) and text[end:end + 1] in ("和", "、", "与") and int(people[j + 1].start) == end + 1:
-        j += 1
-        end = int(people[j].end)
-    return end
+def _name_list_ends(text: str, people: list) -> list[int]:
+    """For each person, the end of the ``班慧和赵紫东``-style list of names starting there (one backward pass)."""
+    ends = [int(m.end) for m in people]
+    for k in range(len(people) - 2, -1, -1):
+        end = int(people[k].end)
+        if text[end:end + 1] in ("和", "、", "与") and int(people[k + 1].start) == end + 1:
+            ends[k] = ends[k + 1]
+    return ends
 
 
-def _affiliation(tokens, text: str, mention_start: int) -> tuple[str, int]:
-    before = [t for t in tokens if t[3] <= mention_start]
+class _TokensBefore:
+    """The tokens of a paragraph, indexed by end offset and by start offset."""
+
+    def __init__(self, tokens):
+        self.tokens = tokens
+        self.ends = [t[3] for t in tokens]  # token spans are in text order
+        self.tags_at: dict[int, list[str]] = {}
+        for _, tag, start, _ in tokens:
+            self.tags_at.setdefault(start, []).append(tag)
+
+    def upto(self, offset: int) -> int:
+        """Number of leading tokens that end at or before ``offset``."""
+        return bisect.bisect_right(self.ends, offset)
+
+
+def _affiliation(before: _TokensBefore, text: str, mention_start: int) -> tuple[str, int]:
+    tokens = before.tokens
     # the title may split a token (乌海 + 市委书记): use the text before it
     run = []
-    for word, tag, start, end in reversed(before):
+    for i in range(before.upto(mention_start) - 1, -1, -1):
+        word, tag, start, end = tokens[i]
         if tag in _ORG_TAGS or (run and tag in _ORG_BODY_TAGS) or (not run and tag in ("nt", "ns")):
-            run.insert(0, (word, start))
+            run.append((word, start))
         elif not run and tag in _ORG_BODY_TAGS and end == mention_start and _ends_with_suffix(word):
-            run.insert(0, (word, start))
+            run.append((word, start))
         else:
             break
-    while run and not any(t[1] in _ORG_TAGS for t in tokens if t[2] == run[0][1]):
-        run.pop(0)
-    if not run:
+    run.reverse()
+    first = next((i for i, (_, start) in enumerate(run)
+                  if any(tag in _ORG_TAGS for tag in before.tags_at.get(start, ()))), None)
+    if first is None:
         return "", mention_start
-    return text[run[0][1]:mention_start], run[0][1]
+    return text[run[first][1]:mention_start], run[first][1]
 
 
 def _ends_with_suffix(word: str) -> bool:
@@ -252,18 +315,29 @@ def _organisations(tokens, text: str, paragraph_id: int, suffixes) -> list[dict]
                                  end=tokens[last_org][3], text=name))
                 i = last_org + 1
                 continue
+            # No organisation starts inside this run either (its tokens reach the same end with
+            # the same or no last suffix, from a later start): go on after the run, so that a
+            # long run of place names is read once, not once per token.
+            i = max(j, i + 1)
+            continue
         i += 1
     return rows
 
 
 def _locate(frame: pd.DataFrame, report: Report) -> pd.DataFrame:
-    sentences = report.sentences
+    # The sentences of each paragraph, by start (a filter per mention would be quadratic).
+    by_paragraph: dict[int, list] = {}
+    for sent in report.sentences.sort_values(["paragraph_id", "start"], kind="stable").itertuples():
+        by_paragraph.setdefault(int(sent.paragraph_id), []).append(sent)
+    starts = {pid: [int(s.start) for s in sents] for pid, sents in by_paragraph.items()}
     sentence_ids, sections, raw = [], [], []
     for row in frame.itertuples():
-        sent = sentences[(sentences.paragraph_id == row.paragraph_id) & (sentences.start <= row.start)
-                         & (sentences.end > row.start)]
-        sentence_ids.append(int(sent.iloc[0].sentence_id) if len(sent) else None)
-        sections.append(int(sent.iloc[0].section) if len(sent) else None)
+        sents = by_paragraph.get(int(row.paragraph_id), [])
+        k = bisect.bisect_right(starts.get(int(row.paragraph_id), []), row.start) - 1
+        # sentences of a paragraph do not overlap: the last one starting at or before the mention
+        sent = sents[k] if k >= 0 and int(sents[k].end) > row.start else None
+        sentence_ids.append(int(sent.sentence_id) if sent is not None else None)
+        sections.append(int(sent.section) if sent is not None else None)
         raw.append(report.raw_span(row.paragraph_id, row.start, row.end))
     frame.insert(0, "mention_id", range(1, len(frame) + 1))
     frame.insert(frame.columns.get_loc("paragraph_id") + 1, "sentence_id", sentence_ids)

@@ -38,10 +38,7 @@ DETECTORS = {
     "parallelisms": (lambda r, tok: rhetoric.parallelisms(r), ("clause_frames", "repeated_counts")),
 }
 #: Cases that fail for a reason outside this package's rhetoric code, with the reason.
-KNOWN = {
-    ("paragraph_moves", "leader_directives"): "actors() (issue 11, analysis/rhetoric/actors.py) is quadratic in the "
-                                              "mentions of one paragraph (_with_entity_tags, _affiliation)",
-}
+KNOWN: dict[tuple[str, str], str] = {}
 CASES = [pytest.param(name, body, marks=[pytest.mark.xfail(reason=KNOWN[(name, body)], strict=False)]
                       if (name, body) in KNOWN else [], id=f"{name}-{body}")
          for name, (_, bodies) in DETECTORS.items() for body in bodies]
