@@ -918,9 +918,9 @@ def _run_corpus(args) -> int:
 
 
 def _default_tokenizer():
-    from .tokenize import default_tokenizer
+    from .inputs import as_tokenizer
 
-    return default_tokenizer()
+    return as_tokenizer()
 
 
 @contextlib.contextmanager

@@ -371,9 +371,9 @@ def lexicon_score(text: str, *, lexicon: Lexicon | None = None, tokenizer=None) 
 
 @functools.lru_cache(maxsize=1)
 def _tokenizer():
-    from .tokenize import default_tokenizer
+    from .inputs import as_tokenizer
 
-    return default_tokenizer()
+    return as_tokenizer()
 
 
 def _sentence_frame(sentences) -> pd.DataFrame:

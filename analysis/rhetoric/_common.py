@@ -22,12 +22,10 @@ def check_report(report):
 
 
 def tokenizer_or_default(tokenizer):
-    """The tokenizer given, or the project's default one."""
-    if tokenizer is None:
-        from ..tokenize import default_tokenizer
+    """The tokenizer given, or the project's default one (:func:`analysis.inputs.as_tokenizer`)."""
+    from ..inputs import as_tokenizer
 
-        return default_tokenizer()
-    return tokenizer
+    return as_tokenizer(tokenizer)
 
 
 def token_spans(tagged: list[tuple[str, str]]) -> list[tuple[str, str, int, int]]:
