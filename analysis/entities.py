@@ -41,6 +41,7 @@ The cue words (titles, roles, place and organisation suffixes, media) are in
 
 from __future__ import annotations
 
+import bisect
 import functools
 import logging
 import re
@@ -182,6 +183,11 @@ class _Tokens:
         self.items = _spans(tagged)
         self.starts = {s: k for k, (_, _, s, _) in enumerate(self.items)}
         self.ends = {e: k for k, (_, _, _, e) in enumerate(self.items)}
+        self.end_list = [e for _, _, _, e in self.items]  # increasing: tokens are in text order
+
+    def first_ending_after(self, i: int) -> int:
+        """Index of the first token that ends after offset ``i``."""
+        return bisect.bisect_right(self.end_list, i)
 
     def boundary(self, i: int) -> bool:
         return i in self.starts or i in self.ends
@@ -193,9 +199,9 @@ class _Tokens:
 
 def _name_tokens_ok(tokens: _Tokens, start: int, end: int) -> bool:
     """No token inside a candidate name is a function word or a common word (谢谢丁, 包的, 刘宇摄)."""
-    for word, tag, s, e in tokens.items:
-        if e <= start:
-            continue
+    # start at the first token that reaches into the name (a scan from the text's start is quadratic)
+    for k in range(tokens.first_ending_after(start), len(tokens.items)):
+        word, tag, s, e = tokens.items[k]
         if s >= end:
             break
         if s < start or e > end:
@@ -718,12 +724,13 @@ def suggest_user_dict(report, *, tokenizer=None, min_count: int = 2) -> pd.DataF
     found: dict[tuple[str, str], dict] = {}
 
     def add(word: str, pos: str, evidence: str, where, accept: bool = True) -> None:
-        entry = found.setdefault((word, pos), {"evidence": [], "accept": False, "offsets": []})
+        entry = found.setdefault((word, pos), {"evidence": [], "accept": False, "offsets": [], "seen": set()})
         if evidence not in entry["evidence"]:
             entry["evidence"].append(evidence)
         entry["accept"] = entry["accept"] or accept
-        if where is not None and where not in entry["offsets"]:
+        if where is not None and where not in entry["seen"]:
             entry["offsets"].append(where)
+            entry["seen"].add(where)
 
     texts = _report_texts(report)
     tagged_texts = [(part, pid, text, tokenizer.tag(text)) for part, pid, text in texts]
@@ -762,16 +769,15 @@ def suggest_user_dict(report, *, tokenizer=None, min_count: int = 2) -> pd.DataF
             add(word, "nr", f"surname + repeated ({count}×)", None, accept=False)
     # counts over all texts, the offsets of every occurrence
     rows = []
-    all_text = [(part, pid, text) for part, pid, text in texts]
+    occurrences = _occurrences({word for word, _ in found}, texts)
     for (word, pos), entry in found.items():
-        offsets = list(entry["offsets"])
+        offsets, seen = list(entry["offsets"]), set(entry["seen"])
         count = 0
-        for part, pid, text in all_text:
-            for match in re.finditer(re.escape(word), text):
-                count += 1
-                where = (part, pid, match.start(), match.end())
-                if where not in offsets:
-                    offsets.append(where)
+        for where in occurrences.get(word, ()):
+            count += 1
+            if where not in seen:
+                offsets.append(where)
+                seen.add(where)
         count += sum(1 for o in offsets if o[2] is None)
         rows.append(dict(word=word, pos=pos, count=count, evidence="；".join(entry["evidence"]),
                          accept=entry["accept"], offsets=offsets))
@@ -782,6 +788,27 @@ def suggest_user_dict(report, *, tokenizer=None, min_count: int = 2) -> pd.DataF
     frame = frame.sort_values(["pos", "count", "word"], key=lambda s: s.map(order) if s.name == "pos" else s,
                               ascending=[True, False, True]).reset_index(drop=True)
     return frame
+
+
+def _occurrences(words: set[str], texts) -> dict[str, list[tuple]]:
+    """Non-overlapping occurrences of each word in the texts, leftmost first (as ``re.finditer`` finds them).
+
+    One pass over each text per distinct word length, not one per word (a
+    report that proposes many names stays linear in its length).
+    """
+    lengths = sorted({len(w) for w in words if w})
+    out: dict[str, list[tuple]] = {}
+    for part, pid, text in texts:
+        free_from: dict[str, int] = {}  # where the next match of a word may start
+        for i in range(len(text)):
+            for n in lengths:
+                word = text[i:i + n]
+                if len(word) < n:
+                    break
+                if word in words and i >= free_from.get(word, 0):
+                    out.setdefault(word, []).append((part, pid, i, i + n))
+                    free_from[word] = i + n
+    return out
 
 
 def _org_spans(tokens: _Tokens) -> list[tuple[int, int, str]]:
@@ -808,7 +835,10 @@ def _drop_nested(frame: pd.DataFrame) -> pd.DataFrame:
     if frame.empty:
         return frame
     others = [w for w, p, a in zip(frame["word"], frame["pos"], frame["accept"]) if a and p != "nr"]
-    keep = [not (pos == "nr" and not accept and any(word in other for other in others))
+    lengths = {len(w) for w, p, a in zip(frame["word"], frame["pos"], frame["accept"]) if p == "nr" and not a}
+    # every piece of an accepted place or organisation that has the length of a person suggestion
+    pieces = {o[i:i + n] for o in others for n in lengths for i in range(len(o) - n + 1)}
+    keep = [not (pos == "nr" and not accept and word in pieces)
             for word, pos, accept in zip(frame["word"], frame["pos"], frame["accept"])]
     return frame[keep]
 

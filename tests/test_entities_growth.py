@@ -1,0 +1,60 @@
+"""Issue 16: ``analysis.entities.mentions`` and ``suggest_user_dict`` are linear in the size of their input.
+
+The form of tests/rhetoric/test_growth.py: each function runs on a
+pathological input at two sizes, the second ten times the first; its time
+may grow at most twelvefold (the smaller time floored at 50 ms against
+timer noise).
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from analysis import Tokenizer, parse_report
+from analysis import entities
+
+SMALL = 10_000
+FLOOR = 0.05
+
+
+def _bodies(n: int) -> dict[str, str]:
+    return {
+        "titled_names": "市委书记张三、" * (n // 7),       # one title + name after another
+        "name_like_run": "张" * n,                          # one long run of a surname character
+        "surname_run": "欧阳张王李赵" * (n // 6),           # surnames only, no punctuation
+        "foreign_dots": "米格尔·" * (n // 4) + "里瓦斯。",   # one endless foreign name
+        "titled_clauses": "市委书记张三说，" * (n // 8) + "。",
+    }
+
+
+FUNCTIONS = {
+    "mentions": lambda r, tok: entities.mentions(r, tokenizer=tok),
+    "suggest_user_dict": lambda r, tok: entities.suggest_user_dict(r, tokenizer=tok),
+}
+
+
+@pytest.fixture(scope="module")
+def plain_tokenizer():
+    return Tokenizer.for_report(parse_report("标题\n\n好。"))
+
+
+def _seconds(function, report, tokenizer) -> float:
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        function(report, tokenizer)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+@pytest.mark.parametrize("body", list(_bodies(10)))
+@pytest.mark.parametrize("name", list(FUNCTIONS))
+def test_entities_time_grows_linearly(name, body, plain_tokenizer):
+    function = FUNCTIONS[name]
+    small = parse_report("标题\n\n□记者\n\n" + _bodies(SMALL)[body])
+    large = parse_report("标题\n\n□记者\n\n" + _bodies(10 * SMALL)[body])
+    function(small, plain_tokenizer)  # warm caches (model, lexicons, tokenizer)
+    t_small, t_large = _seconds(function, small, plain_tokenizer), _seconds(function, large, plain_tokenizer)
+    assert t_large <= 12 * max(t_small, FLOOR), f"{name} on {body}: {t_small:.3f}s → {t_large:.3f}s"
