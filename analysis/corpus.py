@@ -41,11 +41,24 @@ What is counted: the body of each report (the sentences of
 ``Report.sentences``; headline, byline and captions are left out), one
 token per ``(word, pos)`` as :meth:`Tokenizer.tag` cuts it, exactly as
 :meth:`Tokenizer.tokens` would (``tests/test_corpus.py`` checks this).
+
+Which tokenizer, and who is named: the same choice as the command line and
+the notebooks.  With ``tokenizer=None`` (the default) every document gets
+its own :meth:`Tokenizer.for_report` (the genre dictionary, the report's
+own dictionaries, the names suggested from its text unless
+``suggest=False``, and ``user_dict`` on top), built in the worker that
+analyses it; pass a ``tokenizer`` to use that one for the whole corpus
+instead (faster: no suggestion step; every file cut the same way).  With
+``entities=True`` (the default) each document's persons, places and
+organisations are recognised with :func:`analysis.entities.mentions` on
+the same tokens, counted in ``documents`` (``n_persons, n_places,
+n_organisations``) and listed in :attr:`Corpus.entities`.
+``entities=False`` skips recognition (its cost: see ``analyse_corpus``).
 """
 
 from __future__ import annotations
 
-import atexit
+import contextlib
 import glob as globbing
 import logging
 import os
@@ -63,13 +76,13 @@ import pandas as pd
 
 from .budget import OverBudget, memory_budget, time_budget
 from .errors import ReportError
-from .loading import Report, load_report, parse_report
+from .loading import Report, load_report
 from .tokenize import Tokenizer, default_tokenizer, is_punctuation
 
 LOGGER = logging.getLogger(__name__)
 
 __all__ = [
-    "Corpus", "DOCUMENT_COLUMNS", "TERM_COLUMNS", "corpus_files", "analyse_corpus",
+    "Corpus", "DOCUMENT_COLUMNS", "TERM_COLUMNS", "ENTITY_COLUMNS", "Workers", "corpus_files", "analyse_corpus",
     "document_counts", "tag_texts", "compare_corpora", "compare_report", "start_workers", "shutdown",
 ]
 
@@ -78,10 +91,14 @@ Backend = Literal["processes", "serial", "dask"]
 #: Columns of :attr:`Corpus.documents`.
 DOCUMENT_COLUMNS = [
     "doc_id", "path", "name", "encoding", "headline", "authors", "n_sections", "n_paragraphs",
-    "n_sentences", "n_chars", "n_tokens", "n_types", "n_repairs", "n_captions", "error",
+    "n_sentences", "n_chars", "n_tokens", "n_types", "n_repairs", "n_captions",
+    "n_persons", "n_places", "n_organisations", "error",
 ]
 #: Columns of :attr:`Corpus.terms`.
 TERM_COLUMNS = ["word", "pos", "count", "n_docs", "is_stopword", "is_punct"]
+#: Columns of :attr:`Corpus.entities`.
+ENTITY_COLUMNS = ["doc_id", "entity", "type", "role", "count"]
+_ENTITY_TYPES = {"person": "n_persons", "place": "n_places", "organisation": "n_organisations"}
 
 _INT_COLUMNS = [c for c in DOCUMENT_COLUMNS if c.startswith("n_")]
 
@@ -167,7 +184,28 @@ def document_counts(report: Report, *, tokenizer: Tokenizer | None = None) -> Co
     return counts
 
 
-def _summary(doc_id: int, path: Path, report: Report | None, counts: Counter, error: str | None) -> dict:
+@dataclass(frozen=True)
+class _Setup:
+    """How each document is analysed (sent to the workers with every batch).
+
+    ``tokenizer``: one tokenizer for the whole corpus, or ``None`` for
+    :meth:`Tokenizer.for_report` per document (with ``user_dict`` and
+    ``suggest``); ``entities``: recognise persons, places, organisations.
+    """
+
+    tokenizer: Tokenizer | None = None
+    user_dict: tuple[str, ...] = ()
+    suggest: bool = True
+    entities: bool = True
+
+    def for_document(self, report: Report) -> Tokenizer:
+        if self.tokenizer is not None:
+            return _worker_tokenizer(self.tokenizer)
+        return Tokenizer.for_report(report, list(self.user_dict) or None, suggest=self.suggest)
+
+
+def _summary(doc_id: int, path: Path, report: Report | None, counts: Counter, error: str | None,
+             entities: Counter | None = None) -> dict:
     row = dict.fromkeys(DOCUMENT_COLUMNS)
     row.update(doc_id=doc_id, path=str(path), name=path.stem, error=error)
     if report is not None:
@@ -182,35 +220,52 @@ def _summary(doc_id: int, path: Path, report: Report | None, counts: Counter, er
             n_tokens=sum(running.values()), n_types=len(running), n_repairs=len(report.repairs),
             n_captions=len(report.captions),
         )
+        if entities is not None:
+            for kind, column in _ENTITY_TYPES.items():
+                row[column] = sum(n for (_, t, _), n in entities.items() if t == kind)
     return row
 
 
-def _analyse_document(doc_id: int, path: Path, tokenizer: Tokenizer,
-                      budget: tuple[float | None, float | None] = (None, None)) -> tuple[dict, Counter]:
+def _entity_counts(report: Report, tokenizer: Tokenizer) -> Counter:
+    """``(entity, type, role)`` mention counts of one report (:func:`analysis.entities.mentions`)."""
+    from .entities import mentions
+
+    table = mentions(report, tokenizer=tokenizer)
+    return Counter(zip(table["entity"], table["type"], table["role"]))
+
+
+def _analyse_document(doc_id: int, path: Path, setup: _Setup,
+                      budget: tuple[float | None, float | None] = (None, None)) -> tuple[dict, Counter, list]:
+    """One file: its summary row, its ``(word, pos)`` counts and its entity rows."""
     seconds, megabytes = budget
     try:
         mode = path.stat().st_mode
     except OSError as exc:
-        return _summary(doc_id, path, None, Counter(), f"cannot be read ({exc.strerror}): check the path"), Counter()
+        return _summary(doc_id, path, None, Counter(), f"cannot be read ({exc.strerror}): check the path"), Counter(), []
     if not stat.S_ISREG(mode):
         message = "is not a regular file (a device, FIFO or socket): pass text files only"
-        return _summary(doc_id, path, None, Counter(), message), Counter()
+        return _summary(doc_id, path, None, Counter(), message), Counter(), []
+    entities = None
     try:
         with time_budget(seconds, f"{path.name}"), memory_budget(megabytes):
             report = load_report(path)
+            tokenizer = setup.for_document(report)
             counts = document_counts(report, tokenizer=tokenizer)
+            if setup.entities:
+                entities = _entity_counts(report, tokenizer)
     except OverBudget:
         message = f"took longer than {seconds:g} s (file_timeout): split it, or raise the time budget"
-        return _summary(doc_id, path, None, Counter(), message), Counter()
+        return _summary(doc_id, path, None, Counter(), message), Counter(), []
     except MemoryError:
         message = f"needed more than {megabytes:g} MB of memory (file_memory_mb): split it, or raise the budget"
-        return _summary(doc_id, path, None, Counter(), message), Counter()
+        return _summary(doc_id, path, None, Counter(), message), Counter(), []
     except ReportError as exc:
-        return _summary(doc_id, path, None, Counter(), str(exc)), Counter()
+        return _summary(doc_id, path, None, Counter(), str(exc)), Counter(), []
     except Exception as exc:  # one broken file must not end a run over hundreds
         LOGGER.warning("%s: unexpected %s while analysing it: %s", path, type(exc).__name__, exc)
-        return _summary(doc_id, path, None, Counter(), f"unexpected {type(exc).__name__}: {exc}"), Counter()
-    return _summary(doc_id, path, report, counts, None), counts
+        return _summary(doc_id, path, None, Counter(), f"unexpected {type(exc).__name__}: {exc}"), Counter(), []
+    rows = [(doc_id, e, t, r, n) for (e, t, r), n in (entities or {}).items()]
+    return _summary(doc_id, path, report, counts, None, entities), counts, rows
 
 
 _WORKER_TOKENIZERS: dict = {}
@@ -235,73 +290,164 @@ def _worker_tokenizer(tokenizer: Tokenizer) -> Tokenizer:
     return cached
 
 
-def _analyse_batch(batch: list[tuple[int, str]], tokenizer: Tokenizer,
-                   budget: tuple[float | None, float | None] = (None, None)) -> tuple[list[dict], Counter, Counter]:
-    """Analyse a batch of files; return its summary rows and aggregate counts.
+def _warm(setup: _Setup) -> None:
+    """Load the dictionaries and models a document needs, before any file's budget starts.
+
+    A failure here is only logged: the same failure then shows in the rows of the files.
+    """
+    try:
+        report = load_report()  # the bundled report: a byline, captions, names, so every model is loaded
+        tokenizer = setup.for_document(report)
+        tokenizer.tag("党员值守")
+        if setup.entities:
+            _entity_counts(report, tokenizer)
+    except Exception:
+        LOGGER.debug("warming up failed", exc_info=True)
+
+
+def _analyse_batch(batch: list[tuple[int, str]], setup: _Setup,
+                   budget: tuple[float | None, float | None] = (None, None)) -> tuple[list[dict], Counter, Counter, list]:
+    """Analyse a batch of files; return its summary rows, aggregate counts and entity rows.
 
     Module-level (so it pickles by name); the per-batch aggregate is what
     crosses between processes.  ``budget`` is ``(seconds, megabytes)`` per
     file (``None``: no limit).
     """
-    tokenizer = _worker_tokenizer(tokenizer)
     if any(budget):  # load the dictionaries first, so that no file's budget pays for them
-        tokenizer.tag("党员值守")
-        parse_report("标题\n\n党员值守。")
-    rows, counts, docs = [], Counter(), Counter()
+        _warm(setup)
+    rows, counts, docs, entities = [], Counter(), Counter(), []
     for doc_id, path in batch:
-        row, document = _analyse_document(doc_id, Path(path), tokenizer, budget)
+        row, document, named = _analyse_document(doc_id, Path(path), setup, budget)
         rows.append(row)
         counts.update(document)
         docs.update(document.keys())
-    return rows, counts, docs
+        entities.extend(named)
+    return rows, counts, docs, entities
 
 
 # ---------------------------------------------------------------------------
-# Backends: persistent pools
+# Backends: worker pools scoped to a call, or to a ``with Workers()`` block
 # ---------------------------------------------------------------------------
 
-_POOL_LOCK = threading.Lock()
-_PROCESS_POOLS: dict[int, ProcessPoolExecutor] = {}
-_DASK_CLIENTS: dict[int, object] = {}
+
+def _init_worker(setup: _Setup) -> None:
+    """Process-pool initializer: every worker loads its dictionaries and models once, at start-up."""
+    _warm(setup)
 
 
-def _process_pool(workers: int) -> ProcessPoolExecutor:
-    """A persistent pool of ``workers`` processes (``spawn``: safe with threads)."""
-    import multiprocessing
+class Workers:
+    """Worker processes (or a Dask cluster) for one or several corpus calls.
 
-    with _POOL_LOCK:
-        pool = _PROCESS_POOLS.get(workers)
-        if pool is None:
-            pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
-            _PROCESS_POOLS[workers] = pool
-        return pool
+    Without one, :func:`analyse_corpus` and :func:`tag_texts` start their
+    own workers and stop them before they return.  To pay the start-up
+    (a few seconds per worker: the jieba dictionary, the loader's word list,
+    the recognition model) once for several calls, open a ``Workers`` block
+    and pass it as ``pool=``; its processes stop when the block ends
+    (or on :meth:`close`).  No state is kept at module level.
+
+    Args:
+        workers: Worker processes (default: the CPUs available).
+        backend: ``"processes"`` or ``"dask"``.
+        client: A ``dask.distributed.Client`` of your own cluster (backend
+            ``"dask"``; it is not closed by :meth:`close`).
+        tokenizer: The tokenizer the workers will mostly use (loaded at
+            start-up); ``None``: the per-document default.
+        entities: Load the recognition model at start-up too.
+
+    >>> from analysis import paths
+    >>> with Workers(workers=1, backend="processes") as pool:
+    ...     analyse_corpus(paths.RAW_DIR, pool=pool, progress=False).documents.loc[0, "name"]
+    'wuhai_report'
+    """
+
+    def __init__(self, workers: int | None = None, *, backend: Backend = "processes", client=None,
+                 tokenizer: Tokenizer | None = None, entities: bool = True) -> None:
+        if backend not in ("processes", "dask"):
+            raise ReportError(f"Workers(backend={backend!r}): use 'processes' or 'dask'")
+        self.workers = workers or _available_cpus()
+        self.backend = backend
+        self._setup = _Setup(tokenizer=tokenizer, entities=entities)
+        self._executor: ProcessPoolExecutor | None = None
+        self._client = client
+        self._own_client = client is None
+        self._lock = threading.Lock()
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        state = "running" if (self._executor or (self._client and self._own_client)) else "idle"
+        return f"Workers(workers={self.workers}, backend={self.backend!r}, {state})"
+
+    @property
+    def executor(self) -> ProcessPoolExecutor:
+        """The process pool (``spawn``: safe with threads), started on first use."""
+        import multiprocessing
+
+        with self._lock:
+            if self._executor is None:
+                self._executor = ProcessPoolExecutor(
+                    self.workers, mp_context=multiprocessing.get_context("spawn"),
+                    initializer=_init_worker, initargs=(self._setup,),
+                )
+            return self._executor
+
+    @property
+    def client(self):
+        """The ``dask.distributed`` client (a local cluster of ``workers`` processes unless one was given)."""
+        with self._lock:
+            if self._client is None:
+                try:
+                    from dask.distributed import Client, LocalCluster
+                except ImportError:  # pragma: no cover - dask is a project dependency
+                    raise ReportError("backend='dask' needs dask.distributed: pip install 'dask[distributed]'") from None
+                cluster = LocalCluster(
+                    n_workers=self.workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                    silence_logs=logging.ERROR,
+                )
+                self._client = Client(cluster)
+            return self._client
+
+    def start(self) -> int:
+        """Start every worker now and load its models; return the number of workers ready."""
+        if self.backend == "dask":
+            return len(self.client.run(_warm, self._setup))
+        executor = self.executor
+        try:  # submitted together, each task needs its own new process, which runs the initializer first
+            pids = {future.result() for future in [executor.submit(os.getpid) for _ in range(self.workers)]}
+        except BrokenProcessPool:
+            self.renew()
+            raise ReportError(_BROKEN_POOL) from None
+        return len(pids)
+
+    def renew(self) -> ProcessPoolExecutor:
+        """Replace a broken process pool (its workers died); return the new one."""
+        with self._lock:
+            old, self._executor = self._executor, None
+        if old is not None:
+            old.shutdown(wait=False, cancel_futures=True)
+        return self.executor
+
+    def close(self) -> None:
+        """Stop the worker processes (and the local Dask cluster this object started)."""
+        with self._lock:
+            executor, self._executor = self._executor, None
+            client = self._client if self._own_client else None
+            if self._own_client:
+                self._client = None
+        if executor is not None:
+            executor.shutdown(cancel_futures=True)
+        if client is not None:
+            cluster = client.cluster
+            client.close()
+            if cluster is not None:
+                cluster.close()
 
 
-def _dask_client(workers: int):
-    """A persistent ``dask.distributed`` client on a local cluster of ``workers`` processes."""
-    try:
-        from dask.distributed import Client, LocalCluster
-    except ImportError:  # pragma: no cover - dask is a project dependency
-        raise ReportError("backend='dask' needs dask.distributed: pip install 'dask[distributed]'") from None
-    with _POOL_LOCK:
-        client = _DASK_CLIENTS.get(workers)
-        if client is None:
-            cluster = LocalCluster(
-                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
-                silence_logs=logging.ERROR,
-            )
-            client = _DASK_CLIENTS[workers] = Client(cluster)
-        return client
-
-
-def _warm_worker(tokenizer: Tokenizer, pause: float = 0.2) -> int:
-    """Load the tokenizer's dictionary and the loader's word list in this worker."""
-    import time
-
-    _worker_tokenizer(tokenizer).tag("党员值守")
-    load_report()
-    time.sleep(pause)  # keep this worker busy so the next task goes to another one
-    return os.getpid()
+_STARTED: dict[tuple[str, int], Workers] = {}
 
 
 def start_workers(
@@ -311,14 +457,17 @@ def start_workers(
     workers: int | None = None,
     client=None,
 ) -> int:
-    """Start the persistent workers now and load their models (jieba dictionary …).
+    """Start workers now that later calls without ``pool=`` reuse, until :func:`shutdown`.
 
-    Optional: the first :func:`analyse_corpus` call does this itself, but
-    then its time includes a few seconds of start-up per worker.  Call it
-    ahead (e.g. at the top of a notebook, or before timing anything).
+    A thin wrapper kept for scripts and benchmarks: prefer
+    ``with Workers(...) as pool: analyse_corpus(..., pool=pool)``.  The
+    workers started here are used by :func:`analyse_corpus` and
+    :func:`tag_texts` calls with the same ``backend`` and ``workers``;
+    call :func:`shutdown` to stop them (nothing stops them at exit but
+    Python's own clean-up of child processes).
 
     Args:
-        tokenizer: The tokenizer the workers will use (default: the project's).
+        tokenizer: The tokenizer the workers will use (default: per document).
         backend: ``"processes"`` or ``"dask"`` (``"serial"`` does nothing).
         workers: Worker processes (default: the CPUs available).
         client: A ``dask.distributed.Client`` (backend ``"dask"``).
@@ -326,27 +475,39 @@ def start_workers(
     Returns:
         The number of workers ready.
     """
-    tokenizer = tokenizer or default_tokenizer()
     workers = workers or _available_cpus()
     if backend == "serial":
         return 0
-    if backend == "dask":
-        client = client or _dask_client(workers)
-        return len(client.run(_warm_worker, tokenizer, 0.0))
-    if backend != "processes":
+    if backend not in ("processes", "dask"):
         raise ReportError(f"unknown backend {backend!r}: use one of {', '.join(_BACKENDS)}")
-    pool = _process_pool(workers)
-    ready: set[int] = set()
+    pool = _STARTED.get((backend, workers))
+    if pool is None:
+        pool = _STARTED[(backend, workers)] = Workers(workers, backend=backend, client=client, tokenizer=tokenizer)
+    return pool.start()
+
+
+def shutdown() -> None:
+    """Stop the workers :func:`start_workers` started."""
+    while _STARTED:
+        _, pool = _STARTED.popitem()
+        pool.close()
+
+
+@contextlib.contextmanager
+def _workers_for(pool: Workers | None, backend: str, workers: int, client, setup: _Setup):
+    """The given pool, one started by :func:`start_workers`, or a pool for this call only."""
+    if pool is not None:
+        yield pool
+        return
+    started = _STARTED.get((backend, workers))
+    if started is not None and (client is None or started._client is client):
+        yield started
+        return
+    own = Workers(workers, backend=backend, client=client, tokenizer=setup.tokenizer, entities=setup.entities)
     try:
-        for _ in range(5):  # a worker that is still starting may let another take two tasks
-            futures = [pool.submit(_warm_worker, tokenizer) for _ in range(workers)]
-            ready.update(future.result() for future in futures)
-            if len(ready) >= workers:
-                break
-    except BrokenProcessPool:
-        _discard_pool(workers)
-        raise ReportError(_BROKEN_POOL) from None
-    return len(ready)
+        yield own
+    finally:
+        own.close()
 
 
 _BROKEN_POOL = (
@@ -356,61 +517,37 @@ _BROKEN_POOL = (
 )
 
 
-def _discard_pool(workers: int) -> None:
-    with _POOL_LOCK:
-        pool = _PROCESS_POOLS.pop(workers, None)
-    if pool is not None:
-        pool.shutdown(wait=False, cancel_futures=True)
-
-
-def shutdown() -> None:
-    """Stop the persistent worker pools and local Dask clusters (also done at exit)."""
-    with _POOL_LOCK:
-        for pool in _PROCESS_POOLS.values():
-            pool.shutdown(cancel_futures=True)
-        _PROCESS_POOLS.clear()
-        for client in _DASK_CLIENTS.values():
-            cluster = client.cluster
-            client.close()
-            if cluster is not None:
-                cluster.close()
-        _DASK_CLIENTS.clear()
-
-
-atexit.register(shutdown)
-
-
 def _batches(files: list[Path], size: int) -> Iterator[list[tuple[int, str]]]:
     for start in range(0, len(files), size):
         yield [(start + i + 1, str(path)) for i, path in enumerate(files[start : start + size])]
 
 
-def _run_serial(batches, tokenizer, *, budget=(None, None), **_) -> Iterator:
+def _run_serial(batches, setup: _Setup, *, budget=(None, None), **_) -> Iterator:
     for batch in batches:
-        yield _analyse_batch(batch, tokenizer, (budget[0], None))  # no memory limit on this process
+        yield _analyse_batch(batch, setup, (budget[0], None))  # no memory limit on this process
 
 
-def _dead(item: tuple[int, str]) -> tuple[list[dict], Counter, Counter]:
+def _dead(item: tuple[int, str]) -> tuple[list[dict], Counter, Counter, list]:
     doc_id, path = item
     LOGGER.warning("%s: %s", path, DEAD_WORKER)
-    return [_summary(doc_id, Path(path), None, Counter(), DEAD_WORKER)], Counter(), Counter()
+    return [_summary(doc_id, Path(path), None, Counter(), DEAD_WORKER)], Counter(), Counter(), []
 
 
-def _run_processes(batches, tokenizer, *, workers: int, budget=(None, None), **_) -> Iterator:
+def _run_processes(batches, setup: _Setup, *, pool: Workers, budget=(None, None), **_) -> Iterator:
     """Batches on the worker pool; a dead worker is replaced and its files retried alone, once."""
-    state = {"pool": _process_pool(workers), "finished_any": False, "dead": 0}
+    workers = pool.workers
+    state = {"pool": pool.executor, "finished_any": False, "dead": 0}
 
     def renew() -> None:
-        _discard_pool(workers)
-        state["pool"] = _process_pool(workers)
+        state["pool"] = pool.renew()
 
     def alone(item: tuple[int, str]):
         """One file as its own task, so a death names its file."""
-        future = state["pool"].submit(_analyse_batch, [item], tokenizer, budget)
+        future = state["pool"].submit(_analyse_batch, [item], setup, budget)
         if isinstance(future.exception(), BrokenProcessPool):
             state["dead"] += 1
             if not state["finished_any"] and state["dead"] >= 2:  # two files alone, nothing ever ran:
-                _discard_pool(workers)  # the workers cannot start at all
+                pool.renew()  # the workers cannot start at all
                 raise ReportError(_BROKEN_POOL)
             renew()
             return _dead(item)
@@ -427,7 +564,7 @@ def _run_processes(batches, tokenizer, *, workers: int, budget=(None, None), **_
             if batch is None:
                 exhausted = True
             else:
-                pending[state["pool"].submit(_analyse_batch, batch, tokenizer, budget)] = batch
+                pending[state["pool"].submit(_analyse_batch, batch, setup, budget)] = batch
         if not pending:
             break
         done, _ = wait(pending, return_when=FIRST_COMPLETED)
@@ -456,15 +593,15 @@ def _run_processes(batches, tokenizer, *, workers: int, budget=(None, None), **_
         yield alone(item)
 
 
-def _run_dask(batches, tokenizer, *, workers: int, client=None, budget=(None, None), **_) -> Iterator:
+def _run_dask(batches, setup: _Setup, *, pool: Workers, budget=(None, None), **_) -> Iterator:
     from dask.distributed import as_completed
 
-    client = client or _dask_client(workers)
-    in_flight = 2 * max(workers, len(client.scheduler_info().get("workers", ())) or 1)
+    client = pool.client
+    in_flight = 2 * max(pool.workers, len(client.scheduler_info().get("workers", ())) or 1)
     batches = iter(batches)
     futures = as_completed()
     for batch in batches:
-        futures.add(client.submit(_analyse_batch, batch, tokenizer, (budget[0], None), pure=False))
+        futures.add(client.submit(_analyse_batch, batch, setup, (budget[0], None), pure=False))
         if futures.count() >= in_flight:
             break
     for future in futures:
@@ -473,7 +610,7 @@ def _run_dask(batches, tokenizer, *, workers: int, client=None, budget=(None, No
         yield result
         batch = next(batches, None)
         if batch is not None:
-            futures.add(client.submit(_analyse_batch, batch, tokenizer, (budget[0], None), pure=False))
+            futures.add(client.submit(_analyse_batch, batch, setup, (budget[0], None), pure=False))
 
 
 _BACKENDS = {"serial": _run_serial, "processes": _run_processes, "dask": _run_dask}
@@ -489,8 +626,9 @@ def tag_texts(
     tokenizer: Tokenizer | None = None,
     workers: int | None = None,
     chunk_size: int = 256,
+    pool: Workers | None = None,
 ) -> list[list[tuple[str, str]]]:
-    """POS-tag many texts on the persistent pool of worker processes.
+    """POS-tag many texts on worker processes.
 
     The same result as ``[tokenizer.tag(t) for t in texts]``, in order; use
     it when you need the tagged tokens themselves (``analyse_corpus`` only
@@ -501,6 +639,8 @@ def tag_texts(
         tokenizer: Default: the project tokenizer.
         workers: Worker processes (default: the CPUs available).
         chunk_size: Texts per task.
+        pool: A :class:`Workers` to run on (default: workers started for
+            this call only, or by :func:`start_workers`).
 
     Returns:
         One list of ``(word, pos)`` per text.
@@ -510,18 +650,18 @@ def tag_texts(
     """
     tokenizer = tokenizer or default_tokenizer()
     texts = list(texts)
-    workers = workers or _available_cpus()
+    workers = pool.workers if pool is not None else (workers or _available_cpus())
     if workers == 1 or len(texts) <= chunk_size:
         return tokenizer.tag_many(texts)
-    pool = _process_pool(workers)
     chunks = [texts[i : i + chunk_size] for i in range(0, len(texts), chunk_size)]
     tagged: list[list[tuple[str, str]]] = []
-    try:
-        for part in pool.map(_tag_chunk, chunks, [tokenizer] * len(chunks)):
-            tagged.extend(part)
-    except BrokenProcessPool:
-        _discard_pool(workers)
-        raise ReportError(_BROKEN_POOL) from None
+    with _workers_for(pool, "processes", workers, None, _Setup(tokenizer=tokenizer, entities=False)) as pool:
+        try:
+            for part in pool.executor.map(_tag_chunk, chunks, [tokenizer] * len(chunks)):
+                tagged.extend(part)
+        except BrokenProcessPool:
+            pool.renew()
+            raise ReportError(_BROKEN_POOL) from None
     return tagged
 
 
@@ -541,16 +681,29 @@ class Corpus:
             n_paragraphs, n_sentences, n_chars`` (body characters),
             ``n_tokens`` (running words: tokens that are not punctuation),
             ``n_types`` (distinct running words), ``n_repairs, n_captions``,
+            ``n_persons, n_places, n_organisations`` (mentions, as
+            :func:`analysis.entities.mentions` finds them, byline and
+            captions included; missing with ``entities=False``),
             ``error`` (``None``, or why the file was skipped; its counts are
             then missing).
         terms: One row per ``(word, pos)`` over the whole corpus, sorted by
             ``count`` (descending), ``word``, ``pos``; columns ``word, pos,
             count, n_docs`` (documents containing it), ``is_stopword,
             is_punct``.
+        entities: One row per document and named ``(entity, type, role)``,
+            sorted by ``doc_id``, ``count`` (descending), ``entity, type,
+            role``; columns ``doc_id, entity, type`` (person | place |
+            organisation) ``, role`` (actor | source | credit) ``, count``
+            (mentions in that document).  Empty with ``entities=False``.
     """
 
     documents: pd.DataFrame
     terms: pd.DataFrame
+    entities: pd.DataFrame = None  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        if self.entities is None:
+            self.entities = _entities_frame([])
 
     def __repr__(self) -> str:
         return (f"Corpus(documents={len(self.documents)}, errors={len(self.errors)}, "
@@ -588,6 +741,17 @@ def _documents_frame(rows: list[dict]) -> pd.DataFrame:
     return frame.sort_values("doc_id").reset_index(drop=True)
 
 
+def _entities_frame(rows: list[tuple]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=ENTITY_COLUMNS)
+    frame["doc_id"] = frame["doc_id"].astype("int64")
+    frame["count"] = frame["count"].astype("int64")
+    for column in ("entity", "type", "role"):
+        frame[column] = frame[column].astype(object)
+    frame = frame.sort_values(["doc_id", "count", "entity", "type", "role"],
+                              ascending=[True, False, True, True, True], kind="mergesort")
+    return frame.reset_index(drop=True)
+
+
 def _terms_frame(counts: Counter, docs: Counter, tokenizer: Tokenizer) -> pd.DataFrame:
     if counts:
         words, tags = zip(*counts.keys())
@@ -616,14 +780,22 @@ def analyse_corpus(
     client=None,
     file_timeout: float | None = FILE_TIMEOUT,
     file_memory_mb: float | None = FILE_MEMORY_MB,
+    entities: bool = True,
+    suggest: bool = True,
+    user_dict=None,
+    pool: Workers | None = None,
 ) -> Corpus:
     """Load, tag and count every report of a corpus, in parallel.
 
     Args:
         source: A folder, a glob, one file or a list of files
             (:func:`corpus_files`), or a :class:`Corpus` (returned as is).
-        tokenizer: Default: the project tokenizer.  It is sent to the
-            workers, which build their own jieba instance once.
+        tokenizer: ``None`` (default): each document gets its own
+            :meth:`Tokenizer.for_report`, as on the command line (the genre
+            dictionary, the report's dictionaries, the names suggested from
+            its text, ``user_dict`` on top).  A tokenizer: used for every
+            document (sent to the workers, which build their own jieba
+            instance once); ``suggest`` and ``user_dict`` are then ignored.
         backend: ``"processes"`` (local worker processes), ``"serial"`` or
             ``"dask"`` (``dask.distributed``).
         workers: Worker processes (default: the CPUs available).
@@ -643,6 +815,22 @@ def analyse_corpus(
         file_memory_mb: A file that needs more memory than this (MB of
             address space added in a worker process) becomes an error row;
             ``None`` for no limit.  Only with ``backend="processes"``.
+        entities: Recognise persons, places and organisations in each
+            document (:func:`analysis.entities.mentions`), counted in
+            ``documents`` and listed in ``Corpus.entities``.  Its cost,
+            measured with ``python benchmarks/corpus_entities_cost.py --mb 1``
+            (serial, CPU seconds per MB, 307 copies of the bundled and
+            example reports, 1.01 MB): about +5.5 s/MB whatever the
+            tokenizer (one tokenizer 2.4 → 7.6 s/MB; per document without
+            suggestions 6.7 → 12.1; per document with suggestions, the
+            default, 14.3 → 20.1).  ``False`` skips it.
+        suggest: With ``tokenizer=None``, add the names suggested from each
+            text to its tokenizer (``--no-suggest`` on the command line).
+        user_dict: With ``tokenizer=None``, the user's dictionary file(s)
+            loaded on top of every document's tokenizer.
+        pool: A :class:`Workers` to run on (several calls share its start-up);
+            default: workers for this call only (or those of
+            :func:`start_workers`).
 
     Returns:
         A :class:`Corpus` with ``documents`` and ``terms`` tables; files the
@@ -670,30 +858,45 @@ def analyse_corpus(
             raise ReportError(f"{name}={value!r}: pass a finite number of at least 0, or None for no limit")
     budget = (file_timeout or None, file_memory_mb or None)
     files = corpus_files(source, pattern=pattern)
-    tokenizer = tokenizer or default_tokenizer()
+    if user_dict is None or isinstance(user_dict, (str, os.PathLike)):
+        user_files = () if user_dict is None else (str(user_dict),)
+    else:
+        user_files = tuple(str(p) for p in user_dict)
+    for name in user_files:
+        if not Path(name).is_file():
+            raise ReportError(f"user dictionary {name} not found: pass an existing file")
+    setup = _Setup(tokenizer=tokenizer, user_dict=user_files, suggest=bool(suggest), entities=bool(entities))
+    if pool is not None:
+        backend, workers = pool.backend, pool.workers
     workers = workers or _available_cpus()
     if batch_size is None:
         batch_size = max(1, min(32, len(files) // (16 * workers)))
-    if backend == "processes" and workers == 1:
+    if backend == "processes" and workers == 1 and pool is None:
         backend = "serial"
     rows: list[dict] = []
     counts: Counter = Counter()
     docs: Counter = Counter()
+    named: list[tuple] = []
     from tqdm import tqdm  # plain text bar: no ipywidgets needed in notebooks
 
-    with tqdm(total=len(files), unit="doc", desc="corpus", disable=not progress, leave=False) as bar:
-        for batch_rows, batch_counts, batch_docs in _BACKENDS[backend](
-            _batches(files, batch_size), tokenizer, workers=workers, client=client, budget=budget
+    with contextlib.ExitStack() as stack:
+        if backend != "serial":
+            pool = stack.enter_context(_workers_for(pool, backend, workers, client, setup))
+        bar = stack.enter_context(tqdm(total=len(files), unit="doc", desc="corpus", disable=not progress, leave=False))
+        for batch_rows, batch_counts, batch_docs, batch_named in _BACKENDS[backend](
+            _batches(files, batch_size), setup, pool=pool, budget=budget
         ):
             rows.extend(batch_rows)
             counts.update(batch_counts)
             docs.update(batch_docs)
+            named.extend(batch_named)
             bar.update(len(batch_rows))
     documents = _documents_frame(rows)
     n_errors = int(documents["error"].notna().sum())
     if n_errors:
         LOGGER.warning("%d of %d files skipped (see Corpus.errors)", n_errors, len(documents))
-    return Corpus(documents=documents, terms=_terms_frame(counts, docs, tokenizer))
+    stopwords_of = tokenizer or default_tokenizer()
+    return Corpus(documents=documents, terms=_terms_frame(counts, docs, stopwords_of), entities=_entities_frame(named))
 
 
 def _available_cpus() -> int:
@@ -735,6 +938,7 @@ def compare_corpora(
     """
     from .frequency import keyness
 
+    options.setdefault("entities", False)  # keyness needs the counts only
     a = analyse_corpus(target, **options)
     b = analyse_corpus(reference, **options)
     return keyness(a.term_table(), reference=b.word_counts(), min_count=min_count,
@@ -756,7 +960,9 @@ def compare_report(
     Args:
         report: A :class:`~analysis.loading.Report` or the path of one.
         corpus: A :class:`Corpus` or anything :func:`analyse_corpus` accepts.
-        tokenizer: Default: the project tokenizer.
+        tokenizer: Default: :meth:`Tokenizer.for_report` of the report (and,
+            in the corpus, of each document, unless ``corpus`` is a
+            :class:`Corpus` made otherwise).
         min_count: Leave out words seen fewer times in the report.
         drop_stopwords: Leave stopwords out of the table.
         leave_out_self: If the report is one of the corpus's files, subtract
@@ -773,11 +979,14 @@ def compare_report(
     """
     from .frequency import keyness
 
-    tokenizer = tokenizer or default_tokenizer()
     if not isinstance(report, Report):
         report = load_report(report)
-    counts = document_counts(report, tokenizer=tokenizer)
-    own = _terms_frame(counts, Counter(dict.fromkeys(counts, 1)), tokenizer)
+    own_tokenizer = tokenizer or _Setup(suggest=options.get("suggest", True),
+                                        user_dict=tuple(str(p) for p in _as_list(options.get("user_dict")))
+                                        ).for_document(report)
+    options.setdefault("entities", False)  # keyness needs the counts only
+    counts = document_counts(report, tokenizer=own_tokenizer)
+    own = _terms_frame(counts, Counter(dict.fromkeys(counts, 1)), own_tokenizer)
     own = own[~own["is_punct"]].reset_index(drop=True)
     own.attrs["n_tokens"] = int(own["count"].sum())
     corpus = analyse_corpus(corpus, tokenizer=tokenizer, **options)
@@ -789,6 +998,14 @@ def compare_report(
             reference = reference.sub(own.groupby("word")["count"].sum(), fill_value=0).astype("int64")
             reference = reference[reference > 0]
     return keyness(own, reference=reference, min_count=min_count, drop_stopwords=drop_stopwords)
+
+
+def _as_list(paths) -> list:
+    if paths is None:
+        return []
+    if isinstance(paths, (str, os.PathLike)):
+        return [paths]
+    return list(paths)
 
 
 def _same_file(a, b) -> bool:

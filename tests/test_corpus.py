@@ -164,17 +164,35 @@ def test_bundled_report_as_a_corpus(report, tokens, tokenizer):
     assert row["n_types"] == tokens.loc[~tokens["is_punct"], "word"].nunique()
 
 
+@pytest.mark.parametrize("choice", ["given", "per_document"])
 @pytest.mark.parametrize("backend", ["processes", "dask"])
-def test_parallel_backends_equal_serial(backend, small_corpus, serial, tokenizer):
+def test_parallel_backends_equal_serial(backend, choice, small_corpus, tokenizer):
     files = [paths.DEFAULT_REPORT, *corpus_files(small_corpus), *sorted((paths.DATA_DIR / "examples").glob("*.txt"))]
-    expected = analyse_corpus(files, tokenizer=tokenizer, backend="serial", progress=False)
-    got = analyse_corpus(files, tokenizer=tokenizer, backend=backend, workers=2, batch_size=1, progress=False)
+    given = tokenizer if choice == "given" else None
+    expected = analyse_corpus(files, tokenizer=given, backend="serial", progress=False)
+    got = analyse_corpus(files, tokenizer=given, backend=backend, workers=2, batch_size=1, progress=False)
     pd.testing.assert_frame_equal(got.documents, expected.documents)
     pd.testing.assert_frame_equal(got.terms, expected.terms)
-    if backend == "processes":
-        again = analyse_corpus(small_corpus, tokenizer=tokenizer, backend=backend, workers=2, progress=False)
-        pd.testing.assert_frame_equal(again.terms, serial.terms)
-        assert 2 in corpus_mod._PROCESS_POOLS  # the pool persists between calls
+    pd.testing.assert_frame_equal(got.entities, expected.entities)
+    assert not expected.entities.empty
+
+
+def test_pools_live_as_long_as_their_call_or_block(small_corpus, serial, tokenizer):
+    import multiprocessing
+
+    before = set(multiprocessing.active_children())
+    again = analyse_corpus(small_corpus, tokenizer=tokenizer, backend="processes", workers=2, progress=False)
+    pd.testing.assert_frame_equal(again.terms, serial.terms)
+    assert set(multiprocessing.active_children()) <= before  # the call's workers stopped with it
+    assert not hasattr(corpus_mod, "_PROCESS_POOLS")  # no module-level pool
+    with corpus_mod.Workers(2, tokenizer=tokenizer) as pool:
+        assert pool.start() >= 1
+        started = set(multiprocessing.active_children()) - before
+        for _ in range(2):
+            result = analyse_corpus(small_corpus, tokenizer=tokenizer, pool=pool, progress=False)
+            pd.testing.assert_frame_equal(result.terms, serial.terms)
+            assert set(multiprocessing.active_children()) - before == started  # the same workers, reused
+    assert set(multiprocessing.active_children()) <= before
 
 
 def test_worker_tokenizer_uses_the_settings_sent(small_corpus):
@@ -289,12 +307,12 @@ def test_a_dead_worker_loses_only_its_own_file(tmp_path, faulty):
     assert len(docs) == len(everything)
     assert docs.loc["bomb", "error"] == corpus_mod.DEAD_WORKER
     assert docs.drop(index="bomb")["error"].isna().all()
-    expected = analyse_corpus(good, backend="serial", progress=False)
+    expected = analyse_corpus(good, tokenizer=Tokenizer(), backend="serial", progress=False)
     assert result.terms.equals(expected.terms)
     mine = result.documents[result.documents["name"] != "bomb"].drop(columns="doc_id").reset_index(drop=True)
     assert mine.equals(expected.documents.drop(columns="doc_id"))
     # the pool was replaced: the next run works as usual
-    again = analyse_corpus(good, backend="processes", workers=2, progress=False)
+    again = analyse_corpus(good, tokenizer=Tokenizer(), backend="processes", workers=2, progress=False)
     assert again.terms.equals(expected.terms)
 
 
@@ -308,7 +326,7 @@ def test_a_file_over_its_time_budget_is_an_error_row(tmp_path, backend):
     docs = result.documents.set_index("name")
     assert docs.loc["bomb", "error"].startswith("took longer than 2 s")
     assert docs.drop(index="bomb")["error"].isna().all()
-    assert result.terms.equals(analyse_corpus(good, backend="serial", progress=False).terms)
+    assert result.terms.equals(analyse_corpus(good, tokenizer=Tokenizer(), backend="serial", progress=False).terms)
 
 
 def test_a_file_over_its_memory_budget_is_an_error_row(tmp_path):
@@ -318,7 +336,7 @@ def test_a_file_over_its_memory_budget_is_an_error_row(tmp_path):
     docs = result.documents.set_index("name")
     assert docs.loc["bomb", "error"].startswith("needed more than 500 MB of memory")
     assert docs.drop(index="bomb")["error"].isna().all()
-    assert result.terms.equals(analyse_corpus(good, backend="serial", progress=False).terms)
+    assert result.terms.equals(analyse_corpus(good, tokenizer=Tokenizer(), backend="serial", progress=False).terms)
 
 
 @pytest.mark.parametrize("value", [-1, float("nan"), float("inf"), "10"])
@@ -343,3 +361,44 @@ def test_special_files_in_a_folder_become_error_rows(tmp_path):
     for name in ("pipe", "zero"):
         assert "not a regular file" in docs.loc[name, "error"]
     assert "cannot be read" in docs.loc["dangling", "error"]
+
+
+# ---------------------------------------------------------------------------
+# The same tokenizer choice and recognition as the command line
+# ---------------------------------------------------------------------------
+
+
+def test_per_document_choice_is_the_command_lines(report):
+    from analysis.entities import mentions
+
+    result = analyse_corpus(paths.DEFAULT_REPORT, backend="serial", progress=False)
+    chosen = Tokenizer.for_report(report)  # what cli.make_tokenizer uses without --user-dict / --no-suggest
+    assert Counter(document_counts(report, tokenizer=chosen)) == Counter(
+        dict(zip(zip(result.terms["word"], result.terms["pos"]), result.terms["count"])))
+    table = mentions(report, tokenizer=chosen)
+    expected = Counter(zip(table["entity"], table["type"], table["role"]))
+    got = result.entities
+    assert Counter(dict(zip(zip(got["entity"], got["type"], got["role"]), got["count"]))) == expected
+    assert (got["doc_id"] == 1).all()
+    row = result.documents.iloc[0]
+    for kind, column in [("person", "n_persons"), ("place", "n_places"), ("organisation", "n_organisations")]:
+        assert row[column] == (table["type"] == kind).sum()
+    assert row["n_persons"] > 0 and "史万钧" in set(got.loc[got["type"] == "person", "entity"])
+
+
+def test_recognition_and_suggestions_can_be_switched_off(report):
+    off = analyse_corpus(paths.DEFAULT_REPORT, backend="serial", progress=False, entities=False, suggest=False)
+    assert off.entities.empty and list(off.entities.columns) == corpus_mod.ENTITY_COLUMNS
+    assert off.documents[["n_persons", "n_places", "n_organisations"]].isna().all().all()
+    plain = Tokenizer.for_report(report, suggest=False)
+    assert Counter(document_counts(report, tokenizer=plain)) == Counter(
+        dict(zip(zip(off.terms["word"], off.terms["pos"]), off.terms["count"])))
+
+
+def test_user_dict_is_checked(small_corpus, tmp_path):
+    with pytest.raises(ReportError, match="user dictionary"):
+        analyse_corpus(small_corpus, backend="serial", progress=False, user_dict=tmp_path / "missing.txt")
+    words = tmp_path / "words.txt"
+    words.write_text("党员值守 100 n\n", encoding="utf-8")
+    result = analyse_corpus(small_corpus, backend="serial", progress=False, user_dict=words)
+    assert ("党员值守", "n") in set(zip(result.terms["word"], result.terms["pos"]))
