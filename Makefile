@@ -5,6 +5,8 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# Notebooks executed at once by `make report` (one kernel each): the number of cores, at most 4.
+JOBS ?= $(shell n=$$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1); [ $$n -gt 4 ] && n=4; echo $$n)
 
 .DEFAULT_GOAL := help
 .PHONY: help report rendered test lab benchmarks evaluate lock clean
@@ -25,7 +27,7 @@ $(STAMP): pyproject.toml requirements.lock
 
 ## report: execute every notebook on a fresh kernel into reports/ (REPORT=your.txt [DICT=dict.txt]: into reports/<name>/)
 report: $(STAMP)
-	$(PY) -m analysis.notebook_runner $(if $(REPORT),--report "$(REPORT)",--out reports) $(if $(DICT),--user-dict "$(DICT)")
+	$(PY) -m analysis.notebook_runner $(if $(REPORT),--report "$(REPORT)",--out reports) $(if $(DICT),--user-dict "$(DICT)") --jobs $(JOBS)
 
 ## rendered: execute every notebook on the bundled report into notebooks/rendered/ (committed, with outputs)
 rendered: $(STAMP)
