@@ -231,8 +231,12 @@ def dateline(text: str) -> tuple[int, int] | None:
 def _leader_names(mentions: pd.DataFrame) -> frozenset[str]:
     """Names of top leaders: ``leaders.tsv``, plus anyone the report introduces with a national title.
 
-    This is where a named-entity recogniser (``analysis.entities``) can
-    supply leaders instead of the list.
+    The people come from :func:`analysis.rhetoric.actors` (the shared
+    recognition, :func:`analysis.entities.mentions`).  The list stays as a
+    fallback: on the dev part of the development set the recognition (plain
+    tokenizer) misses one of the 19 listed leaders present in an item, in a
+    body paragraph; keeping only recognised names leaves the dev move figures
+    unchanged but loses that leader.
     """
     names = set(_data.read_table("leaders.tsv")["name"])
     national = _data.cue_words("national_title")
@@ -414,8 +418,11 @@ def _place_agents(tagged, org_words: frozenset[str] = frozenset()) -> int:
 
 def _exemplar_names(mentions: pd.DataFrame, leaders: frozenset[str]) -> frozenset[str]:
     """People who can make an exemplar: named with a title or role somewhere in the report,
-    or mentioned twice or more; top leaders never.  (A named-entity recogniser,
-    ``analysis.entities``, can replace this heuristic.)"""
+    or mentioned twice or more; top leaders never.  The people come from
+    :func:`analysis.rhetoric.actors` (the shared recognition); a paragraph's
+    exemplars are then found by name in its text, which on the dev part of the
+    development set agrees better (0.838) than counting only the paragraph's
+    recognised mentions (0.825)."""
     people = mentions[(mentions["kind"] == "person") & ~mentions["actor"].isin(leaders)]
     titled = set(people.loc[people["title"] != "", "actor"])
     repeated = set(people["actor"].value_counts().loc[lambda s: s >= 2].index)
