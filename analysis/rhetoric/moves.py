@@ -233,10 +233,10 @@ def _leader_names(mentions: pd.DataFrame) -> frozenset[str]:
 
     The people come from :func:`analysis.rhetoric.actors` (the shared
     recognition, :func:`analysis.entities.mentions`).  The list stays as a
-    fallback: on the dev part of the development set the recognition (plain
-    tokenizer) misses one of the 19 listed leaders present in an item, in a
-    body paragraph; keeping only recognised names leaves the dev move figures
-    unchanged but loses that leader.
+    fallback: on the dev part of the development set the recognition (plain or
+    the report's tokenizer) misses one of the 19 listed leaders present in an
+    item, in a body paragraph; keeping only recognised names leaves the dev
+    move figures unchanged but loses that leader.
     """
     names = set(_data.read_table("leaders.tsv")["name"])
     national = _data.cue_words("national_title")
