@@ -33,8 +33,9 @@ report: $(STAMP)
 rendered: $(STAMP)
 	$(PY) -m analysis.notebook_runner --rendered
 
-## test: run the whole test suite, including executing every notebook
+## test: run the whole test suite, including executing every notebook (after the linter, ruff: rules in pyproject.toml)
 test: $(STAMP)
+	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
 
 # JupyterLab's configuration for `make lab` lives in the venv: the Chinese web font and its custom.css
@@ -53,7 +54,7 @@ benchmarks: $(STAMP)
 
 ## evaluate: recompute every validation figure the README quotes; writes reports/evaluation.csv
 evaluate: $(STAMP)
-	$(PY) -m analysis.evaluation
+	$(PY) -m analysis evaluate
 
 ## lock: re-resolve requirements.lock after a change of pyproject.toml (keeps the other pins; UPGRADE=1 takes the newest allowed)
 lock:
