@@ -33,7 +33,7 @@ report: $(STAMP)
 rendered: $(STAMP)
 	$(PY) -m analysis.notebook_runner --rendered
 
-## test: run the whole test suite, including executing every notebook (after the linter, ruff: rules in pyproject.toml)
+## test: run the whole test suite, including executing every notebook (after the linter ruff, rules in pyproject.toml)
 test: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
