@@ -371,6 +371,41 @@ def _overlaps(a, b) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+class _SpanIndex:
+    """Spans, answering "does ``[a, b)`` overlap one of them?" in logarithmic time.
+
+    Spans are kept sorted by start with the running maximum of their ends:
+    some span overlaps ``[a, b)`` iff, among those starting before ``b``, the
+    largest end is after ``a``.  ``add`` keeps the index exact for spans that
+    do not overlap the ones already in it (the only ones the rules add), so a
+    scan of every pair (quadratic in the names of one text) is never needed.
+    """
+
+    def __init__(self, spans=()):
+        ordered = sorted((int(sp[0]), int(sp[1])) for sp in spans)
+        self.starts = [a for a, _ in ordered]
+        self.reach, best = [], -1
+        for _, e in ordered:
+            best = max(best, e)
+            self.reach.append(best)
+
+    def overlaps(self, span) -> bool:
+        a, b = span[0], span[1]
+        k = bisect.bisect_left(self.starts, b) - 1
+        return k >= 0 and self.reach[k] > a
+
+    def add(self, span) -> None:
+        """Add a span that overlaps none of the index (the running maximum stays exact)."""
+        a, b = int(span[0]), int(span[1])
+        k = bisect.bisect_left(self.starts, a)
+        self.starts.insert(k, a)
+        self.reach.insert(k, max(b, self.reach[k - 1] if k else -1))
+        for i in range(k + 1, len(self.reach)):  # later spans end after b: nothing changes past them
+            if self.reach[i] >= self.reach[k]:
+                break
+            self.reach[i] = self.reach[k]
+
+
 def text_entities(
     text: str,
     tagged: Sequence[tuple[str, str]] | None = None,
@@ -425,7 +460,8 @@ def text_entities(
     else:
         spans = _jieba_spans(tagged)
         places = _place_suffix_spans(tokens, text)
-        spans = [sp for sp in spans if not any(_overlaps(sp, p) for p in places)]
+        place_index = _SpanIndex(places)
+        spans = [sp for sp in spans if not place_index.overlaps(sp)]
         spans += [[s, e, "place", "rule"] for s, e, _ in places]
     # names of the report's dictionaries win
     fixed = []
@@ -433,13 +469,16 @@ def text_entities(
         kind = dictionary.get(word)
         if kind:
             fixed.append([start, end, kind, "dictionary"])
+    fixed_index = _SpanIndex(fixed)  # dictionary words are tokens: they do not overlap
     for s, e in _foreign_names(text, tagged):
-        if not any(_overlaps((s, e), f) for f in fixed):
+        if not fixed_index.overlaps((s, e)):
             fixed.append([s, e, "person", "rule"])
+            fixed_index.add((s, e))
     for s, e, _ in titled:
-        if not any(_overlaps((s, e), f) for f in fixed):
+        if not fixed_index.overlaps((s, e)):
             fixed.append([s, e, "person", "title"])
-    kept = [sp for sp in spans if not any(_overlaps(sp, f) for f in fixed)]
+            fixed_index.add((s, e))
+    kept = [sp for sp in spans if not fixed_index.overlaps(sp)]
     titled_spans = {(s, e) for s, e, _ in titled}
     out = []
     for sp in kept + fixed:
