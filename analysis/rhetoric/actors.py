@@ -371,27 +371,36 @@ def actions(report: Report, *, mentions: pd.DataFrame | None = None, tokenizer=N
         mentions = actors(report, tokenizer=tokenizer)
     rows = []
     sentences = report.sentences
+    # Group once and look up by offset (a filter per paragraph, sentence or mention would be quadratic).
+    mentions_of = {pid: list(group.sort_values("start", kind="stable").itertuples())
+                   for pid, group in mentions.groupby("paragraph_id", sort=False)}
+    sentences_of = {pid: list(group.itertuples()) for pid, group in sentences.groupby("paragraph_id", sort=False)}
     for para in report.paragraphs.itertuples():
         tokens = token_spans(tokenizer.tag(para.text))
-        here = mentions[mentions.paragraph_id == para.paragraph_id].sort_values("start")
+        token_starts = [t[2] for t in tokens]
+        here = mentions_of.get(para.paragraph_id, [])
+        here_starts = [int(m.start) for m in here]
         last_person = None
-        for sent in sentences[sentences.paragraph_id == para.paragraph_id].itertuples():
-            in_sent = here[(here.start >= sent.start) & (here.start < sent.end)]
-            anchors = [(m.end, m) for m in in_sent.itertuples()]
+        for sent in sentences_of.get(para.paragraph_id, []):
+            in_sent = here[bisect.bisect_left(here_starts, sent.start):bisect.bisect_left(here_starts, sent.end)]
+            anchors = [(m.end, m) for m in in_sent]
             head = para.text[sent.start:sent.start + 3].lstrip("“‘")
             if last_person is not None and head.startswith(_PRONOUNS):
                 anchors.insert(0, (sent.start, last_person))
             for k, (anchor_end, m) in enumerate(anchors):
                 stop = anchors[k + 1][1].start if k + 1 < len(anchors) else sent.end
                 via = "pronoun" if anchor_end == sent.start and m is last_person else "mention"
-                for word, tag, start, end in tokens:
-                    if anchor_end <= start and end <= stop and tag == "v" and word not in _LIGHT_VERBS:
+                for i in range(bisect.bisect_left(token_starts, anchor_end), len(tokens)):
+                    word, tag, start, end = tokens[i]
+                    if end > stop:
+                        break
+                    if tag == "v" and word not in _LIGHT_VERBS:
                         rows.append(dict(mention_id=m.mention_id, actor=m.actor, kind=m.kind, level=m.level,
                                          verb=word, paragraph_id=para.paragraph_id, sentence_id=sent.sentence_id,
                                          start=start, end=end, via=via))
-            people = in_sent[in_sent.kind == "person"]
-            if len(people):
-                last_person = list(people.itertuples())[-1]
+            people = [m for m in in_sent if m.kind == "person"]
+            if people:
+                last_person = people[-1]
     return pd.DataFrame(rows, columns=["mention_id", "actor", "kind", "level", "verb", "paragraph_id",
                                        "sentence_id", "start", "end", "via"])
 
