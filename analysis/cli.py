@@ -908,12 +908,15 @@ def _add_corpus(p: argparse.ArgumentParser) -> None:
                    help=f"a file needing more memory becomes an error row (default {corpus.FILE_MEMORY_MB:g}; "
                         "0 = no limit)")
     p.add_argument("--user-dict", default=None, metavar="DICT", help="your jieba dictionary, for every file")
+    p.add_argument("--no-suggest", action="store_true",
+                   help="do not add the names the tool suggests from each file's text to its dictionary")
+    p.add_argument("--no-entities", action="store_true",
+                   help="do not count persons, places and organisations (faster; no entities.csv)")
     _add_common(p)
 
 
 def _run_corpus(args) -> int:
     from .corpus import analyse_corpus, corpus_files
-    from .tokenize import Tokenizer
 
     files = corpus_files(args.source, pattern=args.pattern)
     base = Path(args.source)
@@ -922,13 +925,17 @@ def _run_corpus(args) -> int:
     user_dict = check_user_dict(args.user_dict) if args.user_dict else None
     inputs = files + ([user_dict] if user_dict else [])
     check_output(out, force=args.force, inputs=inputs)
-    tokenizer = Tokenizer(user_dict=user_dict) if user_dict else None
     started = time.perf_counter()
-    result = analyse_corpus(files, tokenizer=tokenizer, workers=args.workers, progress=not args.quiet,
+    # Each file gets the tokenizer `report` would give it (Tokenizer.for_report: its sidecar dictionary,
+    # suggested names, the user's dictionary on top), built inside the worker.
+    result = analyse_corpus(files, tokenizer=None, user_dict=user_dict, suggest=not args.no_suggest,
+                            entities=not args.no_entities, workers=args.workers, progress=not args.quiet,
                             file_timeout=args.file_timeout or None, file_memory_mb=args.file_memory_mb or None)
     with output_folder(out, force=args.force, inputs=inputs, manifest={"input": str(args.source)}) as partial:
         write_csv(result.documents, partial / "documents.csv")
         write_csv(result.terms, partial / "terms.csv")
+        if not args.no_entities:
+            write_csv(result.entities, partial / "entities.csv")
     _progress(args.quiet, f"{len(result.documents)} files, {len(result.errors)} errors (see the error column), "
                           f"{result.n_tokens} running words; wrote {out} in {time.perf_counter() - started:.1f} s")
     return 0

@@ -77,7 +77,7 @@ import pandas as pd
 from .budget import OverBudget, memory_budget, time_budget
 from .errors import ReportError
 from .loading import Report, load_report
-from .tokenize import Tokenizer, default_tokenizer, is_punctuation
+from .tokenize import SIDECAR_SUFFIX, Tokenizer, default_tokenizer, is_punctuation
 
 LOGGER = logging.getLogger(__name__)
 
@@ -128,7 +128,9 @@ def corpus_files(source, *, pattern: str = "*.txt") -> list[Path]:
             sub-folders.
 
     Returns:
-        Sorted paths (only names are listed; no file is read).
+        Sorted paths (only names are listed; no file is read).  In a
+        folder, sidecar dictionaries (``*_user_dict.txt``, see
+        :func:`analysis.tokenize.sidecar_dictionary`) are left out.
 
     Raises:
         ReportError: Nothing matches.
@@ -136,11 +138,14 @@ def corpus_files(source, *, pattern: str = "*.txt") -> list[Path]:
     >>> from analysis import paths
     >>> [p.name for p in corpus_files(paths.RAW_DIR)]
     ['wuhai_report.txt']
+    >>> [p.name for p in corpus_files(paths.DATA_DIR / "examples")]
+    ['qinghe_flood_relief.txt']
     """
     if isinstance(source, (str, os.PathLike)):
         path = Path(source)
         if path.is_dir():  # every match that is not a folder: a device or broken link becomes an error row
-            files = sorted(p for p in path.glob(pattern) if not p.is_dir())
+            # a sidecar dictionary (name_user_dict.txt) beside the reports is a dictionary, not a report
+            files = sorted(p for p in path.glob(pattern) if not p.is_dir() and not p.name.endswith(SIDECAR_SUFFIX))
             where = f"folder {path} has no files matching {pattern!r}"
         elif path.is_file():
             files = [path]
