@@ -27,6 +27,7 @@ from __future__ import annotations
 import bisect
 import functools
 import logging
+import math
 import re
 
 import pandas as pd
@@ -498,6 +499,13 @@ def draw_actor_network(graph, *, ax=None, seed: int = 42, title: str = "行动�
     pos = _component_grid_layout(graph, seed=seed)
     actions_ = [v for v in graph if graph.nodes[v].get("kind") == "action"]
     named = [v for v in graph if v not in actions_]
+    # Label boxes in data units (the grid cells are 1 × 1): 9-point labels on this figure's size.
+    xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
+    width_in, height_in = ax.figure.get_size_inches()
+    per_point_x = (max(xs) - min(xs) + 1) / (width_in * 72 * 0.8)
+    per_point_y = (max(ys) - min(ys) + 1) / (height_in * 72 * 0.8)
+    sizes = {v: (10 if v in named else 7.5) * per_point_x * max(1, len(str(v))) for v in graph}
+    pos = _separate_labels(pos, list(graph), char_width=10 * per_point_x, height=14 * per_point_y, widths=sizes)
     nx.draw_networkx_edges(graph, pos, ax=ax, edge_color="#cccccc", width=0.8)
     for nodes, size in ((actions_, 90), (named, 520)):
         nx.draw_networkx_nodes(graph, pos, nodelist=nodes, ax=ax, node_size=size, alpha=0.9,
@@ -514,6 +522,58 @@ def draw_actor_network(graph, *, ax=None, seed: int = 42, title: str = "行动�
     ax.set_axis_off()
     ax.set_title(title)
     return ax.figure
+
+
+def _separate_labels(pos: dict, nodes: list, *, char_width: float, height: float, rounds: int = 60,
+                     widths: dict | None = None) -> dict:
+    """Nudge labelled nodes apart until their label boxes no longer overlap (or ``rounds`` run out).
+
+    Each label is a box ``len(label) × char_width`` wide and ``height`` high
+    centred on its node (or ``widths[node]`` wide); two overlapping boxes are pushed apart along the
+    axis of the smaller overlap, half each.  Neighbours are looked up in a
+    grid of box-sized buckets, so a round costs time linear in the number of
+    labels.  Deterministic: the same positions give the same result.
+
+    >>> p = _separate_labels({"甲乙": (0.0, 0.0), "丙丁": (0.01, 0.0)}, ["甲乙", "丙丁"], char_width=0.1, height=0.1)
+    >>> abs(p["甲乙"][0] - p["丙丁"][0]) >= 0.2 or abs(p["甲乙"][1] - p["丙丁"][1]) >= 0.1
+    True
+    """
+    pos = dict(pos)
+    if len(nodes) < 2:
+        return pos
+    widths = {v: (widths or {}).get(v, max(1, len(str(v))) * char_width) for v in nodes}
+    cell_x, cell_y = max(widths.values()), height
+    for _ in range(rounds):
+        buckets: dict[tuple[int, int], list] = {}
+        for v in nodes:
+            x, y = pos[v]
+            buckets.setdefault((math.floor(x / cell_x), math.floor(y / cell_y)), []).append(v)
+        moved = False
+        for v in nodes:
+            x, y = pos[v]
+            bx, by = math.floor(x / cell_x), math.floor(y / cell_y)
+            for dx in (-1, 0, 1):
+                for dy in (-1, 0, 1):
+                    for w in buckets.get((bx + dx, by + dy), ()):
+                        if str(w) <= str(v):
+                            continue
+                        (x1, y1), (x2, y2) = pos[v], pos[w]
+                        over_x = (widths[v] + widths[w]) / 2 - abs(x1 - x2)
+                        over_y = height - abs(y1 - y2)
+                        if over_x <= 0 or over_y <= 0:
+                            continue
+                        moved = True
+                        if over_y <= over_x:
+                            shift = over_y / 2 + 1e-6
+                            sign = 1 if (y1, str(v)) >= (y2, str(w)) else -1
+                            pos[v], pos[w] = (x1, y1 + sign * shift), (x2, y2 - sign * shift)
+                        else:
+                            shift = over_x / 2 + 1e-6
+                            sign = 1 if (x1, str(v)) >= (x2, str(w)) else -1
+                            pos[v], pos[w] = (x1 + sign * shift, y1), (x2 - sign * shift, y2)
+        if not moved:
+            break
+    return pos
 
 
 def _component_grid_layout(graph, *, seed: int = 42) -> dict:
