@@ -359,9 +359,10 @@ def test_corpus_command_gives_one_row_per_file_and_loses_nothing(tree):
         assert _all_files(source) == files, "the input files are untouched"
         assert sorted(p.name for p in tmp.iterdir()) == ["out", "src"], "nothing else is written"
         written = sorted(p.name for p in (tmp / "out").iterdir())
-        assert written == [".wuhai-analysis-manifest.json", "documents.csv", "terms.csv"]
+        assert written == [".wuhai-analysis-manifest.json", "documents.csv", "entities.csv", "terms.csv"]
         manifest = json.loads((tmp / "out" / ".wuhai-analysis-manifest.json").read_text(encoding="utf-8"))
-        assert manifest["files"] == ["documents.csv", "terms.csv"]
+        assert sorted(manifest["files"]) == ["documents.csv", "entities.csv", "terms.csv"]
+        _csv_cells_are_safe(tmp / "out" / "entities.csv")
         docs = _csv_cells_are_safe(tmp / "out" / "documents.csv")
         assert sorted(docs["path"]) == sorted(str(p) for p in files), "one row per file, no file lost"
         for row in docs.itertuples():
