@@ -1501,18 +1501,8 @@ def _quote_spans(para: _Paragraph, repairs: _Repairs, number: int, spans: list[t
 
 
 def _quote_span(para: _Paragraph, repairs: _Repairs, number: int, start: int, end: int, note: str) -> None:
-    before_point = _raw_point(para, start)
-    after_point = _raw_point(para, end)
-    for i in range(start, end):
-        inner = {"“": "‘", "”": "’"}.get(para.chars[i])
-        if inner:
-            repairs.add("punctuation", para.index[i], para.index[i] + 1, para.chars[i], inner,
-                        "quotation nested inside a restored quotation takes single marks ‘…’", number)
-            para.chars[i] = inner
-    _insert(para, end, "”")
-    _insert(para, start, "“")
-    repairs.add("lost_quotation", before_point, before_point, "", "“", note, number)
-    repairs.add("lost_quotation", after_point, after_point, "", "”", note, number)
+    """Quote one span: :func:`_quote_spans` with a single span."""
+    _quote_spans(para, repairs, number, [(start, end, note)])
 
 
 def _set_aside_orphan_attribution(para: _Paragraph, repairs: _Repairs, number: int) -> bool:
