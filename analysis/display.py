@@ -179,13 +179,18 @@ def table_html(frame) -> str:
     return style + body
 
 
-def _left_aligned_tables_in_ipython() -> None:
-    """In a notebook, show every DataFrame through :func:`table_html`."""
+def _ipython_shell():
+    """The running IPython shell, or ``None`` outside a notebook (or without IPython)."""
     try:
         from IPython import get_ipython
     except ImportError:  # pragma: no cover - IPython comes with jupyterlab
-        return
-    shell = get_ipython()
+        return None
+    return get_ipython()
+
+
+def _left_aligned_tables_in_ipython() -> None:
+    """In a notebook, show every DataFrame through :func:`table_html`."""
+    shell = _ipython_shell()
     if shell is None:
         return
     import pandas as pd
@@ -200,11 +205,7 @@ def _short_errors_in_ipython() -> None:
     whose message already says what to do; other exceptions keep their
     tracebacks.
     """
-    try:
-        from IPython import get_ipython
-    except ImportError:  # pragma: no cover - IPython comes with jupyterlab
-        return
-    shell = get_ipython()
+    shell = _ipython_shell()
     if shell is None:
         return
 
