@@ -12,8 +12,6 @@ shows (before the fix: 35× to 73×).
 
 from __future__ import annotations
 
-import gc
-import time
 
 import pytest
 
@@ -45,26 +43,12 @@ def plain_tokenizer():
     return Tokenizer.for_report(parse_report("标题\n\n好。"))
 
 
-def _seconds(function, report, tokenizer) -> float:
-    best = float("inf")
-    gc.collect()
-    gc.disable()
-    try:
-        for _ in range(3):
-            start = time.perf_counter()
-            function(report, tokenizer)
-            best = min(best, time.perf_counter() - start)
-    finally:
-        gc.enable()
-    return best
-
-
 @pytest.mark.parametrize("body", list(_bodies(10)))
 @pytest.mark.parametrize("name", list(FUNCTIONS))
-def test_entities_time_grows_linearly(name, body, plain_tokenizer):
+def test_entities_time_grows_linearly(name, body, plain_tokenizer, best_seconds):
     function = FUNCTIONS[name]
     small = parse_report("标题\n\n□记者\n\n" + _bodies(SMALL)[body])
     large = parse_report("标题\n\n□记者\n\n" + _bodies(10 * SMALL)[body])
     function(small, plain_tokenizer)  # warm caches (model, lexicons, tokenizer)
-    t_small, t_large = _seconds(function, small, plain_tokenizer), _seconds(function, large, plain_tokenizer)
+    t_small, t_large = best_seconds(function, small, plain_tokenizer), best_seconds(function, large, plain_tokenizer)
     assert t_large <= 12 * max(t_small, FLOOR), f"{name} on {body}: {t_small:.3f}s → {t_large:.3f}s"

@@ -10,8 +10,6 @@ passes over a large heap add a share that is not the algorithm's growth
 
 from __future__ import annotations
 
-import gc
-import time
 
 import pytest
 
@@ -51,25 +49,11 @@ CASES = [pytest.param(name, body, marks=[pytest.mark.xfail(reason=KNOWN[(name, b
          for name, (_, bodies) in DETECTORS.items() for body in bodies]
 
 
-def _seconds(detector, report, tokenizer) -> float:
-    best = float("inf")
-    gc.collect()
-    gc.disable()
-    try:
-        for _ in range(3):
-            start = time.perf_counter()
-            detector(report, tokenizer)
-            best = min(best, time.perf_counter() - start)
-    finally:
-        gc.enable()
-    return best
-
-
 @pytest.mark.parametrize("name, body", CASES)
-def test_detector_time_grows_linearly(name, body, tokenizer):
+def test_detector_time_grows_linearly(name, body, tokenizer, best_seconds):
     detector = DETECTORS[name][0]
     small = parse_report("标题\n\n□记者\n\n" + _bodies(SMALL)[body])
     large = parse_report("标题\n\n□记者\n\n" + _bodies(10 * SMALL)[body])
     detector(small, tokenizer)  # warm caches (lexicons, tokenizer)
-    t_small, t_large = _seconds(detector, small, tokenizer), _seconds(detector, large, tokenizer)
+    t_small, t_large = best_seconds(detector, small, tokenizer), best_seconds(detector, large, tokenizer)
     assert t_large <= 12 * max(t_small, FLOOR), f"{name} on {body}: {t_small:.3f}s → {t_large:.3f}s"
