@@ -9,7 +9,7 @@ import pytest
 from analysis import ReportError, Tokenizer, parse_report
 from analysis.resources import HALF_TO_FULL
 from analysis.segmentation import load_segmentation_gold, names_kept_whole, segmentation_scores
-from analysis.tokenize import TOKEN_COLUMNS, is_punctuation, load_stopwords
+from analysis.tokenize import TOKEN_COLUMNS, WUHAI_REPORT_DICT, is_punctuation, load_stopwords
 
 
 @pytest.mark.parametrize(
@@ -204,3 +204,81 @@ def test_default_tokenizer_is_one_per_report(report):
 
 def test_plain_tokenizer_has_no_dictionary(plain_tokenizer):
     assert plain_tokenizer.dictionaries == () and plain_tokenizer.user_dict is None
+
+
+# -- the result cache and the shared dictionary tables (issue 16, issue 11) -----
+
+
+def _scratch_tables(tok):
+    """jieba's tables built the way every Tokenizer once built them: jieba's dictionary, then every entry in order."""
+    import jieba
+
+    from analysis.tokenize import _jieba_base, _jieba_word_tags
+
+    instance = jieba.Tokenizer()
+    instance.FREQ, instance.total, instance.initialized = dict(_jieba_base().FREQ), _jieba_base().total, True
+    tags = dict(_jieba_word_tags())
+    for word, pos, freq, _ in tok.dictionary_entries():
+        instance.add_word(word, freq=freq, tag=pos)
+    tags.update(instance.user_word_tag_tab)
+    return instance.FREQ, instance.total, tags
+
+
+@pytest.mark.parametrize("options", [
+    {}, {"user_dict": False}, {"suggested": [("周婷婷", "nr", 20), ("柳溪镇", "ns", None)]},
+    {"extra_words": ["河湾村", ("王小明", "nr")]},
+])
+def test_shared_or_copied_tables_equal_a_build_from_scratch(report, options):
+    tok = Tokenizer(**options) if "user_dict" in options else Tokenizer(report_dicts=[WUHAI_REPORT_DICT], **options)
+    freq, total, tags = _scratch_tables(tok)
+    assert tok.jieba.FREQ == freq and tok.jieba.total == total and tok.pos_tokenizer.word_tag_tab == tags
+
+
+def test_tokenizers_with_the_same_files_share_tables_until_one_adds_a_word():
+    a, b = Tokenizer(), Tokenizer()
+    assert a.jieba is b.jieba  # nothing of their own: the process's read-only tables
+    a.add_word("乌海湾", "ns")
+    assert a.jieba is not b.jieba and "乌海湾" in a.jieba.FREQ and "乌海湾" not in b.jieba.FREQ
+    assert Tokenizer().tag("乌海湾") != a.tag("乌海湾") == [("乌海湾", "ns")]
+    c = Tokenizer(suggested=[("周婷婷", "nr", 20)])
+    assert c.jieba is not b.jieba and "周婷婷" not in b.jieba.FREQ
+
+
+def test_cached_results_are_the_same_and_cannot_be_changed_by_a_caller():
+    tok, fresh = Tokenizer(), Tokenizer(cache_mb=0)
+    text = "乌海市委书记史万钧在抗疫一线看望党员干部"
+    first = tok.tag(text)
+    first.append(("x", "x"))  # a caller changing its list
+    first[0] = ("改", "v")
+    assert tok.tag(text) == fresh.tag(text) == tok.tag_many([text])[0]
+    words = tok.cut(text)
+    words.clear()
+    assert tok.cut(text) == fresh.cut(text) and tok.cut(text)
+    assert tok.tag(text) is not tok.tag(text)  # a new list each call
+    assert fresh._cache.size == 0 and tok._cache.size > 0
+
+
+def test_cache_is_bounded_and_forgets_on_add_word():
+    tok = Tokenizer(cache_mb=0.01)  # 10 kB
+    texts = [f"第{i}个党员值守在社区卡点" for i in range(500)]
+    for text in texts:
+        tok.tag(text)
+    assert 0 < tok._cache.size <= 10_000 and len(tok._cache.items) < 500
+    tok.tag("党员值守")
+    tok.add_word("员值", "n", 100000)
+    assert tok._cache.size == 0 and tok.tag("党员值守") != Tokenizer().tag("党员值守")
+    with pytest.raises(ReportError, match="cache_mb"):
+        Tokenizer(cache_mb=float("nan"))
+
+
+def test_cache_survives_pickling_empty_and_threads_agree():
+    from concurrent.futures import ThreadPoolExecutor
+
+    tok = Tokenizer()
+    tok.tag("党员值守")
+    copy = pickle.loads(pickle.dumps(tok))
+    assert copy._cache.size == 0 and copy.tag("党员值守") == tok.tag("党员值守")
+    texts = [f"社区{i % 7}号卡点的党员值守" for i in range(200)]
+    expected = [Tokenizer(cache_mb=0).tag(t) for t in texts]
+    with ThreadPoolExecutor(4) as pool:
+        assert list(pool.map(tok.tag, texts)) == expected
