@@ -19,13 +19,41 @@ def test_label_files_hold_ids_and_offsets_only(name):
     for column in labels.columns:
         if labels[column].dtype == object and column != "item":
             assert labels[column].str.fullmatch(r"[A-Za-z_]*|[0-9.]*").all(), column
-    assert (labels["split"] == labels["item"].map(ev.split_of)).all()
+    assert (labels["split"] == labels["item"].map(lambda item: ev.split_of(item, name))).all()
 
 
-def test_split_is_fixed_and_keeps_a_third_aside():
-    items = ev.load_labels("moves")["item"].unique()
-    share = sum(ev.split_of(i) == "heldout" for i in items) / len(items)
-    assert 0.2 <= share <= 0.45
+@pytest.mark.parametrize("name, least", [("moves", 40), ("numbers", 50), ("quotations", 25), ("metaphors", 30)])
+def test_new_held_out_part_is_big_enough_and_apart(name, least):
+    labels = ev.load_labels(name)
+    held = labels[labels["split"] == "heldout"]
+    if name == "moves":
+        held = held[~held["move"].isin(ev.NOT_MOVES)]
+        assert (held["move"] == "LEADER_DIRECTIVE").sum() >= 10
+    assert len(held) >= least
+    assert not set(held["item"]) & set(labels.loc[labels["split"] == "dev", "item"])
+
+
+def test_the_first_held_out_third_is_now_part_of_dev():
+    items = ev.load_labels("moves")["item"]
+    first = {i for i in items if i.startswith("xwlb_") and ev.first_split_of(i) == "heldout"}
+    assert len(first) == 9 and all(ev.split_of(i) == "dev" for i in first)
+
+
+def test_people_daily_items_are_corpus_lines():
+    text = ev.pd_article_text("pd1998_00036_00038")
+    assert len(ev.block_spans(text)) == 3
+    with pytest.raises(ev.ReportError, match="pd1998_SSSSS_EEEEE"):
+        ev.pd_article_text("pd1998_x")
+
+
+def test_people_daily_labels_point_into_their_lines():
+    for name in ("numbers", "quotations"):
+        labels = ev.load_labels(name)
+        for item, group in labels[labels["item"].str.startswith(ev.PD_PREFIX)].groupby("item"):
+            spans = ev.block_spans(ev.pd_article_text(item))
+            for row in group.itertuples():
+                start, end = spans[row.block]
+                assert 0 <= row.start < row.end <= end - start
 
 
 @pytest.mark.parametrize("text, spans", [("a\n\n b\n\n\nc", [(0, 1), (4, 5), (8, 9)]), ("标题", [(0, 2)])])
