@@ -73,13 +73,15 @@ import pandas as pd
 
 from . import newsparts, paths, resources
 from .errors import ReportError
-from .repairs.doubling import SURNAMES, dictionary_words, doubling_decision
+from .repairs import steps as repair_steps
+from .repairs.doubling import SURNAMES, dictionary_words
+from .repairs.offsets import OffsetTable
+from .repairs.steps import RE_INVISIBLE, Repair
 
 LOGGER = logging.getLogger(__name__)
 
 __all__ = ["Report", "load_report", "parse_report", "read_text", "REPAIR_STEPS", "caption_parts"]
 
-_CJK_CONTEXT = re.compile(f"[{resources.HAN}，。、；：？！“”‘’「」『』（）《》…—]")
 _LEAD_TITLE = "导语"
 
 
@@ -267,8 +269,9 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
             return data.decode(utf16), utf16
         except UnicodeDecodeError:
             pass
-    if b"\x00" in data:
-        raise ReportError(f"{name} looks like a binary file, not text (it contains NUL bytes): pass a plain-text (.txt) report")
+    # A 0x00 byte is a NUL character in GB18030 and Big5 too (never part of a
+    # multi-byte character): read it as in UTF-8, and let decode_bytes count
+    # control characters and the parser remove it, whatever the encoding.
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
@@ -292,6 +295,8 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
             return big5, "big5hkscs"
     except UnicodeDecodeError:
         pass
+    if b"\x00" in data:
+        raise ReportError(f"{name} looks like a binary file, not text (it contains NUL bytes): pass a plain-text (.txt) report")
     raise ReportError(
         f"{name} is not text in a supported encoding (UTF-8, UTF-16, GB18030/GBK, Big5): "
         "re-save it as UTF-8 or check that it is a text file"
@@ -409,7 +414,7 @@ class Report:
     date: str = ""
     dateline: dict = field(default_factory=dict)
     parts: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["part", "text", "raw_start", "raw_end"]))
-    _raw_index: dict[int, list[int]] = field(default_factory=dict, repr=False)
+    _offsets: OffsetTable = field(default_factory=OffsetTable, repr=False)
     _spans: list[tuple[int, int]] = field(default_factory=list, repr=False)
 
     def __repr__(self) -> str:
@@ -455,11 +460,15 @@ class Report:
         Returns:
             ``(raw_start, raw_end)``.
         """
-        return _raw_span(self._raw_index[paragraph_id], start, end)
+        return self._offsets.raw_span(paragraph_id, start, end)
 
     def raw_positions(self, paragraph_id: int) -> list[int]:
-        """Raw offset of every character of a paragraph (−1 for inserted ones)."""
-        return list(self._raw_index[paragraph_id])
+        """Raw offset of every character of a paragraph (−1 for inserted ones), built on demand.
+
+        The report keeps offsets as runs (:class:`analysis.repairs.offsets.OffsetTable`);
+        this list costs a machine word per character, so ask for one paragraph at a time.
+        """
+        return self._offsets.positions(paragraph_id)
 
     def unaccounted(self) -> list[tuple[int, str]]:
         """Non-whitespace raw characters not found in any part or repair.
@@ -474,10 +483,8 @@ class Report:
         covered = bytearray(len(self.raw))
         for start, end in self._spans:
             covered[start:end] = b"\x01" * (end - start)
-        for index in self._raw_index.values():
-            for i in index:
-                if i >= 0:
-                    covered[i] = 1
+        for start, end in self._offsets.raw_runs():
+            covered[start:end] = b"\x01" * (end - start)
         for row in self.repairs.itertuples():
             if row.before and row.raw_end > row.raw_start:
                 covered[row.raw_start : row.raw_end] = b"\x01" * (row.raw_end - row.raw_start)

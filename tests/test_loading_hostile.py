@@ -107,3 +107,38 @@ def test_loader_grows_linearly(make):
 
 def test_caption_regex_fast_on_spaces():
     assert _seconds(caption_parts, "党" + " " * 100_000 + "员。摄") < 0.5
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030", "gbk", "big5hkscs", "utf-16"])
+@pytest.mark.parametrize("body", ["标题\n\n第一段党员冲在一线。\x00\n\n第二段群众安心。\n",
+                                  "標題\n\n第一段黨員衝在一線。\x00\n\n第二段群眾安心。\n"], ids=["simplified", "traditional"])
+def test_a_nul_is_handled_the_same_whatever_the_encoding(tmp_path, encoding, body):
+    try:
+        data = body.encode(encoding)
+    except UnicodeEncodeError:
+        pytest.skip(f"{encoding} cannot write this text")
+    path = tmp_path / "r.txt"
+    path.write_bytes(data)
+    report = load_report(path)
+    utf8 = parse_report(body)
+    assert report.raw == body
+    assert report.paragraphs.text.tolist() == utf8.paragraphs.text.tolist() == [body.split("\n")[2][:-1], body.split("\n")[4]]
+    assert report.repairs.kind.tolist().count("control_character") == 1
+    row = report.repairs[report.repairs.kind == "control_character"].iloc[0]
+    assert report.raw[row.raw_start : row.raw_end] == "\x00"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+def test_text_full_of_nuls_is_refused_as_binary_whatever_the_encoding(encoding):
+    data = ("党员冲在一线\x00\x00。" * 20).encode(encoding)
+    with pytest.raises(ReportError, match="binary file"):
+        decode_bytes(data)
+
+
+def test_random_bytes_with_nuls_are_refused_as_binary():
+    import random
+
+    rng = random.Random(7)
+    data = bytes(rng.randrange(256) for _ in range(4000)) + b"\x00"
+    with pytest.raises(ReportError, match="binary file"):
+        decode_bytes(data)
