@@ -73,15 +73,13 @@ import pandas as pd
 
 from . import newsparts, paths, resources
 from .errors import ReportError
-from .repairs import steps as repair_steps
-from .repairs.doubling import SURNAMES, dictionary_words
-from .repairs.offsets import OffsetTable
-from .repairs.steps import RE_INVISIBLE, Repair
+from .repairs.doubling import SURNAMES, dictionary_words, doubling_decision
 
 LOGGER = logging.getLogger(__name__)
 
 __all__ = ["Report", "load_report", "parse_report", "read_text", "REPAIR_STEPS", "caption_parts"]
 
+_CJK_CONTEXT = re.compile(f"[{resources.HAN}，。、；：？！“”‘’「」『』（）《》…—]")
 _LEAD_TITLE = "导语"
 
 
@@ -414,7 +412,7 @@ class Report:
     date: str = ""
     dateline: dict = field(default_factory=dict)
     parts: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["part", "text", "raw_start", "raw_end"]))
-    _offsets: OffsetTable = field(default_factory=OffsetTable, repr=False)
+    _raw_index: dict[int, list[int]] = field(default_factory=dict, repr=False)
     _spans: list[tuple[int, int]] = field(default_factory=list, repr=False)
 
     def __repr__(self) -> str:
@@ -460,15 +458,11 @@ class Report:
         Returns:
             ``(raw_start, raw_end)``.
         """
-        return self._offsets.raw_span(paragraph_id, start, end)
+        return _raw_span(self._raw_index[paragraph_id], start, end)
 
     def raw_positions(self, paragraph_id: int) -> list[int]:
-        """Raw offset of every character of a paragraph (−1 for inserted ones), built on demand.
-
-        The report keeps offsets as runs (:class:`analysis.repairs.offsets.OffsetTable`);
-        this list costs a machine word per character, so ask for one paragraph at a time.
-        """
-        return self._offsets.positions(paragraph_id)
+        """Raw offset of every character of a paragraph (−1 for inserted ones)."""
+        return list(self._raw_index[paragraph_id])
 
     def unaccounted(self) -> list[tuple[int, str]]:
         """Non-whitespace raw characters not found in any part or repair.
@@ -483,8 +477,10 @@ class Report:
         covered = bytearray(len(self.raw))
         for start, end in self._spans:
             covered[start:end] = b"\x01" * (end - start)
-        for start, end in self._offsets.raw_runs():
-            covered[start:end] = b"\x01" * (end - start)
+        for index in self._raw_index.values():
+            for i in index:
+                if i >= 0:
+                    covered[i] = 1
         for row in self.repairs.itertuples():
             if row.before and row.raw_end > row.raw_start:
                 covered[row.raw_start : row.raw_end] = b"\x01" * (row.raw_end - row.raw_start)
