@@ -288,7 +288,8 @@ def people_daily_gold(part: str = "heldout", *, limit: int | None = None) -> pd.
 
     The corpus follows the PKU standard (names split: 江 | 泽民), so it
     measures segmentation of general news text, not of names; the split into
-    ``dev`` and ``heldout`` is :func:`analysis.entity_model.is_held_out`.
+    ``dev`` and ``heldout`` is :func:`analysis.peoples_daily.part_of_line`
+    (the part :mod:`analysis.conventions` counts is ``dev``).
 
     Args:
         part: ``dev``, ``heldout`` or ``all``.
@@ -301,10 +302,13 @@ def people_daily_gold(part: str = "heldout", *, limit: int | None = None) -> pd.
     >>> people_daily_gold("dev", limit=1).loc[0, "gold_tokens"][:3]
     ['迈向', '充满', '希望']
     """
-    from .entity_model import people_daily
+    from . import peoples_daily
 
-    rows = [(f"pd1998-{p.line}", f"pd1998-{part}", p.text, [w for w, _ in p.words])
-            for p in people_daily(part, limit=limit)]
+    if part not in ("dev", "heldout", "all"):
+        raise ReportError(f"unknown part {part!r}: choose dev, heldout or all")
+    paragraphs = peoples_daily.paragraphs(part, tagged=True)[:limit]
+    rows = [(f"pd1998-{line}", f"pd1998-{part}", "".join(w for w, _ in words), [w for w, _ in words])
+            for line, words in paragraphs]
     return pd.DataFrame(rows, columns=["item_id", "source", "text", "gold_tokens"])
 
 

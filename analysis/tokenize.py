@@ -363,6 +363,9 @@ class Tokenizer:
         cache_mb: Memory (estimated, MB) for the results kept of
             :meth:`tag`, :meth:`cut` and :meth:`tag_many` on texts seen
             before; ``0`` keeps none.
+        convention: ``"jieba"`` (jieba's words) or ``"pku"`` (recut the PKU
+            way by :func:`analysis.conventions.to_pku_tagged`: ``一 | 座``,
+            ``1900多 | 个``, ``居民 | 小区``; dictionary words never recut).
 
     >>> tok = Tokenizer()
     >>> tok.cut("新冠肺炎疫情中的逆行者")
@@ -383,6 +386,7 @@ class Tokenizer:
         extra_words: Iterable[str | tuple[str, str]] = (),
         hmm: bool = True,
         cache_mb: float = 128,
+        convention: str = "jieba",
     ) -> None:
         if user_dict is False:
             genre, user_dict = False, None
@@ -408,6 +412,9 @@ class Tokenizer:
         if not cache_mb >= 0:  # also NaN
             raise ReportError(f"cache_mb={cache_mb!r}: pass a number of megabytes, 0 or more")
         self.cache_mb = cache_mb
+        if convention not in ("jieba", "pku"):
+            raise ReportError(f"convention={convention!r}: choose 'jieba' or 'pku' (see analysis.conventions)")
+        self.convention = convention
         self._jieba = None
         self._pos = None
         self._shared = False  # True while _jieba/_pos are the process's read-only layer tables
@@ -604,6 +611,8 @@ class Tokenizer:
         kept = self._cache.get(key)
         if kept is None:
             kept = tuple(self.jieba.cut(text, HMM=self.hmm))
+            if getattr(self, "convention", "jieba") != "jieba":
+                kept = tuple(w for w, _ in self._recut([(w, None) for w in kept]))
             self._cache.put(key, kept)
         return list(kept)
 
@@ -616,7 +625,7 @@ class Tokenizer:
         key = ("tag", text)
         kept = self._cache.get(key)
         if kept is None:
-            kept = tuple(self._tag(text))
+            kept = tuple(self._recut(self._tag(text)))
             self._cache.put(key, kept)
         return list(kept)
 
@@ -641,10 +650,20 @@ class Tokenizer:
             key = ("tag", text)
             kept = cache.get(key)
             if kept is None:
-                kept = tuple(_posseg_cut(text, tokenizer, word_tag_tab))
+                kept = tuple(self._recut(_posseg_cut(text, tokenizer, word_tag_tab)))
                 cache.put(key, kept)
             out.append(list(kept))
         return out
+
+    def _recut(self, pairs: list) -> list:
+        """``(word, tag)`` pairs recut by this tokenizer's :attr:`convention` (unchanged for ``jieba``)."""
+        if getattr(self, "convention", "jieba") == "jieba":
+            return pairs
+        from .conventions import to_pku_tagged
+
+        tags = self.pos_tokenizer.word_tag_tab
+        return to_pku_tagged([(w, tags.get(w) if t is None else t) for w, t in pairs],
+                             keep=frozenset(self.dictionary_words()), tag_of=tags)
 
     def tag_posseg(self, text: str) -> list[tuple[str, str]]:
         """:meth:`tag` computed by ``jieba.posseg`` itself (the slow reference).

