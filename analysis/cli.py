@@ -58,11 +58,13 @@ from pathlib import Path
 from . import __version__
 from .budget import OverBudget, time_budget
 from .errors import ReportError
+from .evaluation import cli as evaluation_cli
 from .outputs import (
     Terminated, check_output, is_output_error, output_folder, output_path, termination_as_interrupt, visible_html,
     visible_text, write_csv,
 )
 from .html_report import Section, build_page, figure_block, note_block, table_block, text_block
+from .repairs import repair_summary
 
 LOGGER = logging.getLogger(__name__)
 
@@ -234,14 +236,7 @@ def _outline(ctx: _Context) -> Section:
 def _repairs(ctx: _Context) -> Section:
     r = ctx.report
     blocks = []
-    try:
-        from .repairs import repair_summary
-    except ImportError:
-        repair_summary = None
-    if repair_summary is not None:
-        summary = repair_summary(r)
-    else:
-        summary = r.repairs.groupby("kind", as_index=False).agg(n=("repair_id", "size"))
+    summary = repair_summary(r)
     ctx.table(summary, "repair_summary")
     ctx.table(r.repairs, "repairs")
     blocks.append(text_block(
@@ -963,26 +958,15 @@ class Command:
 
     ``add_arguments(parser)`` declares its options and ``run(args) -> int``
     does the work and returns the exit status (raise :class:`ReportError`
-    for a user mistake: exit 2).  Either may be given as
-    ``"module:function"``, imported only when the command line is built; a
-    command whose module is missing is left out.
+    for a user mistake: exit 2).
     """
 
     name: str
     summary: str
     examples: str
-    add_arguments: Callable | str
-    run: Callable | str
+    add_arguments: Callable[[argparse.ArgumentParser], object]
+    run: Callable[[argparse.Namespace], int]
     description: str = ""
-
-    def function(self, which: str) -> Callable:
-        value = getattr(self, which)
-        if isinstance(value, str):
-            import importlib
-
-            module, _, name = value.partition(":")
-            value = getattr(importlib.import_module(module), name)
-        return value
 
 
 #: The subcommands, in the order ``--help`` lists them.  To add one, append a
@@ -1024,7 +1008,7 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "evaluate", "measure every method against its hand labels and print the figures",
         "{prog} evaluate --quick",
-        "analysis.evaluation.cli:add_arguments", "analysis.evaluation.cli:run",
+        evaluation_cli.add_arguments, evaluation_cli.run,
     ),
 )
 
@@ -1044,13 +1028,7 @@ def _prog_name() -> str:
 
 def _parser(prog: str | None = None) -> argparse.ArgumentParser:
     prog = prog or _prog_name()
-    commands = []
-    for command in COMMANDS:
-        try:
-            commands.append((command, command.function("add_arguments"), command.function("run")))
-        except (ImportError, AttributeError):  # an optional command whose module is missing
-            LOGGER.debug("command %s left out", command.name)
-    examples = "\n".join(command.examples.format(prog=prog).splitlines()[0] for command, _, _ in commands)
+    examples = "\n".join(command.examples.format(prog=prog).splitlines()[0] for command in COMMANDS)
     parser = _Parser(
         prog=prog, formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Analyse Chinese news reports: a web page of tables and figures for one report,\n"
@@ -1062,15 +1040,15 @@ def _parser(prog: str | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s (wuhai-report-analysis) {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
-    for command, add_arguments, run in commands:
+    for command in COMMANDS:
         description = command.summary[:1].upper() + command.summary[1:] + "."
         if command.description:
             description += "\n\n" + command.description
         p = sub.add_parser(command.name, help=command.summary, description=description,
                            formatter_class=argparse.RawDescriptionHelpFormatter,
                            epilog="examples:\n" + _indent(command.examples.format(prog=prog)))
-        add_arguments(p)
-        p.set_defaults(run=run)
+        command.add_arguments(p)
+        p.set_defaults(run=command.run)
     return parser
 
 

@@ -150,3 +150,35 @@ def test_a_goal_is_shown_but_not_checked(monkeypatch):
     assert frame["passed"].tolist() == [True]
     assert "| ≥ 0.590 | ≥ 0.900 |" in evaluation.markdown(frame)
     assert "≥ 0.900" in evaluation.table_text(frame)
+
+
+def test_an_unknown_module_is_an_error_not_skipped():
+    with pytest.raises(ImportError, match="no evaluation module nonexistent"):
+        evaluation.collect(modules=["nonexistent"])
+
+
+def test_entity_engines_are_compared_on_the_held_out_part(figures):
+    from analysis.evaluation import entities
+
+    rows = figures[figures["metric"].str.startswith("entities.pd_heldout.")]
+    expected = {f"entities.pd_heldout.{e}.{t}.{m}" for e in entities.ENGINES
+                for t in ("person", "place", "organisation") for m in entities.MEASURES}
+    assert set(rows["metric"]) == expected
+    assert rows["sample"].str.contains("held-out").all()
+    value = rows.set_index("metric")["value"]
+    for kind in ("person", "place"):  # the default engine is the best one on persons and places
+        assert value[f"entities.pd_heldout.crf.{kind}.f1"] > value[f"entities.pd_heldout.rules.{kind}.f1"]
+    assert value["entities.pd_heldout.rules.person.precision"] > value["entities.pd_heldout.jieba.person.precision"]
+    table = entities.comparison(rows)
+    assert table["method"].tolist() == list(entities.ENGINES.values())
+    assert table.set_index("method").loc["CRF (the default)", "person"].endswith(
+        f"{value['entities.pd_heldout.crf.person.f1']:.3f}")
+
+
+def test_cli_prints_the_modules_tables(monkeypatch, capsys):
+    name = _fake_module(monkeypatch, "fake_tables", [ROW])
+    sys.modules[f"analysis.evaluation.{name}"].tables = lambda frame: {"Fake table": f"| n |\n|---|\n| {len(frame)} |"}
+    monkeypatch.setattr(cli, "MODULES", (*evaluation.MODULES, name))
+    assert cli.main(["--only", name, "--tables", "--csv", "/dev/null"]) == 1
+    out = capsys.readouterr().out
+    assert "Fake table\n\n| n |\n|---|\n| 1 |" in out

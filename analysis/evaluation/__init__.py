@@ -45,9 +45,15 @@ returning one row per figure with the keys of :data:`COLUMNS`:
 
 ``quick=True`` must keep the module's figures cheap (seconds, not minutes):
 sample or skip the expensive corpora and say so in ``sample``; the test suite
-runs the quick mode.  Modules are discovered by name from :data:`MODULES`;
-a missing module is skipped, a module that raises is an error; when two
-modules give the same metric the first one's row is kept (a warning is logged).
+runs the quick mode.  The modules are the package's own, named in
+:data:`MODULES` and imported by name (a missing one is an ``ImportError``,
+a module that raises is an error); when two modules give the same metric the
+first one's row is kept (a warning is logged).
+
+A module may also expose ``tables(frame) -> dict[str, str]``: markdown
+tables built from the evaluated figures (title → table), printed by
+``python -m analysis evaluate --tables`` (e.g. the entity engines side by
+side, :func:`analysis.evaluation.entities.tables`).
 
 The README's figures table sits between ``<!-- evaluation:start -->`` and
 ``<!-- evaluation:end -->`` and is the output of
@@ -77,7 +83,7 @@ from .. import paths
 LOGGER = logging.getLogger(__name__)
 
 __all__ = ["MODULES", "COLUMNS", "available_modules", "collect", "evaluate", "passed", "table_text",
-           "markdown", "write_csv", "readme_block", "readme_mismatches"]
+           "markdown", "extra_tables", "write_csv", "readme_block", "readme_mismatches"]
 
 #: The modules :func:`collect` asks for figures, in report order (the first row of a metric wins).
 MODULES = ("loader", "segmentation", "entities", "sentiment", "rhetoric", "bundled")
@@ -91,8 +97,19 @@ README_END = "<!-- evaluation:end -->"
 
 
 def available_modules(names: Iterable[str] = MODULES) -> list[str]:
-    """Names of the plug-in modules that exist in this checkout."""
-    return [name for name in names if importlib.util.find_spec(f"{__name__}.{name}") is not None]
+    """The plug-in modules' names (each one must exist: they are the package's own).
+
+    Raises:
+        ImportError: A name is not a module of this package.
+
+    >>> available_modules()[:2]
+    ['loader', 'segmentation']
+    """
+    names = list(names)
+    missing = [name for name in names if importlib.util.find_spec(f"{__name__}.{name}") is None]
+    if missing:
+        raise ImportError(f"no evaluation module {', '.join(missing)} in {__name__}")
+    return names
 
 
 def collect(quick: bool = False, modules: Iterable[str] | None = None) -> list[dict]:
@@ -145,6 +162,16 @@ def evaluate(quick: bool = False, modules: Iterable[str] | None = None) -> pd.Da
     frame = pd.DataFrame(collect(quick, modules), columns=["module", *COLUMNS])
     frame["passed"] = [passed(row) for row in frame.to_dict("records")]
     return frame
+
+
+def extra_tables(frame: pd.DataFrame) -> dict[str, str]:
+    """The markdown tables of the modules of ``frame`` that expose ``tables(frame)`` (title → table)."""
+    out: dict[str, str] = {}
+    for name in dict.fromkeys(frame["module"]):
+        module = importlib.import_module(f"{__name__}.{name}")
+        if hasattr(module, "tables"):
+            out.update(module.tables(frame[frame["module"] == name]))
+    return out
 
 
 def _fmt(value: float, digits: int) -> str:

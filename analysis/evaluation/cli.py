@@ -1,4 +1,4 @@
-"""Command line of the evaluation: ``python -m analysis evaluate [--quick] [--only M] [--markdown]``.
+"""Command line of the evaluation: ``python -m analysis evaluate [--quick] [--only M] [--markdown] [--tables]``.
 
 Exit status 0 when every figure is within its tolerance, 1 when one is not,
 2 for a usage mistake (an unknown module name).
@@ -9,7 +9,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import MODULES, available_modules, evaluate, markdown, readme_block, readme_mismatches, table_text, write_csv
+from . import (
+    MODULES, available_modules, evaluate, extra_tables, markdown, readme_block, readme_mismatches, table_text, write_csv,
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
@@ -19,6 +21,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
                         help=f"only this plug-in module (repeatable): {', '.join(available_modules())}")
     parser.add_argument("--markdown", action="store_true",
                         help="print the README's figures table (paste it between the evaluation markers)")
+    parser.add_argument("--tables", action="store_true",
+                        help="also print the modules' markdown tables (e.g. the entity engines side by side)")
     parser.add_argument("--check-readme", action="store_true",
                         help="also compare README.md's figures table with the figures; exit 1 if they differ")
     parser.add_argument("--csv", metavar="PATH", help="where to write the figures (default reports/evaluation.csv)")
@@ -30,6 +34,9 @@ def run(args: argparse.Namespace) -> int:
     frame = evaluate(quick=args.quick, modules=args.only)
     path = write_csv(frame, args.csv)
     print(markdown(frame) if args.markdown else table_text(frame))
+    if args.tables:
+        for title, table in extra_tables(frame).items():
+            print(f"\n{title}\n\n{table}")
     print(f"written: {path}", file=sys.stderr)
     status = 0 if frame["passed"].all() else 1
     if args.check_readme:
