@@ -64,6 +64,7 @@ from __future__ import annotations
 import bisect
 import codecs
 import logging
+import operator
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -73,13 +74,15 @@ import pandas as pd
 
 from . import newsparts, paths, resources
 from .errors import ReportError
-from .repairs.doubling import SURNAMES, dictionary_words, doubling_decision
+from .repairs import steps as repair_steps
+from .repairs.doubling import SURNAMES, dictionary_words
+from .repairs.offsets import OffsetTable
+from .repairs.steps import RE_INVISIBLE, Repair  # noqa: F401  (RE_INVISIBLE: public here before the steps moved)
 
 LOGGER = logging.getLogger(__name__)
 
 __all__ = ["Report", "load_report", "parse_report", "read_text", "REPAIR_STEPS", "caption_parts"]
 
-_CJK_CONTEXT = re.compile(f"[{resources.HAN}，。、；：？！“”‘’「」『』（）《》…—]")
 _LEAD_TITLE = "导语"
 
 
@@ -412,7 +415,7 @@ class Report:
     date: str = ""
     dateline: dict = field(default_factory=dict)
     parts: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["part", "text", "raw_start", "raw_end"]))
-    _raw_index: dict[int, list[int]] = field(default_factory=dict, repr=False)
+    _offsets: OffsetTable = field(default_factory=OffsetTable, repr=False)
     _spans: list[tuple[int, int]] = field(default_factory=list, repr=False)
 
     def __repr__(self) -> str:
@@ -458,11 +461,15 @@ class Report:
         Returns:
             ``(raw_start, raw_end)``.
         """
-        return _raw_span(self._raw_index[paragraph_id], start, end)
+        return self._offsets.raw_span(paragraph_id, start, end)
 
     def raw_positions(self, paragraph_id: int) -> list[int]:
-        """Raw offset of every character of a paragraph (−1 for inserted ones)."""
-        return list(self._raw_index[paragraph_id])
+        """Raw offset of every character of a paragraph (−1 for inserted ones), built on demand.
+
+        The report keeps offsets as runs (:class:`analysis.repairs.offsets.OffsetTable`);
+        this list costs a machine word per character, so ask for one paragraph at a time.
+        """
+        return self._offsets.positions(paragraph_id)
 
     def unaccounted(self) -> list[tuple[int, str]]:
         """Non-whitespace raw characters not found in any part or repair.
@@ -477,18 +484,17 @@ class Report:
         covered = bytearray(len(self.raw))
         for start, end in self._spans:
             covered[start:end] = b"\x01" * (end - start)
-        for index in self._raw_index.values():
-            for i in index:
-                if i >= 0:
-                    covered[i] = 1
+        for start, end in self._offsets.raw_runs():
+            covered[start:end] = b"\x01" * (end - start)
         for row in self.repairs.itertuples():
             if row.before and row.raw_end > row.raw_start:
                 covered[row.raw_start : row.raw_end] = b"\x01" * (row.raw_end - row.raw_start)
-        return [
-            (i, c)
-            for i, c in enumerate(self.raw)
-            if not covered[i] and c not in resources.WHITESPACE
-        ]
+        out, raw, i = [], self.raw, covered.find(0)
+        while i >= 0:  # jump from one uncovered character to the next (mostly whitespace between lines)
+            if raw[i] not in resources.WHITESPACE:
+                out.append((i, raw[i]))
+            i = covered.find(0, i + 1)
+        return out
 
 
 #: Largest file :func:`load_report` reads by default (10 MB).  A newspaper
@@ -778,32 +784,6 @@ def _next_body(lines: list[_Line], i: int) -> _Line | None:
     return lines[i + 1] if i + 1 < len(lines) else None
 
 
-class _Paragraph:
-    """A paragraph under construction: characters with their raw offsets."""
-
-    def __init__(self) -> None:
-        self.chars: list[str] = []
-        self.index: list[int] = []
-
-    def extend(self, raw: str, start: int, end: int) -> None:
-        self.chars.extend(raw[start:end])
-        self.index.extend(range(start, end))
-
-    @property
-    def text(self) -> str:
-        return "".join(self.chars)
-
-
-class _Repairs:
-    def __init__(self) -> None:
-        self.rows: list[dict] = []
-
-    def add(self, kind: str, raw_start: int, raw_end: int, before: str, after: str, note: str, paragraph: int | None = None) -> None:
-        self.rows.append(
-            dict(kind=kind, raw_start=raw_start, raw_end=raw_end, before=before, after=after, paragraph_id=paragraph, note=note)
-        )
-
-
 #: The repair steps, in the order they run.  ``load_report(path, repairs=[...])``
 #: runs only the steps named (the parts of the item — headline, byline,
 #: dateline lines, editor lines, end marks — and invisible characters are
@@ -968,60 +948,48 @@ def _log_conversion(report: Report, original: str, converted: str) -> None:
     report.repairs = repairs
 
 
-def _parse(text: str, *, encoding: str, source: str | Path | None, source_kind: str = "auto",
-           repairs_to_run: frozenset[str] | None = None) -> Report:
-    name = str(source) if source is not None else "the text"
-    if not text.strip(resources.WHITESPACE):
-        raise ReportError(f"{name} contains only whitespace: pass a file that contains the report text")
-    if not resources.RE_HAN.search(text):
-        raise ReportError(
-            f"{name} has no Chinese characters: this package analyses Chinese reports; check the file or its encoding"
-        )
-    original = text
-    raw, invisible = _mask_invisible(text)  # same length: offsets unchanged
-    lines = _split_lines(raw)
-    if source_kind == "auto":
-        source_kind = detect_source_kind(lines)
-    steps = resolve_repairs(source_kind, repairs_to_run)
-    if "captions" in steps:
-        lines = merge_split_credits(lines)
-    _classify(lines, steps)
-    repairs = _Repairs()
-    spans: list[tuple[int, int]] = []
-    for i in invisible:
-        char = original[i]
-        kind = "control_character" if unicodedata.category(char) == "Cc" else "invisible_character"
-        repairs.add(kind, i, i + 1, char, "", f"{unicodedata.name(char, 'control')} (U+{ord(char):04X}) removed: "
-                    "it is not text and would be invisible or garble the output")
+@dataclass
+class _Layout:
+    """What the line loop finds: the parts of the item, what is set aside, and the lines of each paragraph."""
 
-    headline = ""
-    authors: list[str] = []
-    headings: list[str] = []
-    parts: list[dict] = []
-    dateline: dict = {}
+    headline: str = ""
+    authors: list[str] = field(default_factory=list)
+    headings: list[str] = field(default_factory=list)
+    parts: list[dict] = field(default_factory=list)
+    dateline: dict = field(default_factory=dict)
+    captions: list[dict] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)  # raw spans of parts set aside without a repair row
+    repairs: list[Repair] = field(default_factory=list)
+    groups: list[tuple[int, list[tuple[int, int]]]] = field(default_factory=list)  # (section, raw line spans)
+
+
+def _lay_out(lines: list[_Line], raw: str, original: str, steps: frozenset[str]) -> _Layout:
+    """Sort classified lines into headline, byline, parts, captions, sidebars, headings and paragraphs.
+
+    Consecutive body lines form one paragraph (with ``column_breaks``) while
+    the paragraph so far does not end with paragraph-final punctuation; the
+    lines are joined later by :func:`analysis.repairs.steps.join_column_breaks`.
+    """
+    out = _Layout()
     headline_lines = [ln for ln in lines if ln.kind == "headline"]
     roles = dict(zip(map(id, headline_lines), newsparts.headline_roles([ln.text for ln in headline_lines])))
-    captions: list[dict] = []
-    paragraphs: list[_Paragraph] = []
-    para_section: list[int] = []
-    current: _Paragraph | None = None
-    current_end: _Line | None = None
     section = 0
+    group: list[tuple[int, int]] | None = None
     pending_sidebar: list[_Line] = []
+    join = "column_breaks" in steps
 
     def flush_sidebar() -> None:
         if not pending_sidebar:
             return
         start, end = pending_sidebar[0].start, pending_sidebar[-1].end
-        parts = [ln.text for ln in pending_sidebar]
-        joined = " / ".join(parts)
-        captions.append(
-            dict(kind="sidebar", text=joined, photographer=_sidebar_photographer(parts), raw_text=raw[start:end],
-                 raw_start=start, raw_end=end, after_paragraph=len(paragraphs) or None)
+        texts = [ln.text for ln in pending_sidebar]
+        out.captions.append(
+            dict(kind="sidebar", text=" / ".join(texts), photographer=_sidebar_photographer(texts), raw_text=raw[start:end],
+                 raw_start=start, raw_end=end, after_paragraph=len(out.groups) or None)
         )
-        repairs.add("sidebar", start, end, original[start:end], "",
-                    "short unpunctuated lines (a scrambled sidebar or box) set aside as caption material, not body text")
-        spans.append((start, end))
+        out.repairs.append(Repair("sidebar", start, end, original[start:end], "", None, "short unpunctuated lines (a "
+                                  "scrambled sidebar or box) set aside as caption material, not body text"))
+        out.spans.append((start, end))
         pending_sidebar.clear()
 
     for line in lines:
@@ -1030,169 +998,206 @@ def _parse(text: str, *, encoding: str, source: str | Path | None, source_kind: 
         if line.kind == "headline":
             role = roles[id(line)]
             if role == "title":
-                headline = re.sub(r"\s+", " ", line.text)
-            parts.append(dict(part=role, text=re.sub(r"\s+", " ", line.text), raw_start=line.start, raw_end=line.end))
-            spans.append((line.start, line.end))
+                out.headline = re.sub(r"\s+", " ", line.text)
+            out.parts.append(dict(part=role, text=re.sub(r"\s+", " ", line.text), raw_start=line.start, raw_end=line.end))
+            out.spans.append((line.start, line.end))
         elif line.kind == "byline":
             names = resources.BYLINE_MARKERS.sub(" ", line.text)
-            authors = [n for n in re.split(r"[\s、，,/]+", names) if n]
-            parts.append(dict(part="byline", text=line.text, raw_start=line.start, raw_end=line.end))
-            spans.append((line.start, line.end))
+            out.authors = [n for n in re.split(r"[\s、，,/]+", names) if n]
+            out.parts.append(dict(part="byline", text=line.text, raw_start=line.start, raw_end=line.end))
+            out.spans.append((line.start, line.end))
         elif line.kind in ("dateline", "editor", "end_mark"):
-            if line.kind == "dateline" and not dateline:
-                dateline = _dateline_record(newsparts.parse_dateline(line.text), line.start, line.end)
-            parts.append(dict(part=line.kind, text=line.text, raw_start=line.start, raw_end=line.end))
-            repairs.add(line.kind, line.start, line.end, original[line.start:line.end], "",
-                        f"{_PART_NOTES[line.kind]} set aside from the body")
-            spans.append((line.start, line.end))
+            if line.kind == "dateline" and not out.dateline:
+                out.dateline = _dateline_record(newsparts.parse_dateline(line.text), line.start, line.end)
+            out.parts.append(dict(part=line.kind, text=line.text, raw_start=line.start, raw_end=line.end))
+            out.repairs.append(Repair(line.kind, line.start, line.end, original[line.start:line.end], "", None,
+                                      f"{_PART_NOTES[line.kind]} set aside from the body"))
+            out.spans.append((line.start, line.end))
         elif line.kind == "caption":
             caption_text, photographer, _agency = caption_parts(line.text)
-            captions.append(
-                dict(kind="caption", text=_normalise_simple(caption_text),
-                     photographer=photographer, raw_text=raw[line.start:line.end],
-                     raw_start=line.start, raw_end=line.end, after_paragraph=len(paragraphs) or None)
+            out.captions.append(
+                dict(kind="caption", text=_normalise_simple(caption_text), photographer=photographer,
+                     raw_text=raw[line.start:line.end], raw_start=line.start, raw_end=line.end,
+                     after_paragraph=len(out.groups) or None)
             )
-            repairs.add("caption", line.start, line.end, original[line.start:line.end], "",
-                        "photo caption with photographer credit (… 摄) set aside from the body")
-            spans.append((line.start, line.end))
+            out.repairs.append(Repair("caption", line.start, line.end, original[line.start:line.end], "", None,
+                                      "photo caption with photographer credit (… 摄) set aside from the body"))
+            out.spans.append((line.start, line.end))
         elif line.kind == "sidebar":
             pending_sidebar.append(line)
         elif line.kind == "heading":
-            headings.append(re.sub(r"\s+", " ", line.text))
-            section = len(headings)
-            spans.append((line.start, line.end))
-            current = None
-        else:  # body
-            continue_previous = (
-                current is not None
-                and current_end is not None
-                and current.chars
-                and current.chars[-1] not in resources.PARAGRAPH_END
-                and para_section[-1] == section
-            )
-            if continue_previous and "column_breaks" in steps:
-                _join(raw, current, current_end, line, repairs, len(paragraphs), duplicates="duplicates" in steps)
-            else:
-                current = _Paragraph()
-                current.extend(raw, line.start, line.end)
-                paragraphs.append(current)
-                para_section.append(section)
-            current_end = line
+            out.headings.append(re.sub(r"\s+", " ", line.text))
+            section = len(out.headings)
+            out.spans.append((line.start, line.end))
+            group = None
+        elif join and group is not None and raw[group[-1][1] - 1] not in resources.PARAGRAPH_END:
+            group.append((line.start, line.end))  # body line continuing a paragraph cut by a column break
+        else:  # body line opening a paragraph
+            group = [(line.start, line.end)]
+            out.groups.append((section, group))
     flush_sidebar()
+    return out
 
-    paragraph_rows = []
-    raw_index: dict[int, list[int]] = {}
-    kept = 0
-    renumber: dict[int, int] = {}  # paragraph number while parsing → final paragraph_id
-    for number, (para, sec) in enumerate(zip(paragraphs, para_section), start=1):
-        if invisible:
-            _drop_positions(para, invisible)
-        if number == 1 and sec == 0 and not dateline and "dateline" in steps:
-            found = _set_aside_dateline(original, para, repairs, number)
-            if found:
-                dateline = found
-                parts.append(dict(part="dateline", text=found["text"], raw_start=found["raw_start"],
-                                  raw_end=found["raw_end"]))
-                if not para.chars:
-                    continue
-        if "spaces" in steps:
-            _remove_inner_spaces(raw, para, repairs, number)
-        if "punctuation" in steps:
-            _normalise_punctuation(para, repairs, number)
-        if "lost_quotations" in steps:
-            _restore_lost_quotations(para, repairs, number)
-        if "orphan_attributions" in steps and _set_aside_orphan_attribution(para, repairs, number) and not para.chars:
-            continue
-        kept += 1
-        raw_index[kept] = para.index
-        renumber[number] = kept
-        paragraph_rows.append((kept, sec, para))
-    # One pass (not one per paragraph: that made large files quadratic).
-    # Repairs of a paragraph that was set aside entirely get no paragraph_id.
-    for row in repairs.rows:
-        if row["paragraph_id"] is not None:
-            row["paragraph_id"] = renumber.get(row["paragraph_id"])
 
-    titles = {0: _LEAD_TITLE, **{i + 1: h for i, h in enumerate(headings)}}
-    p_records, s_records = [], []
-    sentence_id = 0
-    last_section_size = sum(1 for _, s, _ in paragraph_rows if paragraph_rows and s == paragraph_rows[-1][1])
-    for pid, sec, para in paragraph_rows:
-        text_ = para.text
-        part = "lead" if sec == 0 and headings else "body"
-        if headings and pid == len(paragraph_rows) and sec > 0 and last_section_size >= 2:
-            part = "closing"
-        index = para.index
-        sentences = list(_sentence_spans(text_))
-        for position, (s, e) in enumerate(sentences, start=1):
-            sentence_id += 1
-            rs, re_ = _raw_span(index, s, e)
-            s_records.append(dict(sentence_id=sentence_id, paragraph_id=pid, section=sec, section_title=titles[sec],
-                                  part=part, position=position, text=text_[s:e], start=s, end=e,
-                                  raw_start=rs, raw_end=re_, n_chars=e - s))
-        rs, re_ = _raw_span(index, 0, len(text_))
-        p_records.append(dict(paragraph_id=pid, section=sec, section_title=titles[sec], part=part,
-                              heading=headings[sec - 1] if sec else "", text=text_, n_chars=len(text_),
-                              n_sentences=len(sentences), raw_start=rs, raw_end=re_))
+def paragraph_pipeline(steps=REPAIR_STEPS):
+    """The paragraph repairs among ``steps`` (names of :data:`REPAIR_STEPS`), in the loader's order, as one function.
 
-    repairs_df = pd.DataFrame(repairs.rows, columns=["kind", "raw_start", "raw_end", "before", "after", "paragraph_id", "note"])
-    repairs_df = repairs_df.sort_values(["raw_start", "raw_end"], kind="stable").reset_index(drop=True)
-    repairs_df.insert(0, "repair_id", range(1, len(repairs_df) + 1))
-    repairs_df["paragraph_id"] = repairs_df["paragraph_id"].astype("Int64")
-    captions_df = pd.DataFrame(captions, columns=["kind", "text", "photographer", "raw_text", "raw_start", "raw_end", "after_paragraph"])
-    captions_df.insert(0, "caption_id", range(1, len(captions_df) + 1))
-    captions_df["after_paragraph"] = captions_df["after_paragraph"].astype("Int64")
-    report = Report(
-        raw=original,
-        encoding=encoding,
-        source=Path(source) if source is not None else None,
-        headline=headline,
-        authors=authors,
-        headings=headings,
-        captions=captions_df,
-        paragraphs=pd.DataFrame(p_records, columns=["paragraph_id", "section", "section_title", "part", "heading", "text",
-                                                    "n_chars", "n_sentences", "raw_start", "raw_end"]),
-        sentences=pd.DataFrame(s_records, columns=["sentence_id", "paragraph_id", "section", "section_title", "part",
-                                                   "position", "text", "start", "end", "raw_start", "raw_end", "n_chars"]),
-        repairs=repairs_df,
-        source_kind=source_kind,
-        dateline=dateline,
-        parts=pd.DataFrame(sorted(parts, key=lambda p: p["raw_start"]), columns=["part", "text", "raw_start", "raw_end"]),
-        _raw_index=raw_index,
-        _spans=spans,
-    )
+    The function takes and returns an :class:`analysis.repairs.steps.Paragraph`
+    (see :data:`analysis.repairs.steps.PARAGRAPH_STEPS`); ``dateline`` is left
+    out (it applies to the first paragraph only).
+
+    >>> from analysis.repairs.steps import paragraph
+    >>> paragraph_pipeline(["spaces", "punctuation"])(paragraph("党员 冲在一线,守护群众。")).text
+    '党员冲在一线，守护群众。'
+    >>> paragraph_pipeline(["spaces"])(paragraph("党员 冲在一线,守护群众。")).text
+    '党员冲在一线,守护群众。'
+    """
+    chosen = set(steps)
+    return repair_steps.make_pipeline(*(function for name, function in repair_steps.PARAGRAPH_STEPS.items()
+                                        if name in chosen and name != "dateline"))
+
+
+def _parse(text: str, *, encoding: str, source: str | Path | None, source_kind: str = "auto",
+           repairs_to_run: frozenset[str] | None = None) -> Report:
+    """The loader as a pipeline: mask invisible characters, classify lines, lay out the parts, repair each paragraph."""
+    name = str(source) if source is not None else "the text"
+    if not text.strip(resources.WHITESPACE):
+        raise ReportError(f"{name} contains only whitespace: pass a file that contains the report text")
+    if not resources.RE_HAN.search(text):
+        raise ReportError(
+            f"{name} has no Chinese characters: this package analyses Chinese reports; check the file or its encoding"
+        )
+    raw, invisible = repair_steps.mask_invisible(text)  # same length: offsets unchanged
+    lines = _split_lines(raw)
+    if source_kind == "auto":
+        source_kind = detect_source_kind(lines)
+    steps = resolve_repairs(source_kind, repairs_to_run)
+    if "captions" in steps:
+        lines = merge_split_credits(lines)
+    _classify(lines, steps)
+    layout = _lay_out(lines, raw, text, steps)
+    del lines
+    layout.repairs[:0] = repair_steps.invisible_repairs(text, invisible)
+    tables = _Tables(layout)
+    pipeline = paragraph_pipeline(steps)
+    for number, (section, spans) in enumerate(layout.groups, start=1):
+        para = repair_steps.join_column_breaks(raw, spans, duplicates="duplicates" in steps, number=number)
+        para = repair_steps.drop_raw_positions(para, invisible)
+        if number == 1 and section == 0 and not layout.dateline and "dateline" in steps:
+            para = repair_steps.set_aside_dateline(para)
+            if para.dateline:
+                layout.dateline = para.dateline
+                layout.parts.append(dict(part="dateline", text=para.dateline["text"],
+                                         raw_start=para.dateline["raw_start"], raw_end=para.dateline["raw_end"]))
+        tables.add(pipeline(para), section)
+    report = tables.report(raw=text, encoding=encoding, source=source, source_kind=source_kind)
     if report.paragraphs.empty:
         raise ReportError(f"{name} has no body paragraphs after captions and headings were set aside; check that it is a report text")
     LOGGER.debug("parsed %r", report)
     return report
 
 
-def _raw_span(index: list[int], start: int, end: int) -> tuple[int, int]:
-    """Raw offsets of ``index[start:end]``; −1 entries (inserted characters) are skipped.
-
-    A span of inserted characters only is the empty raw span at the next raw
-    character (or just after the previous one at the end of a paragraph), the
-    point where the repair log records the insertion.
-    """
-    first = next((index[i] for i in range(start, end) if index[i] >= 0), None)
-    if first is not None:
-        last = next(index[i] for i in range(end - 1, start - 1, -1) if index[i] >= 0)
-        return first, last + 1
-    following = next((index[i] for i in range(end, len(index)) if index[i] >= 0), None)
-    if following is not None:
-        return following, following
-    preceding = next((index[i] for i in range(start - 1, -1, -1) if index[i] >= 0), None)
-    point = preceding + 1 if preceding is not None else 0
-    return point, point
+_PARAGRAPH_COLUMNS = ["paragraph_id", "section", "section_title", "part", "heading", "text", "n_chars", "n_sentences",
+                      "raw_start", "raw_end"]
+_SENTENCE_COLUMNS = ["sentence_id", "paragraph_id", "section", "section_title", "part", "position", "text", "start",
+                     "end", "raw_start", "raw_end", "n_chars"]
+_REPAIR_COLUMNS = ["kind", "raw_start", "raw_end", "before", "after", "paragraph_id", "note"]
 
 
-def _sentence_spans(text: str):
-    for match in resources.RE_SENTENCE.finditer(text):
-        s, e = match.span()
-        while s < e and text[s] in resources.WHITESPACE:
-            s += 1
-        if e > s:
-            yield s, e
+class _Tables:
+    """The report's tables, filled one repaired paragraph at a time (columns as lists, offsets as runs)."""
+
+    def __init__(self, layout: _Layout) -> None:
+        self.layout = layout
+        self.titles = {0: _LEAD_TITLE, **{i + 1: h for i, h in enumerate(layout.headings)}}
+        self.paragraphs: dict[str, list] = {c: [] for c in _PARAGRAPH_COLUMNS}
+        self.sentences: dict[str, list] = {c: [] for c in _SENTENCE_COLUMNS}
+        self.paragraph_rows: list[Repair] = []
+        self.renumber: dict[int, int] = {}  # paragraph number while parsing → final paragraph_id
+        self.offsets = OffsetTable()
+
+    def add(self, para, section: int) -> None:
+        self.paragraph_rows.extend(para.repairs)
+        text = para.text
+        if not text:  # set aside entirely (a dateline or an orphan attribution alone)
+            return
+        pid = len(self.paragraphs["paragraph_id"]) + 1
+        self.renumber[para.number] = pid
+        self.offsets.add(pid, para.offsets)
+        headings = self.layout.headings
+        title = self.titles[section]
+        part = "lead" if section == 0 and headings else "body"
+        s = self.sentences
+        spans = repair_steps.sentence_spans(text)
+        first_id = len(s["sentence_id"]) + 1
+        for position, (start, end) in enumerate(spans, start=1):
+            raw_start, raw_end = para.offsets.raw_span(start, end)
+            for column, value in zip(_SENTENCE_COLUMNS, (first_id + position - 1, pid, section, title, part, position,
+                                                         text[start:end], start, end, raw_start, raw_end, end - start)):
+                s[column].append(value)
+        raw_start, raw_end = para.offsets.raw_span(0, len(text))
+        for column, value in zip(_PARAGRAPH_COLUMNS, (pid, section, title, part, headings[section - 1] if section else "",
+                                                      text, len(text), len(spans), raw_start, raw_end)):
+            self.paragraphs[column].append(value)
+
+    def _mark_closing(self) -> None:
+        """The last paragraph is the closing part when the last section has two or more paragraphs."""
+        p, s = self.paragraphs, self.sentences
+        if not self.layout.headings or not p["section"] or p["section"][-1] == 0:
+            return
+        last = p["section"][-1]
+        size = sum(1 for section in p["section"] if section == last)
+        if size < 2:
+            return
+        p["part"][-1] = "closing"
+        pid, k = p["paragraph_id"][-1], len(s["paragraph_id"]) - 1
+        while k >= 0 and s["paragraph_id"][k] == pid:
+            s["part"][k] = "closing"
+            k -= 1
+
+    def report(self, *, raw: str, encoding: str, source, source_kind: str) -> Report:
+        self._mark_closing()
+        layout = self.layout
+        rows = layout.repairs + self.paragraph_rows
+        self.paragraph_rows = None
+        rows.sort(key=operator.itemgetter(1, 2))  # raw_start, raw_end; stable: rows at one place keep their order
+        if rows:
+            columns = {c: list(v) for c, v in zip(_REPAIR_COLUMNS, zip(*rows))}
+            # paragraph numbers while parsing → paragraph ids (None for a paragraph set aside entirely)
+            columns["paragraph_id"] = list(map(self.renumber.get, columns["paragraph_id"]))
+            del rows
+            repairs_df = pd.DataFrame(columns, columns=_REPAIR_COLUMNS)
+            del columns
+        else:
+            repairs_df = pd.DataFrame([], columns=_REPAIR_COLUMNS)
+        repairs_df.insert(0, "repair_id", range(1, len(repairs_df) + 1))
+        repairs_df["paragraph_id"] = repairs_df["paragraph_id"].astype("Int64")
+        captions_df = pd.DataFrame(layout.captions, columns=["kind", "text", "photographer", "raw_text", "raw_start",
+                                                             "raw_end", "after_paragraph"])
+        captions_df.insert(0, "caption_id", range(1, len(captions_df) + 1))
+        captions_df["after_paragraph"] = captions_df["after_paragraph"].astype("Int64")
+        paragraphs = pd.DataFrame(self.paragraphs, columns=_PARAGRAPH_COLUMNS)
+        self.paragraphs = None
+        sentences = pd.DataFrame(self.sentences, columns=_SENTENCE_COLUMNS)
+        self.sentences = None
+        return Report(
+            raw=raw,
+            encoding=encoding,
+            source=Path(source) if source is not None else None,
+            headline=layout.headline,
+            authors=layout.authors,
+            headings=layout.headings,
+            captions=captions_df,
+            paragraphs=paragraphs,
+            sentences=sentences,
+            repairs=repairs_df,
+            source_kind=source_kind,
+            dateline=layout.dateline,
+            parts=pd.DataFrame(sorted(layout.parts, key=lambda p: p["raw_start"]),
+                               columns=["part", "text", "raw_start", "raw_end"]),
+            _offsets=self.offsets,
+            _spans=layout.spans,
+        )
 
 
 def caption_parts(line: str) -> tuple[str, str, str] | None:
@@ -1242,34 +1247,6 @@ def _looks_like_name(token: str) -> bool:
     return token[0] in SURNAMES and token not in _dictionary_words()
 
 
-#: Characters that are not text: C0/C1 controls other than tab and line
-#: breaks, zero-width characters, bidi controls, soft hyphen, a BOM inside
-#: the text.
-RE_INVISIBLE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
-
-
-def _mask_invisible(text: str) -> tuple[str, frozenset[int]]:
-    """The text with invisible characters replaced by spaces, and their offsets.
-
-    A NUL after ``。`` must not hide the paragraph end, and a zero-width
-    space must not glue or split words; each is logged as a repair.
-
-    >>> _mask_invisible("好。" + chr(0))
-    ('好。 ', frozenset({2}))
-    """
-    positions = [m.start() for m in RE_INVISIBLE.finditer(text)]
-    if not positions:
-        return text, frozenset()
-    return RE_INVISIBLE.sub(" ", text), frozenset(positions)
-
-
-def _drop_positions(para: _Paragraph, positions: frozenset[int]) -> None:
-    keep = [k for k, i in enumerate(para.index) if i not in positions]
-    if len(keep) != len(para.index):
-        para.chars = [para.chars[k] for k in keep]
-        para.index = [para.index[k] for k in keep]
-
-
 _PART_NOTES = {
     "dateline": "dateline (agency, place, date, reporters)",
     "editor": "editor line (责任编辑 …)",
@@ -1283,241 +1260,6 @@ def _dateline_record(found: dict, raw_start: int, raw_end: int) -> dict:
     return record
 
 
-def _set_aside_dateline(original: str, para: _Paragraph, repairs: _Repairs, number: int) -> dict | None:
-    """Remove a dateline from the start of the first paragraph, logging it with raw offsets."""
-    found = newsparts.parse_dateline("".join(para.chars[:80]))
-    if found is None:
-        return None
-    k = found["end"]
-    positions = [i for i in para.index[:k] if i >= 0]
-    if not positions:
-        return None
-    start, end = positions[0], positions[-1] + 1
-    if end - start != len(positions):  # not one contiguous raw run: leave it in the text
-        return None
-    repairs.add("dateline", start, end, original[start:end], "",
-                f"dateline '{found['text']}' set aside from the body (agency {found['agency'] or '-'}, "
-                f"place {found['place'] or '-'}, date {found['date'] or '-'})", number)
-    del para.chars[:k]
-    del para.index[:k]
-    while para.chars and para.chars[0] in resources.WHITESPACE:
-        del para.chars[0]
-        del para.index[0]
-    return _dateline_record(found, start, end)
-
-
-def _join(raw: str, para: _Paragraph, previous: _Line, line: _Line, repairs: _Repairs, number: int, *,
-          duplicates: bool = True) -> None:
-    """Join a body line cut by a column break onto the paragraph before it."""
-    tail = "".join(para.chars[-16:])
-    head = line.text
-    gap = raw[previous.end : line.start]
-    note = f"column break joined: '…{tail[-6:]}' + '{head[:6]}…'"
-    repairs.add("column_break_join", previous.end, line.start, gap, "", note, number)
-    start = line.start
-    decision = doubling_decision(tail[-12:], head[:12]) if duplicates else None
-    if decision is not None and decision.piece:
-        k = len(decision.piece)
-        context = f"'{tail[-4:]}' | '{head[:k + 4]}'"
-        if decision.drop:
-            repairs.add("duplicate_at_join", line.start, line.start + k, decision.piece, "",
-                        f"OCR duplicate: '{decision.piece}' ends one column and starts the next ({context}); "
-                        f"{decision.reason}", number)
-            start = line.start + k
-        else:
-            repairs.add("suspected_duplicate", line.start, line.start + k, decision.piece, decision.piece,
-                        f"'{decision.piece}' ends one column and starts the next ({context}); nothing changed: "
-                        f"{decision.reason}", number)
-    para.extend(raw, start, line.end)
-
-
-def _remove_inner_spaces(raw: str, para: _Paragraph, repairs: _Repairs, number: int) -> None:
-    chars, index = para.chars, para.index
-    n = len(chars)
-    if not any(c in resources.WHITESPACE for c in chars):
-        return
-    # nearest non-whitespace character to the left and right of each position (linear, not a scan per space)
-    left_of, last = [""] * n, ""
-    for i, c in enumerate(chars):
-        left_of[i] = last
-        if c not in resources.WHITESPACE:
-            last = c
-    right_of, last = [""] * n, ""
-    for i in range(n - 1, -1, -1):
-        right_of[i] = last
-        if chars[i] not in resources.WHITESPACE:
-            last = chars[i]
-    keep_chars, keep_index = [], []
-    for i, c in enumerate(chars):
-        if c in resources.WHITESPACE:
-            left, right = left_of[i], right_of[i]
-            if _CJK_CONTEXT.match(left) and _CJK_CONTEXT.match(right):
-                repairs.add("space_removed", index[i], index[i] + 1, c, "",
-                            f"space inside Chinese text removed: '{left}{c}{right}'", number)
-                continue
-        keep_chars.append(c)
-        keep_index.append(index[i])
-    para.chars, para.index = keep_chars, keep_index
-
-
 def _normalise_simple(text: str) -> str:
     """Full-width punctuation in caption text (not logged: captions keep ``raw_text``)."""
-    para = _Paragraph()
-    para.chars, para.index = list(text), list(range(len(text)))
-    _normalise_punctuation(para, _Repairs(), 0)
-    return para.text
-
-
-def _normalise_punctuation(para: _Paragraph, repairs: _Repairs, number: int) -> None:
-    chars = para.chars
-    n = len(chars)
-    for i, c in enumerate(chars):
-        if c not in resources.HALF_TO_FULL:
-            continue
-        left = chars[i - 1] if i > 0 else ""
-        right = chars[i + 1] if i + 1 < n else ""
-        if left.isdigit() and right.isdigit():
-            continue  # 1,900 or 10:30
-        if c in "()":
-            # brackets are Chinese when what they enclose is
-            chinese = bool(resources.RE_HAN.search(_bracket_content(chars, i)))
-        else:
-            chinese = bool(_CJK_CONTEXT.search(left)) or bool(_CJK_CONTEXT.search(right))
-        if chinese:
-            full = resources.HALF_TO_FULL[c]
-            chars[i] = full
-            repairs.add("punctuation", para.index[i], para.index[i] + 1, c, full,
-                        f"half-width '{c}' in Chinese text → full-width '{full}'", number)
-    quotes = [i for i, c in enumerate(chars) if c == '"']
-    if quotes and len(quotes) % 2 == 0 and resources.RE_HAN.search(para.text):
-        for k, i in enumerate(quotes):
-            full = "“" if k % 2 == 0 else "”"
-            chars[i] = full
-            repairs.add("punctuation", para.index[i], para.index[i] + 1, '"', full,
-                        "straight double quote in Chinese text → paired curly quote", number)
-
-
-def _bracket_content(chars: list[str], i: int) -> str:
-    """Text between a bracket at ``i`` and its partner (empty if unpaired)."""
-    step, opening, closing = (1, "(（", ")）") if chars[i] == "(" else (-1, ")）", "(（")
-    depth, j = 0, i + step
-    while 0 <= j < len(chars) and abs(j - i) <= 60:
-        if chars[j] in opening:
-            depth += 1
-        elif chars[j] in closing:
-            if depth == 0:
-                return "".join(chars[min(i, j) + 1 : max(i, j)])
-            depth -= 1
-        j += step
-    return ""
-
-
-_FIRST_PERSON = re.compile(r"我们|我")
-_ATTRIBUTION = re.compile(rf"^[{resources.HAN}A-Za-z0-9·]{{2,24}}?说[，,：:]")
-_BACK_REFERENCE = re.compile(r"^(这是|这句话|这就是)[^。！？]{0,30}说")
-_ORPHAN = re.compile(rf"^[{resources.HAN}·]{{1,12}}说[。！]")
-
-
-def _insert(para: _Paragraph, position: int, char: str) -> None:
-    para.chars.insert(position, char)
-    para.index.insert(position, -1)
-
-
-def _raw_point(para: _Paragraph, position: int) -> int:
-    """The raw offset at which something inserted before ``position`` is logged."""
-    return _raw_span(para.index, position, position)[0]
-
-
-def _prefix_counts(text: str) -> list[int]:
-    """Open “ minus closed ” before each position (an O(n) table for 'inside quotes?')."""
-    out, depth = [0] * (len(text) + 1), 0
-    for i, c in enumerate(text):
-        out[i] = depth
-        depth += (c == "“") - (c == "”")
-    out[len(text)] = depth
-    return out
-
-
-def _restore_lost_quotations(para: _Paragraph, repairs: _Repairs, number: int) -> None:
-    # (a) an exclamation followed by "这是……说……" that refers back to it.
-    # One pass over the sentences; each insertion shifts later offsets by 2.
-    # Candidates are found first and inserted from the end, so the work is
-    # linear in the paragraph (it used to recurse once per quotation).
-    text = para.text
-    spans = list(_sentence_spans(text))
-    opened = _prefix_counts(text)
-    found = []
-    for k in range(len(spans) - 1):
-        s, e = spans[k]
-        if text[e - 1] not in "！？" or opened[s] > 0 or "“" in text[s:e]:
-            continue
-        ns, ne = spans[k + 1]
-        if _BACK_REFERENCE.match(text[ns:ne]):
-            found.append((s, e, ns))
-    if found:
-        _quote_spans(para, repairs, number, [
-            (s, e, "suspected lost quotation: an exclamation attributed by the next sentence "
-                   f"('{text[ns:ns + 12]}…'); quotation marks inserted") for s, e, ns in found])
-    text = para.text
-    spans = list(_sentence_spans(text))
-    # (b) a first-person opening, then "<speaker>说，"
-    if spans and not text.startswith("“"):
-        opened = _prefix_counts(text)
-        for k in range(len(spans) - 1):
-            s, e = spans[k]
-            if opened[e] > 0:
-                break
-            ns, ne = spans[k + 1]
-            if _ATTRIBUTION.match(text[ns:ne]) and _FIRST_PERSON.search(text[: e]):
-                _quote_span(para, repairs, number, 0, e,
-                            "suspected lost quotation: a first-person opening attributed by "
-                            f"'{_ATTRIBUTION.match(text[ns:ne]).group(0)}'; quotation marks inserted")
-                return
-            if _ATTRIBUTION.match(text[ns:ne]) is None and k >= 2:
-                break
-
-
-def _quote_spans(para: _Paragraph, repairs: _Repairs, number: int, spans: list[tuple[int, int, str]]) -> None:
-    """Quote several non-overlapping spans at once: one rebuild of the paragraph (linear), not one insert each."""
-    inserts: dict[int, list[str]] = {}
-    for start, end, note in spans:
-        before_point, after_point = _raw_point(para, start), _raw_point(para, end)
-        for i in range(start, end):
-            inner = {"“": "‘", "”": "’"}.get(para.chars[i])
-            if inner:
-                repairs.add("punctuation", para.index[i], para.index[i] + 1, para.chars[i], inner,
-                            "quotation nested inside a restored quotation takes single marks ‘…’", number)
-                para.chars[i] = inner
-        repairs.add("lost_quotation", before_point, before_point, "", "“", note, number)
-        repairs.add("lost_quotation", after_point, after_point, "", "”", note, number)
-        inserts.setdefault(start, []).append("“")
-        inserts.setdefault(end, []).insert(0, "”")
-    chars, index = [], []
-    for i in range(len(para.chars) + 1):
-        for mark in inserts.get(i, ()):
-            chars.append(mark)
-            index.append(-1)
-        if i < len(para.chars):
-            chars.append(para.chars[i])
-            index.append(para.index[i])
-    para.chars, para.index = chars, index
-
-
-def _quote_span(para: _Paragraph, repairs: _Repairs, number: int, start: int, end: int, note: str) -> None:
-    """Quote one span: :func:`_quote_spans` with a single span."""
-    _quote_spans(para, repairs, number, [(start, end, note)])
-
-
-def _set_aside_orphan_attribution(para: _Paragraph, repairs: _Repairs, number: int) -> bool:
-    """Set aside a paragraph-initial bare attribution (``祝婕说。``)."""
-    match = _ORPHAN.match(para.text)
-    if not match:
-        return False
-    k = match.end()
-    raw_positions = [i for i in para.index[:k] if i >= 0]
-    repairs.add("orphan_attribution", raw_positions[0], raw_positions[-1] + 1, para.text[:k], "",
-                f"'{para.text[:k]}' attributes a quotation that is missing from the page (lost in OCR or layout); "
-                "set aside so it is not counted as a sentence", number)
-    del para.chars[:k]
-    del para.index[:k]
-    return True
+    return repair_steps.normalise_punctuation(repair_steps.paragraph(text)).text
