@@ -717,50 +717,14 @@ class Tokenizer:
                 raise ReportError("the sentence table has no 'text' column: pass report.sentences or a DataFrame with 'text'")
         else:
             raise ReportError("tokens() takes a Report or a DataFrame of sentences; for a plain string use tag() or cut()")
-        stopwords = self.stopwords
-        positions_of = getattr(report, "raw_positions", None) if report is not None else None
-        positions: list[int] | None = None
-        positions_pid = None
-        punct: dict[str, bool] = {}  # is_punctuation per distinct word, computed once
-        sids, pids, sections, words, tags, starts, ends, raw_starts, raw_ends = ([] for _ in range(9))
         texts = sentences["text"].tolist()
         n = len(texts)
         offsets = sentences["start"].tolist() if "start" in sentences.columns else [0] * n
         sentence_ids = sentences["sentence_id"].tolist() if "sentence_id" in sentences.columns else list(range(1, n + 1))
         paragraph_ids = sentences["paragraph_id"].tolist() if "paragraph_id" in sentences.columns else sentence_ids
         section_ids = sentences["section"].tolist() if "section" in sentences.columns else [0] * n
-        for _text, offset, sid, pid, section, tagged in zip(texts, offsets, sentence_ids, paragraph_ids, section_ids,
-                                                            self.tag_many(texts)):
-            if positions_of is not None and pid != positions_pid:
-                positions, positions_pid = positions_of(pid), pid  # one lookup per paragraph
-            position = offset
-            for word, pos in tagged:
-                start, end = position, position + len(word)
-                position = end
-                if report is None:
-                    raw_start, raw_end = start, end
-                elif positions is not None and positions[start] >= 0 and positions[end - 1] >= 0:
-                    raw_start, raw_end = positions[start], positions[end - 1] + 1  # = raw_span, without a search
-                else:
-                    raw_start, raw_end = report.raw_span(pid, start, end)
-                sids.append(sid)
-                pids.append(pid)
-                sections.append(section)
-                words.append(word)
-                tags.append(pos)
-                starts.append(start)
-                ends.append(end)
-                raw_starts.append(raw_start)
-                raw_ends.append(raw_end)
-        for word in words:
-            if word not in punct:
-                punct[word] = is_punctuation(word)
-        rows = {
-            "token_id": range(1, len(words) + 1), "sentence_id": sids, "paragraph_id": pids, "section": sections,
-            "word": words, "pos": tags, "start": starts, "end": ends, "raw_start": raw_starts, "raw_end": raw_ends,
-            "is_stopword": [w in stopwords for w in words], "is_punct": [punct[w] for w in words],
-        }
-        frame = pd.DataFrame(rows, columns=TOKEN_COLUMNS)
+        frame = _token_frame(texts, self.tag_many(texts), offsets, sentence_ids, paragraph_ids, section_ids, report,
+                             self.stopwords)
         # what the dictionaries vouch for, so a token table alone still tells it (analysis.entities)
         frame.attrs["dictionary_names"] = self.dictionary_names()
         frame.attrs["dictionary_words"] = sorted(self.dictionary_words())
@@ -769,6 +733,78 @@ class Tokenizer:
         if drop_punct:
             frame = frame[~frame["is_punct"]]
         return frame.reset_index(drop=True)
+
+
+def _token_frame(texts, tagged_texts, offsets, sentence_ids, paragraph_ids, section_ids, report, stopwords):
+    """The rows of :meth:`Tokenizer.tokens` from the tags of each sentence, built column by column (numpy)."""
+    import numpy as np
+
+    words: list[str] = []
+    tags: list[str] = []
+    counts = np.zeros(len(texts), dtype=np.int64)
+    for i, tagged in enumerate(tagged_texts):
+        if tagged:
+            counts[i] = len(tagged)
+            sentence_words, sentence_tags = zip(*tagged)
+            words.extend(sentence_words)
+            tags.extend(sentence_tags)
+    lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+    ends = np.cumsum(lengths)
+    first = np.cumsum(counts) - counts  # index of each sentence's first token
+    before = np.zeros(len(texts), dtype=np.int64)  # characters of the tokens before each sentence
+    has = counts > 0
+    before[has] = ends[first[has]] - lengths[first[has]]
+    ends += np.repeat(np.asarray(offsets, dtype=np.int64) - before, counts)
+    starts = ends - lengths
+    pids = _repeat(paragraph_ids, counts)
+    if report is None:
+        raw_starts, raw_ends = starts, ends
+    else:
+        raw_starts, raw_ends = starts.copy(), ends.copy()
+        positions_of = getattr(report, "raw_positions", None)
+        bounds = np.flatnonzero(pids[1:] != pids[:-1]) + 1  # runs of one paragraph (sentences in paragraph order)
+        for a, b in zip(np.concatenate([[0], bounds]), np.concatenate([bounds, [len(pids)]])):
+            if a == b:
+                continue
+            pid = int(pids[a])
+            s, e = starts[a:b], ends[a:b]
+            ok = np.zeros(b - a, dtype=bool)
+            if positions_of is not None:
+                positions = np.asarray(positions_of(pid), dtype=np.int64)
+                inside = (s >= 0) & (e <= len(positions)) & (e > s)
+                first_raw = np.full(b - a, -1, dtype=np.int64)
+                last_raw = np.full(b - a, -1, dtype=np.int64)
+                first_raw[inside] = positions[s[inside]]
+                last_raw[inside] = positions[e[inside] - 1]
+                ok = inside & (first_raw >= 0) & (last_raw >= 0)
+                raw_starts[a:b][ok] = first_raw[ok]
+                raw_ends[a:b][ok] = last_raw[ok] + 1  # = raw_span, without a search
+            for j in np.flatnonzero(~ok):
+                raw_starts[a + j], raw_ends[a + j] = report.raw_span(pid, int(s[j]), int(e[j]))
+    punct: dict[str, bool] = {}  # is_punctuation per distinct word, computed once
+    for word in words:
+        if word not in punct:
+            punct[word] = is_punctuation(word)
+    rows = {
+        "token_id": np.arange(1, len(words) + 1), "sentence_id": _repeat(sentence_ids, counts),
+        "paragraph_id": pids, "section": _repeat(section_ids, counts),
+        "word": np.asarray(words, dtype=object), "pos": np.asarray(tags, dtype=object),
+        "start": starts, "end": ends, "raw_start": raw_starts, "raw_end": raw_ends,
+        "is_stopword": np.fromiter((w in stopwords for w in words), dtype=bool, count=len(words)),
+        "is_punct": np.fromiter((punct[w] for w in words), dtype=bool, count=len(words)),
+    }
+    return pd.DataFrame(rows, columns=TOKEN_COLUMNS)
+
+
+def _repeat(values: list, counts):
+    """``values[i]`` repeated ``counts[i]`` times, as an array (object dtype unless the values are numbers)."""
+    import numpy as np
+
+    array = np.asarray(values)
+    if array.dtype.kind not in "iufb":
+        array = np.empty(len(values), dtype=object)
+        array[:] = values
+    return np.repeat(array, counts)
 
 
 # -- jieba.posseg, same output, less time ---------------------------------------
