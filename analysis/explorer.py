@@ -21,6 +21,8 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from .concordance import Match
+
 LOGGER = logging.getLogger(__name__)
 
 __all__ = ["Exploration", "explore_word", "explorer"]
@@ -36,7 +38,7 @@ class Exploration(NamedTuple):
     message: str
 
 
-def explore_word(tokens, word: str, *, match: str = "token", window: int = 12, collocate_window: int = 5,
+def explore_word(tokens, word: str, *, match: Match = "token", window: int = 12, collocate_window: int = 5,
                  min_count: int = 2) -> Exploration:
     """The KWIC lines, positions and collocates of one word.
 

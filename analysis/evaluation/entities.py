@@ -108,7 +108,7 @@ def _report_gold_people(report, tokenizer) -> set[str]:
     return people
 
 
-def false_persons(report, *, method: str = "crf", suggest: bool = True) -> pd.DataFrame:
+def false_persons(report, *, method: Method = "crf", suggest: bool = True) -> pd.DataFrame:
     """Persons found in a report that are not its names.
 
     Gold: the ``nr`` entries of the report's own dictionary (the bundled
