@@ -1,5 +1,13 @@
-"""The loader's repairs: the evidence behind them and views of the repair log.
+"""The loader's repairs: the steps, their offsets, the evidence behind them, and views of the repair log.
 
+* :mod:`analysis.repairs.steps` — each paragraph repair as a small function
+  ``Paragraph -> Paragraph`` (column-break join, dateline, inner spaces,
+  punctuation, lost quotation marks, orphan attributions, invisible
+  characters), composed by :func:`~analysis.repairs.steps.make_pipeline`;
+  :func:`analysis.loading.load_report` runs them by name (``repairs=[...]``).
+* :mod:`analysis.repairs.offsets` — run-length maps from repaired text back
+  to raw offsets (:class:`~analysis.repairs.offsets.Offsets`, and one
+  :class:`~analysis.repairs.offsets.OffsetTable` per report).
 * :mod:`analysis.repairs.views` — summaries, raw-versus-repaired tables and
   highlighted HTML of ``Report.repairs``.
 * :mod:`analysis.repairs.doubling` — whether a string doubled across a
