@@ -59,13 +59,15 @@ __all__ = [
 ]
 
 WAR_LEXICON = paths.LEXICONS_DIR / "war_metaphor.csv"
-_LEXICON_COLUMNS = ["word", "category", "strength", "basic_meaning", "note"]
+_LEXICON_COLUMNS = ["word", "category", "strength", "basic_meaning", "note", "guideline"]
 
 #: Columns of :func:`war_metaphors`.
 METAPHOR_COLUMNS = [
     "word", "category", "strength", "part", "paragraph_id", "sentence_id", "section",
-    "start", "end", "raw_start", "raw_end", "n_tokens", "left", "right",
+    "start", "end", "raw_start", "raw_end", "n_tokens", "left", "right", "by_guideline",
 ]
+#: Prefix of a ``guideline`` value that marks an entry the annotation guidelines do not count.
+NOT_WAR = "not_war"
 #: Columns of :func:`metaphor_density`.
 DENSITY_COLUMNS = ["section", "section_title", "category", "n_tokens", "n_hits", "per_1000"]
 TITLES_LABEL = "标题"
@@ -94,11 +96,16 @@ def load_war_lexicon(path: str | Path | None = None) -> pd.DataFrame:
 
     Args:
         path: A CSV with columns ``word, category`` and optionally
-            ``strength, basic_meaning, note``.
+            ``strength, basic_meaning, note, guideline``.
 
     Returns:
         DataFrame with columns ``word, category, strength, basic_meaning,
-        note`` (missing optional columns are empty), one row per word.
+        note, guideline`` (missing optional columns are empty), one row per
+        word.  ``guideline`` starting with ``not_war`` marks a word kept in
+        the lexicon that the annotation guidelines
+        (``data/annotations/dev_rhetoric_guidelines.md``) do not count as a war
+        metaphor (动员 in its work sense, demon and hero framing, the name
+        指挥部), with the reason.
 
     Raises:
         ReportError: The file is missing or lacks ``word``/``category``.
@@ -187,6 +194,27 @@ def _match(words: list[str], entries: dict[str, int], max_tokens: int = 8):
             i += 1
 
 
+def _match_with_suffixes(words: list[str], entries: dict[str, int], max_tokens: int = 8):
+    """:func:`_match`, plus unlisted 3–4 character tokens ending with an entry of 2+ characters.
+
+    Yields ``(i, k, entry, skip)``: ``skip`` characters of the first token are
+    not part of the hit (0 for a whole-token match).
+
+    >>> list(_match_with_suffixes(["日夜奋战", "在", "战斗队"], {"奋战": 1, "战斗": 1}))
+    [(0, 1, '奋战', 2)]
+    """
+    matched = {i: (i, k, entry) for i, k, entry in _match(words, entries, max_tokens)}
+    covered = {j for i, k, _ in matched.values() for j in range(i, i + k)}
+    for i, word in enumerate(words):
+        if i in matched:
+            yield (*matched[i], 0)
+        elif i not in covered and 3 <= len(word) <= 4:
+            for skip in (1, 2):
+                if len(word) - skip >= 2 and word[skip:] in entries:
+                    yield i, 1, word[skip:], skip
+                    break
+
+
 def war_metaphors(
     report,
     *,
@@ -213,7 +241,15 @@ def war_metaphors(
         sentence_id, section``, ``start, end`` (offsets in the paragraph
         or title text), ``raw_start, raw_end``, ``n_tokens`` (tokens the
         hit spans: 1, or more for a sequence such as 没有硝烟的战争),
-        ``left, right`` (context within the paragraph or title).
+        ``left, right`` (context within the paragraph or title),
+        ``by_guideline`` (False for an entry marked ``not_war`` in the
+        lexicon: found and shown, but not a war metaphor by the annotation
+        guidelines; the development-set figures count only True rows).
+
+    A token that is not an entry but ends with an entry of two or more
+    characters after a modifier of one or two characters (日夜奋战, 各条战线:
+    jieba keeps them whole) is a hit on its last characters, unless the
+    token itself is listed.
 
     Raises:
         ReportError: Not a report, or a lexicon without ``word``/``category``.
@@ -222,6 +258,8 @@ def war_metaphors(
     >>> r = parse_report("标题\\n\\n□记者\\n\\n党员组成战斗队，战斗在一线。")
     >>> war_metaphors(r)[["word", "category"]].values.tolist()
     [['战斗队', 'unit'], ['战斗', 'combat'], ['一线', 'front_line']]
+    >>> war_metaphors(parse_report("标题\\n\\n□记者\\n\\n全面动员，日夜奋战。"))[["word", "by_guideline"]].values.tolist()
+    [['动员', False], ['奋战', True]]
     """
     check_report(report)
     tokenizer = tokenizer or default_tokenizer()
@@ -232,19 +270,21 @@ def war_metaphors(
     info = lexicon.drop_duplicates("word").set_index("word")
     entries = {w: 1 for w in info.index}
     max_tokens = max((len(w) for w in entries), default=1)
+    excluded = {w for w, g in info.get("guideline", pd.Series(dtype=str)).items() if str(g).startswith(NOT_WAR)}
 
     rows = []
     for part, text, group, _ in token_groups(report, tokenizer=tokenizer, include_titles=include_titles):
         words = group["word"].tolist()
-        for i, k, entry in _match(words, entries, max_tokens):
+        for i, k, entry, skip in _match_with_suffixes(words, entries, max_tokens):
             first, last = group.iloc[i], group.iloc[i + k - 1]
-            start, end = int(first["start"]), int(last["end"])
+            start, end = int(first["start"]) + skip, int(last["end"])
+            raw_start = int(first["raw_start"]) + skip if int(first["raw_start"]) >= 0 else -1
             meta = info.loc[entry]
             rows.append((
                 entry, meta["category"], meta.get("strength", ""), part,
                 int(first["paragraph_id"]), int(first["sentence_id"]), int(first["section"]),
-                start, end, int(first["raw_start"]), int(last["raw_end"]), k,
-                text[max(0, start - window) : start], text[end : end + window],
+                start, end, raw_start, int(last["raw_end"]), k,
+                text[max(0, start - window) : start], text[end : end + window], entry not in excluded,
             ))
     return pd.DataFrame(rows, columns=METAPHOR_COLUMNS)
 

@@ -276,6 +276,34 @@ def _speech_spans(text: str, speakers: list[tuple[int, int]], verbs: tuple[str, 
     return found
 
 
+def _greeting(text: str, speakers: list[tuple[int, int]], greetings: tuple[str, ...], *,
+              max_lead: int = 10, max_span: int = 160) -> bool:
+    """A leader who opens a sentence and, in it, 向…表示/致以 a greeting (祝贺, 敬意, 问候 …).
+
+    The genre's greeting in a speech: ``李克强在讲话中代表党中央、国务院，向全体获奖人员表示热烈祝贺``,
+    ``习近平代表党中央，向…致以诚挚的问候`` — the comma before 向 hides it from :func:`_speech_spans`.
+    Linear: each speaker looks at a bounded window of its sentence.
+
+    >>> _greeting("李克强代表国务院，向大家表示热烈祝贺。", [(0, 3)], ("祝贺",))
+    True
+    >>> _greeting("记者看到，李克强向大家表示祝贺。", [(5, 8)], ("祝贺",))
+    False
+    """
+    for start, end in speakers:
+        before = text[max(0, start - max_lead - 1):start]
+        cut = max(before.rfind(c) for c in "。！？；")
+        lead = before[cut + 1:] if cut >= 0 else (before if start <= max_lead else None)
+        if lead is None or len(lead) > max_lead or "，" in lead:
+            continue
+        window = text[end:end + max_span]
+        stop = _SENTENCE_BREAK.search(window)
+        sentence = window[: stop.start()] if stop else window
+        to = sentence.find("向")
+        if to >= 0 and re.search("(?:表示|致以)", sentence[to:]) and any(g in sentence[to:] for g in greetings):
+            return True
+    return False
+
+
 def paragraph_features(report: Report, *, tokenizer=None) -> pd.DataFrame:
     """The features the move rules read, one row per paragraph.
 
@@ -313,6 +341,7 @@ def paragraph_features(report: Report, *, tokenizer=None) -> pd.DataFrame:
     speech_verbs = _data.cue_words("reported_speech_verb")
     bodies = _data.cue_words("leading_body") + _data.cue_words("leader_title")
     attendance_verbs = _data.cue_words("attendance_verb")
+    greetings = _data.cue_words("leader_greeting")
     org_words = frozenset(_data.cue_words("org_suffix"))
     last = int(report.paragraphs["paragraph_id"].max())
     first_id = int(report.paragraphs["paragraph_id"].min()) if len(report.paragraphs) else 0
@@ -339,13 +368,17 @@ def paragraph_features(report: Report, *, tokenizer=None) -> pd.DataFrame:
         n_leaders = len({m for m in (leader_pattern.findall(text) if leader_pattern else [])})
         speakers += [(m.start(), m.end()) for m in _body_pattern(bodies).finditer(text)]
         speakers += [(m.start(), m.end()) for m in _TITLE_MARKS.finditer(text)]
-        if speakers and min(s for s, _ in speakers) <= 25:  # 他/她 continues a leader who opens the paragraph
+        first_other = min((int(m.start) for m in others.itertuples()), default=len(text))
+        if speakers and min(s for s, _ in speakers) <= min(25, first_other):
+            # 他/她 continues a leader who opens the paragraph (not one named after another person:
+            # 温敏…欢迎习近平主席…他表示 is the foreign president speaking).
             first = min(s for s, _ in speakers)
             speakers += [(m.start(), m.end()) for m in _PRONOUN.finditer(text) if m.start() > first]
         # A local leader (市委书记, 局长 …) directs only with a directive verb (要求, 强调, 部署 …).
         local = [(int(m.start), int(m.end)) for m in others.itertuples() if m.level == "leader"]
         leader_directive = bool(_speech_spans(text, speakers, leader_verbs, leader_free)
-                                or _speech_spans(text, local, (), directives, max_gap=6))
+                                or _speech_spans(text, local, (), directives, max_gap=6)
+                                or _greeting(text, speakers, greetings))
         speech_share = _speech_share(text, speech_verbs)
         tagged = token_spans(tokenizer.tag(text))
         verbs = [w for w, t, _, _ in tagged if t.startswith("v")]
@@ -457,6 +490,24 @@ def _dateline_alone(report: Report) -> bool:
     return after in ("", "\n", "\r")
 
 
+def _continues_directive(text: str, subjects: tuple[str, ...], max_subject: int = 20) -> bool:
+    """The paragraph opens with the addressee of a directive and 要 (``各级党委（党组）要…``).
+
+    A directive document or speech continues over paragraphs that do not name
+    the speaker again; the rule applies only right after a
+    ``LEADER_DIRECTIVE`` paragraph.
+
+    >>> _continues_directive("各级党委（党组）要激励引导广大党员。", ("各级",))
+    True
+    >>> _continues_directive("各级党委组织了培训。", ("各级",))
+    False
+    """
+    if not text.startswith(subjects):
+        return False
+    clause = re.split(r"[，。；：！？]", text[: max_subject + 2], maxsplit=1)[0]
+    return re.search(r"要(?![求素点闻])", clause) is not None
+
+
 def paragraph_moves(
     report: Report,
     *,
@@ -519,6 +570,7 @@ def paragraph_moves(
     ['LEAD', 'LEADER_DIRECTIVE']
     """
     features = paragraph_features(report, tokenizer=tokenizer)
+    subjects = _data.cue_words("directive_subject")
     moves, rules = [], []
     # A roundup (国内联播快讯) opens with a dateline on a line of its own; the loader may have set it aside
     # (report.dateline), so the first paragraph left is already an item: no lead.
@@ -537,6 +589,8 @@ def paragraph_moves(
             move, rule = "CLOSING_EVALUATION", "closing paragraph"
         elif f.leader_directive:
             move, rule = "LEADER_DIRECTIVE", "leader, leading body or document + directive verb"
+        elif moves and moves[-1] == "LEADER_DIRECTIVE" and _continues_directive(f.text, subjects):
+            move, rule = "LEADER_DIRECTIVE", "continues the directive before it (各级党委要…)"
         elif f.quote_share >= min_quote_share:
             move, rule = "QUOTATION", f"speech-like quotation covers {f.quote_share:.0%}"
         elif f.speech_share >= min_speech_share:

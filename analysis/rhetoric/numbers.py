@@ -347,6 +347,8 @@ def _counted(tokens, token_begins, start: int, end: int, unit: str, nominal_unit
             ended_by_punctuation = _is_break(t[0])
             break
         clause.append(t)
+    if clause and clause[0][0] == "的" and not nominal_unit:
+        return _modified_run(clause[1:])  # 8000多次的灭火救援战斗: the noun phrase after 的
     if clause and (clause[0][0] == "的" or nominal_unit and clause[0][1] not in _NOMINAL | {"a", "b", "t"}):
         return unit if nominal_unit else ""
     phrase = _nominal_run(clause)
@@ -356,7 +358,7 @@ def _counted(tokens, token_begins, start: int, end: int, unit: str, nominal_unit
         return clause[0][0]  # 提出7点要求。: a verb form used as the noun counted
     if nominal_unit:
         return unit
-    if not clause:  # the number ends its clause: the thing counted came before it
+    if not clause:  # the number ends its clause: the thing counted came before it (列车795列)
         last = bisect.bisect_right(token_begins, start) - 1
         run: list[str] = []
         position = last
@@ -388,12 +390,20 @@ _NOUNS = {"n", "nr", "ns", "nt", "nz", "ng", "nrt", "nrfg", "j", "l", "eng"}
 def _modified_run(clause) -> str:
     """Up to two modifiers (adjective, verb, adverb) then nouns: 退伍老兵, 一次性医用口罩.
 
-    Once a noun is in the run, a verb (or verbal noun) ends it: 年轻护士 | 战斗在…
+    Once a noun is in the run, a verb (or verbal noun) ends it: 年轻护士 | 战斗在…,
+    except a verbal noun followed by a noun (消防救援人员); and a name (place,
+    organisation) after a common noun starts a new phrase (外籍专家 | 中华人民共和国…奖).
     """
     run = []
     for i, t in enumerate(clause):
         has_noun = any(r[1] in _NOUNS for r in run)
+        following = clause[i + 1][1] if i + 1 < len(clause) else ""
+        if has_noun and t[1] == "vn" and following in ("n", "ng"):
+            run.append(t)
+            continue
         if has_noun and t[1] in ("v", "vn"):
+            break
+        if has_noun and t[1] in ("ns", "nt") and any(r[1] == "n" for r in run):
             break
         if t[1] in _NOMINAL or (not run and i < 2 and t[1] in _MODIFIER) or (
             run and i < 2 and t[1] in _MODIFIER and all(r[1] not in _NOMINAL for r in run)
