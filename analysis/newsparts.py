@@ -29,16 +29,26 @@ _AGENCIES = (
     f"法制日报|中国日报|环球时报|央广网|国际在线|中国青年报|工人日报|农民日报|[{HAN}]{{2,6}}日报|[{HAN}]{{2,4}}晚报"
 )
 
+def _dateline_pattern(place: bool) -> re.Pattern:
+    """The dateline regex, with or without a place between the agency and the rest."""
+    place_part = (rf"(?:(?P<place>[{HAN}]{{2,8}}?)(?:[（(](?P<country>[{HAN}]{{2,6}})[）)])?)?" if place
+                  else r"(?P<place>)(?P<country>)")
+    return re.compile(
+        rf"^(?:来源[：:]\s{{0,2}}(?P<source>[{HAN}A-Za-z]{{2,12}})\s{{0,2}}|"
+        rf"据?(?P<agency>{_AGENCIES})"
+        + place_part +
+        rf"(?P<date>(?:[{_DIGITS}]{{1,4}}年)?[{_DIGITS}]{{1,3}}月[{_DIGITS}]{{1,3}}日)?"
+        rf"(?P<kind>专电|电|讯|消息)?"
+        rf"(?:[（(](?P<who>[^（）()\n]{{1,40}})[）)]|(?P<says>(?:本报|特约|实习)?记者[{HAN}、\s]{{2,16}}?报道)(?=[：:]))?"
+        # the dateline ends with its dispatch word, date, brackets or colon, never inside the body text
+        rf"(?<=[电讯息日道）):：])(?P<colon>[：:])?\s{{0,2}})"
+    )
+
+
 #: A dateline at the start of a paragraph.  Bounded quantifiers only.
-RE_DATELINE = re.compile(
-    rf"^(?:来源[：:]\s{{0,2}}(?P<source>[{HAN}A-Za-z]{{2,12}})\s{{0,2}}|"
-    rf"据?(?P<agency>{_AGENCIES})"
-    rf"(?P<place>[{HAN}]{{2,8}}?)?"
-    rf"(?P<date>(?:[{_DIGITS}]{{1,4}}年)?[{_DIGITS}]{{1,3}}月[{_DIGITS}]{{1,3}}日)?"
-    rf"(?P<kind>专电|电|讯|消息)?"
-    rf"(?:[（(](?P<who>[^（）()\n]{{1,40}})[）)])?"
-    rf"(?P<colon>[：:])?\s{{0,2}})"
-)
+RE_DATELINE = _dateline_pattern(place=True)
+#: The same without a place (``本报讯`` followed directly by the body).
+_RE_DATELINE_NO_PLACE = _dateline_pattern(place=False)
 
 _REPORTER_MARKERS = re.compile(r"(?:特约|实习|本报|新华社|见习)?(?:记者|通讯员|摄影记者|编辑)|[□■]")
 
@@ -62,14 +72,25 @@ def parse_dateline(text: str) -> dict | None:
     '新闻联播'
     >>> parse_dateline("本报讯（记者 王五）近日……")["kind"], parse_dateline("本报记者走进村里。") is None
     ('讯', True)
+    >>> parse_dateline("新华社布宜诺斯艾利斯１月２日电今天……")["place"], parse_dateline("本报讯某县近日召开……")["text"]
+    ('布宜诺斯艾利斯', '本报讯')
+    >>> d = parse_dateline("本报东京１月２日电记者张三报道：今天……")
+    >>> d["text"], d["reporters"]
+    ('本报东京１月２日电记者张三报道：', ['张三'])
     """
     match = RE_DATELINE.match(text)
+    if match is not None and match.group("place") and not match.group("date") and not (
+            match.group("kind") and (match.group("who") or match.group("says") or match.group("colon"))):
+        match = None  # 本报讯今日…, 新华社是…通讯…: the "place" ran into the body; try without a place
+    if match is None:
+        match = _RE_DATELINE_NO_PLACE.match(text)
     if match is None or not match.group(0).strip():
         return None
     if match.group("source"):
         return dict(text=match.group(0).strip(), end=match.end(), agency=match.group("source"), place="", date="",
                     kind="来源", reporters=[], note="")
     agency, place, date, kind, who = (match.group(g) or "" for g in ("agency", "place", "date", "kind", "who"))
+    who = who or (match.group("says") or "").removesuffix("报道")
     colon = match.group("colon")
     # 本报/新华社 alone is not a dateline: it needs a dispatch word, a date, brackets or a colon
     if not (kind or date or who or colon):

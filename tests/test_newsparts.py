@@ -18,6 +18,11 @@ from analysis.newsparts import headline_roles, is_editor_line, is_end_mark, pars
         ("央视网消息（新闻联播）：今天……", ("央视网消息", "", "", "", [])),
         ("某某日报讯 昨天……", ("某某日报", "", "", "讯", [])),
         ("来源：人民网 今天……", ("人民网", "", "", "来源", [])),
+        # a place of three or more characters, and the reporter phrase of the 1990s People's Daily
+        ("新华社约翰内斯堡３月４日电今天……", ("新华社", "约翰内斯堡", "３月４日", "电", [])),
+        ("本报某某（某国）５月６日电记者周九报道：会议……", ("本报", "某某", "５月６日", "电", ["周九"])),
+        ("本报西宁７月８日讯记者吴十报道：今年……", ("本报", "西宁", "７月８日", "讯", ["吴十"])),
+        ("新华社西宁电（记者 郑一）今天……", ("新华社", "西宁", "", "电", ["郑一"])),
     ],
 )
 def test_dateline_parts(text_in, expected):
@@ -25,7 +30,20 @@ def test_dateline_parts(text_in, expected):
     assert (found["agency"], found["place"], found["date"], found["kind"], found["reporters"]) == expected
 
 
-@pytest.mark.parametrize("text_in", ["本报记者深入一线采访。", "新华社是国家通讯社。", "今天上午，会议召开。", "本报今年推出新栏目。"])
+@pytest.mark.parametrize(
+    "text_in, dateline",
+    [
+        ("本报讯由某某集团和市总工会联合举办的慰问活动……", "本报讯"),  # 本报讯 then the body: only the dateline
+        ("本报讯今日某县召开大会……", "本报讯"),
+        ("本报讯某某公司近日宣布……", "本报讯"),
+    ],
+)
+def test_dateline_without_place_stops_before_the_body(text_in, dateline):
+    assert parse_dateline(text_in)["text"] == dateline
+
+
+@pytest.mark.parametrize("text_in", ["本报记者深入一线采访。", "新华社是国家通讯社。", "今天上午，会议召开。", "本报今年推出新栏目。",
+                                     "新华社是国家通讯社。"])
 def test_not_a_dateline(text_in):
     assert parse_dateline(text_in) is None
 
