@@ -19,9 +19,22 @@ read to improve the rules.  ``heldout`` is *new and never tuned on*: 12
 People's Daily articles for moves, numbers and quotations, and the war
 metaphors of 3 xwlb items never labelled for them before
 (:data:`HELDOUT_XWLB_METAPHOR_ITEMS`); its labels were committed before any
-rule change (``dev_heldout2_*.csv``) and it was scored once, after the rules
-were changed on ``dev``.  The figures quoted in :data:`QUOTED` are the
-measured ones; :data:`TARGETS` are the goals of issue 12.
+rule change (``dev_heldout2_*.csv``, commit ab7d4c9) and it was scored once,
+after the rules were changed on ``dev`` (commit 5681f33).  The figures quoted in
+:data:`QUOTED` are the measured ones (``figures`` fails a row that falls more
+than 0.02 below them); :data:`TARGETS` are the goals of issue 12, met on
+``dev`` and not on the new held-out part.  Measured 2026-12-01 (held-out
+scored once): moves agreement 0.88 dev / 0.56 held-out, LEADER_DIRECTIVE recall
+0.98 / 0.21, value and unit 0.99 / 0.70, counted thing 0.90 / 0.63,
+non-quantities reported as quantities 0 / 5, quotation kinds 0.95 / 0.84, war
+metaphor precision 0.97 / 0.90 and recall 0.99 / 0.86.  The held-out misses
+have known causes, none fixed (fixing them now would tune on this part):
+``leaders.tsv`` lists the leaders of 2012–2027 only, so 李鹏, 温家宝 and 钱其琛 of
+1998 are read as exemplars or their words as quotations; a sub-title line
+takes the ``LEAD``; Chinese-numeral decimals (二点三万吨), years
+(一九九七年 as a duration) and full-width ``％`` are not read; in the three
+xwlb items the lexicon lacks 硬仗, 厌战, 全胜, 打头阵 and counts 部队, 战士 of real
+soldiers.  The next round must label a new held-out part before fixing them.
 
 Functions here compare what the detectors find, mapped back from raw offsets to
 ``(item, block, offset)``, with the labels:
@@ -390,9 +403,15 @@ def detector_figures(split: str = "dev", corpus_dir=None) -> pd.DataFrame:
     Returns:
         DataFrame with columns ``detector, measure, value, n, sample``.
     """
-    sample = {"dev": "dev (seen): CCTV xwlb 2020, 29 items",
-              "heldout": "held-out (new, never tuned): People's Daily 1998 articles; war metaphors of 3 xwlb items",
-              }.get(split, f"{split} part")
+    def sample(detector: str) -> str:
+        if split == "dev":
+            return "dev (seen): CCTV xwlb 2020, 29 items"
+        if split == "heldout":
+            source = ("3 CCTV xwlb 2020 items" if detector == "war_metaphors"
+                      else "12 People's Daily Jan 1998 articles")
+            return f"held-out (new, scored once, never tuned): {source}"
+        return f"{split} part"
+
     rows = []
     moves = move_table(split, corpus_dir)
     leader = moves[moves["gold"] == "LEADER_DIRECTIVE"]
@@ -414,7 +433,7 @@ def detector_figures(split: str = "dev", corpus_dir=None) -> pd.DataFrame:
     gold, predicted = hits[hits["source"] == "gold"], hits[hits["source"] == "predicted"]
     rows += [("war_metaphors", "precision", _rate(predicted["matched"]), len(predicted)),
              ("war_metaphors", "recall", _rate(gold["matched"]), len(gold))]
-    return pd.DataFrame([(d, m, v, n, sample) for d, m, v, n in rows],
+    return pd.DataFrame([(d, m, v, n, sample(d)) for d, m, v, n in rows],
                         columns=["detector", "measure", "value", "n", "sample"])
 
 
@@ -432,7 +451,7 @@ def wuhai_figures() -> pd.DataFrame:
                         columns=["detector", "measure", "value", "n", "sample"])
 
 
-#: Targets of issue 12 (held-out part): (detector, measure) → (target, higher is better).
+#: Goals of issue 12 (to be met on a held-out part): (detector, measure) → (goal, higher is better).
 TARGETS = {
     ("moves", "agreement"): (0.85, True),
     ("moves", "LEADER_DIRECTIVE recall"): (0.90, True),
@@ -444,21 +463,27 @@ TARGETS = {
     ("war_metaphors", "recall"): (0.90, True),
 }
 
-#: The figures the project quotes (measured 2026-12-01 with the commands in
-#: notebook 05); ``figures`` fails a row that falls more than 0.02 below its
-#: quoted value (a count of false quantities may not rise).
+#: The figures the project quotes: ``dev`` (seen, rules written on it) and
+#: ``heldout`` (new, scored once after the rule changes, never tuned on),
+#: measured 2026-12-01 with ``detector_figures(part)``; ``figures`` fails a row
+#: that falls more than 0.02 below its quoted value (a count of false
+#: quantities may not rise).
 QUOTED = {
-    ("dev", "moves", "agreement"): 0.83, ("dev", "moves", "LEADER_DIRECTIVE recall"): 0.96,
-    ("dev", "numeric_claims", "value and unit right"): 0.99, ("dev", "numeric_claims", "counted thing right"): 0.86,
+    ("dev", "moves", "agreement"): 0.88, ("dev", "moves", "LEADER_DIRECTIVE recall"): 0.98,
+    ("dev", "numeric_claims", "value and unit right"): 0.99, ("dev", "numeric_claims", "counted thing right"): 0.89,
     ("dev", "numeric_claims", "non-quantities reported as quantities"): 0.0,
-    ("dev", "quotations", "kind right"): 0.93, ("dev", "war_metaphors", "precision"): 0.98,
-    ("dev", "war_metaphors", "recall"): 1.0,
-    ("heldout", "moves", "agreement"): 0.85, ("heldout", "moves", "LEADER_DIRECTIVE recall"): 0.84,
-    ("heldout", "numeric_claims", "value and unit right"): 1.0, ("heldout", "numeric_claims", "counted thing right"): 0.84,
-    ("heldout", "numeric_claims", "non-quantities reported as quantities"): 0.0,
-    ("heldout", "quotations", "kind right"): 0.96, ("heldout", "war_metaphors", "precision"): 0.87,
-    ("heldout", "war_metaphors", "recall"): 0.92,
+    ("dev", "quotations", "kind right"): 0.94, ("dev", "war_metaphors", "precision"): 0.97,
+    ("dev", "war_metaphors", "recall"): 0.99,
+    ("heldout", "moves", "agreement"): 0.56, ("heldout", "moves", "LEADER_DIRECTIVE recall"): 0.21,
+    ("heldout", "numeric_claims", "value and unit right"): 0.70, ("heldout", "numeric_claims", "counted thing right"): 0.62,
+    ("heldout", "numeric_claims", "non-quantities reported as quantities"): 5.0,
+    ("heldout", "quotations", "kind right"): 0.83, ("heldout", "war_metaphors", "precision"): 0.90,
+    ("heldout", "war_metaphors", "recall"): 0.86,
 }
+
+
+#: How the parts are named in the evaluation rows.
+PART_LABELS = {"dev": "dev, seen", "heldout": "held-out, new, scored once"}
 
 
 def target_table(corpus_dir=None) -> pd.DataFrame:
@@ -500,7 +525,7 @@ def figures(quick: bool) -> list[dict]:
                 continue
             higher = TARGETS[(r.detector, r.measure)][1]
             key = r.measure.replace(" ", "_").replace("-", "_").lower()
-            rows.append(dict(metric=f"rhetoric.{split}.{r.detector}.{key}", label=f"{r.detector}: {r.measure} ({split})",
+            rows.append(dict(metric=f"rhetoric.{split}.{r.detector}.{key}", label=f"{r.detector}: {r.measure} ({PART_LABELS[split]})",
                              value=float(r.value), target=quoted, tolerance=0.02 if higher else 0.0, higher=higher,
                              sample=f"{r.sample}, n = {r.n}",
                              command=COMMAND.replace("detector_figures()", f"detector_figures('{split}')")))
