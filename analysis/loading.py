@@ -1030,7 +1030,8 @@ def _lay_out(lines: list[_Line], raw: str, original: str, steps: frozenset[str])
             section = len(out.headings)
             out.spans.append((line.start, line.end))
             group = None
-        elif join and group is not None and raw[group[-1][1] - 1] not in resources.PARAGRAPH_END:
+        elif join and group is not None and (raw[group[-1][1] - 1] not in resources.PARAGRAPH_END
+                                             or newsparts.opens_mid_sentence(line.text)):
             group.append((line.start, line.end))  # body line continuing a paragraph cut by a column break
         else:  # body line opening a paragraph
             group = [(line.start, line.end)]

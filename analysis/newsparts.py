@@ -21,7 +21,8 @@ import re
 
 from .resources import HAN
 
-__all__ = ["parse_dateline", "is_editor_line", "is_end_mark", "headline_roles", "looks_like_title", "RE_DATELINE"]
+__all__ = ["parse_dateline", "is_editor_line", "is_end_mark", "headline_roles", "looks_like_title", "opens_mid_sentence",
+           "RE_DATELINE"]
 
 _DIGITS = "0-9０-９一二三四五六七八九十〇零"
 _AGENCIES = (
@@ -131,6 +132,24 @@ def is_end_mark(text: str) -> bool:
     (True, False)
     """
     return _END_MARK.match(text.strip()) is not None
+
+
+#: Marks that close or continue a sentence: a paragraph never opens with one.
+CLOSING_MARKS = frozenset("，、；：。！？）)”」』》】,;:!?")  # not ’: it opens ’９８ (1998)
+
+
+def opens_mid_sentence(line: str) -> bool:
+    """A line opening with a comma-like or closing mark continues the paragraph before it.
+
+    None of the 19,484 paragraphs of the People's Daily 1998 corpus opens
+    with one of these marks, while a column break falls before them thousands of times
+    (``…就是“劳动课”`` / ``，也许是由于…``), whatever the previous line ends with.
+
+    >>> opens_mid_sentence("，也许是由于他们生性好动。"), opens_mid_sentence("“我们一定办好。”")
+    (True, False)
+    """
+    line = line.lstrip()
+    return bool(line) and line[0] in CLOSING_MARKS
 
 
 def looks_like_title(text: str, *, max_chars: int = 250) -> bool:

@@ -133,3 +133,30 @@ def test_repairs_option_leaves_a_step_out():
     steps = ["captions", "sidebars", "headings", "column_breaks", "spaces", "punctuation"]
     assert parse_report(text, repairs=steps).paragraphs.text.tolist() == ["实验室对病毒毒核酸进行检测。"]
     assert parse_report(text).paragraphs.text.tolist() == ["实验室对病毒核酸进行检测。"]
+
+
+@pytest.mark.parametrize(
+    "text_in, expected",
+    [("，也许是由于好动。", True), ("、还有别的。", True), ("）等单位参加。", True), ("”他说。", True),
+     ("“我们一定办好。”", False), ("’９８新年音乐会", False), ("今天很好。", False), ("", False)],
+)
+def test_opens_mid_sentence(text_in, expected):
+    from analysis.newsparts import opens_mid_sentence
+
+    assert opens_mid_sentence(text_in) is expected
+
+
+@pytest.mark.parametrize(
+    "text_in, paragraphs",
+    [
+        # a break after a closing quote, the next column opening with a comma: one paragraph
+        ("标题\n\n孩子们最喜欢的就是“手工课”\n\n，也许是因为他们好动。\n", ["孩子们最喜欢的就是“手工课”，也许是因为他们好动。"]),
+        ("标题\n\n园区分为“东区”\n\n、“西区”两部分。\n", ["园区分为“东区”、“西区”两部分。"]),
+        # a closing quote then a new paragraph opening normally stays two paragraphs
+        ("标题\n\n他说：“我们一定办好。”\n\n会议随后结束。\n", ["他说：“我们一定办好。”", "会议随后结束。"]),
+    ],
+)
+def test_a_line_opening_with_a_closing_mark_is_joined(text_in, paragraphs):
+    report = parse_report(text_in, kind="ocr")
+    assert report.paragraphs.text.tolist() == paragraphs
+    assert report.unaccounted() == []
