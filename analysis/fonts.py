@@ -42,7 +42,7 @@ from .errors import ReportError
 LOGGER = logging.getLogger(__name__)
 
 __all__ = [
-    "find_cjk_font", "configure_matplotlib", "font_covers", "missing_characters", "bundled_font",
+    "find_cjk_font", "configure_matplotlib", "font_covers", "missing_characters", "bundled_font", "drawing_font",
     "WEB_FONT_FAMILY", "jupyter_font_css", "install_jupyter_font",
 ]
 
@@ -178,6 +178,80 @@ def configure_matplotlib(path: str | Path | None = None) -> Path:
     matplotlib.rcParams["axes.unicode_minus"] = False
     matplotlib.rcParams["pdf.fonttype"] = 42
     return font
+
+
+#: Subset fonts made in this process: (font, characters it holds, path), newest last.
+_SUBSETS: list[tuple[str, frozenset[str], Path]] = []
+#: Version of the subset files' options; bump when they change.
+_SUBSET_VERSION = 1
+
+
+def _subset_folder() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "wuhai-analysis" / "fonts"
+
+
+def drawing_font(path: str | Path, characters: Iterable[str]) -> Path:
+    """A small copy of a font holding only the glyphs of ``characters``, for drawing many word clouds quickly.
+
+    ``wordcloud`` opens its font again for every font size it tries
+    (``ImageFont.truetype``), which for Noto Sans SC (8 MB, 30,000 glyphs)
+    is most of the time a cloud takes.  The subset keeps each glyph's
+    outline and hints, the font's metrics, its layout and kerning tables, so
+    the pixels drawn are the same (``tests/test_wordclouds.py`` compares
+    them).  It is made once per font and set of characters: a later request
+    for characters it already holds (a section of the same report) reuses
+    it, and files are kept in ``~/.cache/wuhai-analysis/fonts`` (or
+    ``$XDG_CACHE_HOME``), named by a hash of the font file (path, size,
+    modification time) and the characters.
+
+    Args:
+        path: A TrueType/OpenType font (for a collection, its first font).
+        characters: Every character that will be drawn.
+
+    Returns:
+        The subset's path, or ``path`` itself when the font cannot be subset
+        or the cache folder cannot be written.
+
+    >>> small = drawing_font(find_cjk_font(), "党员")
+    >>> small.stat().st_size < find_cjk_font().stat().st_size, font_covers(small, "党员")
+    (True, True)
+    """
+    font = str(path)
+    wanted = frozenset(c for c in characters if not c.isspace()) | frozenset(_PROBE)
+    for source, held, subset_path in reversed(_SUBSETS):
+        if source == font and wanted <= held and subset_path.is_file():
+            return subset_path
+    try:
+        stat = os.stat(font)
+        from fontTools import version as fonttools_version
+
+        key = hashlib.sha256("\0".join([str(_SUBSET_VERSION), fonttools_version, str(Path(font).resolve()),
+                                         str(stat.st_size), str(stat.st_mtime_ns), "".join(sorted(wanted))])
+                             .encode("utf-8")).hexdigest()[:20]
+        target = _subset_folder() / f"{Path(font).stem}-{key}{Path(font).suffix if Path(font).suffix in ('.otf', '.ttf') else '.otf'}"
+        if not target.is_file():
+            from fontTools import subset
+
+            options = subset.Options()
+            options.notdef_outline = True
+            options.name_IDs = ["*"]
+            options.layout_features = ["*"]
+            options.legacy_kern = True
+            options.font_number = 0
+            loaded = subset.load_font(font, options)
+            subsetter = subset.Subsetter(options)
+            subsetter.populate(text="".join(sorted(wanted)))
+            subsetter.subset(loaded)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            partial = target.with_name(f"{target.name}.{os.getpid()}.part")
+            subset.save_font(loaded, str(partial), options)
+            partial.replace(target)
+    except Exception as exc:  # a font fontTools cannot subset, or no writable cache: draw with the font itself
+        LOGGER.info("drawing with the whole font %s (no subset: %s)", font, exc)
+        return Path(path)
+    _SUBSETS.append((font, wanted, target))
+    return target
 
 
 #: The CSS family name of the project font in JupyterLab (and its fallback, ``… Full``).

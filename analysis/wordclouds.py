@@ -330,8 +330,10 @@ def render_cloud(
         # a layout pixel is open only if every picture pixel it stands for is open
         h, w = mask.shape[0] // scale * scale, mask.shape[1] // scale * scale
         mask = mask[:h, :w].reshape(h // scale, scale, w // scale, scale).max(axis=(1, 3))
+    # wordcloud opens the font once per size it tries: a subset of the table's characters draws the same pixels faster
+    drawing = fonts.drawing_font(font_path, set("".join(table["word"].astype(str))) | set("".join(words["word"])))
     cloud = WordCloud(
-        font_path=str(font_path), width=width // scale, height=height // scale, mask=mask, scale=scale,
+        font_path=str(drawing), width=width // scale, height=height // scale, mask=mask, scale=scale,
         background_color=background, random_state=seed, collocations=False, max_words=len(words),
         relative_scaling=relative_scaling, prefer_horizontal=prefer_horizontal,
         max_font_size=None if max_font_size is None else max(1, round(max_font_size / scale)),
@@ -457,10 +459,17 @@ def _font_properties(cloud_font: Path | None, size: float):
     return FontProperties(fname=str(cloud_font or fonts.find_cjk_font()), size=size)
 
 
+def _opaque(image: np.ndarray) -> np.ndarray:
+    """The RGB picture with an opaque alpha channel: matplotlib adds one at every draw otherwise (same pixels)."""
+    if image.ndim == 3 and image.shape[2] == 3 and image.dtype == np.uint8:
+        return np.dstack([image, np.full(image.shape[:2], 255, dtype=np.uint8)])
+    return image
+
+
 def _draw_on(ax, cloud: Cloud, *, title: str | None, title_size: float, legend: bool) -> None:
     from matplotlib.patches import Patch
 
-    ax.imshow(cloud.image, interpolation="nearest")
+    ax.imshow(_opaque(cloud.image), interpolation="nearest")
     ax.set_axis_off()
     if title:
         ax.set_title(title, fontproperties=_font_properties(cloud.font, title_size), pad=6)

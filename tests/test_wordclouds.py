@@ -116,7 +116,45 @@ def test_font_covers_every_word_drawn(content_cloud):
     drawn = "".join(layout_words(content_cloud))
     assert content_cloud.font == find_cjk_font()
     assert missing_characters(content_cloud.font, drawn) == []
-    assert content_cloud.wordcloud.font_path == str(content_cloud.font)
+    drawing = content_cloud.wordcloud.font_path  # a subset of that font, holding the table's characters
+    assert drawing == str(content_cloud.font) or missing_characters(drawing, drawn) == []
+
+
+@pytest.mark.parametrize("options", [{"colour_by": "pos_group"},
+                                     {"mask": "star"},
+                                     {"width": 1600, "height": 900}])
+def test_subset_font_draws_the_same_pixels_as_the_whole_font(content_table, monkeypatch, options):
+    options = dict(options)
+    if options.get("mask") == "star":
+        options["mask"] = wc.shape_mask("star", width=600)
+    options = {**SMALL, **options}
+    subset = wc.render_cloud(content_table, top_n=80, **options)
+    assert subset.wordcloud.font_path != str(subset.font), "no subset was used: this test compares nothing"
+    monkeypatch.setattr(wc.fonts, "drawing_font", lambda path, characters: path)
+    whole = wc.render_cloud(content_table, top_n=80, **options)
+    assert whole.wordcloud.font_path == str(whole.font)
+    assert np.array_equal(subset.image, whole.image)
+    assert subset.words.equals(whole.words)
+
+
+def test_subset_font_is_made_once_for_the_characters_it_holds(content_table):
+    from analysis import fonts
+
+    first = fonts.drawing_font(find_cjk_font(), "".join(content_table["word"]))
+    again = fonts.drawing_font(find_cjk_font(), "".join(content_table["word"].head(5)))  # fewer characters
+    assert again == first and first != find_cjk_font()
+    assert fonts.drawing_font(find_cjk_font(), "魑魅魍魉") != first  # new characters: a new subset
+
+
+def test_saved_figure_pixels_are_those_of_the_rgb_picture(content_table, tmp_path, monkeypatch):
+    """The cloud is drawn as RGBA (faster); the saved PNG is pixel for pixel the one an RGB picture gives."""
+    monkeypatch.setattr(paths, "FIGURES_DIR", tmp_path / "figures")  # keep reports/ clean
+    monkeypatch.setattr(paths, "TABLES_DIR", tmp_path / "tables")
+    cloud = wc.render_cloud(content_table, top_n=60, **SMALL)
+    fast = np.asarray(Image.open(save_figure(wc.cloud_figure(cloud, title="实词"), "fast")))
+    monkeypatch.setattr(wc, "_opaque", lambda image: image)
+    plain = np.asarray(Image.open(save_figure(wc.cloud_figure(cloud, title="实词"), "plain")))
+    assert np.array_equal(fast, plain)
 
 
 def test_word_the_font_cannot_draw_is_an_error():
