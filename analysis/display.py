@@ -90,6 +90,12 @@ def notebook_inputs(report_path: str | Path | None = None, user_dict: str | Path
     >>> report.authors
     ['于海东', '郝颀']
     """
+    from .notebook_runner import shared_inputs  # made once per `make report` run, shared by its notebooks
+
+    return shared_inputs(report_path, user_dict, lambda: _notebook_inputs(report_path, user_dict))
+
+
+def _notebook_inputs(report_path, user_dict) -> NotebookInputs:
     from .loading import load_report
     from .tokenize import Tokenizer
 

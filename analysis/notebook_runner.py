@@ -55,6 +55,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import hashlib
 import os
 import re
 import sys
@@ -64,12 +65,90 @@ from pathlib import Path
 from . import paths
 
 __all__ = [
-    "PARAMETERS", "RENDERED_DIR", "comparable_outputs", "dev_corpus_leaks", "embed_cjk_font", "execute_notebook",
+    "PARAMETERS", "RENDERED_DIR", "SHARED_INPUTS", "comparable_outputs", "dev_corpus_leaks", "embed_cjk_font", "execute_notebook",
     "inject_parameters", "output_folder", "relative_paths", "render_notebooks", "run_notebooks",
 ]
 
 #: The names a parameters cell defines (both default to ``None``).
 PARAMETERS = ("REPORT_PATH", "USER_DICT")
+#: Environment variable naming the folder in which the notebooks of one run share their inputs.
+SHARED_INPUTS = "ANALYSIS_SHARED_INPUTS"
+
+
+def _fingerprint(files) -> str:
+    digest = hashlib.sha256()
+    for path in files:
+        path = Path(path)
+        digest.update(str(path).encode("utf-8", "surrogateescape") + b"\0")
+        if path.is_file():
+            digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def inputs_key(report_path: str | Path | None = None, user_dict: str | Path | None = None) -> str:
+    """What :func:`shared_inputs` files a notebook's inputs under: a hash of everything they are made from.
+
+    The bytes of the report, of its sidecar dictionary and of the user
+    dictionary, and the name, size and modification time of every file of
+    the package and of ``data/`` (so an edit of the loader or of a
+    dictionary gives a new key).
+
+    >>> inputs_key() == inputs_key(paths.DEFAULT_REPORT) != inputs_key(paths.DATA_DIR / "examples" / "qinghe_flood_relief.txt")
+    True
+    """
+    from .tokenize import sidecar_dictionary
+
+    report = Path(report_path) if report_path is not None else paths.DEFAULT_REPORT
+    inputs = [report.resolve(), sidecar_dictionary(report), Path(user_dict).resolve() if user_dict else None]
+    code = hashlib.sha256()
+    for folder in (Path(__file__).resolve().parent, paths.DATA_DIR):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                stat = path.stat()
+                code.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
+    return hashlib.sha256((_fingerprint(p for p in inputs if p is not None) + code.hexdigest()).encode()).hexdigest()[:24]
+
+
+def shared_inputs(report_path, user_dict, build):
+    """A notebook's inputs, made once per run of :func:`run_notebooks` and shared by its notebooks.
+
+    Every notebook starts with the same work: load and repair the report,
+    find the names in it, build its tokenizer
+    (:func:`analysis.display.notebook_inputs`).  When the environment
+    variable :data:`SHARED_INPUTS` names a folder (``run_notebooks`` sets
+    it to a temporary folder that lives as long as the run), the first
+    notebook saves the result there under :func:`inputs_key` and the others
+    read it back instead of redoing it.  Without the variable, or when the
+    file cannot be read or written, ``build()`` is simply called.
+
+    Args:
+        report_path: ``REPORT_PATH`` of the notebook.
+        user_dict: ``USER_DICT`` of the notebook.
+        build: Makes the inputs (a picklable value).
+
+    Returns:
+        What ``build()`` returns (or an identical copy of it).
+    """
+    import pickle
+
+    folder = os.environ.get(SHARED_INPUTS)
+    if not folder or not Path(folder).is_dir():
+        return build()
+    target = Path(folder) / f"inputs-{inputs_key(report_path, user_dict)}.pickle"
+    if target.is_file():
+        try:
+            return pickle.loads(target.read_bytes())
+        except Exception:  # a file another notebook was writing, or of another version: make it again
+            pass
+    value = build()
+    try:
+        partial = target.with_name(f"{target.name}.{os.getpid()}.part")
+        partial.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        partial.replace(target)
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        pass
+    return value
 
 
 def inject_parameters(notebook, **values):
@@ -240,9 +319,16 @@ def run_notebooks(
     out = Path(out) if out is not None else output_folder(report)
     out = out if out.is_absolute() else Path.cwd() / out
     out.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "ANALYSIS_REPORTS_DIR": str(out)}
     notebooks = [p for p in sorted(folder.glob("[0-9]*.ipynb")) if only is None or only in p.name]
     jobs = max(1, min(jobs if jobs is not None else 1, len(notebooks) or 1))
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="analysis-inputs-") as shared:
+        env = {**os.environ, "ANALYSIS_REPORTS_DIR": str(out), SHARED_INPUTS: shared}
+        return _run_all(notebooks, out, report, user_dict, env, jobs)
+
+
+def _run_all(notebooks: list[Path], out: Path, report, user_dict, env: dict, jobs: int) -> list[tuple[str, float]]:
     if jobs == 1:
         timings = []
         for notebook_path in notebooks:
@@ -396,7 +482,8 @@ def render_notebooks(folder: str | Path | None = None, target: str | Path | None
     written = []
     with tempfile.TemporaryDirectory(prefix="analysis-rendered-") as scratch:
         out = Path(scratch).resolve()
-        env = {**os.environ, "ANALYSIS_REPORTS_DIR": str(out)}
+        (out / "shared-inputs").mkdir()
+        env = {**os.environ, "ANALYSIS_REPORTS_DIR": str(out), SHARED_INPUTS: str(out / "shared-inputs")}
         for notebook_path in sorted(folder.glob("[0-9]*.ipynb")):
             if only is not None and only not in notebook_path.name:
                 continue

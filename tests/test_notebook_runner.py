@@ -82,3 +82,58 @@ def test_run_notebooks_refuses_a_missing_report_before_starting(tmp_path):
     with pytest.raises(ReportError, match="no such file"):
         run_notebooks(out=tmp_path / "out", report=tmp_path / "missing.txt")
     assert not (tmp_path / "out").exists()
+
+
+# -- inputs shared by the notebooks of one run --------------------------------------------------------------
+
+
+def test_shared_inputs_are_made_once_per_run_folder(tmp_path, monkeypatch):
+    from analysis.notebook_runner import SHARED_INPUTS, shared_inputs
+
+    calls = []
+
+    def build():
+        calls.append(1)
+        return {"report": "made", "n": len(calls)}
+
+    monkeypatch.delenv(SHARED_INPUTS, raising=False)
+    assert shared_inputs(None, None, build) == {"report": "made", "n": 1}
+    assert shared_inputs(None, None, build)["n"] == 2  # no run folder: made every time
+    monkeypatch.setenv(SHARED_INPUTS, str(tmp_path))
+    first = shared_inputs(None, None, build)
+    assert shared_inputs(None, None, build) == first == {"report": "made", "n": 3}
+    assert len(calls) == 3
+    for saved in tmp_path.glob("inputs-*.pickle"):
+        saved.write_bytes(b"not a pickle")  # a damaged file is made again, not an error
+    assert shared_inputs(None, None, build)["n"] == 4
+
+
+def test_shared_inputs_key_follows_report_dictionary_and_code(tmp_path):
+    from analysis import paths
+    from analysis.notebook_runner import inputs_key
+
+    report = tmp_path / "r.txt"
+    report.write_text("标题\n\n正文写的是防控工作。\n", encoding="utf-8")
+    key = inputs_key(report)
+    assert inputs_key(report) == key
+    user_dict = tmp_path / "d.txt"
+    user_dict.write_text("防控工作 5 n\n", encoding="utf-8")
+    assert inputs_key(report, user_dict) != key
+    report.write_text("标题\n\n正文写的是别的工作。\n", encoding="utf-8")
+    assert inputs_key(report) != key
+    assert inputs_key() == inputs_key(paths.DEFAULT_REPORT)
+
+
+def test_notebook_inputs_read_back_are_the_same(tmp_path, monkeypatch):
+    from analysis.display import notebook_inputs
+    from analysis.notebook_runner import SHARED_INPUTS
+
+    monkeypatch.setenv(SHARED_INPUTS, str(tmp_path))
+    made = notebook_inputs()
+    assert list(tmp_path.glob("inputs-*.pickle"))
+    read = notebook_inputs()
+    assert read.report is not made.report  # read back from the file
+    assert read.report.raw == made.report.raw
+    assert read.report.paragraphs.equals(made.report.paragraphs) and read.report.repairs.equals(made.report.repairs)
+    assert read.tokenizer.dictionaries == made.tokenizer.dictionaries
+    assert read.tokenizer.tokens(read.report).equals(made.tokenizer.tokens(made.report))
