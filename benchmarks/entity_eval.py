@@ -1,6 +1,6 @@
 """Entity recognition figures: People's Daily 1998 (dev and held-out) and false persons on the project's reports.
 
-    python benchmarks/entity_eval.py [--quick] [--methods jieba,rules,crf] [--parts heldout,dev]
+    python benchmarks/entity_eval.py [--quick] [--methods jieba,rules,rules_suggested,crf,crf_suggested] [--parts heldout,dev]
 
 Prints one table (P/R/F1 per type, method and part; seconds and chars per part)
 and writes reports/entity_eval.csv. The parts are analysis.peoples_daily's split;
@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--methods", default="jieba,rules,crf")
+    parser.add_argument("--methods", default="jieba,rules,rules_suggested,crf,crf_suggested")
     parser.add_argument("--parts", default="heldout,dev")
     args = parser.parse_args(argv)
     limit = 400 if args.quick else None

@@ -171,7 +171,7 @@ def test_entity_engines_are_compared_on_the_held_out_part(figures):
     assert value["entities.pd_heldout.rules.person.precision"] > value["entities.pd_heldout.jieba.person.precision"]
     table = entities.comparison(rows)
     assert table["method"].tolist() == list(entities.ENGINES.values())
-    assert table.set_index("method").loc["CRF (the default)", "person"].endswith(
+    assert table.set_index("method").loc["CRF (the default method)", "person"].endswith(
         f"{value['entities.pd_heldout.crf.person.f1']:.3f}")
 
 
