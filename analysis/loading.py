@@ -64,12 +64,13 @@ from __future__ import annotations
 import bisect
 import codecs
 import logging
-import operator
 import re
 import unicodedata
+from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import newsparts, paths, resources
@@ -557,7 +558,7 @@ def load_report(
 # ---------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     start: int  # raw offset of first non-whitespace character
     end: int  # raw offset after the last non-whitespace character
@@ -1106,40 +1107,71 @@ _REPAIR_COLUMNS = ["kind", "raw_start", "raw_end", "before", "after", "paragraph
 
 
 class _Tables:
-    """The report's tables, filled one repaired paragraph at a time (columns as lists, offsets as runs)."""
+    """The report's tables, filled one repaired paragraph at a time.
+
+    Columns are kept as lists (text) and ``array('l')`` (numbers), repair
+    rows are unpacked into columns as they come, and offsets are runs
+    (:class:`~analysis.repairs.offsets.OffsetTable`): memory stays a small
+    multiple of the text.
+    """
+
+    _NUMBERS = ("paragraph_id", "section", "n_chars", "n_sentences", "raw_start", "raw_end", "sentence_id", "position",
+                "start", "end")
 
     def __init__(self, layout: _Layout) -> None:
         self.layout = layout
         self.titles = {0: _LEAD_TITLE, **{i + 1: h for i, h in enumerate(layout.headings)}}
-        self.paragraphs: dict[str, list] = {c: [] for c in _PARAGRAPH_COLUMNS}
-        self.sentences: dict[str, list] = {c: [] for c in _SENTENCE_COLUMNS}
-        self.paragraph_rows: list[Repair] = []
-        self.renumber: dict[int, int] = {}  # paragraph number while parsing → final paragraph_id
+        self.paragraphs = {c: array("l") if c in self._NUMBERS else [] for c in _PARAGRAPH_COLUMNS}
+        self.sentences = {c: array("l") if c in self._NUMBERS else [] for c in _SENTENCE_COLUMNS}
+        self.repairs = {c: array("l") if c in ("raw_start", "raw_end", "paragraph_id") else [] for c in _REPAIR_COLUMNS}
+        self.renumber = array("l", [-1]) * (len(layout.groups) + 1)  # paragraph number while parsing → id (−1: none)
         self.offsets = OffsetTable()
+        self._add_rows(layout.repairs)
+        layout.repairs = []
+
+    def _add_rows(self, rows) -> None:
+        r = self.repairs
+        for row in rows:
+            r["kind"].append(row.kind)
+            r["raw_start"].append(row.raw_start)
+            r["raw_end"].append(row.raw_end)
+            r["before"].append(row.before)
+            r["after"].append(row.after)
+            r["paragraph_id"].append(-1 if row.paragraph_id is None else row.paragraph_id)
+            r["note"].append(row.note)
 
     def add(self, para, section: int) -> None:
-        self.paragraph_rows.extend(para.repairs)
+        self._add_rows(para.repairs)
         text = para.text
         if not text:  # set aside entirely (a dateline or an orphan attribution alone)
             return
-        pid = len(self.paragraphs["paragraph_id"]) + 1
+        p, s = self.paragraphs, self.sentences
+        pid = len(p["paragraph_id"]) + 1
         self.renumber[para.number] = pid
         self.offsets.add(pid, para.offsets)
         headings = self.layout.headings
         title = self.titles[section]
         part = "lead" if section == 0 and headings else "body"
-        s = self.sentences
         spans = repair_steps.sentence_spans(text)
-        first_id = len(s["sentence_id"]) + 1
+        raw_span = para.offsets.raw_span
         for position, (start, end) in enumerate(spans, start=1):
-            raw_start, raw_end = para.offsets.raw_span(start, end)
-            for column, value in zip(_SENTENCE_COLUMNS, (first_id + position - 1, pid, section, title, part, position,
-                                                         text[start:end], start, end, raw_start, raw_end, end - start)):
-                s[column].append(value)
-        raw_start, raw_end = para.offsets.raw_span(0, len(text))
+            raw_start, raw_end = raw_span(start, end)
+            s["sentence_id"].append(len(s["sentence_id"]) + 1)
+            s["paragraph_id"].append(pid)
+            s["section"].append(section)
+            s["section_title"].append(title)
+            s["part"].append(part)
+            s["position"].append(position)
+            s["text"].append(text[start:end])
+            s["start"].append(start)
+            s["end"].append(end)
+            s["raw_start"].append(raw_start)
+            s["raw_end"].append(raw_end)
+            s["n_chars"].append(end - start)
+        raw_start, raw_end = raw_span(0, len(text))
         for column, value in zip(_PARAGRAPH_COLUMNS, (pid, section, title, part, headings[section - 1] if section else "",
                                                       text, len(text), len(spans), raw_start, raw_end)):
-            self.paragraphs[column].append(value)
+            p[column].append(value)
 
     def _mark_closing(self) -> None:
         """The last paragraph is the closing part when the last section has two or more paragraphs."""
@@ -1147,7 +1179,7 @@ class _Tables:
         if not self.layout.headings or not p["section"] or p["section"][-1] == 0:
             return
         last = p["section"][-1]
-        size = sum(1 for section in p["section"] if section == last)
+        size = p["section"].count(last)
         if size < 2:
             return
         p["part"][-1] = "closing"
@@ -1156,31 +1188,57 @@ class _Tables:
             s["part"][k] = "closing"
             k -= 1
 
+    @staticmethod
+    def _frame(columns: dict, names: list[str]) -> pd.DataFrame:
+        """A DataFrame of the columns, emptied one by one as they are copied (numbers as int64)."""
+        if not len(columns[names[0]]):
+            return pd.DataFrame([], columns=names)
+        data = {}
+        for name in names:
+            values = columns.pop(name)
+            data[name] = np.frombuffer(values, dtype=np.int64).copy() if isinstance(values, array) else values
+        return pd.DataFrame(data, columns=names)
+
+    def _repairs_frame(self) -> pd.DataFrame:
+        r = self.repairs
+        n = len(r["kind"])
+        if not n:
+            frame = pd.DataFrame([], columns=_REPAIR_COLUMNS)
+            frame.insert(0, "repair_id", range(1, 1))
+            frame["paragraph_id"] = frame["paragraph_id"].astype("Int64")
+            return frame
+        starts = np.frombuffer(r.pop("raw_start"), dtype=np.int64)
+        ends = np.frombuffer(r.pop("raw_end"), dtype=np.int64)
+        order = np.lexsort((ends, starts))  # by raw_start, raw_end; stable: rows at one place keep their order
+        # paragraph numbers while parsing → paragraph ids (<NA> for a paragraph set aside entirely, or none)
+        numbers = np.frombuffer(r.pop("paragraph_id"), dtype=np.int64)[order]
+        ids = np.frombuffer(self.renumber, dtype=np.int64)[np.where(numbers >= 0, numbers, 0)]
+        ids[numbers < 0] = -1
+        data = {"repair_id": np.arange(1, n + 1)}
+        for name in _REPAIR_COLUMNS:
+            if name == "raw_start":
+                data[name] = starts[order]
+            elif name == "raw_end":
+                data[name] = ends[order]
+            elif name == "paragraph_id":
+                data[name] = pd.arrays.IntegerArray(np.where(ids >= 0, ids, 0), ids < 0)
+            else:
+                values = np.empty(n, dtype=object)
+                values[:] = r.pop(name)
+                data[name] = values[order]
+                del values
+        return pd.DataFrame(data, columns=["repair_id", *_REPAIR_COLUMNS])
+
     def report(self, *, raw: str, encoding: str, source, source_kind: str) -> Report:
         self._mark_closing()
         layout = self.layout
-        rows = layout.repairs + self.paragraph_rows
-        self.paragraph_rows = None
-        rows.sort(key=operator.itemgetter(1, 2))  # raw_start, raw_end; stable: rows at one place keep their order
-        if rows:
-            columns = {c: list(v) for c, v in zip(_REPAIR_COLUMNS, zip(*rows))}
-            # paragraph numbers while parsing → paragraph ids (None for a paragraph set aside entirely)
-            columns["paragraph_id"] = list(map(self.renumber.get, columns["paragraph_id"]))
-            del rows
-            repairs_df = pd.DataFrame(columns, columns=_REPAIR_COLUMNS)
-            del columns
-        else:
-            repairs_df = pd.DataFrame([], columns=_REPAIR_COLUMNS)
-        repairs_df.insert(0, "repair_id", range(1, len(repairs_df) + 1))
-        repairs_df["paragraph_id"] = repairs_df["paragraph_id"].astype("Int64")
+        repairs_df = self._repairs_frame()
         captions_df = pd.DataFrame(layout.captions, columns=["kind", "text", "photographer", "raw_text", "raw_start",
                                                              "raw_end", "after_paragraph"])
         captions_df.insert(0, "caption_id", range(1, len(captions_df) + 1))
         captions_df["after_paragraph"] = captions_df["after_paragraph"].astype("Int64")
-        paragraphs = pd.DataFrame(self.paragraphs, columns=_PARAGRAPH_COLUMNS)
-        self.paragraphs = None
-        sentences = pd.DataFrame(self.sentences, columns=_SENTENCE_COLUMNS)
-        self.sentences = None
+        paragraphs = self._frame(self.paragraphs, _PARAGRAPH_COLUMNS)
+        sentences = self._frame(self.sentences, _SENTENCE_COLUMNS)
         return Report(
             raw=raw,
             encoding=encoding,

@@ -191,27 +191,37 @@ class OffsetTable:
 
     def __init__(self) -> None:
         self.starts, self.raws = array("l"), array("l")
-        self.first, self.lengths = array("l"), array("l")  # per paragraph: index of its first run, text length
-        self.ids: dict[int, int] = {}
+        # per paragraph, in increasing id order: its id, the index of its first run, its text length
+        self.ids, self.first, self.lengths = array("l"), array("l"), array("l")
 
     def add(self, paragraph_id: int, offsets: Offsets) -> None:
-        """Store a paragraph's offsets (ids must be new)."""
-        if paragraph_id in self.ids:
-            raise ValueError(f"paragraph {paragraph_id} is already in the table")
-        self.ids[paragraph_id] = len(self.first)
+        """Store a paragraph's offsets (ids increasing: paragraphs are added in order)."""
+        if self.ids and paragraph_id <= self.ids[-1]:
+            raise ValueError(f"paragraph {paragraph_id} added after paragraph {self.ids[-1]}: add them in order")
+        self.ids.append(paragraph_id)
         self.first.append(len(self.starts))
         self.lengths.append(offsets.length)
         self.starts.extend(offsets.starts)
         self.raws.extend(offsets.raws)
 
+    def _index(self, paragraph_id) -> int:
+        k = bisect.bisect_left(self.ids, paragraph_id)
+        if k == len(self.ids) or self.ids[k] != paragraph_id:
+            raise KeyError(paragraph_id)  # as a dict would
+        return k
+
     def __contains__(self, paragraph_id) -> bool:
-        return paragraph_id in self.ids
+        try:
+            self._index(paragraph_id)
+        except (KeyError, TypeError):
+            return False
+        return True
 
     def __len__(self) -> int:
         return len(self.ids)
 
     def _bounds(self, paragraph_id: int) -> tuple[int, int, int]:
-        k = self.ids[paragraph_id]  # KeyError for an unknown paragraph, as a dict would
+        k = self._index(paragraph_id)
         hi = self.first[k + 1] if k + 1 < len(self.first) else len(self.starts)
         return self.first[k], hi, self.lengths[k]
 

@@ -50,6 +50,7 @@ and every step is linear in the paragraph.
 from __future__ import annotations
 
 import bisect
+import functools
 import logging
 import re
 import sys
@@ -163,27 +164,28 @@ def apply_edits(para: Paragraph, edits: Sequence[tuple[int, int, str]], rows: Se
         return para._replace(repairs=para.repairs + tuple(rows)) if rows else para
     text, offsets = para.text, para.offsets
     pieces: list[str] = []
-    builder = _OffsetsBuilder()
-    position = 0
+    builder = None  # offsets change only where characters are deleted or inserted
+    position = copied = 0  # text copied up to ``position``; offsets up to ``copied``
     for start, end, replacement in edits:
         if start < position or end < start:
             raise ValueError(f"edits overlap or are out of order at {start}:{end}")
         pieces.append(text[position:start])
-        builder.copy_from(offsets, position, start)
-        if end == start:
-            pieces.append(replacement)
-            builder.add(-1, len(replacement))
-        elif not replacement:
-            pass
-        elif len(replacement) == end - start:
-            pieces.append(replacement)
-            builder.copy_from(offsets, start, end)
-        else:
+        if end == start or not replacement:
+            if builder is None:
+                builder = _OffsetsBuilder()
+            builder.copy_from(offsets, copied, start)
+            if end == start:
+                builder.add(-1, len(replacement))
+            copied = end
+        elif len(replacement) != end - start:
             raise ValueError("a replacement must delete, insert, or substitute the same number of characters")
+        pieces.append(replacement)
         position = end
     pieces.append(text[position:])
-    builder.copy_from(offsets, position, len(text))
-    return para._replace(text="".join(pieces), offsets=builder.build(), repairs=para.repairs + tuple(rows))
+    if builder is not None:
+        builder.copy_from(offsets, copied, len(text))
+        offsets = builder.build()
+    return para._replace(text="".join(pieces), offsets=offsets, repairs=para.repairs + tuple(rows))
 
 
 # ---------------------------------------------------------------------------
@@ -435,6 +437,11 @@ def _bracket_content(text: str, i: int) -> str:
     return ""
 
 
+@functools.lru_cache(maxsize=4096)
+def _is_cjk_context(char: str) -> bool:
+    return _CJK_CONTEXT.match(char) is not None
+
+
 def normalise_punctuation(para: Paragraph) -> Paragraph:
     """Half-width ``, ; : ! ? ( )`` next to Chinese text become full-width; straight ``"`` pairs become “…”.
 
@@ -460,7 +467,7 @@ def normalise_punctuation(para: Paragraph) -> Paragraph:
         if c in "()":
             chinese = bool(resources.RE_HAN.search(_bracket_content(text, i)))  # brackets are Chinese when their content is
         else:
-            chinese = bool(_CJK_CONTEXT.search(left)) or bool(_CJK_CONTEXT.search(right))
+            chinese = _is_cjk_context(left) or _is_cjk_context(right)
         if chinese:
             full = resources.HALF_TO_FULL[c]
             changed[i] = full
