@@ -1032,7 +1032,7 @@ def _lay_out(lines: list[_Line], raw: str, original: str, steps: frozenset[str])
             out.spans.append((line.start, line.end))
             group = None
         elif join and group is not None and (raw[group[-1][1] - 1] not in resources.PARAGRAPH_END
-                                             or newsparts.opens_mid_sentence(line.text)):
+                                             or newsparts.continues_paragraph(raw[group[-1][0]:group[-1][1]], line.text)):
             group.append((line.start, line.end))  # body line continuing a paragraph cut by a column break
         else:  # body line opening a paragraph
             group = [(line.start, line.end)]

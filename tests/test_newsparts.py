@@ -138,7 +138,8 @@ def test_repairs_option_leaves_a_step_out():
 @pytest.mark.parametrize(
     "text_in, expected",
     [("，也许是由于好动。", True), ("、还有别的。", True), ("）等单位参加。", True), ("”他说。", True),
-     ("“我们一定办好。”", False), ("’９８新年音乐会", False), ("今天很好。", False), ("", False)],
+     ("“我们一定办好。”", False), ("’９８新年音乐会", False), ("今天很好。", False), ("", False),
+     ("的号召，踊跃报名。", True), ("们都来了。", True), ("的确，情况变了。", False), ("了解到这些情况后，", False)],
 )
 def test_opens_mid_sentence(text_in, expected):
     from analysis.newsparts import opens_mid_sentence
@@ -152,6 +153,10 @@ def test_opens_mid_sentence(text_in, expected):
         # a break after a closing quote, the next column opening with a comma: one paragraph
         ("标题\n\n孩子们最喜欢的就是“手工课”\n\n，也许是因为他们好动。\n", ["孩子们最喜欢的就是“手工课”，也许是因为他们好动。"]),
         ("标题\n\n园区分为“东区”\n\n、“西区”两部分。\n", ["园区分为“东区”、“西区”两部分。"]),
+        ("标题\n\n大家响应“人人参与”\n\n的号召，踊跃报名。\n", ["大家响应“人人参与”的号召，踊跃报名。"]),
+        # a dateline cut from its body by a column break (far from the top, so it stays in the text)
+        ("标题\n\n会议开幕。\n\n代表出席。\n\n会议闭幕。\n\n新华社某地１月２日电（记者 张三）\n\n国务院今天发布通知。\n",
+         ["会议开幕。", "代表出席。", "会议闭幕。", "新华社某地１月２日电（记者张三）国务院今天发布通知。"]),
         # a closing quote then a new paragraph opening normally stays two paragraphs
         ("标题\n\n他说：“我们一定办好。”\n\n会议随后结束。\n", ["他说：“我们一定办好。”", "会议随后结束。"]),
     ],
@@ -160,3 +165,14 @@ def test_a_line_opening_with_a_closing_mark_is_joined(text_in, paragraphs):
     report = parse_report(text_in, kind="ocr")
     assert report.paragraphs.text.tolist() == paragraphs
     assert report.unaccounted() == []
+
+
+@pytest.mark.parametrize(
+    "previous, line, expected",
+    [("新华社某地１月２日电（记者 张三）", "国务院今天发布通知。", True), ("本报讯", "近日，村里通了路。", True),
+     ("会议结束。", "国务院今天发布通知。", False), ("他说：“好。”", "，大家都笑了。", True)],
+)
+def test_continues_paragraph(previous, line, expected):
+    from analysis.newsparts import continues_paragraph
+
+    assert continues_paragraph(previous, line) is expected
