@@ -28,7 +28,9 @@ four-character expression) otherwise.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import logging
 import os
 import re
@@ -157,7 +159,10 @@ def four_character_expressions(
         for match in _CLAUSE.finditer(text):
             if token_pos.get((match.start(), match.end())) not in _NAME_TAGS:
                 _add(found, match.start(), match.end(), match.group(), "clause", "")
-        sentence = list(zip(g["start"], g["sentence_id"]))
+        # the sentence of a span: the largest sentence id among tokens starting at or before it (bisect, not a scan)
+        sentence = sorted(zip(g["start"], g["sentence_id"]))
+        sentence_starts = [s0 for s0, _ in sentence]
+        sentence_ids = list(itertools.accumulate((s for _, s in sentence), max))
         first = g.iloc[0]
         for (start, end), item in sorted(found.items()):
             if pid is None:
@@ -166,7 +171,8 @@ def four_character_expressions(
                 sid = 0
             else:
                 raw_span = report.raw_span(pid, start, end)
-                sid = max((s for s0, s in sentence if s0 <= start), default=0)
+                at = bisect.bisect_right(sentence_starts, start)
+                sid = sentence_ids[at - 1] if at else 0
             pos = item["pos"] or token_pos.get((start, end), "")
             is_idiom = item["expr"] in idioms
             rows.append((
