@@ -634,7 +634,9 @@ def bench_report(n_rounds: int, jobs: int | None = None, folder: Path | None = N
     rows.append(row("5 make report: total", "fixed-cost floor (sum)", "python -m analysis.notebook_runner"
                     + (f" --jobs {jobs}" if jobs else ""), "s", proj=total, values=([floor], total.seconds),
                     ratios=[t / floor for t in total.seconds], target="<= 1.5",
-                    note=f"{status}; wall time of the whole run against the sum of the notebooks' floors"))
+                    note=f"{status}; wall time of the whole run against the sum of the notebooks' floors (load_report "
+                         "counted for every notebook, although the notebooks of a run share their inputs: only the "
+                         "first ones load the report)"))
     return rows
 
 
@@ -726,7 +728,8 @@ def results_markdown(meta: dict, table: pd.DataFrame) -> str:
     """
     pressure = meta.get("cpu_pressure")
     lines = [
-        f"Run of {meta['date']}: `{meta['command']}`, {meta['rounds']} rounds; {meta['cpus']} CPUs, load average "
+        f"Run of {meta['date']}" + (f" at commit {meta['commit']}" if meta.get("commit") else "")
+        + f": `{meta['command']}`, {meta['rounds']} rounds; {meta['cpus']} CPUs, load average "
         f"{meta['load_start']:.1f} at the start and {meta['load_end']:.1f} at the end"
         + (f", CPU pressure {pressure:.0%}" if pressure is not None and pressure == pressure else "")
         + f"; the run's process tree got {meta['run_cores']:.2f} cores on average over {meta['wall_seconds']:.0f} s. "
@@ -747,6 +750,18 @@ def results_markdown(meta: dict, table: pd.DataFrame) -> str:
         lines.append("| " + " | ".join(_cell(c) for c in (item["benchmark"], what, value, ratio, item.get("target"),
                                                           met, cores)) + " |")
     return "\n".join(lines) + "\n"
+
+
+def _commit() -> str:
+    """The checkout's commit (with ``+changes`` when files differ from it), or ``""`` outside git."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=paths.PROJ_ROOT, capture_output=True,
+                              text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "--", "analysis", "benchmarks",
+                                "notebooks", "data"], cwd=paths.PROJ_ROOT, capture_output=True, text=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return ""
+    return head + ("+changes" if dirty else "")
 
 
 def write_results(folder: Path, meta: dict, table: pd.DataFrame) -> list[Path]:
@@ -873,7 +888,7 @@ def main(argv: list[str] | None = None) -> int:
         meta = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "command": command.strip(),
                 "cpus": available_cpus(), "load_start": round(load_started, 2), "load_end": round(load_average(), 2),
                 "cpu_pressure": pressure, "run_cores": round((cpu_seconds() - cpu_started) / wall, 3),
-                "wall_seconds": round(wall, 1), "rounds": n}
+                "wall_seconds": round(wall, 1), "rounds": n, "commit": _commit()}
         for path in write_results(results, meta, table):
             print(f"wrote {path}")
     footer = (f"\nwrote {out} in {wall:.0f} s; the run's process tree used {(cpu_seconds() - cpu_started) / wall:.2f} "
