@@ -22,7 +22,7 @@ def test_label_files_hold_ids_and_offsets_only(name):
     assert (labels["split"] == labels["item"].map(lambda item: ev.split_of(item, name))).all()
 
 
-@pytest.mark.parametrize("name, least", [("moves", 40), ("numbers", 50), ("quotations", 25), ("metaphors", 30)])
+@pytest.mark.parametrize("name, least", [("moves", 40), ("numbers", 50), ("quotations", 25), ("metaphors", 8)])
 def test_new_held_out_part_is_big_enough_and_apart(name, least):
     labels = ev.load_labels(name)
     held = labels[labels["split"] == "heldout"]
@@ -31,6 +31,14 @@ def test_new_held_out_part_is_big_enough_and_apart(name, least):
         assert (held["move"] == "LEADER_DIRECTIVE").sum() >= 10
     assert len(held) >= least
     assert not set(held["item"]) & set(labels.loc[labels["split"] == "dev", "item"])
+    assert held["item"].nunique() >= (2 if name == "metaphors" else 3)
+    if name == "metaphors":  # the third item has no war metaphor; metaphor_table still reads it
+        assert set(held["item"]) < set(ev.HELDOUT_XWLB_METAPHOR_ITEMS) and len(ev.HELDOUT_XWLB_METAPHOR_ITEMS) == 3
+
+
+def test_every_labelled_part_is_read():
+    moves = ev.load_labels("moves")
+    assert {"xwlb_20200210_01", "pd1998_00036_00044", "pd1998_00406_00421"} <= set(moves["item"])
 
 
 def test_the_first_held_out_third_is_now_part_of_dev():
