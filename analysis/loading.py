@@ -57,6 +57,14 @@ rules safe on clean text (no joins, duplicates, sidebars or restored
 quotations), ``source="auto"`` (the default) decides from the text and
 records it in ``Report.source_kind``; ``repairs=[...]`` runs only the named
 steps of :data:`REPAIR_STEPS`.
+
+The loader is a short pipeline (:func:`_parse`): invisible characters are
+masked, lines are split and classified, the parts of the item are laid out
+(:func:`_lay_out`), and each paragraph is joined from its lines and passed
+through the repair steps of :mod:`analysis.repairs.steps`
+(:func:`paragraph_pipeline`), one at a time.  Offsets back to the raw text
+are run-length maps (:mod:`analysis.repairs.offsets`), not lists per
+character: loading takes about 5–7 MB of memory per MB of text.
 """
 
 from __future__ import annotations
@@ -498,10 +506,13 @@ class Report:
         return out
 
 
-#: Largest file :func:`load_report` reads by default (10 MB).  A newspaper
-#: report is usually under 50 kB; a bigger file is almost always many
-#: reports joined together, which :mod:`analysis.corpus` handles.
-MAX_BYTES = 10_000_000
+#: Largest file :func:`load_report` reads by default (40 MB).  Loading costs
+#: about 5–7 MB of peak memory and 0.2–0.5 s per MB of text (a 40 MB file:
+#: 276 MB, 9 s of CPU; ``python benchmarks/loader_memory.py --sizes 40``), so
+#: the limit is set by time, not memory (it was 10 MB at 57 MB per MB).  A
+#: newspaper report is usually under 50 kB; a bigger file is almost always
+#: many reports joined together, which :mod:`analysis.corpus` handles.
+MAX_BYTES = 40_000_000
 
 
 def load_report(
@@ -521,19 +532,22 @@ def load_report(
         convert_traditional: Convert traditional characters to simplified
             with OpenCC before parsing (see :func:`parse_report`).
         max_bytes: Refuse files larger than this (default
-            :data:`MAX_BYTES`); ``None`` for no limit.  Parsing takes
-            about 4 s and 70 MB of memory per MB of text (measured on a
-            50 MB file: 197 s, 3.4 GB).
+            :data:`MAX_BYTES`, 40 MB); ``None`` for no limit.  Parsing
+            takes about 0.2–0.5 s and 5–7 MB of peak memory per MB of text
+            (``python benchmarks/loader_memory.py``).
         source: ``"auto"``, ``"ocr"`` or ``"clean"`` (see :func:`parse_report`'s ``kind``).
         repairs: Names of the repair steps to run (:data:`REPAIR_STEPS`),
-            e.g. every step but ``"duplicates"``; ``None`` for all.
+            e.g. every step but ``"duplicates"``; ``None`` for all the
+            steps of the source kind.  The paragraph steps are the
+            functions of :mod:`analysis.repairs.steps`
+            (:func:`paragraph_pipeline` composes them).
 
     Returns:
         The :class:`Report`.
 
     Raises:
-        ReportError: The file is missing, empty, binary, undecodable, or has
-            no Chinese text.
+        ReportError: The file is missing, empty, binary, undecodable, has
+            no Chinese text, or is larger than ``max_bytes``.
 
     >>> report = load_report()
     >>> report.headings[0]
@@ -546,7 +560,7 @@ def load_report(
             raise ReportError(
                 f"{path} is {size / 1e6:.1f} MB, too large for one report (limit {max_bytes / 1e6:g} MB; a news report "
                 "is usually under 50 kB): split it into one file per report and use analysis.corpus, "
-                "or pass max_bytes=None to load it anyway"
+                "or pass max_bytes=None to load it anyway (loading takes about 0.3 s and 7 MB of memory per MB)"
             )
     text, encoding = read_text(path, max_bytes)
     return parse_report(text, encoding=encoding, source=path, convert_traditional=convert_traditional, kind=source,
@@ -788,18 +802,20 @@ def _next_body(lines: list[_Line], i: int) -> _Line | None:
 #: The repair steps, in the order they run.  ``load_report(path, repairs=[...])``
 #: runs only the steps named (the parts of the item — headline, byline,
 #: dateline lines, editor lines, end marks — and invisible characters are
-#: always recognised).
+#: always recognised).  The first three classify lines (:func:`_classify`);
+#: the others are the functions of :mod:`analysis.repairs.steps`, each
+#: ``Paragraph -> Paragraph`` and testable alone.
 REPAIR_STEPS = (
     "captions",  # photo captions with a credit set aside
     "sidebars",  # short scrambled sidebar lines set aside
     "headings",  # section headings recognised
-    "column_breaks",  # lines cut by a column break joined
-    "duplicates",  # strings doubled across a break dropped on evidence
-    "dateline",  # the dateline set aside from the first paragraph
-    "spaces",  # spaces inside Chinese text removed
-    "punctuation",  # half-width and straight punctuation made full-width
-    "lost_quotations",  # quotation marks restored around attributed speech
-    "orphan_attributions",  # bare attributions without their quotation set aside
+    "column_breaks",  # lines cut by a column break joined: steps.join_column_breaks
+    "duplicates",  # strings doubled across a break dropped on evidence: join_column_breaks(duplicates=True)
+    "dateline",  # the dateline set aside from the first paragraph: steps.set_aside_dateline
+    "spaces",  # spaces inside Chinese text removed: steps.remove_inner_spaces
+    "punctuation",  # half-width and straight punctuation made full-width: steps.normalise_punctuation
+    "lost_quotations",  # quotation marks restored around attributed speech: steps.restore_lost_quotations
+    "orphan_attributions",  # bare attributions without their quotation set aside: steps.set_aside_orphan_attribution
 )
 #: Steps that only make sense on OCR of a printed page; ``source="clean"`` skips them.
 OCR_ONLY_STEPS = frozenset({"sidebars", "column_breaks", "duplicates", "lost_quotations", "orphan_attributions"})

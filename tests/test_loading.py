@@ -269,3 +269,76 @@ def test_missing_file_and_folder(tmp_path):
 def test_decode_bytes_bom_mismatch():
     with pytest.raises(ReportError, match="byte-order mark"):
         decode_bytes(b"\xff\xfe\x00")
+
+
+# -- the pipeline and its compact offsets -----------------------------------------
+
+
+def test_raw_positions_built_on_demand_agree_with_raw_span(report):
+    for row in report.paragraphs.itertuples():
+        positions = report.raw_positions(row.paragraph_id)
+        assert len(positions) == len(row.text)
+        real = [p for p in positions if p >= 0]
+        assert real == sorted(set(real))  # increasing: the paragraph reads the raw text in order
+        assert (real[0], real[-1] + 1) == (row.raw_start, row.raw_end)
+        for i, p in enumerate(positions):
+            if p >= 0:
+                assert report.raw_span(row.paragraph_id, i, i + 1) == (p, p + 1)
+    assert report.raw_positions(1) is not report.raw_positions(1)  # a new list each time: the report keeps runs
+
+
+def test_offsets_are_runs_not_a_list_per_character(report):
+    table = report._offsets
+    n_chars = int(report.paragraphs.n_chars.sum())
+    assert len(table.starts) < n_chars / 20, (len(table.starts), n_chars)
+
+
+def test_inserted_quotation_marks_have_no_raw_offset(report):
+    row = report.sentences[report.sentences.text == "“一定要站好最后一班岗！”"].iloc[0]
+    positions = report.raw_positions(int(row.paragraph_id))
+    assert positions[row.start] == -1 and positions[row.end - 1] == -1
+    assert report.raw[row.raw_start : row.raw_end] == "一定要站好最后一班岗!"
+
+
+def test_report_pickles_with_its_offsets(report):
+    import pickle
+
+    copy = pickle.loads(pickle.dumps(report))
+    assert copy.raw_positions(3) == report.raw_positions(3)
+    assert copy.unaccounted() == []
+
+
+def test_paragraph_pipeline_is_the_loaders():
+    from analysis.loading import paragraph_pipeline
+    from analysis.repairs.steps import paragraph
+
+    body = "面对洪水,我们 决不退缩。村支书李明说,大家要团结。"
+    loaded = parse_report("标题\n\n" + body).paragraphs.text.iloc[0]
+    assert paragraph_pipeline()(paragraph(body)).text == loaded == "“面对洪水，我们决不退缩。”村支书李明说，大家要团结。"
+
+
+def test_unknown_repair_step_is_a_clear_error():
+    with pytest.raises(ReportError, match="unknown repair step"):
+        parse_report("标题\n\n正文。", repairs=["spaces", "no_such_step"])
+
+
+def test_loader_memory_per_megabyte_is_small(report):
+    """Python allocations while parsing stay a small multiple of the text (issue 15: ≤ 10 MB per MB).
+
+    The old loader kept a list entry per character (about 50 MB per MB); runs of offsets take a few.
+    """
+    import gc
+    import tracemalloc
+
+    body = report.raw.split("全面动员 吹响战斗号角", 1)[1]
+    text = report.raw + body * 40  # about 0.3 MB
+    megabytes = len(text.encode("utf-8")) / 1e6
+    gc.collect()
+    tracemalloc.start()
+    try:
+        parsed = parse_report(text)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert parsed.unaccounted() == []
+    assert peak / 2**20 / megabytes < 10, f"{peak / 2**20 / megabytes:.1f} MB per MB"
