@@ -64,6 +64,7 @@ from .outputs import (
     visible_text, write_csv,
 )
 from .html_report import Section, build_page, figure_block, note_block, table_block, text_block
+from .inputs import as_tokenizer
 from .repairs import repair_summary
 
 LOGGER = logging.getLogger(__name__)
@@ -109,9 +110,7 @@ class _Context:
 
     @property
     def tokenizer(self):
-        from .tokenize import default_tokenizer
-
-        return self.user_tokenizer if self.user_tokenizer is not None else default_tokenizer()
+        return as_tokenizer(self.user_tokenizer)
 
     @property
     def tokens(self):
@@ -786,7 +785,7 @@ def _run_report(args) -> int:
     if report.script in ("traditional", "mixed") and not report.converted:
         _progress(args.quiet, f"  note: the text is in {report.script} characters; --convert-traditional converts it")
     tokenizer = make_tokenizer(report, args)
-    (tokenizer or _default_tokenizer()).cut("检查")  # load the dictionaries now, outside every section's budget
+    (tokenizer or as_tokenizer()).cut("检查")  # load the dictionaries now, outside every section's budget
     suggested = _suggested(tokenizer)
     inputs += [Path(p) for p in getattr(tokenizer, "dictionaries", ())]  # e.g. a dictionary beside the report
 
@@ -826,7 +825,7 @@ def _run_kwic(args) -> int:
     from .concordance import kwic, render_kwic
 
     report = _load(args, args.path)
-    tokenizer = make_tokenizer(report, args) or _default_tokenizer()
+    tokenizer = make_tokenizer(report, args) or as_tokenizer()
     with _step(args, "the concordance"):
         lines = kwic(tokenizer.tokens(report), args.word, window=args.window, match=args.match)
     if lines.empty:
@@ -868,7 +867,7 @@ def _run_compare(args) -> int:
     else:
         files = corpus_files(args.reference, pattern=args.pattern)
         options = {"workers": args.workers, "progress": not args.quiet}
-    tokenizer = make_tokenizer(report, args) or _default_tokenizer()
+    tokenizer = make_tokenizer(report, args) or as_tokenizer()
     with _step(args, "the comparison", scale=max(1, len(files))):
         table = compare_report(report, files, tokenizer=tokenizer, min_count=args.min_count, **options)
     name_a, name_b = Path(args.path).name, (reference.name if len(files) == 1 else f"{len(files)} files")
@@ -934,12 +933,6 @@ def _run_corpus(args) -> int:
     _progress(args.quiet, f"{len(result.documents)} files, {len(result.errors)} errors (see the error column), "
                           f"{result.n_tokens} running words; wrote {out} in {time.perf_counter() - started:.1f} s")
     return 0
-
-
-def _default_tokenizer():
-    from .inputs import as_tokenizer
-
-    return as_tokenizer()
 
 
 @contextlib.contextmanager

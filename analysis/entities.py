@@ -114,11 +114,11 @@ def surnames() -> frozenset[str]:
     >>> {"习", "欧阳"} <= surnames()
     True
     """
-    path = paths.DICTIONARIES_DIR / "surnames.txt"
+    from .datafiles import read_lines
+
     words = set()
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.startswith("#"):
-            words.update(line.split())
+    for line in read_lines(paths.DICTIONARIES_DIR / "surnames.txt", what="surname list"):
+        words.update(line.split())
     return frozenset(words)
 
 

@@ -220,10 +220,10 @@ def load_frequency_list(path: str | Path) -> pd.Series:
     path = Path(path)
     if not path.is_file():
         raise ReportError(f"frequency list {path} not found: pass a file with one 'word count' per line")
+    from .datafiles import read_lines
+
     counts: dict[str, int] = {}
-    for line in path.read_text(encoding="utf-8-sig").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
+    for line in read_lines(path, what="frequency list"):  # the project's reader: BOM, comments, not-UTF-8 message
         parts = line.replace(",", "\t").split()
         if len(parts) < 2:
             continue
