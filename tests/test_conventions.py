@@ -81,7 +81,7 @@ def test_nothing_is_learned_from_person_names():
     "pairs, keep",
     [
         ([("三座", "m")], {"三座"}),  # a dictionary word of the tokenizer
-        ([("高速公路", "nz")], set()),  # a name-like tag
+        ([("高速公路", "ns")], set()),  # a place tag
         ([("张三", "nr")], set()),
     ],
 )
