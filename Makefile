@@ -53,7 +53,7 @@ lab: $(STAMP)
 	JUPYTER_CONFIG_DIR="$(LAB_CONFIG)" $(VENV)/bin/jupyter lab --notebook-dir=notebooks \
 		$$(test "$$(id -u)" = 0 && echo --allow-root)
 
-## benchmarks: run the speed and memory benchmarks; writes reports/benchmarks.csv
+## benchmarks: run the speed and memory benchmarks; writes reports/benchmarks.csv and benchmarks/results/latest.md (the README block)
 benchmarks: $(STAMP)
 	$(PY) benchmarks/run_benchmarks.py
 
