@@ -540,7 +540,12 @@ def load_report(
             e.g. every step but ``"duplicates"``; ``None`` for all the
             steps of the source kind.  The paragraph steps are the
             functions of :mod:`analysis.repairs.steps`
-            (:func:`paragraph_pipeline` composes them).
+            (:func:`paragraph_pipeline` composes them); a function
+            ``Paragraph -> Paragraph`` in the list runs after them on every
+            paragraph (build its edits with
+            :func:`analysis.repairs.steps.apply_edits` and log them as
+            :class:`~analysis.repairs.steps.Repair` rows, so offsets and
+            ``unaccounted()`` stay right).
 
     Returns:
         The :class:`Report`.
@@ -830,10 +835,12 @@ def resolve_repairs(source_kind: str, repairs=None) -> frozenset[str]:
     if source_kind not in ("ocr", "clean"):
         raise ReportError(f"source must be 'auto', 'ocr' or 'clean', not {source_kind!r}")
     if repairs is not None:
-        unknown = sorted(set(repairs) - set(REPAIR_STEPS))
+        names = [r for r in repairs if not callable(r)]  # functions are steps of the user's own (see load_report)
+        unknown = sorted(map(str, set(names) - set(REPAIR_STEPS)))
         if unknown:
-            raise ReportError(f"unknown repair step(s) {unknown}: choose from {list(REPAIR_STEPS)}")
-        return frozenset(repairs)
+            raise ReportError(f"unknown repair step(s) {unknown}: choose from {list(REPAIR_STEPS)}, "
+                              "or pass a function Paragraph -> Paragraph")
+        return frozenset(names)
     return frozenset(REPAIR_STEPS) - (OCR_ONLY_STEPS if source_kind == "clean" else frozenset())
 
 
@@ -1062,7 +1069,8 @@ def paragraph_pipeline(steps=REPAIR_STEPS):
 
     The function takes and returns an :class:`analysis.repairs.steps.Paragraph`
     (see :data:`analysis.repairs.steps.PARAGRAPH_STEPS`); ``dateline`` is left
-    out (it applies to the first paragraph only).
+    out (it applies to the first paragraph only).  Functions among ``steps``
+    run after the named ones, in the order given.
 
     >>> from analysis.repairs.steps import paragraph
     >>> paragraph_pipeline(["spaces", "punctuation"])(paragraph("党员 冲在一线,守护群众。")).text
@@ -1071,8 +1079,9 @@ def paragraph_pipeline(steps=REPAIR_STEPS):
     '党员冲在一线,守护群众。'
     """
     chosen = set(steps)
+    own = [step for step in steps if callable(step)]
     return repair_steps.make_pipeline(*(function for name, function in repair_steps.PARAGRAPH_STEPS.items()
-                                        if name in chosen and name != "dateline"))
+                                        if name in chosen and name != "dateline"), *own)
 
 
 def _parse(text: str, *, encoding: str, source: str | Path | None, source_kind: str = "auto",
@@ -1097,7 +1106,7 @@ def _parse(text: str, *, encoding: str, source: str | Path | None, source_kind: 
     del lines
     layout.repairs[:0] = repair_steps.invisible_repairs(text, invisible)
     tables = _Tables(layout)
-    pipeline = paragraph_pipeline(steps)
+    pipeline = paragraph_pipeline([*steps, *(r for r in repairs_to_run or () if callable(r))])
     for number, (section, spans) in enumerate(layout.groups, start=1):
         para = repair_steps.join_column_breaks(raw, spans, duplicates="duplicates" in steps, number=number)
         para = repair_steps.drop_raw_positions(para, invisible)

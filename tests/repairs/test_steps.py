@@ -349,3 +349,28 @@ def test_every_step_keeps_every_character_traceable(text, start):
         assert all(raw[i] in " \u3000" for i in lost), (step.__name__, sorted(lost))  # only whitespace goes unlogged
         para = out
     assert sentence_spans(para.text) == sorted(sentence_spans(para.text))
+
+
+def _ascii_digits(para: Paragraph) -> Paragraph:
+    """A user's own step: full-width digits become ASCII, each logged."""
+    from analysis.repairs.steps import Repair
+
+    edits, rows = [], []
+    for i, c in enumerate(para.text):
+        if "０" <= c <= "９":
+            ascii_digit = chr(ord(c) - ord("０") + ord("0"))
+            raw = para.offsets.raw_at(i)
+            edits.append((i, i + 1, ascii_digit))
+            rows.append(Repair("digits", raw, raw + 1, c, ascii_digit, para.number, "full-width digit"))
+    return apply_edits(para, edits, rows)
+
+
+def test_a_users_own_step_runs_after_the_named_ones():
+    text = "标题\n\n□记者\n\n全县２０２０年投入３亿元,修好了堤坝。\n"
+    report = parse_report(text, repairs=[*REPAIR_STEPS, _ascii_digits])
+    assert report.paragraphs.text.tolist() == ["全县2020年投入3亿元，修好了堤坝。"]
+    rows = report.repairs[report.repairs.kind == "digits"]
+    assert rows.before.tolist() == ["２", "０", "２", "０", "３"] and rows.paragraph_id.tolist() == [1] * 5
+    assert all(report.raw[r.raw_start] == r.before for r in rows.itertuples())
+    assert report.unaccounted() == []
+    assert parse_report(text).paragraphs.text.tolist() == ["全县２０２０年投入３亿元，修好了堤坝。"]
