@@ -719,6 +719,8 @@ def _continues_next(line: _Line, following: _Line | None) -> bool:
         return True
     if head[:1] in "，、；：,;:）)”’":
         return True
+    if head[:1] == text[-1] and resources.RE_HAN.match(head[:1]):
+        return True  # the character doubled across the break, as OCR doubles it at a column break (经|经济)
     if _bigram_bound(text[-1], head[0]):
         return True  # the two characters across the break go together in real text far more than by chance
     words = dictionary_words()
@@ -742,7 +744,8 @@ def _classify(lines: list[_Line], steps: frozenset[str] = frozenset()) -> None:
             continue
         text = line.text
         dateline = newsparts.parse_dateline(text)
-        if dateline is not None and dateline["end"] >= len(text) and i <= n_head + 2:
+        if dateline is not None and dateline["end"] >= len(text) and i <= n_head + 2 \
+                and not any(ln.kind == "body" for ln in lines[:i]):  # the dateline opens the first paragraph
             line.kind = "dateline"
         elif newsparts.is_editor_line(text):
             line.kind = "editor"
@@ -795,6 +798,8 @@ _NUMBERED_HEADING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、�
 def _single_heading_form(text: str) -> bool:
     """The form of a one-part subheading: numbered (``一、``, ``（二）``, ``3.``) or 7–8 characters
     not ending in a function word (the genre's 7-character lines); a piece cut off a paragraph rarely has it."""
+    if newsparts.opens_unclosed(text):
+        return False  # 三、大力开展“… : a quotation or bracket left open runs on into the next line
     if _NUMBERED_HEADING.match(text):
         return True
     return len(text.replace(" ", "")) in (7, 8) and text[-1] not in _NOT_HEADING_END

@@ -22,7 +22,8 @@ import re
 from .resources import HAN
 
 __all__ = ["parse_dateline", "is_editor_line", "is_end_mark", "headline_roles", "looks_like_title", "opens_mid_sentence",
-           "continues_paragraph", "RE_DATELINE"]
+           "continues_paragraph", "opens_unclosed",
+           "RE_DATELINE"]
 
 _DIGITS = "0-9０-９一二三四五六七八九十〇零"
 _AGENCIES = (
@@ -168,6 +169,18 @@ def opens_mid_sentence(line: str) -> bool:
         words = dictionary_words()
         return not any(line[:k] in words for k in range(2, 5))
     return False
+
+
+_PAIRS = (("“", "”"), ("‘", "’"), ("（", "）"), ("(", ")"), ("《", "》"), ("「", "」"), ("『", "』"))
+
+
+def opens_unclosed(text: str) -> bool:
+    """A quotation mark or bracket opened in ``text`` and not closed (the line runs on).
+
+    >>> opens_unclosed("三、大力开展“讲文明"), opens_unclosed("他说：“好。”"), opens_unclosed("（二）措施")
+    (True, False, False)
+    """
+    return any(text.count(a) > text.count(b) for a, b in _PAIRS)
 
 
 def continues_paragraph(previous: str, line: str) -> bool:

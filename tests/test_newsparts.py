@@ -176,3 +176,32 @@ def test_continues_paragraph(previous, line, expected):
     from analysis.newsparts import continues_paragraph
 
     assert continues_paragraph(previous, line) is expected
+
+
+@pytest.mark.parametrize(
+    "text_in, paragraphs",
+    [
+        # a 7-8 character first piece is no subheading when the next column doubles its last character
+        ("标题\n\n前面一段到此结束。\n\n全县干部群众积极\n\n极参与防控。\n", ["前面一段到此结束。", "全县干部群众积极参与防控。"]),
+        # a numbered first piece leaving a quotation open is no subheading
+        ("标题\n\n前面一段到此结束。\n\n三、大力开展“\n\n读书月”活动。\n", ["前面一段到此结束。", "三、大力开展“读书月”活动。"]),
+    ],
+)
+def test_a_cut_first_piece_is_not_a_heading(text_in, paragraphs):
+    report = parse_report(text_in, kind="ocr")
+    assert list(report.headings) == [] and report.paragraphs.text.tolist() == paragraphs
+    assert report.unaccounted() == []
+
+
+def test_only_the_first_paragraph_gives_the_dateline():
+    top = parse_report("标题\n\n新华社某地１月２日电\n\n国务院今天发布通知。\n", kind="ocr")
+    assert top.dateline["text"] == "新华社某地１月２日电" and top.paragraphs.text.tolist() == ["国务院今天发布通知。"]
+    later = parse_report("标题\n\n会议开幕。\n\n新华社某地１月２日电\n\n国务院今天发布通知。\n", kind="ocr")
+    assert not later.dateline
+    assert later.paragraphs.text.tolist() == ["会议开幕。", "新华社某地１月２日电国务院今天发布通知。"]
+
+
+def test_opens_unclosed():
+    from analysis.newsparts import opens_unclosed
+
+    assert opens_unclosed("三、大力开展“讲文明") and opens_unclosed("会议（扩大") and not opens_unclosed("（二）措施")
