@@ -93,6 +93,8 @@ _HAN = re.compile("^[\u4e00-\u9fff]+$")
 _DATE = re.compile(f"^[{_DIGITS}]+[年月日]$")
 _APPROXIMATORS = "多余"
 _DATE_UNITS = ("月", "日")
+#: jieba tags of numeral phrases (一座 m, 这场 mq).
+_NUMERAL_TAGS = frozenset({"m", "mq"})
 #: jieba tags of names: never cut or joined.
 _NAME_TAGS = frozenset({"nr", "nrfg", "nrt", "ns", "nt", "PER", "LOC", "ORG"})
 
@@ -227,8 +229,13 @@ def _numbers(pairs: list[tuple[str, str | None]], keep: frozenset, lookup: Calla
     return out
 
 
-def _measure_split(word: str, conventions: Conventions) -> list[str] | None:
-    """Step 2: ``word`` as numeral/demonstrative + measure word [+ word], or ``None``."""
+def _measure_split(word: str, conventions: Conventions, tag: str | None = None) -> list[str] | None:
+    """Step 2: ``word`` as numeral/demonstrative + measure word [+ word], or ``None``.
+
+    A word follows the measure word only when jieba tags the token a numeral
+    phrase (``m``, ``mq``) or does not know it: 三元里 (a place, ``t`` in
+    jieba) is not 三 | 元 | 里.
+    """
     if len(word) < 2 or not _HAN.match(word) and not re.match(f"^[{_DIGITS}]", word) or _DATE.match(word):
         return None
     for i in range(len(word) - 1, 0, -1):
@@ -238,7 +245,8 @@ def _measure_split(word: str, conventions: Conventions) -> list[str] | None:
             continue
         for j in range(len(word), i, -1):
             measure, rest = word[i:j], word[j:]
-            if measure in conventions.measure_words and (not rest or rest in conventions.whole):
+            if measure in conventions.measure_words and (
+                    not rest or rest in conventions.whole and (tag is None or tag in _NUMERAL_TAGS)):
                 return [head, measure] + ([rest] if rest else [])
     return None
 
@@ -319,7 +327,7 @@ def to_pku_tagged(
             continue
         pieces = None
         if not conventions.lexicalised(word):
-            pieces = _measure_split(word, conventions)
+            pieces = _measure_split(word, conventions, tag)
         if pieces is None and learned:
             pieces = _split(word, conventions, split_share, min_count)
         if pieces is None and learned and COMPOUND_MIN_PART:

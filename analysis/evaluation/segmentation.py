@@ -56,14 +56,14 @@ _GOLD_TARGETS = [
      "word F1, the report's Tokenizer with convention='pku', hand-segmented report sentences"),
     ("segmentation.gold_report.genre_default_pku.word_f1", "report", "project_pku", 0.919, 0.003, True,
      "word F1, default Tokenizer with convention='pku', hand-segmented report sentences"),
-    ("segmentation.gold_general.project_pku.word_f1", "general", "project_pku", 0.943, 0.003, True,
+    ("segmentation.gold_general.project_pku.word_f1", "general", "project_pku", 0.930, 0.003, True,
      "word F1, default Tokenizer with convention='pku', hand-segmented general sentences"),
 ]
 #: (system, part) → quoted word F1 on People's Daily 1998
 _PD_TARGETS = {
     ("plain", "dev"): 0.807, ("plain", "heldout"): 0.803,
     ("project", "dev"): 0.807, ("project", "heldout"): 0.803,
-    ("project_pku", "dev"): 0.930, ("project_pku", "heldout"): 0.917,
+    ("project_pku", "dev"): 0.930, ("project_pku", "heldout"): 0.916,
 }
 _PD_LABELS = {"plain": "plain jieba", "project": "default Tokenizer",
               "project_pku": "default Tokenizer with convention='pku'"}
