@@ -579,13 +579,16 @@ def restore_lost_quotations(para: Paragraph) -> Paragraph:
     # (b) a first-person opening, then "<speaker>说，"
     if spans and not text.startswith("“"):
         closed = _depths(text, [e for _, e in spans])
+        first_person, searched = False, 0  # 我 seen in text[:searched] (searched piece by piece: linear)
         for k in range(len(spans) - 1):
             s, e = spans[k]
             if closed[k] > 0:
                 break
             ns, ne = spans[k + 1]
             attribution = _ATTRIBUTION.match(text[ns:ne])
-            if attribution and _FIRST_PERSON.search(text[:e]):
+            if attribution and not first_person:
+                first_person, searched = _FIRST_PERSON.search(text, searched, e) is not None, e
+            if attribution and first_person:
                 return _quote_spans(para, [(0, e, "suspected lost quotation: a first-person opening attributed by "
                                                   f"'{attribution.group(0)}'; quotation marks inserted")])
             if attribution is None and k >= 2:
