@@ -255,9 +255,12 @@ def _analyse_document(doc_id: int, path: Path, setup: _Setup,
         with time_budget(seconds, f"{path.name}"), memory_budget(megabytes):
             report = load_report(path)
             tokenizer = setup.for_document(report)
-            counts = document_counts(report, tokenizer=tokenizer)
-            if setup.entities:
-                entities = _entity_counts(report, tokenizer)
+            try:
+                counts = document_counts(report, tokenizer=tokenizer)
+                if setup.entities:
+                    entities = _entity_counts(report, tokenizer)  # tokens() reuses the sentences' tags
+            finally:
+                tokenizer.clear_cache()  # a corpus-wide tokenizer must not carry one file's tags to the next
     except OverBudget:
         message = f"took longer than {seconds:g} s (file_timeout): split it, or raise the time budget"
         return _summary(doc_id, path, None, Counter(), message), Counter(), []
@@ -286,6 +289,7 @@ def _worker_tokenizer(tokenizer: Tokenizer) -> Tokenizer:
     key = (
         type(tokenizer).__module__, type(tokenizer).__qualname__, str(tokenizer.user_dict), tokenizer.hmm,
         tuple(tokenizer.extra_words), tuple(getattr(tokenizer, "suggested", ())), tuple(sorted(tokenizer.stopwords)),
+        getattr(tokenizer, "convention", "jieba"), getattr(tokenizer, "cache_mb", None),
     )
     cached = _WORKER_TOKENIZERS.get(key)
     if cached is None:

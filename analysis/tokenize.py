@@ -178,11 +178,20 @@ def load_stopwords(folder: str | Path | None = None) -> frozenset[str]:
         The union of all lists.
     """
     folder = Path(folder) if folder is not None else paths.STOPWORDS_DIR
+    files = sorted(folder.glob("*.txt"))
+    try:
+        return _stopwords_of(tuple(_file_stamp(path) for path in files))  # read once per version of the files
+    except OSError:
+        return _stopwords_of.__wrapped__(tuple((str(path), 0, 0) for path in files))  # let the reader report it
+
+
+@functools.lru_cache(maxsize=8)
+def _stopwords_of(files: tuple[tuple[str, int, int], ...]) -> frozenset[str]:
     words: set[str] = set()
     kept: set[str] = set()
     from .datafiles import read_lines
 
-    for path in sorted(folder.glob("*.txt")):
+    for path, _, _ in files:
         for line in read_lines(path, what="stopword list"):
             if line.startswith("!") and len(line) > 1:
                 kept.add(line[1:])
