@@ -457,7 +457,7 @@ class Report:
         return titles
 
     def raw_span(self, paragraph_id: int, start: int, end: int) -> tuple[int, int]:
-        """Map a span of a repaired paragraph back to raw offsets.
+        """Map a span of a repaired paragraph back to raw offsets (a bisection in the paragraph's runs).
 
         Characters inserted by a repair (quotation marks) have no raw
         position; the span is widened to the nearest raw characters.
@@ -901,8 +901,10 @@ def parse_report(
             or transcript: no column-break joins, duplicates, sidebars or
             restored quotations) or ``"auto"`` (decided from the text, see
             :func:`detect_source_kind`; the decision is ``report.source_kind``).
-        repairs: Names of the steps to run (see :data:`REPAIR_STEPS`);
-            ``None`` for all the steps of the source kind.
+        repairs: Names of the steps to run (see :data:`REPAIR_STEPS`), and
+            any functions ``Paragraph -> Paragraph`` of your own to run
+            after them (see :func:`load_report`); ``None`` for all the steps
+            of the source kind.
 
     Returns:
         The :class:`Report`.
