@@ -276,16 +276,44 @@ def run(quick: bool = False, seed: int = 0) -> dict:
     return results
 
 
+#: Measured on 2026-12-01 (``python benchmarks/loader_eval.py``, seed 0): documents and paragraphs
+#: exactly recovered per sample.  The PD dev figures are in-sample for the doubled-string evidence (the
+#: loader counts the whole development part, these documents included); held-out is the honest figure.
+_MEASURED = {
+    "pd_dev": (0.75, 0.94),
+    "pd_heldout": (0.68, 0.92),
+    "xwlb": (0.77, 0.95),
+}
+
+
 def figures(quick: bool) -> list[dict]:
     """Figure rows for :mod:`analysis.evaluation`.
 
-    Targets are the figures measured when this was written (documents 60 %,
-    paragraphs 90 % exact), so a regression fails; issue 10 asks for 90 %
-    and 98 %, not reached (documents fail mostly on doublings kept because
-    the evidence did not prove them OCR artefacts).
+    Targets are the figures measured when this was written (:data:`_MEASURED`;
+    held-out PD: 68 % of documents and 92 % of paragraphs exact, every caption,
+    no character deleted), less a tolerance that covers the 60-document
+    ``--quick`` sample, so a regression fails.  Issue 10 asks for 90 % and
+    98 %, not reached: on the development part most failing documents keep an
+    OCR doubling that the evidence could not tell from real text (the rule
+    deletes at most about one natural doubling in 1,000, see
+    :func:`doubling_errors`: ``loader.doublings.*`` rows), then paragraphs cut
+    right after a sentence end (indistinguishable from a paragraph end) and
+    quotation marks the lost-quotation repair inserts into real text.
     """
     command = "python benchmarks/loader_eval.py" + (" --quick" if quick else "")
     rows = []
+    for sample in ("dev-tune", "heldout"):
+        r = doubling_errors(sample)
+        label = (f"PD 1998 {sample}: {r['natural']} natural doublings put at a break, {r['ocr']} OCR doublings "
+                 + ("(thresholds chosen here)" if sample == "dev-tune" else "(evidence from the dev part)"))
+        key = sample.replace("-", "_")
+        rows += [
+            dict(metric=f"loader.doublings.{key}.ocr_dropped", value=r["ocr_dropped"] / max(1, r["ocr"]),
+                 target=0.45, tolerance=0.03, sample=label, command="python benchmarks/loader_eval.py --doublings"),
+            dict(metric=f"loader.doublings.{key}.natural_deleted_per_1000",
+                 value=1000 * r["natural_dropped"] / max(1, r["natural"]), target=1.0 if sample == "dev-tune" else 2.0,
+                 tolerance=0.5, higher=False, sample=label, command="python benchmarks/loader_eval.py --doublings"),
+        ]
     for sample, r in run(quick).items():
         if sample == "xwlb clean":
             rows += [
@@ -299,14 +327,15 @@ def figures(quick: bool) -> list[dict]:
             continue
         key = sample.replace("PD 1998 ", "pd_").replace("xwlb damaged", "xwlb")
         label = f"{sample}, {r['documents']} synthetic damaged documents" + (" (tuning part)" if "dev" in sample else "")
+        documents, paragraphs = _MEASURED[key]
         rows += [
-            dict(metric=f"loader.{key}.documents_exact", value=r["documents_exact"] / r["documents"], target=0.6,
+            dict(metric=f"loader.{key}.documents_exact", value=r["documents_exact"] / r["documents"], target=documents,
                  tolerance=0.08, sample=label, command=command),
-            dict(metric=f"loader.{key}.paragraphs_exact", value=r["paragraphs_exact"] / r["paragraphs"], target=0.9,
-                 tolerance=0.03, sample=label, command=command),
+            dict(metric=f"loader.{key}.paragraphs_exact", value=r["paragraphs_exact"] / r["paragraphs"],
+                 target=paragraphs, tolerance=0.02, sample=label, command=command),
             dict(metric=f"loader.{key}.captions_right", value=r["captions_right"] / max(1, r["captions"]), target=0.95,
                  tolerance=0.03, sample=label, command=command),
-            dict(metric=f"loader.{key}.chars_deleted", value=float(r["chars_deleted"]), target=0.0, tolerance=2.0,
+            dict(metric=f"loader.{key}.chars_deleted", value=float(r["chars_deleted"]), target=0.0, tolerance=0.0,
                  higher=False, sample=label, command=command),
         ]
     return rows
