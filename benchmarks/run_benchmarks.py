@@ -308,12 +308,24 @@ class PeakRSS:
 # ---------------------------------------------------------------------------
 
 
+def uncached(**options) -> Tokenizer:
+    """A Tokenizer that keeps no results between calls (``cache_mb=0``).
+
+    Every round of a speed benchmark runs the same texts again: a tokenizer
+    that remembers its results would time its cache from the second round on.
+    """
+    try:
+        return Tokenizer(cache_mb=0, **options)
+    except TypeError:  # a Tokenizer without a result cache
+        return Tokenizer(**options)
+
+
 def bench_cut(texts: list[str], n_chars: int, n_rounds: int) -> list[dict]:
     import jieba
 
     jieba.setLogLevel(logging.WARNING)  # the baseline uses jieba's global tokenizer, as a new user would
     jieba.initialize()
-    project, plain = Tokenizer(), Tokenizer(user_dict=False)
+    project, plain = uncached(), uncached(user_dict=False)
     project.cut("热身"), plain.cut("热身")
     base, proj, bare = Sample("jieba.lcut"), Sample("Tokenizer().cut"), Sample("Tokenizer(user_dict=False).cut")
     rounds(n_rounds, (base, lambda: [jieba.lcut(t) for t in texts]), (proj, lambda: [project.cut(t) for t in texts]),
@@ -330,7 +342,7 @@ def bench_cut(texts: list[str], n_chars: int, n_rounds: int) -> list[dict]:
 
 
 def bench_corpus(files: list[Path], workers: int, n_chars: int, n_rounds: int) -> list[dict]:
-    tokenizer = Tokenizer()
+    tokenizer = uncached()
     # warm up: the worker pool is started, and each worker and this process load jieba's dictionary
     start_cost, _ = timed(corpus_mode.start_workers, tokenizer=tokenizer, workers=workers)
     corpus_mode.analyse_corpus(files[:1], tokenizer=tokenizer, backend="serial", progress=False)
@@ -353,7 +365,7 @@ def bench_dask(files: list[Path], workers: int, n_rounds: int) -> list[dict]:
         return [row("8 Dask vs pool", "processes", "dask", "chars/s", note="dask.distributed not installed: skipped")]
     for name in ("distributed", "tornado", "bokeh"):  # the cluster's own start and stop notices
         logging.getLogger(name).setLevel(logging.ERROR)
-    tokenizer = Tokenizer()
+    tokenizer = uncached()
     n_chars = sum(len(p.read_text(encoding="utf-8")) for p in files)
     start_pool, _ = timed(corpus_mode.start_workers, tokenizer=tokenizer, workers=workers)
     start_dask, _ = timed(corpus_mode.start_workers, tokenizer=tokenizer, workers=workers, backend="dask")
@@ -377,7 +389,7 @@ def bench_tagging(texts: list[str], n_chars: int, workers: int, n_rounds: int) -
 
     jieba.setLogLevel(logging.WARNING)
     jieba.posseg.lcut("热身")  # loads the global dictionary and posseg's tables
-    project, plain = Tokenizer(), Tokenizer(user_dict=False)
+    project, plain = uncached(), uncached(user_dict=False)
     plain.tag("热身")
     corpus_mode.start_workers(tokenizer=project, workers=workers)
     corpus_mode.start_workers(tokenizer=plain, workers=workers)
@@ -462,7 +474,7 @@ def bench_lexicon(sentences: list[str], n_rounds: int, sample_size: int) -> list
     from analysis import lexicons, sentiment
 
     sample = random.Random(SEED + 1).sample(sentences, min(sample_size, len(sentences)))
-    tokenizer, lexicon = Tokenizer(), lexicons.load_lexicon()
+    tokenizer, lexicon = uncached(), lexicons.load_lexicon()
     tokenizer.tag("热身")
     old, new = Sample("pandas per sentence", 1), Sample("lists", 1)
     rounds(n_rounds, (old, lambda: sentiment._lexicon_columns_reference(sample, lexicon, tokenizer)),
@@ -611,7 +623,7 @@ def bench_report(n_rounds: int, jobs: int | None = None, folder: Path | None = N
         if re.search(r"sentiment|snownlp", source, re.I):
             floor += cost["SnowNLP tables (snownlp_fast)"]
         floors[path.name] = floor
-    total = Sample("notebook_runner", 1)
+    total = Sample("notebook_runner", jobs or 1)
     per_notebook: dict[str, list[float]] = {name: [] for name in floors}
     status = "ok"
     command = [sys.executable, "-m", "analysis.notebook_runner", "--notebooks", str(folder)]
@@ -809,7 +821,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size-mb", type=float, default=None, help="corpus size (default 5, --quick 1)")
     parser.add_argument("--rounds", type=int, default=3, help="rounds of every measurement (default 3, at least 3)")
     parser.add_argument("--workers", type=int, default=2, help="worker processes (default 2)")
-    parser.add_argument("--jobs", type=int, default=None, help="notebooks executed at once by `make report` (runner default)")
+    parser.add_argument("--jobs", type=int, default=min(4, available_cpus()),
+                        help="notebooks executed at once, as `make report` does (default: the CPUs, at most 4)")
     parser.add_argument("--skip-report", action="store_true", help="do not time `make report`")
     parser.add_argument("--report", action="store_true", help="time `make report` also with --quick")
     parser.add_argument("--only", default=None,
