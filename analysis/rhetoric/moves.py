@@ -57,6 +57,8 @@ MOVES = [
 DEFAULT_ANNOTATIONS = paths.ANNOTATIONS_DIR / "paragraph_moves.csv"
 #: Label of a paragraph that is only a dateline (not a move, not in :data:`MOVES`).
 DATELINE = "DATELINE"
+#: Not a move either: a sub-title before the lead, a photo caption, a caption marker such as （Ａ、Ｂ）.
+HEADING = "HEADING"
 
 
 def outline(report: Report) -> pd.DataFrame:
@@ -228,7 +230,7 @@ def dateline(text: str) -> tuple[int, int] | None:
     return (match.start(), match.end()) if match else None
 
 
-def _leader_names(mentions: pd.DataFrame) -> frozenset[str]:
+def _leader_names(mentions: pd.DataFrame, texts: dict | None = None, *, window: int = 20) -> frozenset[str]:
     """Names of top leaders: ``leaders.tsv``, plus anyone the report introduces with a national title.
 
     The people come from :func:`analysis.rhetoric.actors` (the shared
@@ -242,6 +244,17 @@ def _leader_names(mentions: pd.DataFrame) -> frozenset[str]:
     national = _data.cue_words("national_title")
     people = mentions[mentions["kind"] == "person"]
     names.update(people.loc[people["title"].map(lambda t: bool(t) and t.endswith(national)), "actor"])
+    # A person named right after a national office in the same clause (中共中央政治局委员李铁映,
+    # 国家环保局局长解振华; not 南非外交部长恩佐): ``national_office`` cues, a bounded window before the name.
+    offices = _data.cue_words("national_office")
+    if texts and offices:
+        for m in people.itertuples():
+            text = texts.get(m.paragraph_id, "")
+            name_at = int(m.end) - len(m.actor)  # the mention may include its title (国家环保局局长解振华)
+            before = text[max(0, name_at - window):name_at]
+            cut = max(before.rfind(c) for c in "。！？；，和与同")
+            if any(o in before[cut + 1:] for o in offices):
+                names.add(m.actor)
     return frozenset(n for n in names if n)
 
 
@@ -331,8 +344,10 @@ def paragraph_features(report: Report, *, tokenizer=None) -> pd.DataFrame:
     claims = numeric_claims(report, tokenizer=tokenizer)
     claims = claims[claims["kind"].isin(_EVIDENCE_KINDS)]
     mentions = actors(report, tokenizer=names_tokenizer)
-    leaders = _leader_names(mentions)
+    leaders = _leader_names(mentions, dict(zip(report.paragraphs["paragraph_id"], report.paragraphs["text"])))
     exemplar_names = _exemplar_names(mentions, leaders)
+    diplomats = frozenset(mentions.loc[mentions["affiliation"].astype(str).str.contains("外交")
+                                       & ~mentions["actor"].isin(leaders), "actor"])
     leader_pattern = re.compile("|".join(map(re.escape, sorted(leaders, key=len, reverse=True)))) if leaders else None
     directives = _data.cue_words("directive_verb")
     measures = _data.cue_words("measure_verb")
@@ -375,7 +390,9 @@ def paragraph_features(report: Report, *, tokenizer=None) -> pd.DataFrame:
             first = min(s for s, _ in speakers)
             speakers += [(m.start(), m.end()) for m in _PRONOUN.finditer(text) if m.start() > first]
         # A local leader (市委书记, 局长 …) directs only with a directive verb (要求, 强调, 部署 …).
-        local = [(int(m.start), int(m.end)) for m in others.itertuples() if m.level == "leader"]
+        # ... but not a foreign minister (南非外交部长恩佐强调): a Chinese one is a leader by national office.
+        local = [(int(m.start), int(m.end)) for m in others.itertuples()
+                 if m.level == "leader" and m.actor not in diplomats]
         leader_directive = bool(_speech_spans(text, speakers, leader_verbs, leader_free)
                                 or _speech_spans(text, local, (), directives, max_gap=6)
                                 or _greeting(text, speakers, greetings))
@@ -490,6 +507,27 @@ def _dateline_alone(report: Report) -> bool:
     return after in ("", "\n", "\r")
 
 
+_SENTENCE_FINAL = tuple("。！？!?…”’」』")
+
+
+def _not_a_move(text: str, *, before_lead: bool, max_subtitle: int = 40) -> bool:
+    """A photo caption (``…（新华社记者…摄）``), a caption marker (``（Ａ、Ｂ）``), or, before the
+    lead, a sub-title: short, without sentence-final punctuation or a colon (the newspaper's 副题).
+
+    >>> _not_a_move("（Ａ、Ｂ）", before_lead=False), _not_a_move("向职工祝贺新年", before_lead=True)
+    (True, True)
+    >>> _not_a_move("向职工祝贺新年", before_lead=False), _not_a_move("今天下雨了。", before_lead=True)
+    (False, False)
+    """
+    text = text.strip()
+    if not text:
+        return False
+    if re.fullmatch(r"[（(][^（）()]{0,30}[）)]", text) or text.endswith(("摄）", "摄)")):
+        return True
+    return before_lead and len(text) <= max_subtitle and not text.endswith(_SENTENCE_FINAL) \
+        and "：" not in text and ":" not in text
+
+
 def _continues_directive(text: str, subjects: tuple[str, ...], max_subject: int = 20) -> bool:
     """The paragraph opens with the addressee of a directive and 要 (``各级党委（党组）要…``).
 
@@ -581,6 +619,8 @@ def paragraph_moves(
             # A roundup (国内联播快讯): dateline, then items each with its own moves; no lead.
             move, rule = DATELINE, "dateline only: not a move"
             lead_done = True
+        elif _not_a_move(f.text, before_lead=not lead_done):
+            move, rule = HEADING, "sub-title, photo caption or caption marker: not a move"
         elif not lead_done:
             move, rule = "LEAD", "first paragraph with content"
         elif (sectioned and f.part == "closing") or (f.position == "last" and (f.n_evaluation_cues > 0 or f.exclamation)

@@ -70,9 +70,9 @@ def _pattern() -> re.Pattern:
     alt = lambda words: "|".join(re.escape(w) for w in words)  # noqa: E731
     return re.compile(
         rf"(?P<before>{alt(before)})?"
-        rf"(?:(?P<arabic>{_ARABIC})|(?P<chinese>[{_CN_DIGITS}]{{1,12}}))"
+        rf"(?:(?P<arabic>{_ARABIC})|(?P<chinese>(?:[{_CN_DIGITS}](?![瓦克米卡])){{1,12}}(?:点[〇零一二三四五六七八九]{{1,6}})?))"
         rf"(?P<after>{alt(after)})?"
-        rf"(?P<mult>[万亿千百]{{1,2}})?"
+        rf"(?P<mult>(?:[万亿千百](?![瓦克米卡])){{1,2}})?"  # not the 千 of 千瓦, 千克, 千米, 千卡
         rf"(?P<after2>{alt(after)})?"
         rf"(?P<unit>个(?P<mid>[多半])?(?P<timeunit>小时|月|星期|钟头)|{alt(units)})?"
         rf"(?P<after_unit>{alt(after_unit)})?"
@@ -201,13 +201,15 @@ def number_expressions(text: str, *, token_starts: set[int] | None = None) -> pd
             continue
         range_approx = ""
         if m.group("chinese"):
-            if not unit:
+            if not unit and not m.group("mult"):
                 continue  # a Chinese numeral without a measure word is a word, not a count
             if token_starts is not None and m.start() not in token_starts and num_start not in token_starts:
                 continue
             value, range_approx = _chinese_value(m.group("chinese"))
             if value is None:
                 continue
+            for c in m.group("mult") or "":  # 二点三万吨: the decimal, then the multiplier
+                value *= _MULTIPLIERS[c]
             numeral = "chinese"
         else:
             if not unit and not m.group("mult"):
@@ -240,6 +242,11 @@ def _kind(m: re.Match, value: float, unit: str, unit_kind: str, text: str) -> st
             return "indefinite"
     if unit == "年" and m.group("arabic") and len(m.group("arabic")) == 4 and 1900 <= value <= 2100:
         return "date"
+    chinese = m.group("chinese") or ""
+    if unit == "年" and len(chinese) == 4 and all(c in "〇零一二三四五六七八九" for c in chinese):
+        return "date"  # 一九九七年: a year written in Chinese digits
+    if unit == "年" and text[m.end():m.end() + 1] == "代":
+        return "date"  # 九十年代, 90年代: a decade
     if unit in ("日", "号") or unit == "月":  # a bare N月 is a calendar month; a duration is N个月
         return "date"
     if unit_kind in ("classifier", "unit", ""):
