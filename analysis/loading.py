@@ -751,6 +751,8 @@ def _classify(lines: list[_Line], steps: frozenset[str] = frozenset()) -> None:
             line.kind = "editor"
         elif newsparts.is_end_mark(text):
             line.kind = "end_mark"
+        elif newsparts.is_byline_line(text) and i + 1 < len(lines):
+            line.kind = "byline"  # a byline further down (a second item, or under the kicker and dateline)
         elif "captions" in steps and caption_parts(text) is not None:
             line.kind = "caption"
         elif "headings" in steps and _is_two_part_heading(text):

@@ -22,7 +22,7 @@ import re
 from .resources import HAN
 
 __all__ = ["parse_dateline", "is_editor_line", "is_end_mark", "headline_roles", "looks_like_title", "opens_mid_sentence",
-           "continues_paragraph", "opens_unclosed",
+           "continues_paragraph", "opens_unclosed", "is_byline_line",
            "RE_DATELINE"]
 
 _DIGITS = "0-9０-９一二三四五六七八九十〇零"
@@ -111,6 +111,27 @@ def parse_dateline(text: str) -> dict | None:
     end = match.end()
     return dict(text=text[:end].strip(), end=end, agency=agency, place=place, date=date, kind=kind,
                 reporters=reporters, note=note)
+
+
+_ROLE = r"(?:本报|新华社|特约|实习|见习)?(?:摄影记者|记者|通讯员|实习生)"
+_SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤康"
+_NAME = rf"[{_SURNAMES}]\s?[{HAN}]{{1,2}}"
+_NAMES = rf"{_NAME}(?:[、\s]{{1,2}}{_NAME}){{0,5}}"
+_BYLINE = re.compile(rf"^(?:[□■]\s{{0,2}}{_NAMES}|(?:{_ROLE}\s{{0,2}}{_NAMES}\s{{0,2}}){{1,3}})$")
+
+
+def is_byline_line(text: str) -> bool:
+    """A line that is a byline and nothing else: ``本报记者 张三 通讯员 李四``, ``□张三``.
+
+    Stricter than the byline under the headline (a list of names alone is
+    not taken): a reporter role (记者, 通讯员, 实习生, □) must introduce the
+    names, and each name opens with a common surname.
+
+    >>> is_byline_line("本报记者 张三 通讯员 李四"), is_byline_line("□王五"), is_byline_line("本报记者走进村里")
+    (True, True, False)
+    """
+    text = text.strip()
+    return len(text) <= 40 and _BYLINE.match(text) is not None
 
 
 _EDITOR = re.compile(r"^[（(\[【]?\s{0,2}(?:责任编辑|责编|编辑|校对|审核|监制)\s{0,2}[：:]\s{0,2}[^。\n]{1,30}?[）)\]】]?$")

@@ -205,3 +205,22 @@ def test_opens_unclosed():
     from analysis.newsparts import opens_unclosed
 
     assert opens_unclosed("三、大力开展“讲文明") and opens_unclosed("会议（扩大") and not opens_unclosed("（二）措施")
+
+
+@pytest.mark.parametrize(
+    "text_in, expected",
+    [("本报记者 张三 通讯员 李四", True), ("□王五", True), ("记者 张 龙", True), ("新华社记者 赵六、钱七", True),
+     ("本报记者走进村里", False), ("记者张三报道", False), ("我是记者", False), ("张三 李四", False)],
+)
+def test_is_byline_line(text_in, expected):
+    from analysis.newsparts import is_byline_line
+
+    assert is_byline_line(text_in) is expected
+
+
+def test_a_byline_further_down_is_set_aside_not_joined():
+    report = parse_report("标题\n\n会议今天召开。\n\n本报记者 张三 通讯员 李四\n\n代表们出席了会议。\n", kind="ocr")
+    assert report.paragraphs.text.tolist() == ["会议今天召开。", "代表们出席了会议。"]
+    assert report.authors == ["张三", "李四"]
+    assert report.parts[report.parts.part == "byline"].text.tolist() == ["本报记者 张三 通讯员 李四"]
+    assert report.unaccounted() == []
