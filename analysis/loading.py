@@ -619,6 +619,8 @@ def merge_split_credits(lines: list[_Line]) -> list[_Line]:
     characters); if the joined text is a caption with text, the lines
     become one caption line spanning their raw offsets (the caption text
     must end like a sentence, so a scrambled sidebar is not taken for one).
+    A caption run onto the end of a paragraph after a picture word
+    (:func:`analysis.newsparts.inline_caption_start`) is split from it.
     """
     out: list[_Line] = []
     for line in lines:
@@ -635,8 +637,19 @@ def merge_split_credits(lines: list[_Line]) -> list[_Line]:
                         del out[-back:]
                         line = _Line(pieces[0].start, line.end, " ".join(p.text for p in pieces), pieces[0].block)
                         break
-        out.append(line)
+        out.extend(_split_inline_caption(line))
     return out
+
+
+def _split_inline_caption(line: _Line) -> list[_Line]:
+    """A paragraph with a caption run onto its end (``…出席了会议。图为会议现场。 张三 摄``): body line, caption line."""
+    parts = caption_parts(line.text) if "摄" in line.text[-20:] else None
+    k = newsparts.inline_caption_start(parts[0]) if parts and parts[0] else None
+    if not k:
+        return [line]
+    body = line.text[:k].rstrip(resources.WHITESPACE)
+    return [_Line(line.start, line.start + len(body), body, line.block),
+            _Line(line.start + k, line.end, line.text[k:], line.block)]
 
 
 def _has_punct(text: str, marks: str = "，。！？；：,.!?;:、") -> bool:

@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import re
 
+from . import resources
 from .resources import HAN
 
 __all__ = ["parse_dateline", "is_editor_line", "is_end_mark", "headline_roles", "looks_like_title", "opens_mid_sentence",
-           "continues_paragraph", "opens_unclosed", "is_byline_line",
+           "continues_paragraph", "opens_unclosed", "is_byline_line", "inline_caption_start",
            "RE_DATELINE"]
 
 _DIGITS = "0-9０-９一二三四五六七八九十〇零"
@@ -132,6 +133,28 @@ def is_byline_line(text: str) -> bool:
     """
     text = text.strip()
     return len(text) <= 40 and _BYLINE.match(text) is not None
+
+
+_CAPTION_OPENING = re.compile(r"(?<=[。！？”])\s{0,2}(?=(?:图为|图：|图:|上图|下图|左图|右图|图一|图二)[^。！？]{2})")
+
+
+def inline_caption_start(text: str) -> int | None:
+    """Where the caption begins in the text of a line that ends with a photo credit, if body text comes first.
+
+    A caption run onto the end of a paragraph (``…代表们出席了会议。图为会议现场。
+    张三 摄``) opens with a picture word (图为, 上图 …) after a full sentence;
+    the body before it is not part of the caption.
+
+    >>> inline_caption_start("会议今天召开。图为会议现场。"), inline_caption_start("图为会议现场。")
+    (7, None)
+    """
+    found = None
+    for found in _CAPTION_OPENING.finditer(text):
+        pass
+    if found is None:
+        return None
+    start = found.end()
+    return start if start > 0 and resources.RE_HAN.search(text[:start]) else None
 
 
 _EDITOR = re.compile(r"^[（(\[【]?\s{0,2}(?:责任编辑|责编|编辑|校对|审核|监制)\s{0,2}[：:]\s{0,2}[^。\n]{1,30}?[）)\]】]?$")

@@ -224,3 +224,22 @@ def test_a_byline_further_down_is_set_aside_not_joined():
     assert report.authors == ["张三", "李四"]
     assert report.parts[report.parts.part == "byline"].text.tolist() == ["本报记者 张三 通讯员 李四"]
     assert report.unaccounted() == []
+
+
+@pytest.mark.parametrize(
+    "text_in, paragraphs, caption",
+    [
+        ("标题\n\n会议今天召开，代表们出席了会议。图为会议现场。 张三 摄\n\n大家认真讨论。\n",
+         ["会议今天召开，代表们出席了会议。", "大家认真讨论。"], ("图为会议现场。", "张三")),
+        ("标题\n\n会议今天召开。上图：代表们认真听讲。新华社记者 李四 摄\n", ["会议今天召开。"], ("上图：代表们认真听讲。", "李四")),
+        # no picture word: the whole line is the caption, as before
+        ("标题\n\n正文一段。\n\n代表们认真听讲。 王五 摄\n\n大家认真讨论。\n", ["正文一段。", "大家认真讨论。"], ("代表们认真听讲。", "王五")),
+    ],
+)
+def test_a_caption_run_onto_a_paragraph_is_split_from_it(text_in, paragraphs, caption):
+    report = parse_report(text_in, kind="ocr")
+    assert report.paragraphs.text.tolist() == paragraphs
+    assert tuple(report.captions[["text", "photographer"]].iloc[0]) == caption
+    row = report.captions.iloc[0]
+    assert text_in[row.raw_start:row.raw_end] == row.raw_text
+    assert report.unaccounted() == []
