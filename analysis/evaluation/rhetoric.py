@@ -27,10 +27,21 @@ again (``data/annotations/dev_rhetoric_guidelines.md`` has the history):
 3. ``heldout`` now: People's Daily articles from line
    :data:`HELDOUT_PD_FIRST_LINE` on and the war metaphors of
    :data:`HELDOUT_XWLB_METAPHOR_ITEMS` (``dev_heldout3_*.csv``, commit
-   745e8b8), never tuned on.
+   745e8b8), never tuned on; scored once after the rule changes of commit
+   a54280c (made on ``dev``, i.e. from the errors of parts 1 and 2).
 
-The quoted figures of both parts are in :data:`QUOTED`; the goals of issue 12
-in :data:`TARGETS`.
+Measured 2026-12-01 (``detector_figures(part)``), dev (seen) / held-out (part 3,
+scored once): moves agreement 0.867 (n 285) / 0.707 (n 41), LEADER_DIRECTIVE
+recall 0.899 (79) / 0.667 (15), value and unit 0.972 (211) / 0.933 (30),
+counted thing 0.841 (126) / 0.625 (16), non-quantities reported as quantities
+0 (131) / 0 (22), quotation kinds 0.919 (123) / 0.897 (29), war-metaphor
+precision 0.960 (223) / 1.0 (6) and recall 0.982 (218) / 0.75 (8).  The goals of
+issue 12 are not all met on the held-out part (moves, LEADER_DIRECTIVE recall,
+value and unit, counted thing, quotations, war recall miss; the war part is
+small).
+
+The quoted figures (``figures`` fails a row more than 0.02 below them) are in
+:data:`QUOTED`; the goals of issue 12 in :data:`TARGETS`.
 
 Functions here compare what the detectors find, mapped back from raw offsets to
 ``(item, block, offset)``, with the labels:
@@ -385,7 +396,7 @@ def metaphor_table(split: str | None = "dev", corpus_dir=None) -> pd.DataFrame:
         # Entries the guidelines do not count (动员, 病魔 … marked not_war in the lexicon) are not predictions.
         hits = hits[hits["by_guideline"].astype(bool)]
         keep = [b >= 1 and (item, b) not in headings for b in hits["block"]]
-        hits = hits[keep]
+        hits = hits.loc[pd.Series(keep, index=hits.index, dtype=bool)]  # an item without hits keeps its columns
         used: set[int] = set()
         predicted = list(hits[["block", "offset", "offset_end", "word"]].itertuples(index=False))
         for g in group.itertuples():
@@ -480,21 +491,21 @@ TARGETS = {
 }
 
 #: The figures the project quotes: ``dev`` (seen, rules written on it) and
-#: ``heldout`` (new, scored once after the rule changes, never tuned on),
+#: ``heldout`` (part 3, scored once after the rule changes, never tuned on),
 #: measured 2026-12-01 with ``detector_figures(part)``; ``figures`` fails a row
 #: that falls more than 0.02 below its quoted value (a count of false
 #: quantities may not rise).
 QUOTED = {
-    ("dev", "moves", "agreement"): 0.88, ("dev", "moves", "LEADER_DIRECTIVE recall"): 0.98,
-    ("dev", "numeric_claims", "value and unit right"): 0.99, ("dev", "numeric_claims", "counted thing right"): 0.89,
+    ("dev", "moves", "agreement"): 0.86, ("dev", "moves", "LEADER_DIRECTIVE recall"): 0.89,
+    ("dev", "numeric_claims", "value and unit right"): 0.97, ("dev", "numeric_claims", "counted thing right"): 0.84,
     ("dev", "numeric_claims", "non-quantities reported as quantities"): 0.0,
-    ("dev", "quotations", "kind right"): 0.94, ("dev", "war_metaphors", "precision"): 0.97,
-    ("dev", "war_metaphors", "recall"): 0.99,
-    ("heldout", "moves", "agreement"): 0.56, ("heldout", "moves", "LEADER_DIRECTIVE recall"): 0.21,
-    ("heldout", "numeric_claims", "value and unit right"): 0.70, ("heldout", "numeric_claims", "counted thing right"): 0.62,
-    ("heldout", "numeric_claims", "non-quantities reported as quantities"): 5.0,
-    ("heldout", "quotations", "kind right"): 0.83, ("heldout", "war_metaphors", "precision"): 0.90,
-    ("heldout", "war_metaphors", "recall"): 0.86,
+    ("dev", "quotations", "kind right"): 0.91, ("dev", "war_metaphors", "precision"): 0.95,
+    ("dev", "war_metaphors", "recall"): 0.98,
+    ("heldout", "moves", "agreement"): 0.70, ("heldout", "moves", "LEADER_DIRECTIVE recall"): 0.66,
+    ("heldout", "numeric_claims", "value and unit right"): 0.93, ("heldout", "numeric_claims", "counted thing right"): 0.62,
+    ("heldout", "numeric_claims", "non-quantities reported as quantities"): 0.0,
+    ("heldout", "quotations", "kind right"): 0.89, ("heldout", "war_metaphors", "precision"): 1.0,
+    ("heldout", "war_metaphors", "recall"): 0.75,
 }
 
 
