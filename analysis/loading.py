@@ -679,7 +679,7 @@ def _is_byline(text: str) -> bool:
     if newsparts.parse_dateline(text) is not None or _has_punct(text, "，。！？：；,!?:;《》"):
         return False
     if resources.BYLINE_MARKERS.search(text) and len(text) <= 40:
-        return True
+        return not newsparts.is_agency(text)  # 本报 alone is the start of a dateline cut by a column break
     parts = text.split()
     return 1 < len(parts) <= 5 and all(re.fullmatch(f"[{resources.HAN}]{{2,4}}", p) for p in parts)
 

@@ -23,7 +23,7 @@ from . import resources
 from .resources import HAN
 
 __all__ = ["parse_dateline", "is_editor_line", "is_end_mark", "headline_roles", "looks_like_title", "opens_mid_sentence",
-           "continues_paragraph", "opens_unclosed", "is_byline_line", "inline_caption_start",
+           "continues_paragraph", "opens_unclosed", "is_byline_line", "inline_caption_start", "is_agency",
            "RE_DATELINE"]
 
 _DIGITS = "0-9０-９一二三四五六七八九十〇零"
@@ -54,6 +54,18 @@ RE_DATELINE = _dateline_pattern(place=True)
 _RE_DATELINE_NO_PLACE = _dateline_pattern(place=False)
 
 _REPORTER_MARKERS = re.compile(r"(?:特约|实习|本报|新华社|见习)?(?:记者|通讯员|摄影记者|编辑)|[□■]")
+
+
+_AGENCY = re.compile(rf"^据?(?:{_AGENCIES})$")
+
+
+def is_agency(text: str) -> bool:
+    """A news agency or paper and nothing else (``本报``, ``新华社``): the start of a dateline cut off by a break.
+
+    >>> is_agency("本报"), is_agency("本报记者 张三")
+    (True, False)
+    """
+    return _AGENCY.match(text.strip()) is not None
 
 
 def parse_dateline(text: str) -> dict | None:

@@ -243,3 +243,20 @@ def test_a_caption_run_onto_a_paragraph_is_split_from_it(text_in, paragraphs, ca
     row = report.captions.iloc[0]
     assert text_in[row.raw_start:row.raw_end] == row.raw_text
     assert report.unaccounted() == []
+
+
+@pytest.mark.parametrize(
+    "text_in, dateline, paragraphs",
+    [
+        # a column break inside the dateline: set aside in two raw runs, the break logged by the join
+        ("标题\n\n新华社北京１月\n\n２日电（记者 李四）会议召开了，代表出席。\n", "新华社北京１月２日电（记者 李四）", ["会议召开了，代表出席。"]),
+        # the agency alone on the first line is the start of the dateline, not a byline
+        ("标题\n\n本报\n\n某地１月５日讯记者张三报道：会议召开。\n", "本报某地１月５日讯记者张三报道：", ["会议召开。"]),
+    ],
+)
+def test_a_dateline_cut_by_a_column_break_is_set_aside(text_in, dateline, paragraphs):
+    report = parse_report(text_in, kind="ocr")
+    assert report.dateline["text"] == dateline and report.paragraphs.text.tolist() == paragraphs
+    rows = report.repairs[report.repairs.kind == "dateline"]
+    assert len(rows) == 2 and all(text_in[r.raw_start:r.raw_end] == r.before for r in rows.itertuples())
+    assert report.unaccounted() == []

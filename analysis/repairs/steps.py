@@ -320,7 +320,7 @@ def set_aside_dateline(para: Paragraph) -> Paragraph:
     It is logged as a ``dateline`` row and returned in
     ``Paragraph.dateline`` (keys of :func:`analysis.newsparts.parse_dateline`
     but ``end``, plus ``raw_start, raw_end``); the whitespace after it goes
-    too.  A dateline that is not one contiguous run of the raw text stays.
+    too.  A dateline cut by a column break gives one row per raw run.
     Run it before the steps that change characters (``before`` is the text
     as it is).
 
@@ -340,23 +340,24 @@ def set_aside_dateline(para: Paragraph) -> Paragraph:
             pieces.append((clean, raw, min(n, k - clean)))
     if not pieces:
         return para
-    start = pieces[0][1]
-    end = start
-    for _, raw, n in pieces:
-        if raw != end:
-            return para  # not one contiguous raw run: leave it in the text
-        end = raw + n
-    before = "".join(para.text[clean:clean + n] for clean, _, n in pieces)
-    row = Repair("dateline", start, end, before, "", para.number,
-                 f"dateline '{found['text']}' set aside from the body (agency {found['agency'] or '-'}, "
-                 f"place {found['place'] or '-'}, date {found['date'] or '-'})")
+    runs: list[list[int]] = []  # contiguous raw runs [raw_start, raw_end, clean_start, clean_end]
+    for clean, raw, n in pieces:
+        if runs and runs[-1][1] == raw:
+            runs[-1][1], runs[-1][3] = raw + n, clean + n
+        else:
+            runs.append([raw, raw + n, clean, clean + n])
+    start, end = runs[0][0], runs[-1][1]
+    note = (f"dateline '{found['text']}' set aside from the body (agency {found['agency'] or '-'}, "
+            f"place {found['place'] or '-'}, date {found['date'] or '-'})")
+    # one row per raw run: a dateline cut by a column break is two runs (the break is the join's row)
+    rows = [Repair("dateline", a, b, para.text[c:d], "", para.number, note) for a, b, c, d in runs]
     text = para.text
     cut = k
     while cut < len(text) and text[cut] in resources.WHITESPACE:
         cut += 1
     record = {key: value for key, value in found.items() if key != "end"}
     record.update(raw_start=start, raw_end=end)
-    return apply_edits(para, [(0, cut, "")], [row])._replace(dateline=record)
+    return apply_edits(para, [(0, cut, "")], rows)._replace(dateline=record)
 
 
 _ORPHAN = re.compile(rf"^[{resources.HAN}·]{{1,12}}说[。！]")

@@ -194,9 +194,12 @@ def test_set_aside_dateline(text_in, expected, agency):
         assert out.offsets.raw_at(0) == 100 + text_in.index(expected[:2])
 
 
-def test_dateline_not_one_raw_run_stays():
+def test_dateline_over_two_raw_runs_gives_one_row_per_run():
     para = drop_raw_positions(paragraph("本报讯 （记者 王五）近日，村里通了路。"), [3])  # a removed character inside
-    assert set_aside_dateline(para) is para
+    out = set_aside_dateline(para)
+    assert out.text == "近日，村里通了路。"
+    assert [(r.raw_start, r.raw_end, r.before) for r in out.repairs] == [(0, 3, "本报讯"), (4, 11, "（记者 王五）")]
+    assert (out.dateline["raw_start"], out.dateline["raw_end"]) == (0, 11)
 
 
 @pytest.mark.parametrize(
