@@ -829,10 +829,12 @@ def analyse_corpus(
             ``documents`` and listed in ``Corpus.entities``.  Its cost,
             measured with ``python benchmarks/corpus_entities_cost.py --mb 1``
             (serial, CPU seconds per MB, 307 copies of the bundled and
-            example reports, 1.01 MB): about +5.5 s/MB whatever the
-            tokenizer (one tokenizer 2.4 → 7.6 s/MB; per document without
-            suggestions 6.7 → 12.1; per document with suggestions, the
-            default, 14.3 → 20.1).  ``False`` skips it.
+            example reports, 1.01 MB; one round on a shared 2-core machine,
+            2026-12-01): about +3 s/MB whatever the tokenizer (one tokenizer
+            2.4 → 5.8 s/MB; per document without suggestions 2.6 → 5.4; per
+            document with suggestions, the default, 7.4 → 10.8; before the
+            per-document tokenizers shared the dictionary tables and reused
+            the sentences' tags, 12.0 → 16.6).  ``False`` skips it.
         suggest: With ``tokenizer=None``, add the names suggested from each
             text to its tokenizer (``--no-suggest`` on the command line).
         user_dict: With ``tokenizer=None``, the user's dictionary file(s)
