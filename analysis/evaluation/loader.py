@@ -278,10 +278,11 @@ def run(quick: bool = False, seed: int = 0) -> dict:
 
 #: Measured on 2026-12-01 (``python benchmarks/loader_eval.py``, seed 0): documents and paragraphs
 #: exactly recovered per sample.  The PD dev figures are in-sample for the doubled-string evidence (the
-#: loader counts the whole development part, these documents included); held-out is the honest figure.
+#: loader counts the whole development part, these documents included); held-out is the honest figure
+#: (a dev quarter scored with counts from the other three quarters gives 69 % and 93 %, like held-out).
 _MEASURED = {
-    "pd_dev": (0.75, 0.94),
-    "pd_heldout": (0.68, 0.92),
+    "pd_dev": (0.76, 0.94),
+    "pd_heldout": (0.69, 0.92),
     "xwlb": (0.77, 0.95),
 }
 
@@ -290,7 +291,7 @@ def figures(quick: bool) -> list[dict]:
     """Figure rows for :mod:`analysis.evaluation`.
 
     Targets are the figures measured when this was written (:data:`_MEASURED`;
-    held-out PD: 68 % of documents and 92 % of paragraphs exact, every caption,
+    held-out PD: 69 % of documents and 92 % of paragraphs exact, every caption,
     no character deleted), less a tolerance that covers the 60-document
     ``--quick`` sample, so a regression fails.  Issue 10 asks for 90 % and
     98 %, not reached: on the development part most failing documents keep an
