@@ -236,9 +236,6 @@ def _layer_tables(layers: tuple[tuple[str, int, int], ...]):
     import jieba
     import jieba.posseg
 
-    from ._compat import require
-
-    require("jieba")  # the tagging below mirrors jieba's internals
     instance = jieba.Tokenizer()
     base = _jieba_base()
     # jieba's own dictionary, read once per process and copied:
@@ -573,6 +570,9 @@ class Tokenizer:
         return self._jieba
 
     def _build(self) -> None:
+        from ._compat import require
+
+        require("jieba")  # every build, not only the cached first one: the tagging mirrors jieba's internals
         layers = tuple(_file_stamp(p) for p in ((self.genre_dict,) if self.genre_dict else ()) + self.report_dicts)
         tables = _layer_tables(layers)
         own = [e for e in self.dictionary_entries() if e[3] not in ("genre", "report")]
