@@ -1049,7 +1049,7 @@ def _lay_out(lines: list[_Line], raw: str, original: str, steps: frozenset[str])
             out.spans.append((line.start, line.end))
         elif line.kind == "byline":
             names = resources.BYLINE_MARKERS.sub(" ", line.text)
-            out.authors = [n for n in re.split(r"[\s、，,/]+", names) if n]
+            out.authors += [n for n in re.split(r"[\s、，,/]+", names) if n and n not in out.authors]
             out.parts.append(dict(part="byline", text=line.text, raw_start=line.start, raw_end=line.end))
             out.spans.append((line.start, line.end))
         elif line.kind in ("dateline", "editor", "end_mark"):

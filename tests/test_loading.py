@@ -342,3 +342,10 @@ def test_loader_memory_per_megabyte_is_small(report):
         tracemalloc.stop()
     assert parsed.unaccounted() == []
     assert peak / 2**20 / megabytes < 10, f"{peak / 2**20 / megabytes:.1f} MB per MB"
+
+
+def test_a_second_byline_adds_its_authors():
+    report = parse_report("标题在这里的一个新闻标题\n\n本报记者 张三\n\n正文第一段讲了很多事情，群众纷纷点赞。\n\n"
+                          "本报记者 李四 通讯员 王五\n\n正文第二段讲了很多事情，群众纷纷点赞。\n")
+    assert report.authors == ["张三", "李四", "王五"]
+    assert report.parts.part.tolist().count("byline") == 2
