@@ -586,7 +586,10 @@ def _component_grid_layout(graph, *, seed: int = 42) -> dict:
     columns = max(1, math.ceil(math.sqrt(len(components))))
     pos = {}
     for i, nodes in enumerate(components):
-        sub = graph.subgraph(nodes)
+        # nodes and edges in sorted order: the graph's own order can follow set iteration (hash seeds differ per run)
+        sub = nx.Graph()
+        sub.add_nodes_from(nodes)
+        sub.add_edges_from(sorted(tuple(sorted(map(str, e))) for e in graph.subgraph(nodes).edges()))
         if len(nodes) == 1:
             local = {nodes[0]: (0.0, 0.0)}
         else:

@@ -108,3 +108,26 @@ def test_draw_actor_network_places_every_node_once(report):
     labels = {t.get_text() for t in fig.axes[0].texts}
     assert {"史万钧", "李占荣", "阿拉腾图亚"} <= labels
     plt.close(fig)
+
+
+
+_LAYOUT_SCRIPT = """
+import networkx as nx
+from analysis.rhetoric.actors import _component_grid_layout
+people, verbs = ["孙伟", "周婷婷", "李强", "王芳", "赵军", "陈静"], ["要求", "坚守", "捐赠", "部署", "值守"]
+g = nx.Graph()
+g.add_edges_from((p, v) for i, p in enumerate(people) for j, v in enumerate(verbs) if (i + j) % 3 == 0)
+g.add_edges_from([("市委", "市政府"), ("医院", "社区"), ("社区", "街道")])
+print(sorted(_component_grid_layout(g).items()))
+"""
+
+
+def test_network_layout_is_the_same_in_every_run():
+    """A component's nodes came in set order (networkx's subgraph view), which follows each run's hash seed."""
+    import os
+    import subprocess
+    import sys
+
+    runs = {subprocess.run([sys.executable, "-c", _LAYOUT_SCRIPT], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
+    assert len(runs) == 1
