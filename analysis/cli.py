@@ -646,17 +646,18 @@ def make_tokenizer(report, args):
     from .tokenize import Tokenizer
 
     user_dict = getattr(args, "user_dict", None)
-    for_report = getattr(Tokenizer, "for_report", None)
-    if for_report is None or report is None:
-        return Tokenizer(user_dict=user_dict) if user_dict else None
+    convention = getattr(args, "convention", "jieba")
+    options = {} if convention == "jieba" else {"convention": convention}  # jieba's default keeps for_report's reuse
+    if report is None:
+        return Tokenizer(user_dict=user_dict, convention=convention) if user_dict or convention != "jieba" else None
     suggest = not getattr(args, "no_suggest", False)
     if suggest:
         try:
             with time_budget(args.timeout or None, "suggesting dictionary words"):
-                return for_report(report, user_dict, suggest=True)
+                return Tokenizer.for_report(report, user_dict, suggest=True, **options)
         except OverBudget as exc:
             _progress(args.quiet, f"  note: {exc}; going on without suggested words")
-    return for_report(report, user_dict, suggest=False)
+    return Tokenizer.for_report(report, user_dict, suggest=False, **options)
 
 
 def _suggested(tokenizer) -> list[tuple]:
@@ -727,6 +728,9 @@ def _add_input_options(p: argparse.ArgumentParser) -> None:
                         "your report, used on top of the project's dictionaries")
     p.add_argument("--no-suggest", action="store_true",
                    help="do not add the names the tool suggests from the text to the dictionary")
+    p.add_argument("--convention", choices=("jieba", "pku"), default="jieba",
+                   help="word boundaries: jieba's (default) or the People's Daily/PKU standard (numerals apart "
+                        "from measure words, splits learned from People's Daily 1998; see analysis.conventions)")
     p.add_argument("--convert-traditional", action="store_true",
                    help="convert traditional characters to simplified (OpenCC) first")
     p.add_argument("--max-mb", type=_limit, default=DEFAULT_MAX_MB, metavar="MB",

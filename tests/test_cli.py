@@ -646,3 +646,18 @@ def test_keyness_section_compares_with_jieba_and_with_the_genre(tmp_path, capsys
     shared = general.merge(genre, on="word", suffixes=("_jieba", "_pd"))
     assert len(shared) > 0
     assert (shared["ref_per_1000_jieba"] != shared["ref_per_1000_pd"]).any()
+
+
+def test_convention_option_reaches_the_tokenizer(capsys):
+    import argparse
+
+    from analysis.cli import make_tokenizer
+
+    report = load_report(EXAMPLE)
+    args = argparse.Namespace(user_dict=None, convention="pku", no_suggest=True, timeout=0, quiet=True)
+    tok = make_tokenizer(report, args)
+    assert tok.convention == "pku"
+    assert tok.cut("一座坚实的堡垒")[:2] == ["一", "座"]
+    assert make_tokenizer(report, argparse.Namespace(user_dict=None, no_suggest=True, timeout=0, quiet=True)).convention == "jieba"
+    status, _, err = run(["kwic", EXAMPLE, "党员", "--convention", "nope", "-q"], capsys)
+    assert status == 2 and "convention" in err
