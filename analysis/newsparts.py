@@ -161,8 +161,8 @@ def inline_caption_start(text: str) -> int | None:
     (7, None)
     """
     found = None
-    for found in _CAPTION_OPENING.finditer(text):
-        pass
+    for match in _CAPTION_OPENING.finditer(text):  # the last opening
+        found = match
     if found is None:
         return None
     start = found.end()
