@@ -77,6 +77,7 @@ import unicodedata
 from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -87,6 +88,10 @@ from .repairs import steps as repair_steps
 from .repairs.doubling import SURNAMES, dictionary_words
 from .repairs.offsets import OffsetTable
 from .repairs.steps import RE_INVISIBLE, Repair  # noqa: F401  (RE_INVISIBLE: public here before the steps moved)
+
+#: What ``source=`` / ``kind=`` accept, and what "auto" resolves to (:attr:`Report.source_kind`).
+SourceKind = Literal["auto", "ocr", "clean"]
+ResolvedKind = Literal["ocr", "clean"]
 
 LOGGER = logging.getLogger(__name__)
 
@@ -420,7 +425,7 @@ class Report:
     repairs: pd.DataFrame
     script: str = "simplified"
     converted: bool = False
-    source_kind: str = "ocr"
+    source_kind: ResolvedKind = "ocr"
     date: str = ""
     dateline: dict = field(default_factory=dict)
     parts: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["part", "text", "raw_start", "raw_end"]))
@@ -520,7 +525,7 @@ def load_report(
     *,
     convert_traditional: bool = False,
     max_bytes: int | None = MAX_BYTES,
-    source: str = "auto",
+    source: SourceKind = "auto",
     repairs=None,
 ) -> Report:
     """Load and repair a report file (default: the bundled Wuhai report).
@@ -846,7 +851,7 @@ REPAIR_STEPS = (
 OCR_ONLY_STEPS = frozenset({"sidebars", "column_breaks", "duplicates", "lost_quotations", "orphan_attributions"})
 
 
-def resolve_repairs(source_kind: str, repairs=None) -> frozenset[str]:
+def resolve_repairs(source_kind: ResolvedKind, repairs=None) -> frozenset[str]:
     """The steps to run for a source kind and an optional explicit list.
 
     >>> sorted(resolve_repairs("clean"))[:3]
@@ -864,7 +869,7 @@ def resolve_repairs(source_kind: str, repairs=None) -> frozenset[str]:
     return frozenset(REPAIR_STEPS) - (OCR_ONLY_STEPS if source_kind == "clean" else frozenset())
 
 
-def detect_source_kind(lines) -> str:
+def detect_source_kind(lines) -> ResolvedKind:
     """``"ocr"`` when body lines are cut mid-word or mid-sentence by column breaks, else ``"clean"``.
 
     A clean export (database, transcript) ends every paragraph with final
@@ -895,7 +900,7 @@ def parse_report(
     encoding: str = "utf-8",
     source: str | Path | None = None,
     convert_traditional: bool = False,
-    kind: str = "auto",
+    kind: SourceKind = "auto",
     repairs=None,
 ) -> Report:
     """Recognise the parts of a report in decoded text and repair its body.

