@@ -70,6 +70,7 @@ character: loading takes about 5–7 MB of memory per MB of text.
 from __future__ import annotations
 
 import bisect
+import functools
 import codecs
 import logging
 import re
@@ -684,9 +685,28 @@ def _is_byline(text: str) -> bool:
     if newsparts.parse_dateline(text) is not None or _has_punct(text, "，。！？：；,!?:;《》"):
         return False
     if resources.BYLINE_MARKERS.search(text) and len(text) <= 40:
-        return not newsparts.is_agency(text)  # 本报 alone is the start of a dateline cut by a column break
+        if newsparts.is_agency(text):  # 本报 alone is the start of a dateline cut by a column break
+            return False
+        # what the markers leave are names (本报记者 张三 通讯员 李四, □王五), not the start of a sentence (本报一…)
+        names = [n for n in re.split(r"[\s、，,/]+", resources.BYLINE_MARKERS.sub(" ", text)) if n]
+        return all(_looks_like_byline_name(n) for n in names)
     parts = text.split()
     return 1 < len(parts) <= 5 and all(re.fullmatch(f"[{resources.HAN}]{{2,4}}", p) for p in parts)
+
+
+@functools.lru_cache(maxsize=1)
+def _surnames() -> frozenset[str]:
+    from .entities import surnames  # data/dictionaries/surnames.txt
+
+    return surnames()
+
+
+def _looks_like_byline_name(name: str) -> bool:
+    """A foreign name with ``·``, or 2–4 Han characters opening with a surname (张三, 欧阳明; not 一七, 今年)."""
+    if "·" in name:
+        return re.fullmatch(f"[{resources.HAN}·]{{3,12}}", name) is not None
+    return re.fullmatch(f"[{resources.HAN}]{{2,4}}", name) is not None and (
+        name[0] in _surnames() or name[:2] in _surnames())
 
 
 def _headline_lines(lines: list[_Line]) -> int:

@@ -349,3 +349,13 @@ def test_a_second_byline_adds_its_authors():
                           "本报记者 李四 通讯员 王五\n\n正文第二段讲了很多事情，群众纷纷点赞。\n")
     assert report.authors == ["张三", "李四", "王五"]
     assert report.parts.part.tolist().count("byline") == 2
+
+
+@pytest.mark.parametrize(("line", "byline"), [
+    ("本报记者 张三 通讯员 李四", True), ("□王五", True), ("记者 米格尔·里瓦斯", True),
+    ("本报今年", False), ("本报一七", False),  # a paragraph's first words cut by a column break, not a byline
+])
+def test_a_byline_names_people(line, byline):
+    from analysis.loading import _is_byline
+
+    assert _is_byline(line) is byline

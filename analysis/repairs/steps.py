@@ -59,7 +59,7 @@ from typing import NamedTuple
 from collections.abc import Callable, Iterable, Sequence
 
 from .. import newsparts, resources
-from .doubling import doubling_decision
+from .doubling import SURNAMES, doubling_decision
 from .offsets import Offsets, _OffsetsBuilder
 
 LOGGER = logging.getLogger(__name__)
@@ -523,6 +523,16 @@ _ATTRIBUTION = re.compile(rf"^[{resources.HAN}A-Za-z0-9·]{{2,24}}?说[，,：:]
 _BACK_REFERENCE = re.compile(r"^(这是|这句话|这就是)[^。！？]{0,30}说")
 
 
+def _names_a_person(attribution: str) -> bool:
+    """Does ``…<speaker>说，`` end its speaker with a personal name (a common surname + one or two characters)?
+
+    >>> _names_a_person("团结新村第一书记杨明轩说，"), _names_a_person("长沙市的不少群众说，")
+    (True, False)
+    """
+    speaker = attribution.rstrip("，,：:")[:-1]
+    return any(len(speaker) >= n and speaker[-n] in SURNAMES for n in (2, 3))
+
+
 def _quote_spans(para: Paragraph, spans: list[tuple[int, int, str]]) -> Paragraph:
     """Quote several non-overlapping spans in one rebuild; quotation marks inside take single marks ‘…’."""
     offsets, text = para.offsets, para.text
@@ -577,7 +587,7 @@ def restore_lost_quotations(para: Paragraph) -> Paragraph:
                    f"('{text[ns:ns + 12]}…'); quotation marks inserted") for s, e, ns in found])
         text = para.text
         spans = sentence_spans(text)
-    # (b) a first-person opening, then "<speaker>说，"
+    # (b) a first-person opening, then "<named speaker>说，"
     if spans and not text.startswith("“"):
         closed = _depths(text, [e for _, e in spans])
         first_person, searched = False, 0  # 我 seen in text[:searched] (searched piece by piece: linear)
@@ -587,6 +597,8 @@ def restore_lost_quotations(para: Paragraph) -> Paragraph:
                 break
             ns, ne = spans[k + 1]
             attribution = _ATTRIBUTION.match(text[ns:ne])
+            if attribution and not _names_a_person(attribution.group(0)):
+                attribution = None  # 群众说，/ 读者来信说： / 我要说，: not one named speaker, so no lost quotation
             if attribution and not first_person:
                 first_person, searched = _FIRST_PERSON.search(text, searched, e) is not None, e
             if attribution and first_person:

@@ -377,3 +377,14 @@ def test_a_users_own_step_runs_after_the_named_ones():
     assert all(report.raw[r.raw_start] == r.before for r in rows.itertuples())
     assert report.unaccounted() == []
     assert parse_report(text).paragraphs.text.tolist() == ["全县２０２０年投入３亿元，修好了堤坝。"]
+
+
+@pytest.mark.parametrize(("text", "quoted"), [
+    ("面对困难，我们一起守住了大堤。镇党委书记王强说，这是全镇党员的功劳。", True),   # a named speaker
+    ("面对困难，我们一起守住了大堤。村里的不少群众说，这是全镇党员的功劳。", False),  # a crowd: reported speech
+    ("所以我们要记住这一天。有位读者来信说，这是全镇党员的功劳。", False),           # no named speaker
+])
+def test_first_person_opening_is_quoted_only_for_a_named_speaker(text, quoted):
+    out = restore_lost_quotations(paragraph(text))
+    assert out.text.startswith("“") is quoted
+    assert (out.text == text) is not quoted
