@@ -293,8 +293,8 @@ def _greeting(text: str, speakers: list[tuple[int, int]], greetings: tuple[str, 
               max_lead: int = 10, max_span: int = 160) -> bool:
     """A leader who opens a sentence and, in it, 向…表示/致以 a greeting (祝贺, 敬意, 问候 …).
 
-    The genre's greeting in a speech: ``李克强在讲话中代表党中央、国务院，向全体获奖人员表示热烈祝贺``,
-    ``习近平代表党中央，向…致以诚挚的问候`` — the comma before 向 hides it from :func:`_speech_spans`.
+    The genre's greeting in a speech: ``张明在讲话中代表市委、市政府，向受表彰的先进集体表示热烈祝贺``,
+    ``李华代表县委，向…致以诚挚的问候`` (invented examples) — the comma before 向 hides it from :func:`_speech_spans`.
     Linear: each speaker looks at a bounded window of its sentence.
 
     >>> _greeting("李克强代表国务院，向大家表示热烈祝贺。", [(0, 3)], ("祝贺",))
@@ -535,7 +535,7 @@ def _continues_directive(text: str, subjects: tuple[str, ...], max_subject: int 
     the speaker again; the rule applies only right after a
     ``LEADER_DIRECTIVE`` paragraph.
 
-    >>> _continues_directive("各级党委（党组）要激励引导广大党员。", ("各级",))
+    >>> _continues_directive("各级党委（党组）要带领群众守住大堤。", ("各级",))
     True
     >>> _continues_directive("各级党委组织了培训。", ("各级",))
     False
