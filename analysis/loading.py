@@ -70,7 +70,6 @@ character: loading takes about 5–7 MB of memory per MB of text.
 from __future__ import annotations
 
 import bisect
-import functools
 import codecs
 import logging
 import re
@@ -694,19 +693,14 @@ def _is_byline(text: str) -> bool:
     return 1 < len(parts) <= 5 and all(re.fullmatch(f"[{resources.HAN}]{{2,4}}", p) for p in parts)
 
 
-@functools.lru_cache(maxsize=1)
-def _surnames() -> frozenset[str]:
-    from .entities import surnames  # data/dictionaries/surnames.txt
-
-    return surnames()
-
-
 def _looks_like_byline_name(name: str) -> bool:
     """A foreign name with ``·``, or 2–4 Han characters opening with a surname (张三, 欧阳明; not 一七, 今年)."""
+    from .entities import surnames  # data/dictionaries/surnames.txt (read once, cached there)
+
     if "·" in name:
         return re.fullmatch(f"[{resources.HAN}·]{{3,12}}", name) is not None
     return re.fullmatch(f"[{resources.HAN}]{{2,4}}", name) is not None and (
-        name[0] in _surnames() or name[:2] in _surnames())
+        name[0] in surnames() or name[:2] in surnames())
 
 
 def _headline_lines(lines: list[_Line]) -> int:

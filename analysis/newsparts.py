@@ -127,8 +127,7 @@ def parse_dateline(text: str) -> dict | None:
 
 
 _ROLE = r"(?:本报|新华社|特约|实习|见习)?(?:摄影记者|记者|通讯员|实习生)"
-_SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤康"
-_NAME = rf"[{_SURNAMES}]\s?[{HAN}]{{1,2}}"
+_NAME = rf"[{resources.COMMON_SURNAMES}]\s?[{HAN}]{{1,2}}"
 _NAMES = rf"{_NAME}(?:[、\s]{{1,2}}{_NAME}){{0,5}}"
 _BYLINE = re.compile(rf"^(?:[□■]\s{{0,2}}{_NAMES}|(?:{_ROLE}\s{{0,2}}{_NAMES}\s{{0,2}}){{1,3}})$")
 

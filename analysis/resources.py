@@ -11,6 +11,10 @@ import re
 #: One Han (Chinese) character: CJK Unified Ideographs, Extension A and the
 #: compatibility block.
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+
+#: Common single-character surnames (the first character of most Chinese names), for the loader's quick
+#: name checks; the full list with compound surnames is data/dictionaries/surnames.txt (analysis.entities.surnames).
+COMMON_SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤康"
 RE_HAN = re.compile(f"[{HAN}]")
 RE_HAN_RUN = re.compile(f"[{HAN}]+")
 

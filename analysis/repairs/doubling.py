@@ -67,10 +67,8 @@ LOGGER = logging.getLogger(__name__)
 
 __all__ = ["DoublingDecision", "doubling_decision", "dictionary_words", "SURNAMES"]
 
-#: Common single-character surnames (the first character of most Chinese names).
-SURNAMES = frozenset(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤康"
-)
+#: Common single-character surnames (:data:`analysis.resources.COMMON_SURNAMES`).
+SURNAMES = frozenset(resources.COMMON_SURNAMES)
 
 #: Numerals before a reduplicated measure word (一台台, 一箱箱).
 NUMERALS = frozenset("一两几每")
