@@ -103,8 +103,20 @@ LATER_LABELS = (
 OPTIONAL_LABELS = frozenset(LATER_LABELS[-1].values())
 #: xwlb items whose war metaphors were first labelled for the third part (scored once, now seen).
 HELDOUT3_XWLB_METAPHOR_ITEMS = ("xwlb_20200401_01", "xwlb_20200107_01", "xwlb_20200109_02")
-#: xwlb items whose war metaphors were first labelled for the current (fourth) held-out part.
-HELDOUT4_XWLB_METAPHOR_ITEMS: tuple[str, ...] = ()
+#: Items read for war metaphors for the current (fourth) held-out part: the xwlb items never labelled for them
+#: before (none has a war metaphor) and the People's Daily articles of the part (R2's labels; see the guidelines).
+HELDOUT4_XWLB_METAPHOR_ITEMS: tuple[str, ...] = (
+    "xwlb_20200222_16", "xwlb_20200224_17", "xwlb_20200305_02", "xwlb_20200405_08", "xwlb_20200527_20",
+    "xwlb_20200603_16", "xwlb_20200606_03", "pd1998_05125_05161", "pd1998_05168_05173", "pd1998_05174_05180",
+    "pd1998_05185_05190", "pd1998_05191_05196", "pd1998_05197_05203", "pd1998_05204_05207", "pd1998_05208_05211",
+    "pd1998_05212_05215", "pd1998_05219_05225", "pd1998_05229_05232", "pd1998_05233_05235", "pd1998_05236_05237",
+    "pd1998_05238_05240", "pd1998_05241_05241", "pd1998_05242_05242", "pd1998_05243_05243", "pd1998_05244_05251",
+    "pd1998_05252_05258", "pd1998_05259_05264", "pd1998_05286_05299", "pd1998_05300_05304", "pd1998_05309_05315",
+    "pd1998_05316_05321", "pd1998_05322_05324", "pd1998_05325_05327", "pd1998_05328_05331", "pd1998_05332_05334",
+    "pd1998_05335_05338", "pd1998_05343_05346", "pd1998_05375_05375", "pd1998_05376_05376", "pd1998_05377_05377",
+    "pd1998_05778_05783", "pd1998_05788_05790", "pd1998_05791_05792", "pd1998_05793_05799", "pd1998_05815_05818",
+    "pd1998_05819_05822", "pd1998_05823_05828", "pd1998_05829_05833", "pd1998_05834_05838",
+)
 #: The current held-out xwlb war-metaphor items (an item without any hand-marked hit still counts).
 HELDOUT_XWLB_METAPHOR_ITEMS = HELDOUT4_XWLB_METAPHOR_ITEMS
 #: People's Daily items from this corpus line on are in the current held-out part (part 2 used 36–147, part 3 400–4999).
