@@ -717,7 +717,8 @@ def _headline_lines(lines: list[_Line]) -> int:
     else:
         return 0
     # a subtitle in its own block right after the title (——……)
-    if n < len(lines) and lines[n].text.startswith(("——", "—", "－－")) and newsparts.looks_like_title(lines[n].text):
+    if n < len(lines) and lines[n].text.startswith(("——", "—", "－－")) and newsparts.looks_like_title(lines[n].text) \
+            and resources.RE_HAN.search(lines[n].text):  # a dash alone opens a paragraph cut by a break
         n += 1
     return n
 
@@ -749,8 +750,10 @@ def _continues_next(line: _Line, following: _Line | None) -> bool:
     text, head = line.text, following.text
     if text[-1].isdigit() or text[-1].isascii() and text[-1].isalpha():
         return True
-    if head[:1] in "，、；：,;:）)”’":
-        return True
+    if head[:1] in "，、；：,;:）)”’" or newsparts.opens_mid_sentence(head):
+        return True  # the next line opens with a comma-like mark or a particle (流传 / 着：“…)
+    if newsparts.cut_dateline(text, head):
+        return True  # 据新华社耶路撒冷 / １月８日电…: a dateline cut by a column break
     if head[:1] == text[-1] and resources.RE_HAN.match(head[:1]):
         return True  # the character doubled across the break, as OCR doubles it at a column break (经|经济)
     if _bigram_bound(text[-1], head[0]):
@@ -822,10 +825,6 @@ def _has_sidebar_neighbour(lines: list[_Line], i: int) -> bool:
     return False
 
 
-#: Characters a heading does not end with (function words that need a continuation).
-_NOT_HEADING_END = set("的和与及并而了着是对把被从向为以于等在将让使由其之或但")
-
-
 _NUMBERED_HEADING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十]{1,3}[）)]|[0-9０-９]{1,2}[、．.])")
 
 
@@ -834,9 +833,11 @@ def _single_heading_form(text: str) -> bool:
     not ending in a function word (the genre's 7-character lines); a piece cut off a paragraph rarely has it."""
     if newsparts.opens_unclosed(text):
         return False  # 三、大力开展“… : a quotation or bracket left open runs on into the next line
+    if newsparts.opens_article(text) or newsparts.ends_mid_phrase(text):
+        return False  # 第十五条为保障… / （三）不得… / 这就出现了一个… : a paragraph opening, not a heading
     if _NUMBERED_HEADING.match(text):
         return True
-    return len(text.replace(" ", "")) in (7, 8) and text[-1] not in _NOT_HEADING_END
+    return len(text.replace(" ", "")) in (7, 8)
 
 
 def _next_body(lines: list[_Line], i: int) -> _Line | None:

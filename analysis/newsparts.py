@@ -23,8 +23,8 @@ from . import resources
 from .resources import HAN
 
 __all__ = ["parse_dateline", "is_editor_line", "is_end_mark", "headline_roles", "looks_like_title", "opens_mid_sentence",
-           "continues_paragraph", "opens_unclosed", "is_byline_line", "inline_caption_start", "is_agency",
-           "RE_DATELINE"]
+           "continues_paragraph", "ends_open", "is_number_label", "ends_mid_phrase", "opens_article", "cut_dateline", "opens_unclosed", "is_byline_line", "inline_caption_start", "is_agency",
+           "RE_DATELINE", "RE_NUMBER_LABEL"]
 
 _DIGITS = "0-9０-９一二三四五六七八九十〇零"
 _AGENCIES = (
@@ -238,23 +238,120 @@ def opens_unclosed(text: str) -> bool:
     return any(text.count(a) > text.count(b) for a, b in _PAIRS)
 
 
+#: A list or article number opening a line: ``一、``, ``（三）``, ``3.``, ``第十五条``.
+RE_NUMBER_LABEL = re.compile(
+    rf"^(?:[一二三四五六七八九十]{{1,3}}[、．.]|[（(][{_DIGITS}]{{1,3}}[）)]|[0-9０-９]{{1,2}}[、．.]|"
+    rf"第[{_DIGITS}百]{{1,4}}[条章节款])"
+)
+
+
+def is_number_label(text: str) -> bool:
+    """A list or article number and nothing else (``（三）``, ``二、``, ``第十五条``): the text follows it.
+
+    >>> is_number_label("（三）"), is_number_label("（三）加强领导")
+    (True, False)
+    """
+    match = RE_NUMBER_LABEL.match(text.strip())
+    return match is not None and match.end() == len(text.strip())
+
+
+def ends_open(previous: str) -> bool:
+    """``previous`` ends where a paragraph of the genre does not: a colon, a semicolon, a closing ``》``, or a number
+    label alone (``（三）``).
+
+    In the People's Daily 1998 development part a paragraph ends with ``：``
+    188 times against 2,415 inside paragraphs, ``；`` 102 against 2,000 and
+    ``》`` 28 against 1,532 (most of those ends are headlines or the items of
+    a list), and no paragraph is a number label alone; a column break falls
+    at any of them.  The items of a list (``如下：`` / ``一、…；`` / ``二、…``)
+    are kept apart by :func:`continues_paragraph`.  A ``”`` without a full
+    stop before it is not taken: 83 lines of the corpus end with one, nearly
+    all headlines (``…要具体分析“买方市场”``), and on damaged development
+    documents the rule joined four such lines for one cut it mended.
+
+    >>> ends_open("他说："), ends_open("他说：“好。”"), ends_open("读了《青藏手记》"), ends_open("（三）")
+    (True, False, True, True)
+    """
+    previous = previous.strip()
+    if not previous:
+        return False
+    return previous[-1] in "：:；;》" or is_number_label(previous)
+
+
+def cut_dateline(line: str, following: str) -> bool:
+    """``line`` is the start of a dateline that ``following`` completes (``据新华社耶路撒冷`` / ``１月８日电…``).
+
+    >>> cut_dateline("据新华社耶路撒冷", "１月８日电（记者 张三）以色列…"), cut_dateline("全面动员", "１月８日，会议召开。")
+    (True, False)
+    """
+    line = line.strip()
+    if not line or not following:
+        return False
+    found = parse_dateline(line + following.lstrip()[:60])
+    return found is not None and found["end"] > len(line) and (found["date"] or found["kind"]) != ""
+
+
 def continues_paragraph(previous: str, line: str) -> bool:
     """Evidence, whatever ``previous`` ends with, that ``line`` continues its paragraph.
 
-    ``line`` opens mid-sentence (:func:`opens_mid_sentence`), or
-    ``previous`` is a dateline and nothing else (``新华社某地１月２日电（记者 张三）``
-    cut from its body by a column break).
+    ``line`` opens mid-sentence (:func:`opens_mid_sentence`); ``previous``
+    is a dateline and nothing else (``新华社某地１月２日电（记者 张三）`` cut
+    from its body by a column break); or ``previous`` ends open
+    (:func:`ends_open`: ``…他说：`` / ``“绿化是衣…”``, ``（三）`` / ``各省…``)
+    and ``line`` does not open the next item of a list (:data:`RE_NUMBER_LABEL`).
+
+    An open quotation is no evidence: the genre runs a quotation over
+    several paragraphs (each reopens ``“``, only the last closes it; 17
+    paragraphs of the development part end inside one), and on 900 damaged
+    development documents the rule joined four paragraphs and mended no cut.
 
     >>> continues_paragraph("新华社北京1月2日电（记者 张三）", "国务院今天发布通知。")
     True
-    >>> continues_paragraph("会议结束。", "国务院今天发布通知。")
-    False
+    >>> continues_paragraph("会议结束。", "国务院今天发布通知。"), continues_paragraph("他说：", "“绿化是衣。”")
+    (False, True)
+    >>> continues_paragraph("措施如下：", "一、加强领导；"), continues_paragraph("（三）", "各省市要加强领导。")
+    (False, True)
     """
     if opens_mid_sentence(line):
         return True
     previous = previous.strip()
-    found = parse_dateline(previous) if previous else None
+    if not previous:
+        return False
+    if ends_open(previous) and RE_NUMBER_LABEL.match(line.lstrip()) is None:
+        return True
+    found = parse_dateline(previous)
     return found is not None and found["end"] >= len(previous)
+
+
+#: Function words and particles a heading does not end with: they need a continuation (``…为``, ``…不得``).
+NOT_HEADING_END = frozenset("的和与及并而了着是对把被从向为以于等在将让使由其之或但得")
+_COUNTED = re.compile(rf"[{_DIGITS}两几这那每各某][个位名项条种件次批些]$")
+_ARTICLE = re.compile(rf"^第[{_DIGITS}百]{{1,4}}[条款]\s{{0,2}}(?=\S)")
+
+
+def ends_mid_phrase(text: str) -> bool:
+    """A line ending where a heading cannot: a function word or particle (:data:`NOT_HEADING_END`:
+    ``（三）不得`` / ``在江河…``), or a number and a classifier waiting for the noun (``这就出现了一个`` / ``问题…``).
+
+    >>> ends_mid_phrase("（三）不得"), ends_mid_phrase("这就出现了一个"), ends_mid_phrase("二、原因和教训")
+    (True, True, False)
+    """
+    text = text.strip()
+    return bool(text) and (text[-1] in NOT_HEADING_END or _COUNTED.search(text) is not None)
+
+
+def opens_article(text: str) -> bool:
+    """A line opening with the number of an article or clause of a law and going on (``第十五条为保障…``).
+
+    An article's number is followed by its text on the same line: a
+    paragraph, not a heading (``第一章 总则`` is a heading).  All 446
+    numbered lines over 16 characters of the People's Daily development part
+    that open with ``第…条`` are articles.
+
+    >>> opens_article("第十五条为保障"), opens_article("第十五条"), opens_article("第一章 总则")
+    (True, False, False)
+    """
+    return _ARTICLE.match(text.strip()) is not None
 
 
 def looks_like_title(text: str, *, max_chars: int = 250) -> bool:

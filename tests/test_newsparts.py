@@ -260,3 +260,110 @@ def test_a_dateline_cut_by_a_column_break_is_set_aside(text_in, dateline, paragr
     rows = report.repairs[report.repairs.kind == "dateline"]
     assert len(rows) == 2 and all(text_in[r.raw_start:r.raw_end] == r.before for r in rows.itertuples())
     assert report.unaccounted() == []
+
+
+@pytest.mark.parametrize(
+    "text_in, expected",
+    [("他说：", True), ("措施如下；", True), ("大家读了《乡村日记》", True), ("（四）", True), ("第八条", True),
+     ("他说：“好。”", False), ("会议结束。", False), ("大家都叫他“老黄牛”", False), ("（四）加强领导", False), ("", False)],
+)
+def test_ends_open(text_in, expected):
+    from analysis.newsparts import ends_open
+
+    assert ends_open(text_in) is expected
+
+
+@pytest.mark.parametrize(
+    "previous, line, expected",
+    [("老支书常对大家说：", "“有党在，我们就不怕。”", True), ("（二）", "各乡镇要抓紧落实。", True),
+     ("主要做法如下：", "一、建立责任制；", False), ("一、建立责任制；", "二、加强督查。", False),
+     ("一、建立责任制；", "把任务落实到人。", True), ("他说：“好。", "大家笑了。", False)],
+)
+def test_continues_paragraph_after_an_open_end(previous, line, expected):
+    from analysis.newsparts import continues_paragraph
+
+    assert continues_paragraph(previous, line) is expected
+
+
+@pytest.mark.parametrize(
+    "text_in, expected",
+    [("（二）不得", True), ("村里新修了一条", True), ("他们又办了几件", True), ("大家心里的", True),
+     ("二、原因和教训", False), ("全县干部冲在一线", False), ("风雨同舟共渡难关", False)],
+)
+def test_ends_mid_phrase(text_in, expected):
+    from analysis.newsparts import ends_mid_phrase
+
+    assert ends_mid_phrase(text_in) is expected
+
+
+@pytest.mark.parametrize(
+    "text_in, expected",
+    [("第八条为了加强", True), ("第十二条 县级以上", True), ("第八条", False), ("第二章 附则", False), ("一、总则", False)],
+)
+def test_opens_article(text_in, expected):
+    from analysis.newsparts import opens_article
+
+    assert opens_article(text_in) is expected
+
+
+@pytest.mark.parametrize(
+    "line, following, expected",
+    [("新华社石家庄", "３月５日电（记者 王五）全省今天……", True), ("本报广州", "５月２日讯 近日，……", True),
+     ("全县干部群众积极", "５月２日参加了劳动。", False), ("新华社石家庄３月５日电", "全省今天……", False)],
+)
+def test_cut_dateline(line, following, expected):
+    from analysis.newsparts import cut_dateline
+
+    assert cut_dateline(line, following) is expected
+
+
+@pytest.mark.parametrize(
+    "text_in, paragraphs",
+    [
+        # a break right after a colon: the quotation it introduces is the same paragraph
+        ("标题\n\n会议结束。\n\n老支书常对大家说：\n\n“有党在，我们就不怕。”\n", ["会议结束。", "老支书常对大家说：“有党在，我们就不怕。”"]),
+        # a number label alone, then its text
+        ("标题\n\n会议结束。\n\n（二）\n\n各乡镇要抓紧落实责任。\n", ["会议结束。", "（二）各乡镇要抓紧落实责任。"]),
+        # a list after a colon keeps its items apart
+        ("标题\n\n主要做法如下：\n\n一、建立责任制；\n\n二、加强督查。\n", ["主要做法如下：", "一、建立责任制；", "二、加强督查。"]),
+        # a title in 《》 cut from the rest of its sentence
+        ("标题\n\n会议结束。\n\n村民们争相传阅《乡村日记》\n\n这本小书。\n", ["会议结束。", "村民们争相传阅《乡村日记》这本小书。"]),
+    ],
+)
+def test_a_line_ending_open_is_joined(text_in, paragraphs):
+    report = parse_report(text_in, kind="ocr")
+    assert report.paragraphs.text.tolist() == paragraphs
+    assert report.unaccounted() == []
+
+
+@pytest.mark.parametrize(
+    "text_in, paragraphs",
+    [
+        # the next column opens with a particle: 流传 / 着
+        ("标题\n\n前面一段到此结束。\n\n我们村里一直流传\n\n着一句老话。\n", ["前面一段到此结束。", "我们村里一直流传着一句老话。"]),
+        # a number and classifier wait for their noun
+        ("标题\n\n前面一段到此结束。\n\n村里新修了一条\n\n水泥路，直通县城。\n", ["前面一段到此结束。", "村里新修了一条水泥路，直通县城。"]),
+        # a numbered paragraph opening that ends on a modal verb
+        ("标题\n\n前面一段到此结束。\n\n（二）不得\n\n在水源地建厂。\n", ["前面一段到此结束。", "（二）不得在水源地建厂。"]),
+        # an article of a law goes on after its number
+        ("标题\n\n前面一段到此结束。\n\n第八条为了加强\n\n水源保护，制定本办法。\n", ["前面一段到此结束。", "第八条为了加强水源保护，制定本办法。"]),
+        # a dateline cut by a break
+        ("标题\n\n前面一段到此结束。\n\n据新华社石家庄\n\n３月５日电 全省今天开展植树活动。\n",
+         ["前面一段到此结束。", "据新华社石家庄３月５日电全省今天开展植树活动。"]),
+    ],
+)
+def test_a_cut_paragraph_opening_is_not_a_heading(text_in, paragraphs):
+    report = parse_report(text_in, kind="ocr")
+    assert list(report.headings) == [] and report.paragraphs.text.tolist() == paragraphs
+    assert report.unaccounted() == []
+
+
+def test_a_numbered_heading_standing_alone_is_kept():
+    report = parse_report("标题\n\n前面一段到此结束。\n\n二、加强组织领导\n\n各乡镇要抓紧落实责任。\n", kind="ocr")
+    assert list(report.headings) == ["二、加强组织领导"]
+    assert report.paragraphs.text.tolist() == ["前面一段到此结束。", "各乡镇要抓紧落实责任。"]
+
+
+def test_a_dash_alone_is_no_subtitle():
+    report = parse_report("全县党员干部奋战一线\n\n———\n\n到明年，全县完成改造任务。\n", kind="ocr")
+    assert report.subtitle == "" and report.paragraphs.text.tolist() == ["———到明年，全县完成改造任务。"]
