@@ -243,7 +243,10 @@ def _leader_names(mentions: pd.DataFrame, texts: dict | None = None, *, window: 
     names = set(_data.read_table("leaders.tsv")["name"])
     national = _data.cue_words("national_title")
     people = mentions[mentions["kind"] == "person"]
-    names.update(people.loc[people["title"].map(lambda t: bool(t) and t.endswith(national)), "actor"])
+    # ... not the chair of a democratic party or of the federation of industry (民建中央主席成思危 speaks as a guest).
+    parties = _data.cue_words("not_national_affiliation")
+    names.update(actor for actor, title, affiliation in zip(people["actor"], people["title"], people["affiliation"])
+                 if title and str(title).endswith(national) and not str(affiliation).startswith(parties))
     # A person named right after a national office in the same clause (中共中央政治局委员李铁映,
     # 国家环保局局长解振华; not 南非外交部长恩佐): ``national_office`` cues, a bounded window before the name.
     offices = _data.cue_words("national_office")
@@ -253,7 +256,8 @@ def _leader_names(mentions: pd.DataFrame, texts: dict | None = None, *, window: 
             name_at = int(m.end) - len(m.actor)  # the mention may include its title (国家环保局局长解振华)
             before = text[max(0, name_at - window):name_at]
             cut = max(before.rfind(c) for c in "。！？；，和与同")
-            if any(o in before[cut + 1:] for o in offices):
+            clause = before[cut + 1:]
+            if any(o in clause for o in offices) and not any(a in clause for a in parties):
                 names.add(m.actor)
     return frozenset(n for n in names if n)
 
@@ -357,6 +361,8 @@ def paragraph_features(report: Report, *, tokenizer=None) -> pd.DataFrame:
     bodies = _data.cue_words("leading_body") + _data.cue_words("leader_title")
     attendance_verbs = _data.cue_words("attendance_verb")
     greetings = _data.cue_words("leader_greeting")
+    documents = _data.cue_words("document_speaker")
+    local_bodies = _data.cue_words("local_leading_body")
     org_words = frozenset(_data.cue_words("org_suffix"))
     last = int(report.paragraphs["paragraph_id"].max())
     first_id = int(report.paragraphs["paragraph_id"].min()) if len(report.paragraphs) else 0
@@ -383,18 +389,23 @@ def paragraph_features(report: Report, *, tokenizer=None) -> pd.DataFrame:
         n_leaders = len({m for m in (leader_pattern.findall(text) if leader_pattern else [])})
         speakers += [(m.start(), m.end()) for m in _body_pattern(bodies).finditer(text)]
         speakers += [(m.start(), m.end()) for m in _TITLE_MARKS.finditer(text)]
+        speakers += _opening_document(text, documents)
         first_other = min((int(m.start) for m in others.itertuples()), default=len(text))
         if speakers and min(s for s, _ in speakers) <= min(25, first_other):
             # 他/她 continues a leader who opens the paragraph (not one named after another person:
             # 温敏…欢迎习近平主席…他表示 is the foreign president speaking).
             first = min(s for s, _ in speakers)
             speakers += [(m.start(), m.end()) for m in _PRONOUN.finditer(text) if m.start() > first]
+        else:
+            # 他/她 opening a sentence whose previous sentence opens with a leader (温家宝在农民家中询问…。他说，…).
+            speakers += _sentence_pronouns(text, speakers)
         # A local leader (市委书记, 局长 …) directs only with a directive verb (要求, 强调, 部署 …).
         # ... but not a foreign minister (南非外交部长恩佐强调): a Chinese one is a leader by national office.
         local = [(int(m.start), int(m.end)) for m in others.itertuples()
                  if m.level == "leader" and m.actor not in diplomats]
         leader_directive = bool(_speech_spans(text, speakers, leader_verbs, leader_free)
                                 or _speech_spans(text, local, (), directives, max_gap=6)
+                                or _speech_spans(text, _spans_of(text, local_bodies), (), directives, max_gap=0)
                                 or _greeting(text, speakers, greetings))
         speech_share = _speech_share(text, speech_verbs)
         tagged = token_spans(tokenizer.tag(text))
@@ -442,6 +453,60 @@ _EVIDENCE_KINDS = ("count", "money", "percent", "measure", "ratio")
 _HAN = "\u4e00-\u9fff"
 _TITLE_MARKS = re.compile(r"《[^《》\n]{1,60}》")
 _PRONOUN = re.compile(r"(?<![他她])[他她](?![们])")
+
+
+def _spans_of(text: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Spans of the words in a text (longest first, one regular-expression pass)."""
+    return [(m.start(), m.end()) for m in _body_pattern(words).finditer(text)] if words else []
+
+
+_DOCUMENT_DETERMINERS = ("", "该", "这", "此", "这份", "这个", "上述")
+
+
+def _opening_document(text: str, documents: tuple[str, ...]) -> list[tuple[int, int]]:
+    """The document a paragraph opens with (``慰问信说，``, ``通知要求``, ``该决定指出``) as a speaker span.
+
+    A document the item reports on speaks in the paragraphs that open with it
+    (or with 该/这/此 and it); one named further in (``记者从通知中了解到``) is
+    not taken as the speaker.
+
+    >>> _opening_document("慰问信最后说，让我们团结一致。", ("慰问信", "通知"))
+    [(0, 3)]
+    >>> _opening_document("记者从通知中了解到，……", ("通知",))
+    []
+    """
+    if not documents:
+        return []
+    match = _body_pattern(documents).search(text[: 2 + max(map(len, documents))])
+    if match is None or text[: match.start()] not in _DOCUMENT_DETERMINERS:
+        return []
+    return [(match.start(), match.end())]
+
+
+def _sentence_pronouns(text: str, speakers: list[tuple[int, int]], *, max_lead: int = 10) -> list[tuple[int, int]]:
+    """他/她 opening a sentence whose previous sentence opens with a speaker (a leader) within ``max_lead``.
+
+    Linear: one pass over the sentence starts, the speakers sorted once.
+
+    >>> _sentence_pronouns("李鹏在车间询问生产情况。他说，要保证安全。", [(0, 2)])
+    [(12, 13)]
+    >>> _sentence_pronouns("记者在车间看到，李鹏询问生产情况。他说，要保证安全。", [(8, 10)])
+    []
+    """
+    if not speakers:
+        return []
+    starts = sorted(s for s, _ in speakers)
+    found, previous, index = [], 0, 0
+    for m in re.finditer(r"[。！？；]", text):
+        begin = m.end()
+        while index < len(starts) and starts[index] < previous:
+            index += 1
+        opens = index < len(starts) and starts[index] - previous <= max_lead and starts[index] < begin \
+            and "，" not in text[previous:starts[index]]
+        if opens and re.match(r"[他她](?![们])", text[begin:begin + 2]):
+            found.append((begin, begin + 1))
+        previous = begin
+    return found
 
 
 @functools.lru_cache(maxsize=4)
@@ -528,19 +593,32 @@ def _not_a_move(text: str, *, before_lead: bool, max_subtitle: int = 40) -> bool
         and "：" not in text and ":" not in text
 
 
-def _continues_directive(text: str, subjects: tuple[str, ...], max_subject: int = 20) -> bool:
-    """The paragraph opens with the addressee of a directive and 要 (``各级党委（党组）要…``).
+def _continues_directive(text: str, subjects: tuple[str, ...],
+                         speech: tuple[tuple[str, ...], tuple[str, ...]] = ((), ()), max_subject: int = 20) -> bool:
+    """The paragraph goes on with the directive before it.
 
     A directive document or speech continues over paragraphs that do not name
-    the speaker again; the rule applies only right after a
-    ``LEADER_DIRECTIVE`` paragraph.
+    the speaker again: they open with the addressee and 要 (``各级党委（党组）要…``),
+    with 要/必须 alone (the document's next instruction), or with 他/她 and a
+    leader verb (``他说，`` ``他指出，``).  The rule applies only right after a
+    ``LEADER_DIRECTIVE`` paragraph (or a lead reporting a leader's words).
 
     >>> _continues_directive("各级党委（党组）要带领群众守住大堤。", ("各级",))
     True
     >>> _continues_directive("各级党委组织了培训。", ("各级",))
     False
+    >>> _continues_directive("要加快建设步伐，确保按期完工。", ())
+    True
+    >>> _continues_directive("他说，这项工作很重要。", (), (("说",), ()))
+    True
+    >>> _continues_directive("他们说，这项工作很重要。", (), (("说",), ()))
+    False
     """
-    if not text.startswith(subjects):
+    if re.match(r"(?:同时，)?(?:要|必须|务必|一定要)(?![求素点闻是])", text):
+        return True
+    if re.match(r"[他她](?![们])", text) and _speech_spans(text, [(0, 1)], *speech, max_gap=12):
+        return True
+    if not text.startswith(subjects) or not subjects:
         return False
     clause = re.split(r"[，。；：！？]", text[: max_subject + 2], maxsplit=1)[0]
     return re.search(r"要(?![求素点闻])", clause) is not None
@@ -609,7 +687,9 @@ def paragraph_moves(
     """
     features = paragraph_features(report, tokenizer=tokenizer)
     subjects = _data.cue_words("directive_subject")
+    speech = (_data.cue_words("leader_verb"), _data.cue_words("leader_verb_free"))
     moves, rules = [], []
+    directive_before = False
     # A roundup (国内联播快讯) opens with a dateline on a line of its own; the loader may have set it aside
     # (report.dateline), so the first paragraph left is already an item: no lead.
     lead_done = _dateline_alone(report)
@@ -629,8 +709,8 @@ def paragraph_moves(
             move, rule = "CLOSING_EVALUATION", "closing paragraph"
         elif f.leader_directive:
             move, rule = "LEADER_DIRECTIVE", "leader, leading body or document + directive verb"
-        elif moves and moves[-1] == "LEADER_DIRECTIVE" and _continues_directive(f.text, subjects):
-            move, rule = "LEADER_DIRECTIVE", "continues the directive before it (各级党委要…)"
+        elif directive_before and _continues_directive(f.text, subjects, speech):
+            move, rule = "LEADER_DIRECTIVE", "continues the directive before it (各级党委要…, 他说，…, 要…)"
         elif f.quote_share >= min_quote_share:
             move, rule = "QUOTATION", f"speech-like quotation covers {f.quote_share:.0%}"
         elif f.speech_share >= min_speech_share:
@@ -647,6 +727,9 @@ def paragraph_moves(
         else:
             move, rule = "GENERAL_CLAIM", "no specific actor, number or quotation"
         lead_done = lead_done or move == "LEAD"
+        # A heading (一、…) inside a directive does not end it; a lead that reports a leader's words starts one.
+        if move != HEADING:
+            directive_before = move == "LEADER_DIRECTIVE" or (move == "LEAD" and bool(f.leader_directive))
         moves.append(move)
         rules.append(rule)
     features["move"] = moves

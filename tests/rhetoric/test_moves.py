@@ -172,3 +172,47 @@ def test_datelines_are_not_moves(text, first, tokenizer):
     content = moves[moves.move != "DATELINE"]
     assert (content.move.iloc[0] == "LEAD") == (first == "LEAD")
     assert "LEADER_DIRECTIVE" in set(moves.move) or first != "LEAD"
+
+
+def _moves_of(text: str, tokenizer) -> list[str]:
+    return paragraph_moves(parse_report(text), tokenizer=tokenizer).move.tolist()
+
+
+@pytest.mark.parametrize(
+    "paragraphs, expected",
+    [
+        # a document speaks in the paragraph that opens with it (invented sentences, not corpus text)
+        (["某省总工会昨天发出慰问信，向全省职工祝贺新年。", "慰问信指出，广大职工要积极投身改革，争当岗位能手。"],
+         ["LEAD", "LEADER_DIRECTIVE"]),
+        (["某市召开教育工作会议。", "记者从通知中了解到，今年全市将新建学校10所、幼儿园20所。"], ["LEAD", "not"]),
+        # 他/她 opening a sentence after one that opens with a leader
+        (["某市新建的工业园区今年开工，园区企业的产值和就业人数明显增长，各方面反映良好。",
+          "近年来，园区企业的产值明显增长，职工收入逐年提高，当地群众十分满意。李克强在车间详细询问生产情况。"
+          "他说，要确保安全生产，稳定和扩大就业。"],
+         ["LEAD", "LEADER_DIRECTIVE"]),
+        # the leader who presides greets: 他代表…向…表示热烈的欢迎
+        (["全国政协昨天举行新年茶话会。", "茶话会由全国政协主席汪洋主持。他代表全国政协向各位来宾表示热烈的欢迎。"],
+         ["LEAD", "LEADER_DIRECTIVE"]),
+        # a provincial leading body's 要求
+        (["某省召开电视电话会议。", "某省委、省政府要求各级党委、政府切实帮助困难群众过好节日。"], ["LEAD", "LEADER_DIRECTIVE"]),
+        # a democratic party's chair is not a national leader
+        (["全国政协昨天举行新年茶话会。", "民建中央主席王华也在会上讲了话。他代表各民主党派向全国人民致以诚挚的问候。"],
+         ["LEAD", "not"]),
+    ],
+)
+def test_leader_directive_rules_on_invented_sentences(paragraphs, expected, tokenizer):
+    """Issue 12, fourth round: general rules of the genre, checked on sentences written for the test."""
+    moves = _moves_of("标题\n\n" + "\n\n".join(paragraphs) + "\n", tokenizer)
+    assert len(moves) == len(expected)
+    for move, wanted in zip(moves, expected):
+        assert (move != "LEADER_DIRECTIVE") if wanted == "not" else (move == wanted)
+
+
+def test_a_directive_continues_over_paragraphs_and_headings(tokenizer):
+    """他指出，… and 要… go on with the directive before them (a heading between does not end it); 他们说，… does not."""
+    text = ("标题\n\n某县昨天召开农业工作会议。\n\n会议强调，要稳定粮食生产，增加农民收入。\n\n"
+            "他指出，各地要抓好春耕备耕。\n\n一、加强组织领导\n\n要加强组织领导，确保各项措施落到实处。\n\n"
+            "他们说，这次会议开得很及时。\n")
+    moves = _moves_of(text, tokenizer)  # the loader sets the numbered heading aside
+    assert moves[:4] == ["LEAD"] + ["LEADER_DIRECTIVE"] * 3 and len(moves) == 5
+    assert moves[-1] != "LEADER_DIRECTIVE"
