@@ -330,7 +330,7 @@ def paragraph_features(report: Report, *, tokenizer=None) -> pd.DataFrame:
         (quantities only: dates and durations are not counted) ``,
         numbers_per_100, quote_share, speech_share`` (share of the
         characters from a non-leader's ``说，``/``表示，`` to the end of its
-        sentence and the sentences after it) ``, n_people, people`` (named
+        sentence and the sentences after it; 1 for a greeting, 向…致以问候, by someone who is not a leader) ``, n_people, people`` (named
         people other than top leaders) ``, n_leaders`` (top leaders named)
         ``, n_local_leaders`` (people with a leader title: 市委书记, 局长 …) ``, leader_directive,
         dateline_only, attendance, n_organisations, n_place_agents``
@@ -362,6 +362,9 @@ def paragraph_features(report: Report, *, tokenizer=None) -> pd.DataFrame:
     attendance_verbs = _data.cue_words("attendance_verb")
     greetings = _data.cue_words("leader_greeting")
     documents = _data.cue_words("document_speaker")
+    national = _data.cue_words("national_title")
+    titles = _data.read_table("titles.tsv")
+    leader_titles = tuple(sorted(titles.loc[titles["level"] == "leader", "title"], key=len, reverse=True))
     local_bodies = _data.cue_words("local_leading_body")
     org_words = frozenset(_data.cue_words("org_suffix"))
     last = int(report.paragraphs["paragraph_id"].max())
@@ -390,6 +393,10 @@ def paragraph_features(report: Report, *, tokenizer=None) -> pd.DataFrame:
         speakers += [(m.start(), m.end()) for m in _body_pattern(bodies).finditer(text)]
         speakers += [(m.start(), m.end()) for m in _TITLE_MARKS.finditer(text)]
         speakers += _opening_document(text, documents)
+        # A title right after the name (王春明副总理强调, 张立新书记要求): the name is a leader's or a local leader's.
+        titled_after = [(int(m.start), int(m.end), text[int(m.end):int(m.end) + 6]) for m in others.itertuples()]
+        speakers += [(start, end + len(next(t for t in national if after.startswith(t))))
+                     for start, end, after in titled_after if after.startswith(national)]
         first_other = min((int(m.start) for m in others.itertuples()), default=len(text))
         if speakers and min(s for s, _ in speakers) <= min(25, first_other):
             # 他/她 continues a leader who opens the paragraph (not one named after another person:
@@ -403,11 +410,19 @@ def paragraph_features(report: Report, *, tokenizer=None) -> pd.DataFrame:
         # ... but not a foreign minister (南非外交部长恩佐强调): a Chinese one is a leader by national office.
         local = [(int(m.start), int(m.end)) for m in others.itertuples()
                  if m.level == "leader" and m.actor not in diplomats]
+        local += [(start, end + len(next(t for t in leader_titles if after.startswith(t))))
+                  for start, end, after in titled_after if after.startswith(leader_titles)
+                  and not after.startswith(national)]
         leader_directive = bool(_speech_spans(text, speakers, leader_verbs, leader_free)
                                 or _speech_spans(text, local, (), directives, max_gap=6)
                                 or _speech_spans(text, _spans_of(text, local_bodies), (), directives, max_gap=0)
                                 or _greeting(text, speakers, greetings))
         speech_share = _speech_share(text, speech_verbs)
+        if not leader_directive and speech_share == 0 and len(others):
+            # A greeting by someone who is not a leader (民建中央主席…。他代表…向…致以问候) is reported speech.
+            guests = [(int(m.start), int(m.end)) for m in others.itertuples()]
+            if _greeting(text, guests + _sentence_pronouns(text, guests), greetings):
+                speech_share = 1.0
         tagged = token_spans(tokenizer.tag(text))
         verbs = [w for w, t, _, _ in tagged if t.startswith("v")]
         n_numbers = int(numbers_of.get(p.paragraph_id, 0))

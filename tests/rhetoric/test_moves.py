@@ -197,7 +197,12 @@ def _moves_of(text: str, tokenizer) -> list[str]:
         (["某省召开电视电话会议。", "某省委、省政府要求各级党委、政府切实帮助困难群众过好节日。"], ["LEAD", "LEADER_DIRECTIVE"]),
         # a democratic party's chair is not a national leader
         (["全国政协昨天举行新年茶话会。", "民建中央主席王华也在会上讲了话。他代表各民主党派向全国人民致以诚挚的问候。"],
-         ["LEAD", "not"]),
+         ["LEAD", "QUOTATION"]),
+        # a leader named before the title (王春明副总理, 张立新书记), national or local
+        (["某地召开春耕生产会议。", "王春明副总理在会上强调，要抓好春耕生产。"], ["LEAD", "LEADER_DIRECTIVE"]),
+        (["某地召开春耕生产会议。", "张立新书记强调，要抓好春耕生产。"], ["LEAD", "LEADER_DIRECTIVE"]),
+        (["某地召开春耕生产会议。", "刘振华副省长要求，各地要抓好春耕。"], ["LEAD", "LEADER_DIRECTIVE"]),
+        (["某地召开春耕生产会议。", "李小红老师说，今年收成不错。"], ["LEAD", "not"]),
     ],
 )
 def test_leader_directive_rules_on_invented_sentences(paragraphs, expected, tokenizer):
