@@ -212,7 +212,7 @@ def _xwlb_paragraphs(folder: Path = XWLB) -> list[str]:
     return out
 
 
-def doubling_errors(sample: str = "heldout", *, seed: int = 1, limit: int | None = None) -> dict:
+def doubling_errors(sample: str = "heldout", *, seed: int = 1, limit: int | None = None, quarter: int = 0) -> dict:
     """Both error kinds of the doubled-string rule on real text, one break per paragraph.
 
     * **natural**: every pair of equal adjacent Han characters of a paragraph
@@ -224,7 +224,11 @@ def doubling_errors(sample: str = "heldout", *, seed: int = 1, limit: int | None
     ``sample="heldout"`` scores the held-out part with evidence from the whole
     development part; ``sample="dev-tune"`` scores a quarter of the
     development part (line number divisible by 4) with evidence from the
-    other three quarters — the split the thresholds were chosen on.
+    other three quarters — the split the thresholds were chosen on
+    (``quarter=1..3`` scores another quarter the same way, for a four-fold
+    check); ``sample="xwlb"`` scores the CCTV transcripts of the development
+    corpus (``../shared/dev-corpus/xwlb``, measuring only) with evidence from
+    the whole development part.
 
     Returns:
         Dict with ``natural, natural_dropped, ocr, ocr_dropped`` and up to 20
@@ -234,8 +238,10 @@ def doubling_errors(sample: str = "heldout", *, seed: int = 1, limit: int | None
     from ..repairs.doubling import doubling_decision
 
     if sample == "dev-tune":
-        evidence = peoples_daily.evidence_from([line for n, line in peoples_daily._tagged_lines("dev") if n % 4])
-        texts = [t for n, t in peoples_daily.paragraphs("dev") if n % 4 == 0]
+        evidence = peoples_daily.evidence_from([line for n, line in peoples_daily._tagged_lines("dev") if n % 4 != quarter])
+        texts = [t for n, t in peoples_daily.paragraphs("dev") if n % 4 == quarter]
+    elif sample == "xwlb":
+        evidence, texts = peoples_daily.evidence(), _xwlb_paragraphs()
     else:
         evidence, texts = peoples_daily.evidence(), [t for _, t in peoples_daily.paragraphs("heldout")]
     texts = texts[:limit] if limit else texts
