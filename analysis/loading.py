@@ -780,6 +780,7 @@ def _classify(lines: list[_Line], steps: frozenset[str] = frozenset()) -> None:
         text = line.text
         dateline = newsparts.parse_dateline(text)
         if dateline is not None and dateline["end"] >= len(text) and i <= n_head + 2 \
+                and not (i + 1 < len(lines) and newsparts.cut_dateline(text, lines[i + 1].text)) \
                 and not any(ln.kind == "body" for ln in lines[:i]):  # the dateline opens the first paragraph
             line.kind = "dateline"
         elif newsparts.is_editor_line(text):
@@ -841,7 +842,11 @@ def _single_heading_form(text: str) -> bool:
 
 
 def _next_body(lines: list[_Line], i: int) -> _Line | None:
-    return lines[i + 1] if i + 1 < len(lines) else None
+    """The next line, a caption set between the pieces of a cut paragraph skipped (``本报比`` / caption / ``勒陀利亚…``)."""
+    for j in range(i + 1, min(len(lines), i + 3)):
+        if lines[j].kind != "caption" and caption_parts(lines[j].text) is None:
+            return lines[j]
+    return None
 
 
 #: The repair steps, in the order they run.  ``load_report(path, repairs=[...])``

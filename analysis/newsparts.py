@@ -279,16 +279,24 @@ def ends_open(previous: str) -> bool:
 
 
 def cut_dateline(line: str, following: str) -> bool:
-    """``line`` is the start of a dateline that ``following`` completes (``据新华社耶路撒冷`` / ``１月８日电…``).
+    """``line`` is the start of a dateline that ``following`` completes (``据新华社耶路撒冷`` / ``１月８日电…``,
+    ``新华社北京１月８日电`` / ``（记者 张三）…``), also when OCR doubled the character at the break (``…电`` / ``电（记者…``).
 
     >>> cut_dateline("据新华社耶路撒冷", "１月８日电（记者 张三）以色列…"), cut_dateline("全面动员", "１月８日，会议召开。")
     (True, False)
+    >>> cut_dateline("新华社北京１月８日电", "电（记者 张三）国务院…"), cut_dateline("新华社北京１月８日电", "国务院今天…")
+    (True, False)
     """
     line = line.strip()
+    following = following.lstrip()
     if not line or not following:
         return False
-    found = parse_dateline(line + following.lstrip()[:60])
-    return found is not None and found["end"] > len(line) and (found["date"] or found["kind"]) != ""
+    rests = (following, following[1:]) if following[0] == line[-1] else (following,)
+    for rest in rests:
+        found = parse_dateline(line + rest[:60])
+        if found is not None and found["end"] > len(line) and (found["date"] or found["kind"]):
+            return True
+    return False
 
 
 def continues_paragraph(previous: str, line: str) -> bool:

@@ -518,7 +518,8 @@ def _depths(text: str, points: Iterable[int]) -> list[int]:
     return out
 
 
-_FIRST_PERSON = re.compile(r"我们|我")
+#: 我 / 我们 of a speaker; not the institutional 我国, 我军, 我省 … of the reporter's own narrative (我国矿产资源).
+_FIRST_PERSON = re.compile(r"我们|我(?![国军省市县区方党])")
 _ATTRIBUTION = re.compile(rf"^[{resources.HAN}A-Za-z0-9·]{{2,24}}?说[，,：:]")
 _BACK_REFERENCE = re.compile(r"^(这是|这句话|这就是)[^。！？]{0,30}说")
 
@@ -599,6 +600,9 @@ def restore_lost_quotations(para: Paragraph) -> Paragraph:
             attribution = _ATTRIBUTION.match(text[ns:ne])
             if attribution and not _names_a_person(attribution.group(0)):
                 attribution = None  # 群众说，/ 读者来信说： / 我要说，: not one named speaker, so no lost quotation
+            if attribution and (attribution.group(0)[-1] in "：:"
+                                or text.startswith(("“", "‘", '"'), ns + attribution.end())):
+                attribution = None  # 许军说：… / 许军说，“… : it introduces the speech that follows, not the opening
             if attribution and not first_person:
                 first_person, searched = _FIRST_PERSON.search(text, searched, e) is not None, e
             if attribution and first_person:

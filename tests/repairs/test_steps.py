@@ -388,3 +388,18 @@ def test_first_person_opening_is_quoted_only_for_a_named_speaker(text, quoted):
     out = restore_lost_quotations(paragraph(text))
     assert out.text.startswith("“") is quoted
     assert (out.text == text) is not quoted
+
+
+@pytest.mark.parametrize(("text", "quoted"), [
+    ("面对困难，我们一起守住了大堤。镇党委书记王强说，这是全镇党员的功劳。", True),
+    # 说： introduces the speech after it (with or without marks), not the opening before it
+    ("清晨，我们来到了大堤上。镇党委书记王强说：这是全镇党员的功劳。", False),
+    ("清晨，我们来到了大堤上。镇党委书记王强说，“这是全镇党员的功劳。”", False),
+    # 我国, 我省 … are the reporter's narrative, not a speaker's first person
+    ("近年来我国水利建设加快。镇党委书记王强说，这是全镇党员的功劳。", False),
+    ("近年来我省水利建设加快，我们很高兴。镇党委书记王强说，这是全镇党员的功劳。", True),
+])
+def test_an_attribution_introducing_what_follows_quotes_nothing(text, quoted):
+    out = restore_lost_quotations(paragraph(text))
+    assert out.text.startswith("“") is quoted
+    assert (out.text == text) is not quoted
