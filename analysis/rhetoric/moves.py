@@ -349,9 +349,12 @@ def paragraph_features(report: Report, *, tokenizer=None) -> pd.DataFrame:
     claims = claims[claims["kind"].isin(_EVIDENCE_KINDS)]
     mentions = actors(report, tokenizer=names_tokenizer)
     leaders = _leader_names(mentions, dict(zip(report.paragraphs["paragraph_id"], report.paragraphs["text"])))
-    exemplar_names = _exemplar_names(mentions, leaders)
     diplomats = frozenset(mentions.loc[mentions["affiliation"].astype(str).str.contains("外交")
                                        & ~mentions["actor"].isin(leaders), "actor"])
+    # Heads of a region (省委书记, 省长, 市长 …) and diplomats act in office: their visits are institutional
+    # action, not an exemplar's deed.
+    officials = frozenset(mentions.loc[mentions["title"].isin(_data.cue_words("regional_head")), "actor"]) | diplomats
+    exemplar_names = _exemplar_names(mentions, leaders | officials)
     leader_pattern = re.compile("|".join(map(re.escape, sorted(leaders, key=len, reverse=True)))) if leaders else None
     directives = _data.cue_words("directive_verb")
     measures = _data.cue_words("measure_verb")
@@ -673,7 +676,9 @@ def paragraph_moves(
     8. ``STATISTICAL_EVIDENCE``: ``min_numbers`` quantities (not dates) at
        ``min_numbers_per_100`` per 100 characters.
     9. ``INSTITUTIONAL_ACTION``: a named organisation, a place as agent, a
-       leader's activity without speech, or two measure verbs.
+       leader's activity without speech (a top leader, or anyone with a
+       leader title who is not an exemplar: the head of a region visiting),
+       or two measure verbs.
     10. ``GENERAL_CLAIM``: anything else.
 
     Args:
@@ -736,9 +741,11 @@ def paragraph_moves(
             move, rule = "EXEMPLAR", f"named person: {f.people}"
         elif f.n_numbers >= min_numbers and f.numbers_per_100 >= min_numbers_per_100:
             move, rule = "STATISTICAL_EVIDENCE", f"{f.n_numbers} numeric claims ({f.numbers_per_100:.1f} per 100 chars)"
-        elif f.n_organisations > 0 or f.n_place_agents > 0 or f.n_leaders > 0 or f.n_measure_verbs >= 2:
+        elif (f.n_organisations > 0 or f.n_place_agents > 0 or f.n_leaders > 0 or f.n_local_leaders > 0
+              or f.n_measure_verbs >= 2):
             move, rule = "INSTITUTIONAL_ACTION", (f"{f.n_organisations} named organisations, {f.n_place_agents} "
-                                                  f"places as agents, {f.n_measure_verbs} measure verbs")
+                                                  f"places as agents, {f.n_leaders + f.n_local_leaders} leaders, "
+                                                  f"{f.n_measure_verbs} measure verbs")
         else:
             move, rule = "GENERAL_CLAIM", "no specific actor, number or quotation"
         lead_done = lead_done or move == "LEAD"

@@ -203,6 +203,9 @@ def _moves_of(text: str, tokenizer) -> list[str]:
         (["某地召开春耕生产会议。", "张立新书记强调，要抓好春耕生产。"], ["LEAD", "LEADER_DIRECTIVE"]),
         (["某地召开春耕生产会议。", "刘振华副省长要求，各地要抓好春耕。"], ["LEAD", "LEADER_DIRECTIVE"]),
         (["某地召开春耕生产会议。", "李小红老师说，今年收成不错。"], ["LEAD", "not"]),
+        # the head of a region visiting acts in office: not an exemplar
+        (["某省领导节前走访慰问困难群众。", "省长王立新来到某市看望下岗职工，给他们送去慰问金和年货。"],
+         ["LEAD", "INSTITUTIONAL_ACTION"]),
     ],
 )
 def test_leader_directive_rules_on_invented_sentences(paragraphs, expected, tokenizer):
