@@ -49,14 +49,22 @@ _ARABIC = r"[0-9０-９]+(?:[.．][0-9０-９]+)?"
 _MULTIPLIERS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
 #: Tags of tokens that can name the thing counted.
 _NOMINAL = {"n", "nr", "ns", "nt", "nz", "ng", "nrt", "nrfg", "vn", "j", "l", "an", "eng"}
-_MODIFIER = {"a", "b", "v", "d", "ad", "vn", "m", "t"}
+_MODIFIER = {"a", "b", "v", "d", "ad", "vn", "m", "t", "s"}  # s: 海内外游客
 _QUOTES = set("“”‘’「」『』\"'")
 
 
 @functools.lru_cache(maxsize=1)
 def _units() -> dict[str, tuple[str, bool]]:
+    """Measure word → (kind, nominal): ``nominal`` is ``yes`` or ``people`` in the table."""
     table = _data.read_table("measure_words.tsv")
-    return {row.word: (row.kind, row.nominal == "yes") for row in table.itertuples()}
+    return {row.word: (row.kind, row.nominal in ("yes", "people")) for row in table.itertuples()}
+
+
+@functools.lru_cache(maxsize=1)
+def _people_units() -> frozenset[str]:
+    """Units that count people directly (人, 人次): the thing counted even after a noun (排查群众3万余人 → 人)."""
+    table = _data.read_table("measure_words.tsv")
+    return frozenset(table.loc[table.nominal == "people", "word"])
 
 
 @functools.lru_cache(maxsize=1)
@@ -195,14 +203,15 @@ def number_expressions(text: str, *, token_starts: set[int] | None = None) -> pd
             unit = "个" + m.group("timeunit")
         before = m.group("before") or ""
         prev = text[num_start - 1] if num_start > 0 else ""
-        if excluded[num_start] or _formula_quote(text, num_start, m.end()):
+        all_multipliers = bool(m.group("chinese")) and all(c in _MULTIPLIERS for c in m.group("chinese"))
+        if excluded[num_start] and not (before and all_multipliers) or _formula_quote(text, num_start, m.end()):
             continue
         if prev == "第" or (prev and (prev.isascii() and prev.isalnum() or prev in "-_.")):
             continue
         range_approx = ""
         if m.group("chinese"):
-            if not unit and not m.group("mult"):
-                continue  # a Chinese numeral without a measure word is a word, not a count
+            if not unit and not m.group("mult") and not (before and m.group("chinese")[-1] in "万亿"):
+                continue  # a Chinese numeral without a measure word is a word (千万), not a count (近千万 is)
             if token_starts is not None and m.start() not in token_starts and num_start not in token_starts:
                 continue
             value, range_approx = _chinese_value(m.group("chinese"))
@@ -306,6 +315,7 @@ def numeric_claims(report: Report, *, tokenizer=None, include_indefinite: bool =
         for claim in found.itertuples():
             if claim.kind == "indefinite" and not include_indefinite:
                 continue
+            claim = _people_unit_in_noun(claim, tokens, token_begins)
             nominal_unit = _units()[claim.unit][1] if claim.unit else False
             index = bisect.bisect_right(sentence_begins, claim.start) - 1
             if index >= 0 and sentences[index][1] > claim.start:
@@ -329,6 +339,17 @@ def numeric_claims(report: Report, *, tokenizer=None, include_indefinite: bool =
     return frame
 
 
+def _people_unit_in_noun(claim, tokens, token_begins):
+    """八万人口: 人 opening a longer noun (人口, 人员, 人才) is that noun, not the unit 人."""
+    if claim.unit not in _people_units():
+        return claim
+    unit_start = claim.end - len(claim.unit)
+    index = bisect.bisect_right(token_begins, unit_start) - 1
+    if index < 0 or tokens[index][2] != unit_start or tokens[index][3] <= claim.end or tokens[index][1] not in _NOUNS:
+        return claim
+    return claim._replace(end=unit_start, text=claim.text[: unit_start - claim.start], unit="", unit_kind="")
+
+
 def _is_break(word: str) -> bool:
     return word not in _QUOTES and all(c in resources.PUNCTUATION for c in word) and word != ""
 
@@ -337,6 +358,13 @@ def _is_break(word: str) -> bool:
 def _counted_words() -> tuple[frozenset[str], frozenset[str]]:
     table = _data.read_table("counted_words.tsv")
     return (frozenset(table.loc[table.role == "stop", "word"]), frozenset(table.loc[table.role == "bridge", "word"]))
+
+
+@functools.lru_cache(maxsize=1)
+def _verbal_units() -> frozenset[str]:
+    """Measure words of actions (次, 遍, 趟): before a verb they count the action, not a thing."""
+    table = _data.read_table("counted_words.tsv")
+    return frozenset(table.loc[table.role == "verbal_unit", "word"])
 
 
 #: Tokens a counted noun phrase is read from (a clause is never longer in practice).
@@ -356,6 +384,16 @@ def _counted(tokens, token_begins, start: int, end: int, unit: str, nominal_unit
         clause.append(t)
     if clause and clause[0][0] == "的" and not nominal_unit:
         return _modified_run(clause[1:])  # 8000多次的灭火救援战斗: the noun phrase after 的
+    if clause and not nominal_unit and (clause[0][0] in stops or clause[0][1] == "d"):
+        return ""  # 200家正在施工: a predicate follows, the thing counted is implied
+    if clause and not nominal_unit and len(clause) <= 3 and not ended_by_punctuation and all(t[1] in ("v", "p", "d") for t in clause):
+        return _counted_before(tokens, token_begins, start)  # 清单从90条减到50条: only verbs up to the next number
+    quoted = first < len(tokens) and tokens[first][0] in _QUOTES  # 12次“快筛”: a quoted term is a thing
+    if clause and not nominal_unit and not quoted and clause[0][1] == "v" and (unit in _verbal_units() or len(clause) > 1 and clause[1][1] == "v"):
+        return _after_de(clause)  # 5次深入工地, 40多家完成改造: an action, not a thing
+    if not clause and not nominal_unit or (
+            not clause and nominal_unit and unit not in _people_units() and _noun_before(tokens, token_begins, start)):
+        return _counted_before(tokens, token_begins, start)  # the number ends its clause: 列车795列, 合作社3600户
     if clause and (clause[0][0] == "的" or nominal_unit and clause[0][1] not in _NOMINAL | {"a", "b", "t"}):
         return unit if nominal_unit else ""
     phrase = _nominal_run(clause)
@@ -365,23 +403,40 @@ def _counted(tokens, token_begins, start: int, end: int, unit: str, nominal_unit
         return clause[0][0]  # 提出7点要求。: a verb form used as the noun counted
     if nominal_unit:
         return unit
-    if not clause:  # the number ends its clause: the thing counted came before it (列车795列)
-        last = bisect.bisect_right(token_begins, start) - 1
-        run: list[str] = []
-        position = last
-        while position >= 0 and last - position < _MAX_CLAUSE_TOKENS:
-            word, tag, t_start, t_end = tokens[position]
-            position -= 1
-            if t_end > start or word in _QUOTES:
-                continue
-            if not run and word in bridges:
-                continue
-            if tag in _NOMINAL and not _is_break(word) and word not in stops:
-                run.insert(0, word)
-            else:
-                break
-        return "".join(run)
     return ""
+
+
+def _noun_before(tokens, token_begins, start: int) -> bool:
+    """The token right before the number is a noun (合作社3600户), not a bridge or a verb (全市共有2157户)."""
+    position = bisect.bisect_right(token_begins, start) - 1
+    while position >= 0 and tokens[position][3] > start:
+        position -= 1
+    if position < 0:
+        return False
+    word, tag = tokens[position][0], tokens[position][1]
+    # 全镇2157户, 各地300多人: a scope (全…, 各…, 本…) says where, not what, is counted
+    # 甘肃5省: a place or a name before the number is where, not what (only common nouns count)
+    return tag in ("n", "nz", "ng", "l", "j") and word not in _counted_words()[0] and word[0] not in "全各本该每"
+
+
+def _counted_before(tokens, token_begins, start: int) -> str:
+    """The noun phrase before a number (and before bridge words such as 共有, 就有, 在): 列车795列 → 列车."""
+    stops, bridges = _counted_words()
+    last = bisect.bisect_right(token_begins, start) - 1
+    run: list[str] = []
+    position = last
+    while position >= 0 and last - position < _MAX_CLAUSE_TOKENS:
+        word, tag, t_start, t_end = tokens[position]
+        position -= 1
+        if t_end > start or word in _QUOTES:
+            continue
+        if not run and word in bridges:
+            continue
+        if tag in _NOMINAL and not _is_break(word) and word not in stops and not (run and word[0] in "全各"):
+            run.insert(0, word)  # 全县合作社3600户: the scope 全县 is not part of the thing counted
+        else:
+            break
+    return "".join(run)
 
 
 def _after_de(clause) -> str:

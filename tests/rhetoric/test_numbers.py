@@ -155,3 +155,31 @@ def test_counted_in_genre(tokenizer, text, counted):
     r = parse_report(f"标题\n\n□记者\n\n{text}")
     c = numeric_claims(r, tokenizer=tokenizer)
     assert c.iloc[-1].counted == counted
+
+
+@pytest.mark.parametrize(
+    "text, claim, value, unit, counted",
+    [
+        ("这个县的合作社就有36个。", "36个", 36, "个", "合作社"),  # bridge words 就, 有
+        ("新研制的农机在300种以上。", "300种以上", 300, "种", "农机"),  # bridge 在, the measure word 种
+        ("全区已有40多家完成改造。", "40多家", 40, "家", ""),  # a predicate follows: the thing is implied
+        ("目前200家正在施工。", "200家", 200, "家", ""),
+        ("他先后5次深入工地。", "5次", 5, "次", ""),  # 次 before a verb counts the action
+        ("今年，全县合作社3600户。", "3600户", 3600, "户", "合作社"),  # a noun before a nominal unit
+        ("今年，全乡3800户。", "3800户", 3800, "户", "户"),  # a scope before it is not the thing counted
+        ("甘肃、宁夏等5省。", "5省", 5, "省", "省"),  # nor a place
+        ("近千万市民留在城里。", "近千万", 10_000_000, "", "市民"),  # 近 + 千万 is a number, 千万 alone a word
+        ("可解决八万人口的饮水问题。", "八万", 80_000, "", "人口"),  # 人 opening 人口 is not the unit
+        ("沿线6地市。", "6地市", 6, "地市", "地市"),
+        ("吸引了近千名海内外游客。", "近千名", 1000, "名", "海内外游客"),
+    ],
+)
+def test_counted_from_the_merged_dev_parts(tokenizer, text, claim, value, unit, counted):
+    """Causes read on dev parts 1-3 (invented sentences): bridges, predicates after the number, scopes, 人口."""
+    c = numeric_claims(parse_report(f"标题\n\n□记者\n\n{text}"), tokenizer=tokenizer)
+    row = c[c.text == claim].iloc[0]
+    assert (row.value, row.unit, row.counted) == (value, unit, counted)
+
+
+def test_qian_wan_alone_is_a_word():
+    assert number_expressions("千万不要大意").empty
