@@ -126,7 +126,7 @@ class Evidence:
         self._words: WordCounts | None = None
 
     def words(self) -> WordCounts:
-        """Word unigram and bigram counts of the gold segmentation (built on first use, ~1 s, ~15 MB)."""
+        """Word unigram and bigram counts of the gold segmentation (built on first use, ~1.5 s, ~20 MB)."""
         if self._words is None:
             self._words = WordCounts(self.tagged_lines)
         return self._words
@@ -181,6 +181,12 @@ class WordCounts:
         n_preceding: Id → how many distinct words (or paragraph starts) precede it.
         n_bigram_types: Distinct bigrams.
         n_continued: Words with at least one predecessor.
+        reduplication: PKU tag → reduplicated tokens (``看看``, ``棵棵``) per
+            token of the one-character words whose most common tag it is
+            (add-one), with ``""`` for all tags together.
+        main_tag: Single-character word → its most common tag.
+        after_surname: Word → share of its occurrences right after a
+            one-character person-name token (a surname: ``任/nr 老师/n``).
 
     >>> counts = WordCounts(["迈向/v  充满/v  希望/n", "充满/v  信心/n"])
     >>> counts.bigram("充满", "希望"), counts.bigram("希望", "充满"), int(counts.n_preceding[counts.ids["充满"]])
@@ -194,11 +200,30 @@ class WordCounts:
 
         ids: dict[str, int] = {}
         sequence: list[int] = []
+        tags: dict[str, Counter] = {}
+        doubled, after_surname, totals = Counter(), Counter(), Counter()
         for line in tagged_lines:
             sequence.append(0)
-            for word, _ in _words(line):
+            previous = ("", "")
+            for word, tag in _words(line):
                 sequence.append(ids.setdefault(word, len(ids) + 1))
+                totals[word] += 1
+                if len(word) == 1:
+                    tags.setdefault(word, Counter())[tag] += 1
+                elif len(word) == 2 and word[0] == word[1]:
+                    doubled[word[0]] += 1
+                if previous[1] == "nr" and len(previous[0]) == 1:
+                    after_surname[word] += 1
+                previous = (word, tag)
         self.ids = ids
+        self.main_tag = {char: counter.most_common(1)[0][0] for char, counter in tags.items()}
+        by_tag, reduplicated = Counter(), Counter()
+        for char, counter in tags.items():
+            by_tag[self.main_tag[char]] += sum(counter.values())
+            reduplicated[self.main_tag[char]] += doubled[char]
+        self.reduplication = {tag: (reduplicated[tag] + 1) / (by_tag[tag] + 1) for tag in by_tag}
+        self.reduplication[""] = (sum(reduplicated.values()) + 1) / (sum(by_tag.values()) + 1)
+        self.after_surname = {word: n / totals[word] for word, n in after_surname.items()}
         flat = np.array(sequence, dtype=np.int64)
         first, second = flat[:-1], flat[1:]
         within = second != 0

@@ -132,7 +132,15 @@ NAME_SHARE = 0.3
 #: the dev-tune split with the other three quarters as counts: the largest
 #: recall at most one natural doubling deleted per 1,000 there and in the
 #: four-fold check (see the module docstring).
-WORD_LOG_RATIO = 17.5
+WORD_LOG_RATIO = 14.5
+#: A surname then a word that follows a one-character surname token this
+#: share of its uses in real text (老师, 先生, 主席) may be a name (任|任老师): kept.
+TITLE_SHARE = 0.1
+#: ... when the word occurs at least this many times.
+TITLE_MIN_COUNT = 3
+#: Characters of a number: a digit doubled next to another (一点六|六万, １|１月)
+#: is what numbers do by chance, no evidence of OCR.
+NUMBER_CHARS = frozenset("〇零一二三四五六七八九十百千万亿两点0123456789０１２３４５６７８９．.")
 #: Characters either side of the copies the word model reads.
 WORD_WINDOW = 6
 #: Kneser–Ney absolute discount of the word bigram model.
@@ -279,6 +287,18 @@ def _single_words(before: str, piece: str, after: str) -> tuple[str, str] | None
     return None
 
 
+def _title_after(surname: str, after: str, evidence) -> str:
+    """The word starting ``after`` that real text often has after a surname (老师 in 任|任老师), if any."""
+    if not evidence.tagged_lines:
+        return ""
+    counts = evidence.words()
+    for j in range(min(4, len(after)), 1, -1):
+        word = after[:j]
+        if counts.after_surname.get(word, 0.0) >= TITLE_SHARE and evidence.count(word) >= TITLE_MIN_COUNT:
+            return word
+    return ""
+
+
 def _poisson_at_most(count: int, mean: float) -> float:
     """P(X <= count) for X ~ Poisson(mean): how surprising so few doublings are if the copies were independent.
 
@@ -369,6 +389,8 @@ def _cascade(piece: str, tail: str, head: str, evidence) -> tuple[DoublingDecisi
         return (DoublingDecision(piece, False, f"'{piece}' then '{piece}{HEAD_SUFFIX}' is a unit and its head (班|班长): kept"), False)
     if k == 1 and before[-1:] in NUMERALS:
         return (DoublingDecision(piece, False, f"'{before[-1]}{doubled}' is a reduplicated measure word: kept"), False)
+    if all(c in NUMBER_CHARS for c in piece) and (x in NUMBER_CHARS or y in NUMBER_CHARS) and (x or y):
+        return (DoublingDecision(piece, False, f"'{x}{doubled}{y}' is inside a number: kept"), False)
     left, right = _words_meeting(before[-6:], piece, after[:6])
     if left:
         return (DoublingDecision(piece, False, f"two words meet ('{left}' | '{right}'): kept"), True)
@@ -376,6 +398,9 @@ def _cascade(piece: str, tail: str, head: str, evidence) -> tuple[DoublingDecisi
         return (DoublingDecision(piece, False, f"the doubling is inside the expression '{right}': kept"), True)
     if k == 1 and before[-1:] in SURNAMES and evidence.name_share.get(piece, 0.0) >= NAME_SHARE:
         return (DoublingDecision(piece, False, f"'{before[-1]}{doubled}' may be a name: kept"), False)
+    title = _title_after(piece, after, evidence) if k == 1 and piece in SURNAMES else ""
+    if title:
+        return (DoublingDecision(piece, False, f"'{piece}{title}' may be a name and a title: kept"), False)
     n_piece, n_doubled = evidence.count(piece), evidence.count(doubled)
     if n_piece and 2 * n_doubled >= DOUBLED_SHARE * n_piece:
         return (DoublingDecision(piece, False, f"'{piece}' is often written doubled in real text ({n_doubled}× of {n_piece}): kept"), False)
@@ -477,6 +502,13 @@ def _word_base(word: str) -> float:
     return max(freq.get(word, 0), 0.5) / math.exp(log_total)
 
 
+def _lowest_order(word: str, wid: int, counts) -> float:
+    """Kneser–Ney continuation probability of a word, interpolated with jieba's dictionary for unseen words."""
+    preceding = int(counts.n_preceding[wid]) if wid else 0
+    return ((max(preceding - KN_DISCOUNT, 0.0) + KN_DISCOUNT * counts.n_continued * _word_base(word))
+            / max(1, counts.n_bigram_types))
+
+
 def word_log_probability(text: str, evidence=None) -> float:
     """Natural log of the probability of the best split of ``text`` under a word bigram model of real text.
 
@@ -485,7 +517,9 @@ def word_log_probability(text: str, evidence=None) -> float:
     smoothed by interpolated Kneser–Ney (discount :data:`KN_DISCOUNT`); the
     lowest order backs off to jieba's dictionary frequencies for words the
     corpus lacks, so a candidate word is any corpus or dictionary word of up
-    to 8 characters, or a single character.  The first word has its
+    to 8 characters, or a single character; a reduplication ``AA`` the
+    corpus lacks has ``A``'s probability times the share of characters of
+    ``A``'s part of speech that real text reduplicates (``润润``, ``棵棵``).  The first word has its
     continuation probability (the text is a window inside a paragraph).
     Linear in ``len(text)`` (at most 8 candidate words start at a character).
 
@@ -502,10 +536,10 @@ def word_log_probability(text: str, evidence=None) -> float:
             word = text[i:j]
             wid = counts.ids.get(word, 0)
             if j == i + 1 or wid or word in freq:
-                preceding = int(counts.n_preceding[wid]) if wid else 0
-                low = (max(preceding - KN_DISCOUNT, 0.0) + KN_DISCOUNT * counts.n_continued * _word_base(word)) / max(
-                    1, counts.n_bigram_types)
-                candidates.append((i, j, wid, low))
+                candidates.append((i, j, wid, _lowest_order(word, wid, counts)))
+            elif j == i + 2 and word[0] == word[1] and resources.RE_HAN.match(word[0]):  # an unseen reduplication
+                rate = counts.reduplication.get(counts.main_tag.get(word[0], ""), counts.reduplication.get("", 0.0))
+                candidates.append((i, j, 0, rate * _lowest_order(word[0], counts.ids.get(word[0], 0), counts)))
     ending: list[list[int]] = [[] for _ in range(n + 1)]
     for index, (_, end, _, _) in enumerate(candidates):
         ending[end].append(index)
