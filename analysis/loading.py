@@ -684,23 +684,11 @@ def _is_byline(text: str) -> bool:
     if newsparts.parse_dateline(text) is not None or _has_punct(text, "，。！？：；,!?:;《》"):
         return False
     if resources.BYLINE_MARKERS.search(text) and len(text) <= 40:
-        if newsparts.is_agency(text):  # 本报 alone is the start of a dateline cut by a column break
-            return False
-        # what the markers leave are names (本报记者 张三 通讯员 李四, □王五), not the start of a sentence (本报一…)
-        names = [n for n in re.split(r"[\s、，,/]+", resources.BYLINE_MARKERS.sub(" ", text)) if n]
-        return all(_looks_like_byline_name(n) for n in names)
+        # what the markers leave are names (本报记者 张三 通讯员 李四, □王五), not the start of a sentence (本报一…);
+        # 本报 alone is the start of a dateline cut by a column break
+        return newsparts.byline_names(text) is not None
     parts = text.split()
     return 1 < len(parts) <= 5 and all(re.fullmatch(f"[{resources.HAN}]{{2,4}}", p) for p in parts)
-
-
-def _looks_like_byline_name(name: str) -> bool:
-    """A foreign name with ``·``, or 2–4 Han characters opening with a surname (张三, 欧阳明; not 一七, 今年)."""
-    from .entities import surnames  # data/dictionaries/surnames.txt (read once, cached there)
-
-    if "·" in name:
-        return re.fullmatch(f"[{resources.HAN}·]{{3,12}}", name) is not None
-    return re.fullmatch(f"[{resources.HAN}]{{2,4}}", name) is not None and (
-        name[0] in surnames() or name[:2] in surnames())
 
 
 def _headline_lines(lines: list[_Line]) -> int:
@@ -718,7 +706,8 @@ def _headline_lines(lines: list[_Line]) -> int:
         return 0
     # a subtitle in its own block right after the title (——……)
     if n < len(lines) and lines[n].text.startswith(("——", "—", "－－")) and newsparts.looks_like_title(lines[n].text) \
-            and resources.RE_HAN.search(lines[n].text):  # a dash alone opens a paragraph cut by a break
+            and resources.RE_HAN.search(lines[n].text) and not _has_punct(lines[n].text, "。！？"):
+        # not a dash alone, or sentences opening with a dash (———确保…增加。地区…经 / 费已由…) cut by a break
         n += 1
     return n
 
@@ -1073,8 +1062,10 @@ def _lay_out(lines: list[_Line], raw: str, original: str, steps: frozenset[str])
             out.parts.append(dict(part=role, text=re.sub(r"\s+", " ", line.text), raw_start=line.start, raw_end=line.end))
             out.spans.append((line.start, line.end))
         elif line.kind == "byline":
-            names = resources.BYLINE_MARKERS.sub(" ", line.text)
-            out.authors += [n for n in re.split(r"[\s、，,/]+", names) if n and n not in out.authors]
+            names = newsparts.byline_names(line.text)  # None: names alone (张三 李四) under the headline
+            if names is None:
+                names = re.split(r"[\s、，,/]+", resources.BYLINE_MARKERS.sub(" ", line.text))
+            out.authors += [n for n in names if n and n not in out.authors]
             out.parts.append(dict(part="byline", text=line.text, raw_start=line.start, raw_end=line.end))
             out.spans.append((line.start, line.end))
         elif line.kind in ("dateline", "editor", "end_mark"):

@@ -23,7 +23,7 @@ from . import resources
 from .resources import HAN
 
 __all__ = ["parse_dateline", "is_editor_line", "is_end_mark", "headline_roles", "looks_like_title", "opens_mid_sentence",
-           "continues_paragraph", "ends_open", "is_number_label", "ends_mid_phrase", "opens_article", "cut_dateline", "opens_unclosed", "is_byline_line", "inline_caption_start", "is_agency",
+           "continues_paragraph", "ends_open", "is_number_label", "ends_mid_phrase", "opens_article", "cut_dateline", "opens_unclosed", "is_byline_line", "byline_names", "inline_caption_start", "is_agency",
            "RE_DATELINE", "RE_NUMBER_LABEL"]
 
 _DIGITS = "0-9０-９一二三四五六七八九十〇零"
@@ -126,24 +126,76 @@ def parse_dateline(text: str) -> dict | None:
                 reporters=reporters, note=note)
 
 
-_ROLE = r"(?:本报|新华社|特约|实习|见习)?(?:摄影记者|记者|通讯员|实习生)"
-_NAME = rf"[{resources.COMMON_SURNAMES}]\s?[{HAN}]{{1,2}}"
-_NAMES = rf"{_NAME}(?:[、\s]{{1,2}}{_NAME}){{0,5}}"
-_BYLINE = re.compile(rf"^(?:[□■]\s{{0,2}}{_NAMES}|(?:{_ROLE}\s{{0,2}}{_NAMES}\s{{0,2}}){{1,3}})$")
+_ROLE = r"(?:本报|新华社|中新社|特约|实习|见习)?(?:摄影记者|记者|通讯员|实习生)"
+#: What introduces the names of a byline: a reporter role, a box mark, ``文/``, ``图/``, ``摄影``, ``本报``.
+_BYLINE_MARKER = re.compile(rf"{_ROLE}|[□■◇◆○●]|文/|图/|摄影|本报")
+_LINE_ROLE = re.compile(rf"^(?:{_ROLE}|[□■])")
+_NAME_TOKEN = re.compile(r"[^\s、，,/]+")
+_SPACES = " \t\u3000、，,"
+_PADDED_NAME = re.compile(rf"(?<![{HAN}])([{HAN}])[ \u3000]([{HAN}])(?![{HAN}])")
+
+
+def _is_byline_name(name: str, spaced: bool) -> bool:
+    """A name of a byline: foreign with ``·``; a surname (``data/dictionaries/surnames.txt``) and a given name of
+    1–2 characters (not 张三报道); or, set off by spaces, 2–3 Han characters not opening with a word."""
+    from .entities import surnames  # read once, cached there
+    from .repairs.doubling import dictionary_words
+
+    if "·" in name:
+        return re.fullmatch(f"[{HAN}·]{{3,12}}", name) is not None
+    if not re.fullmatch(f"[{HAN}]{{2,4}}", name):
+        return False
+    known = surnames()
+    if name[:2] in known or name[0] in known and len(name) <= 3:  # a surname and a given name of 1–2 characters
+        return True
+    return spaced and len(name) <= 3 and name[:2] not in dictionary_words()
+
+
+def byline_names(text: str) -> list[str] | None:
+    """The names of a byline line (``本报记者 张三 通讯员 李四``, ``□张三 李四``, ``新华社记者 张三``), or ``None``
+    (``[]`` for markers alone: ``□记者``).
+
+    A marker (:data:`_BYLINE_MARKER`) must introduce names, and everything
+    else on the line must be names: each opens with a surname of
+    ``data/dictionaries/surnames.txt``, or, set off by spaces as bylines set
+    them (``□王保初 葭北剑``), is 2–3 characters that do not open with a
+    dictionary word — so ``本报今年`` / ``记者了解到`` (a sentence cut by a
+    column break) are not bylines.
+
+    >>> byline_names("新华社记者 张三"), byline_names("□王五 葭北剑"), byline_names("记者了解到")
+    (['张三'], ['王五', '葭北剑'], None)
+    >>> byline_names("□葭北剑"), byline_names("本报今年"), byline_names("记者 张 龙")
+    (['葭北剑'], None, ['张龙'])
+    """
+    text = text.strip()
+    if not text or len(text) > 40 or is_agency(text) or not _BYLINE_MARKER.search(text):
+        return None
+    names = []
+    pieces = [_PADDED_NAME.sub(r"\1\2", piece) for piece in _BYLINE_MARKER.split(text)]  # 张 龙: a name padded
+    boxes = [m.group() in "□■◇◆○●" for m in _BYLINE_MARKER.finditer(text)]
+    for k, piece in enumerate(pieces):
+        for match in _NAME_TOKEN.finditer(piece):
+            a, b = match.span()
+            before = piece[a - 1] in _SPACES if a > 0 else k > 0 and boxes[k - 1]  # a box mark sets a name off too
+            spaced = before and (b == len(piece) or piece[b] in _SPACES)
+            if not _is_byline_name(match.group(), spaced):
+                return None
+            names.append(match.group())
+    return names  # [] for markers alone (□记者)
 
 
 def is_byline_line(text: str) -> bool:
     """A line that is a byline and nothing else: ``本报记者 张三 通讯员 李四``, ``□张三``.
 
     Stricter than the byline under the headline (a list of names alone is
-    not taken): a reporter role (记者, 通讯员, 实习生, □) must introduce the
-    names, and each name opens with a common surname.
+    not taken): a reporter role (记者, 通讯员, 实习生, □) must open the line
+    and the rest be names (:func:`byline_names`).
 
     >>> is_byline_line("本报记者 张三 通讯员 李四"), is_byline_line("□王五"), is_byline_line("本报记者走进村里")
     (True, True, False)
     """
     text = text.strip()
-    return len(text) <= 40 and _BYLINE.match(text) is not None
+    return _LINE_ROLE.match(text) is not None and bool(byline_names(text))
 
 
 _CAPTION_OPENING = re.compile(r"(?<=[。！？”])\s{0,2}(?=(?:图为|图：|图:|上图|下图|左图|右图|图一|图二)[^。！？]{2})")

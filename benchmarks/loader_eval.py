@@ -41,6 +41,9 @@ def main() -> None:
               f"real characters lost from the body {r['chars_lost']} (deleted {r['chars_deleted']}, the rest set aside), characters left doubled {r['chars_left_doubled']} "
               f"(doublings injected {r['doublings_injected']}, natural doublings at breaks {r['natural_doublings']}), "
               f"errors {r['errors']}")
+        if "authors" in r:
+            print(f"  bylines: authors found {r['authors_found']}/{r['authors']}, names taken for authors that are not "
+                  f"{r['authors_false']}")
     print(f"({time.perf_counter() - started:.0f} s)")
 
 

@@ -367,3 +367,32 @@ def test_a_numbered_heading_standing_alone_is_kept():
 def test_a_dash_alone_is_no_subtitle():
     report = parse_report("全县党员干部奋战一线\n\n———\n\n到明年，全县完成改造任务。\n", kind="ocr")
     assert report.subtitle == "" and report.paragraphs.text.tolist() == ["———到明年，全县完成改造任务。"]
+
+
+@pytest.mark.parametrize(
+    "text_in, names",
+    [("新华社记者 张三", ["张三"]), ("本报记者 王五 喻小兵", ["王五", "喻小兵"]), ("记者 吴小平 通讯员 胥大江", ["吴小平", "胥大江"]),
+     ("□胥大江", ["胥大江"]), ("记者 张 龙", ["张龙"]), ("□记者", []),
+     ("记者了解到", None), ("记者张三报道", None), ("本报今年", None), ("本报", None), ("本报通讯员 常胜", None)],
+)
+def test_byline_names(text_in, names):
+    from analysis.newsparts import byline_names
+
+    assert byline_names(text_in) == names
+
+
+@pytest.mark.parametrize(
+    "text_in, authors",
+    [("标题\n\n新华社记者 张三\n\n会议今天召开。\n", ["张三"]),
+     ("标题\n\n□胥大江 喻小兵\n\n会议今天召开。\n", ["胥大江", "喻小兵"]),
+     ("标题\n\n会议今天召开。\n\n本报记者 王五 喻小兵\n\n代表们出席了会议。\n", ["王五", "喻小兵"])],
+)
+def test_byline_authors_are_names_only(text_in, authors):
+    report = parse_report(text_in, kind="ocr")
+    assert report.authors == authors
+    assert "会议今天召开。" in report.paragraphs.text.tolist() and report.unaccounted() == []
+
+
+def test_a_dash_line_with_sentences_is_no_subtitle():
+    report = parse_report("全县党员干部奋战一线\n\n———确保投入逐年增加。全县计划经\n\n费逐年增加。\n", kind="ocr")
+    assert report.subtitle == "" and report.paragraphs.text.tolist() == ["———确保投入逐年增加。全县计划经费逐年增加。"]
