@@ -59,12 +59,18 @@ __all__ = [
 ]
 
 WAR_LEXICON = paths.LEXICONS_DIR / "war_metaphor.csv"
+#: Words naming serving armed forces: a war word in a sentence with one of them is read literally.
+LITERAL_CUES = paths.LEXICONS_DIR / "war_literal_cues.txt"
+#: Categories read literally next to a literal cue: the forces and their moves (部队, 战士, 闻令而动, 进驻), not the
+#: fighting words (奋战, 一线) that stay metaphors when soldiers fight an epidemic.
+LITERAL_CATEGORIES = frozenset({"unit", "soldier", "mobilisation"})
 _LEXICON_COLUMNS = ["word", "category", "strength", "basic_meaning", "note", "guideline"]
+_NUMERALS = "一二三四五六七八九十第两"
 
 #: Columns of :func:`war_metaphors`.
 METAPHOR_COLUMNS = [
     "word", "category", "strength", "part", "paragraph_id", "sentence_id", "section",
-    "start", "end", "raw_start", "raw_end", "n_tokens", "left", "right", "by_guideline",
+    "start", "end", "raw_start", "raw_end", "n_tokens", "left", "right", "by_guideline", "literal",
 ]
 #: Prefix of a ``guideline`` value that marks an entry the annotation guidelines do not count.
 NOT_WAR = "not_war"
@@ -194,25 +200,47 @@ def _match(words: list[str], entries: dict[str, int], max_tokens: int = 8):
             i += 1
 
 
-def _match_with_suffixes(words: list[str], entries: dict[str, int], max_tokens: int = 8):
-    """:func:`_match`, plus unlisted 3–4 character tokens ending with an entry of 2+ characters.
+@functools.lru_cache(maxsize=4)
+def _literal_cue_pattern(path: str, mtime: float) -> re.Pattern | None:
+    words = [w.strip() for w in Path(path).read_text(encoding="utf-8").splitlines()
+             if w.strip() and not w.startswith("#")]
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))) if words else None
 
-    Yields ``(i, k, entry, skip)``: ``skip`` characters of the first token are
-    not part of the hit (0 for a whole-token match).
 
-    >>> list(_match_with_suffixes(["日夜奋战", "在", "战斗队"], {"奋战": 1, "战斗": 1}))
-    [(0, 1, '奋战', 2)]
+def literal_cues() -> re.Pattern | None:
+    """The words of ``data/lexicons/war_literal_cues.txt`` as one pattern (``None`` when the file is absent)."""
+    if not LITERAL_CUES.is_file():
+        return None
+    return _literal_cue_pattern(str(LITERAL_CUES), os.path.getmtime(LITERAL_CUES))
+
+
+def _match_with_suffixes(words: list[str], entries: dict[str, int], max_tokens: int = 8,
+                         excluded: frozenset[str] | set[str] = frozenset()):
+    """:func:`_match`, plus unlisted 3–4 character tokens ending with an entry of 2+ characters,
+    and unlisted 4-character tokens opening with an entry of 2 characters that does not start with a numeral
+    and is not in ``excluded`` (entries the guidelines do not count).
+
+    Yields ``(i, k, entry, skip, length)``: ``skip`` characters of the first
+    token are not part of the hit (0 for a whole-token match); ``length`` is
+    the hit's length in characters when it ends inside the token, else ``None``.
+
+    >>> list(_match_with_suffixes(["日夜奋战", "在", "战斗队", "必胜信念", "一线城市"], {"奋战": 1, "战斗": 1, "必胜": 1, "一线": 1}))
+    [(0, 1, '奋战', 2, None), (3, 1, '必胜', 0, 2)]
     """
     matched = {i: (i, k, entry) for i, k, entry in _match(words, entries, max_tokens)}
     covered = {j for i, k, _ in matched.values() for j in range(i, i + k)}
     for i, word in enumerate(words):
         if i in matched:
-            yield (*matched[i], 0)
+            yield (*matched[i], 0, None)
         elif i not in covered and 3 <= len(word) <= 4:
             for skip in (1, 2):
                 if len(word) - skip >= 2 and word[skip:] in entries:
-                    yield i, 1, word[skip:], skip
+                    yield i, 1, word[skip:], skip, None
                     break
+            else:
+                # 必胜信念, 厌战情绪, 前沿技术 (jieba keeps them whole); not 一线城市 (a numeral opens it)
+                if len(word) == 4 and word[:2] in entries and word[0] not in _NUMERALS and word[:2] not in excluded:
+                    yield i, 1, word[:2], 0, 2
 
 
 def war_metaphors(
@@ -243,8 +271,15 @@ def war_metaphors(
         hit spans: 1, or more for a sequence such as 没有硝烟的战争),
         ``left, right`` (context within the paragraph or title),
         ``by_guideline`` (False for an entry marked ``not_war`` in the
-        lexicon: found and shown, but not a war metaphor by the annotation
-        guidelines; the development-set figures count only True rows).
+        lexicon, or a literal hit: found and shown, but not a war metaphor by
+        the annotation guidelines; the development-set figures count only True
+        rows), ``literal`` (a word naming the forces or their moves —
+        categories :data:`LITERAL_CATEGORIES` — in a sentence that names
+        serving armed forces, ``war_literal_cues.txt``: 解放军官兵闻令而动).
+
+    A 4-character token that is not an entry but opens with an entry of two
+    characters (必胜信念, 厌战情绪) is a hit on its first two characters,
+    unless the entry starts with a numeral (一线城市).
 
     A token that is not an entry but ends with an entry of two or more
     characters after a modifier of one or two characters (日夜奋战, 各条战线:
@@ -271,20 +306,33 @@ def war_metaphors(
     entries = {w: 1 for w in info.index}
     max_tokens = max((len(w) for w in entries), default=1)
     excluded = {w for w, g in info.get("guideline", pd.Series(dtype=str)).items() if str(g).startswith(NOT_WAR)}
+    cues = literal_cues()
+    sentence_text = dict(zip(report.sentences["sentence_id"], report.sentences["text"])) if cues is not None else {}
+    literal_sentence: dict[int, bool] = {}
 
     rows = []
     for part, text, group, _ in token_groups(report, tokenizer=tokenizer, include_titles=include_titles):
         words = group["word"].tolist()
-        for i, k, entry, skip in _match_with_suffixes(words, entries, max_tokens):
+        for i, k, entry, skip, length in _match_with_suffixes(words, entries, max_tokens, excluded):
             first, last = group.iloc[i], group.iloc[i + k - 1]
             start, end = int(first["start"]) + skip, int(last["end"])
             raw_start = int(first["raw_start"]) + skip if int(first["raw_start"]) >= 0 else -1
+            raw_end = int(last["raw_end"])
+            if length is not None:  # the hit opens the token (必胜 of 必胜信念)
+                end = start + length
+                raw_end = raw_start + length if raw_start >= 0 else raw_end
             meta = info.loc[entry]
+            sentence_id = int(first["sentence_id"])
+            if sentence_id not in literal_sentence:
+                sentence = sentence_text.get(sentence_id, "") if sentence_id > 0 else ""
+                literal_sentence[sentence_id] = bool(cues is not None and sentence and cues.search(sentence))
+            literal = literal_sentence[sentence_id] and meta["category"] in LITERAL_CATEGORIES
             rows.append((
                 entry, meta["category"], meta.get("strength", ""), part,
-                int(first["paragraph_id"]), int(first["sentence_id"]), int(first["section"]),
-                start, end, raw_start, int(last["raw_end"]), k,
-                text[max(0, start - window) : start], text[end : end + window], entry not in excluded,
+                int(first["paragraph_id"]), sentence_id, int(first["section"]),
+                start, end, raw_start, raw_end, k,
+                text[max(0, start - window) : start], text[end : end + window],
+                entry not in excluded and not literal, literal,
             ))
     return pd.DataFrame(rows, columns=METAPHOR_COLUMNS)
 

@@ -384,7 +384,8 @@ def _counted(tokens, token_begins, start: int, end: int, unit: str, nominal_unit
         clause.append(t)
     if clause and clause[0][0] == "的" and not nominal_unit:
         return _modified_run(clause[1:])  # 8000多次的灭火救援战斗: the noun phrase after 的
-    if clause and not nominal_unit and (clause[0][0] in stops or clause[0][1] == "d"):
+    adverb = clause and clause[0][1] == "d" and (len(clause) == 1 or clause[1][1] == "v")  # not 一次性(d) 医用口罩
+    if clause and not nominal_unit and (clause[0][0] in stops or adverb):
         return ""  # 200家正在施工: a predicate follows, the thing counted is implied
     if clause and not nominal_unit and len(clause) <= 3 and not ended_by_punctuation and all(t[1] in ("v", "p", "d") for t in clause):
         return _counted_before(tokens, token_begins, start)  # 清单从90条减到50条: only verbs up to the next number

@@ -161,9 +161,37 @@ def test_unlisted_tokens_are_not_hits(report, tokenizer, hits):
 
 def test_unlisted_tokens_crafted(tokenizer, crafted):
     lexicon = pd.DataFrame({"word": ["冲锋"], "category": ["combat"]})
-    missed = unlisted_tokens(crafted("广大党员冲锋在前。"), tokenizer=tokenizer, lexicon=lexicon,
+    missed = unlisted_tokens(crafted("吹响冲锋号。"), tokenizer=tokenizer, lexicon=lexicon,
                              include_titles=False)
-    assert missed[["word", "contains"]].values.tolist() == [["冲锋在前", "冲锋"]]
+    assert missed[["word", "contains"]].values.tolist() == [["冲锋号", "冲锋"]]
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("坚定必胜信念，克服厌战情绪。", [["必胜", 2, 4], ["厌战", 9, 11]]),  # jieba keeps 必胜信念, 厌战情绪 whole
+        ("发展前沿技术。", [["前沿", 2, 4]]),
+        ("坚持平战结合。", [["平战结合", 2, 6]]),
+    ],
+)
+def test_a_four_character_token_opening_with_an_entry(tokenizer, crafted, body, expected):
+    """Issue 12, causes on dev parts 1-3: 必胜信念, 厌战情绪, 前沿技术 are one token each; 平战结合 is listed."""
+    hits = war_metaphors(crafted(body), tokenizer=tokenizer, include_titles=False)
+    assert hits[["word", "start", "end"]].values.tolist() == expected
+
+
+@pytest.mark.parametrize(
+    "body, literal",
+    [
+        ("解放军官兵闻令而动，奋战在抗疫一线。", {"闻令而动"}),  # the troops' own move is literal, 奋战/一线 are not
+        ("驻地部队积极支援。", {"部队"}),
+        ("党员闻令而动，奋战在一线。", set()),  # no armed forces named: the mobilisation word is a metaphor
+    ],
+)
+def test_forces_named_in_the_sentence_make_their_words_literal(tokenizer, crafted, body, literal):
+    hits = war_metaphors(crafted(body), tokenizer=tokenizer, include_titles=False)
+    assert set(hits.loc[hits["literal"], "word"]) == literal
+    assert not (hits["literal"] & hits["by_guideline"]).any()
 
 
 @pytest.mark.parametrize(
