@@ -36,15 +36,16 @@ again (``data/annotations/dev_rhetoric_guidelines.md`` has the history):
    the war metaphors of :data:`HELDOUT_XWLB_METAPHOR_ITEMS`
    (``dev_heldout4_*.csv``), never tuned on.
 
-Measured 2026-12-01 (``detector_figures(part)``), dev (seen) / held-out (part 3,
-scored once): moves agreement 0.867 (n 285) / 0.707 (n 41), LEADER_DIRECTIVE
-recall 0.899 (79) / 0.667 (15), value and unit 0.972 (211) / 0.933 (30),
-counted thing 0.841 (126) / 0.625 (16), non-quantities reported as quantities
-0 (131) / 0 (22), quotation kinds 0.919 (123) / 0.897 (29), war-metaphor
-precision 0.960 (223) / 1.0 (6) and recall 0.982 (218) / 0.75 (8).  The goals of
-issue 12 are not all met on the held-out part (moves, LEADER_DIRECTIVE recall,
-value and unit, counted thing, quotations, war recall miss; the war part is
-small).
+Measured 2026-12-01 at commit 58c2f21 (``detector_figures(part)``), dev (seen:
+parts 1–3) / held-out (part 4): moves agreement 0.890 (n 326) / 0.695 (n 167),
+LEADER_DIRECTIVE recall 0.979 (94) / 0.644 (45), value and unit 0.996 (241) /
+0.818 (220), counted thing 0.894 (142) / 0.619 (97), non-quantities reported as
+quantities 0 (153) / 4 (133), quotation kinds 0.914 (152) / 0.606 (71),
+war-metaphor precision 0.961 (229) / 0.20 (40) and recall 0.973 (226) / 1.0 (8).
+The fourth part's moves were scored twice, before and after the rule changes of
+this round (agreement 0.689 → 0.695, LEADER_DIRECTIVE recall 0.556 → 0.644);
+the rules were not written from it.  The goals of issue 12 are met on dev and
+not on the held-out part.
 
 The quoted figures (``figures`` fails a row more than 0.02 below them) are in
 :data:`QUOTED`; the goals of issue 12 in :data:`TARGETS`.
@@ -521,16 +522,19 @@ def detector_figures(split: str = "dev", corpus_dir=None) -> pd.DataFrame:
     Returns:
         DataFrame with columns ``detector, measure, value, n, sample``.
     """
+    tasks = {"moves": "moves", "numeric_claims": "numbers", "quotations": "quotations", "war_metaphors": "metaphors"}
+
     def sample(detector: str) -> str:
-        if split == "dev":
-            source = ("16 CCTV xwlb 2020 items" if detector == "war_metaphors"
-                      else "29 CCTV xwlb 2020 items + People's Daily 1998 articles of lines 36-4999")
-            return f"dev (seen): {source}"
-        if split == "heldout":
-            source = (f"{len(HELDOUT_XWLB_METAPHOR_ITEMS)} CCTV xwlb 2020 items" if detector == "war_metaphors"
-                      else f"People's Daily Jan 1998 articles from line {HELDOUT_PD_FIRST_LINE}")
-            return f"held-out (part 4, never tuned on): {source}"
-        return f"{split} part"
+        labels = _items(load_labels(tasks[detector]), split)
+        items = set(labels["item"])
+        if detector == "war_metaphors":  # items labelled without any hit count too
+            items |= set({"heldout": HELDOUT_XWLB_METAPHOR_ITEMS, "dev": HELDOUT3_XWLB_METAPHOR_ITEMS}.get(split, ()))
+        xwlb = sum(not i.startswith(PD_PREFIX) for i in items)
+        parts = [f"{xwlb} CCTV xwlb 2020 items"] if xwlb else []
+        if len(items) - xwlb:
+            parts.append(f"{len(items) - xwlb} People's Daily Jan 1998 articles")
+        name = {"dev": "dev (seen: parts 1-3)", "heldout": "held-out (part 4, never tuned on)"}.get(split, f"{split} part")
+        return f"{name}: {' + '.join(parts) or 'no items'}"
 
     rows = []
     moves = move_table(split, corpus_dir)
@@ -583,27 +587,28 @@ TARGETS = {
     ("war_metaphors", "recall"): (0.90, True),
 }
 
-#: The figures the project quotes: ``dev`` (seen, rules written on it) and
-#: ``heldout`` (part 3, scored once after the rule changes, never tuned on),
-#: measured 2026-12-01 with ``detector_figures(part)``; ``figures`` fails a row
-#: that falls more than 0.02 below its quoted value (a count of false
-#: quantities may not rise).
+#: The figures the project quotes: ``dev`` (seen, rules written on it: parts
+#: 1–3) and ``heldout`` (part 4, never tuned on; its moves scored before and
+#: after the rule changes of the fourth round, the other detectors as their
+#: owner last scored them), measured 2026-12-01 at commit 58c2f21 with
+#: ``detector_figures(part)``; ``figures`` fails a row that falls more than 0.02
+#: below its quoted value (a count of false quantities may not rise).
 QUOTED = {
-    ("dev", "moves", "agreement"): 0.86, ("dev", "moves", "LEADER_DIRECTIVE recall"): 0.89,
-    ("dev", "numeric_claims", "value and unit right"): 0.97, ("dev", "numeric_claims", "counted thing right"): 0.84,
+    ("dev", "moves", "agreement"): 0.88, ("dev", "moves", "LEADER_DIRECTIVE recall"): 0.97,
+    ("dev", "numeric_claims", "value and unit right"): 0.99, ("dev", "numeric_claims", "counted thing right"): 0.89,
     ("dev", "numeric_claims", "non-quantities reported as quantities"): 0.0,
-    ("dev", "quotations", "kind right"): 0.91, ("dev", "war_metaphors", "precision"): 0.95,
-    ("dev", "war_metaphors", "recall"): 0.98,
-    ("heldout", "moves", "agreement"): 0.70, ("heldout", "moves", "LEADER_DIRECTIVE recall"): 0.66,
-    ("heldout", "numeric_claims", "value and unit right"): 0.93, ("heldout", "numeric_claims", "counted thing right"): 0.62,
-    ("heldout", "numeric_claims", "non-quantities reported as quantities"): 0.0,
-    ("heldout", "quotations", "kind right"): 0.89, ("heldout", "war_metaphors", "precision"): 1.0,
-    ("heldout", "war_metaphors", "recall"): 0.75,
+    ("dev", "quotations", "kind right"): 0.91, ("dev", "war_metaphors", "precision"): 0.96,
+    ("dev", "war_metaphors", "recall"): 0.97,
+    ("heldout", "moves", "agreement"): 0.69, ("heldout", "moves", "LEADER_DIRECTIVE recall"): 0.64,
+    ("heldout", "numeric_claims", "value and unit right"): 0.81, ("heldout", "numeric_claims", "counted thing right"): 0.61,
+    ("heldout", "numeric_claims", "non-quantities reported as quantities"): 4.0,
+    ("heldout", "quotations", "kind right"): 0.60, ("heldout", "war_metaphors", "precision"): 0.20,
+    ("heldout", "war_metaphors", "recall"): 1.0,
 }
 
 
 #: How the parts are named in the evaluation rows.
-PART_LABELS = {"dev": "dev, seen", "heldout": "held-out, new, scored once"}
+PART_LABELS = {"dev": "dev, seen", "heldout": "held-out part 4, never tuned on"}
 
 
 def target_table(corpus_dir=None) -> pd.DataFrame:
@@ -641,7 +646,7 @@ def figures(quick: bool) -> list[dict]:
         table = detector_figures(split)
         for r in table.itertuples():
             quoted = QUOTED.get((split, r.detector, r.measure))
-            if quoted is None:
+            if quoted is None or r.n == 0:  # not quoted, or the part not labelled for this task yet
                 continue
             higher = TARGETS[(r.detector, r.measure)][1]
             key = r.measure.replace(" ", "_").replace("-", "_").lower()
