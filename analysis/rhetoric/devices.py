@@ -230,6 +230,9 @@ def _quote_spans(text: str):
     return out
 
 
+_DIGITS_ONLY = re.compile(r"[0-9０-９]{2,6}")
+
+
 def _numeral_formula(content: str, idioms: frozenset[str]) -> bool:
     """A number formula: short, opening with a numeral (四个意识, 十三五, 3+1, 两委) or holding two
     Chinese numerals (四不两直, 一带一路); not an idiom, and not a word with a lone 一 (一把手, 一站式).
@@ -296,6 +299,8 @@ def _classify_quote(paragraph: str, start: int, end: int, mark: str, parent_end:
             return "slogan"
     if any(v in after[:12] for v in speech) and len(content) >= 6:
         return "reported_speech"
+    if _DIGITS_ONLY.fullmatch(content):
+        return "coined_name"  # “110”, “12345”: a number that names a service or a system, not a formula
     if len(segments) == 1 and _numeral_formula(content, idioms):
         return "number_formula"
     if len(segments) == 1 and len(content) <= 10 and (
@@ -339,7 +344,8 @@ def quotations(report, *, cues: dict[str, tuple[str, ...]] | None = None) -> pd.
         holding two Chinese numerals (四不两直, 双报到, 两委, 一带一路), not an
         idiom and not a word with a lone 一 (一把手, 最后一公里 are terms).
     ``coined_name``
-        One segment of at most ten characters ending like a unit name
+        Digits only (“110”, “12345”: the number of a service or system), or
+        one segment of at most ten characters ending like a unit name
         (…队, …班, …岗, …组, …专区 — see the cue file), or followed by a name
         carrier (“村村响”广播, “广东疾控”等平台).
     ``slogan`` (motto)

@@ -133,6 +133,8 @@ def test_quotation_spans(quotes, report):
         ("阅读《人民日报》。", [("人民日报", "title")]),
         ("村口挂着“勤洗手、戴口罩”的横幅。", [("勤洗手、戴口罩", "slogan")]),
         ("他说“好”字。“没有闭合", [("好", "marked_term")]),
+        ("开通海上“120”急救网络。", [("120", "coined_name")]),  # digits only: a service's number, not a formula
+        ("推广“3+1”的模式。", [("3+1", "number_formula")]),
     ],
 )
 def test_quotations_crafted(body, expected, crafted):
