@@ -374,6 +374,10 @@ _MAX_CLAUSE_TOKENS = 24
 def _counted(tokens, token_begins, start: int, end: int, unit: str, nominal_unit: bool, claim_starts: set[int]) -> str:
     stops, bridges = _counted_words()
     first = bisect.bisect_left(token_begins, end)
+    straddling = tokens[first - 1] if 0 < first <= len(tokens) else None
+    if nominal_unit and straddling is not None and straddling[2] == end - len(unit) and straddling[3] > end \
+            and straddling[1] in _NOUNS:
+        return straddling[0]  # 4省政府: the nominal unit opens the noun counted (省政府), the unit stays 省
     clause, ended_by_punctuation = [], False
     for t in tokens[first:first + _MAX_CLAUSE_TOKENS]:
         if t[0] in _QUOTES:

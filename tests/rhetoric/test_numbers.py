@@ -172,6 +172,7 @@ def test_counted_in_genre(tokenizer, text, counted):
         ("可解决八万人口的饮水问题。", "八万", 80_000, "", "人口"),  # 人 opening 人口 is not the unit
         ("沿线6地市。", "6地市", 6, "地市", "地市"),
         ("吸引了近千名海内外游客。", "近千名", 1000, "名", "海内外游客"),
+        ("沿线3省政府下达通知。", "3省", 3, "省", "省政府"),  # a nominal unit opening the noun counted
     ],
 )
 def test_counted_from_the_merged_dev_parts(tokenizer, text, claim, value, unit, counted):
