@@ -62,6 +62,8 @@ Functions here compare what the detectors find, mapped back from raw offsets to
 
 >>> split_of("xwlb_20200301_01"), split_of("pd1998_00406_00421"), split_of("pd1998_05168_05173")
 ('dev', 'dev', 'heldout')
+>>> split_of("pd1998_05168_05173", "moves")
+'dev'
 >>> split_of("xwlb_20200401_01", "metaphors")
 'dev'
 """
@@ -99,9 +101,15 @@ LATER_LABELS = (
      "quotations": "dev_heldout3_quotations.csv", "metaphors": "dev_heldout3_war_metaphors.csv"},
     {"moves": "dev_heldout4_paragraph_moves.csv", "numbers": "dev_heldout4_numeric_claims.csv",
      "quotations": "dev_heldout4_quotations.csv", "metaphors": "dev_heldout4_war_metaphors.csv"},
+    {"moves": "dev_heldout5_paragraph_moves.csv"},  # the fifth part: moves only (the fourth part's moves are seen)
 )
-#: Label files of the current held-out part: one not written yet is skipped (the part is labelled task by task).
-OPTIONAL_LABELS = frozenset(LATER_LABELS[-1].values())
+#: The label file of the current held-out part of each task (moves: part 5; the other tasks: part 4).
+CURRENT_LABELS = {"moves": LATER_LABELS[3]["moves"], "numbers": LATER_LABELS[2]["numbers"],
+                  "quotations": LATER_LABELS[2]["quotations"], "metaphors": LATER_LABELS[2]["metaphors"]}
+#: Which part is held out, per task (for the evaluation rows).
+HELDOUT_PART = {"moves": 5, "numbers": 4, "quotations": 4, "metaphors": 4}
+#: Label files of the current held-out parts: one not written yet is skipped (a part is labelled task by task).
+OPTIONAL_LABELS = frozenset(CURRENT_LABELS.values())
 #: xwlb items whose war metaphors were first labelled for the third part (scored once, now seen).
 HELDOUT3_XWLB_METAPHOR_ITEMS = ("xwlb_20200401_01", "xwlb_20200107_01", "xwlb_20200109_02")
 #: Items read for war metaphors for the current (fourth) held-out part: the xwlb items never labelled for them
@@ -122,6 +130,8 @@ HELDOUT4_XWLB_METAPHOR_ITEMS: tuple[str, ...] = (
 HELDOUT_XWLB_METAPHOR_ITEMS = HELDOUT4_XWLB_METAPHOR_ITEMS
 #: People's Daily items from this corpus line on are in the current held-out part (part 2 used 36–147, part 3 400–4999).
 HELDOUT_PD_FIRST_LINE = 5000
+#: ... for moves, from this line on (part 4's moves, lines 5125–5885, were scored twice and are seen; part 5 follows).
+HELDOUT5_MOVES_FIRST_LINE = 5886
 #: Prefix of the People's Daily 1998 items.
 PD_PREFIX = "pd1998_"
 #: Gold labels that are not rhetorical moves (excluded from move agreement).
@@ -146,14 +156,18 @@ def split_of(item: str, task: str | None = None) -> str:
     """``'heldout'`` for the current held-out part, else ``'dev'``.
 
     Held out: People's Daily items from line :data:`HELDOUT_PD_FIRST_LINE`
-    on, and the war metaphors of :data:`HELDOUT_XWLB_METAPHOR_ITEMS`.
+    on (for ``moves``, from :data:`HELDOUT5_MOVES_FIRST_LINE`), and the war
+    metaphors of :data:`HELDOUT_XWLB_METAPHOR_ITEMS`.
+
+    >>> split_of("pd1998_05125_05161"), split_of("pd1998_05125_05161", "moves"), split_of("pd1998_06223_06234", "moves")
+    ('heldout', 'dev', 'heldout')
     """
     if item.startswith(PD_PREFIX):
         try:
             first = int(item[len(PD_PREFIX):].split("_")[0])
         except ValueError:
             return "dev"
-        return "heldout" if first >= HELDOUT_PD_FIRST_LINE else "dev"
+        return "heldout" if first >= (HELDOUT5_MOVES_FIRST_LINE if task == "moves" else HELDOUT_PD_FIRST_LINE) else "dev"
     if task == "metaphors" and item in HELDOUT_XWLB_METAPHOR_ITEMS:
         return "heldout"
     return "dev"
@@ -175,6 +189,8 @@ def load_labels(name: str) -> pd.DataFrame:
         raise ReportError(f"unknown label set {name!r}: use one of {sorted(LABELS)}")
     frames = []
     for files in (LABELS, *LATER_LABELS):
+        if name not in files:
+            continue
         path = paths.ANNOTATIONS_DIR / files[name]
         if not path.is_file() and files[name] in OPTIONAL_LABELS:
             LOGGER.info("%s not labelled yet: skipped", path.name)
@@ -533,7 +549,9 @@ def detector_figures(split: str = "dev", corpus_dir=None) -> pd.DataFrame:
         parts = [f"{xwlb} CCTV xwlb 2020 items"] if xwlb else []
         if len(items) - xwlb:
             parts.append(f"{len(items) - xwlb} People's Daily Jan 1998 articles")
-        name = {"dev": "dev (seen: parts 1-3)", "heldout": "held-out (part 4, never tuned on)"}.get(split, f"{split} part")
+        part = HELDOUT_PART[tasks[detector]]
+        name = {"dev": f"dev (seen: parts 1-{part - 1})",
+                "heldout": f"held-out (part {part}, never tuned on)"}.get(split, f"{split} part")
         return f"{name}: {' + '.join(parts) or 'no items'}"
 
     rows = []
@@ -608,7 +626,7 @@ QUOTED = {
 
 
 #: How the parts are named in the evaluation rows.
-PART_LABELS = {"dev": "dev, seen", "heldout": "held-out part 4, never tuned on"}
+PART_LABELS = {"dev": "dev, seen", "heldout": "held-out part 4 (moves: part 5), never tuned on"}
 
 
 def target_table(corpus_dir=None) -> pd.DataFrame:
