@@ -231,6 +231,7 @@ def _quote_spans(text: str):
 
 
 _DIGITS_ONLY = re.compile(r"[0-9０-９]{2,6}")
+_SPEAKER_USES = re.compile(r"[他她]们?还?用$")
 
 
 def _numeral_formula(content: str, idioms: frozenset[str]) -> bool:
@@ -279,6 +280,9 @@ def _classify_quote(paragraph: str, start: int, end: int, mark: str, parent_end:
     if any(c in near for c in cues.get("oath_carrier", ())) or any(p in content for p in cues.get("oath_phrase", ())):
         return "oath"
     segments = [s for s in _SEGMENT_BREAK.split(content) if s]
+    # 他还用“…”: the speaker uses these words (a slogan quoted after 强调， stays a slogan)
+    if len(content) >= 6 and _SPEAKER_USES.search(paragraph, max(0, start - 4), start):
+        return "reported_speech"
     # A chant or couplet: two or more short segments of equal length (武汉是我家，守护靠大家！).
     chant = [s for s in re.split(r"[，,、；;！!。？?]", content) if s]
     if len(chant) >= 2 and len({len(s) for s in chant}) == 1 and 3 <= len(chant[0]) <= 7 \
@@ -326,6 +330,10 @@ def quotations(report, *, cues: dict[str, tuple[str, ...]] | None = None) -> pd.
     ``oath``
         Next to an oath word (誓词, 宣誓, 请战书) or holding a phrase of the
         Party oath (随时准备为党和人民牺牲一切, 永不叛党).
+    ``reported_speech`` (words a speaker uses)
+        Six or more characters right after 他用/他还用 (他还用“…”), and a
+        slogan or term that directly follows a reported-speech quotation
+        (“…”“…”: the run continues the speaker's words).
     ``slogan`` (chant)
         Two or more short segments of equal length, also with ！ (武汉是我家，
         守护靠大家！ — 武汉加油！湖北加油！).
@@ -389,6 +397,10 @@ def quotations(report, *, cues: dict[str, tuple[str, ...]] | None = None) -> pd.
                 continue
             parent_end = spans[parent][1] if parent is not None else None
             kind = _classify_quote(para.text, start, end, mark, parent_end, cues, idioms)
+            previous = rows[-1] if rows and rows[-1][6] == para.paragraph_id else None
+            if previous is not None and previous[2] == "reported_speech" and previous[10] == start \
+                    and kind in ("slogan", "marked_term", "other"):
+                kind = "reported_speech"  # “…”“…”: a run of quotations continues the speaker's words
             quote_id = len(rows) + 1
             ids[index] = quote_id
             raw_start, raw_end = report.raw_span(para.paragraph_id, start, end)

@@ -135,6 +135,10 @@ def test_quotation_spans(quotes, report):
         ("他说“好”字。“没有闭合", [("好", "marked_term")]),
         ("开通海上“120”急救网络。", [("120", "coined_name")]),  # digits only: a service's number, not a formula
         ("推广“3+1”的模式。", [("3+1", "number_formula")]),
+        # 他还用“…”: the speaker's own words; a run of quotations right after them continues them
+        ("他还用“干部要像钉子一样”“小事也是大事”勉励大家。",
+         [("干部要像钉子一样", "reported_speech"), ("小事也是大事", "reported_speech")]),
+        ("会上强调，“守住青山就守住未来”。", [("守住青山就守住未来", "slogan")]),
     ],
 )
 def test_quotations_crafted(body, expected, crafted):
