@@ -185,6 +185,8 @@ class WordCounts:
             token of the one-character words whose most common tag it is
             (add-one), with ``""`` for all tags together.
         main_tag: Single-character word → its most common tag.
+        single, doubled: Character → tokens of it as a one-character word,
+            and as a reduplicated two-character word.
         after_surname: Word → share of its occurrences right after a
             one-character person-name token (a surname: ``任/nr 老师/n``).
 
@@ -224,6 +226,8 @@ class WordCounts:
         self.reduplication = {tag: (reduplicated[tag] + 1) / (by_tag[tag] + 1) for tag in by_tag}
         self.reduplication[""] = (sum(reduplicated.values()) + 1) / (sum(by_tag.values()) + 1)
         self.after_surname = {word: n / totals[word] for word, n in after_surname.items()}
+        self.single = Counter({char: sum(counter.values()) for char, counter in tags.items()})
+        self.doubled = doubled
         flat = np.array(sequence, dtype=np.int64)
         first, second = flat[:-1], flat[1:]
         within = second != 0

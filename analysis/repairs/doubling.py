@@ -132,7 +132,7 @@ NAME_SHARE = 0.3
 #: the dev-tune split with the other three quarters as counts: the largest
 #: recall at most one natural doubling deleted per 1,000 there and in the
 #: four-fold check (see the module docstring).
-WORD_LOG_RATIO = 14.5
+WORD_LOG_RATIO = 11.5
 #: A surname then a word that follows a one-character surname token this
 #: share of its uses in real text (老师, 先生, 主席) may be a name (任|任老师): kept.
 TITLE_SHARE = 0.1
@@ -143,6 +143,11 @@ TITLE_MIN_COUNT = 3
 NUMBER_CHARS = frozenset("〇零一二三四五六七八九十百千万亿两点0123456789０１２３４５６７８９．.")
 #: Characters either side of the copies the word model reads.
 WORD_WINDOW = 6
+#: An unseen reduplication ``AA`` costs the rate at which ``A`` itself is
+#: reduplicated in real text, shrunk towards its part of speech's rate as if
+#: this many uses of ``A`` had that rate (a rare character takes its class's
+#: rate, a common one never reduplicated, like 书, its own near-zero rate).
+REDUPLICATION_PRIOR = 20
 #: Kneser–Ney absolute discount of the word bigram model.
 KN_DISCOUNT = 0.75
 
@@ -385,7 +390,7 @@ def _cascade(piece: str, tail: str, head: str, evidence) -> tuple[DoublingDecisi
     doubled = piece * 2
     if k == 1 and (len(before) >= 2 and before[-2] == before[-1] != piece or after[1:2] == y != piece):
         return (DoublingDecision(piece, False, f"'{before[-2:]}{doubled}{after[:2]}' is an AABB reduplication: kept"), False)
-    if k == 1 and after[:1] == HEAD_SUFFIX:
+    if k == 1 and after[:1] == HEAD_SUFFIX and piece + HEAD_SUFFIX in _dictionary()[0]:
         return (DoublingDecision(piece, False, f"'{piece}' then '{piece}{HEAD_SUFFIX}' is a unit and its head (班|班长): kept"), False)
     if k == 1 and before[-1:] in NUMERALS:
         return (DoublingDecision(piece, False, f"'{before[-1]}{doubled}' is a reduplicated measure word: kept"), False)
@@ -393,7 +398,7 @@ def _cascade(piece: str, tail: str, head: str, evidence) -> tuple[DoublingDecisi
         return (DoublingDecision(piece, False, f"'{x}{doubled}{y}' is inside a number: kept"), False)
     left, right = _words_meeting(before[-6:], piece, after[:6])
     if left:
-        return (DoublingDecision(piece, False, f"two words meet ('{left}' | '{right}'): kept"), True)
+        return (DoublingDecision(piece, False, f"two words meet ('{left}' | '{right}'): kept"), False)
     if right:
         return (DoublingDecision(piece, False, f"the doubling is inside the expression '{right}': kept"), True)
     if k == 1 and before[-1:] in SURNAMES and evidence.name_share.get(piece, 0.0) >= NAME_SHARE:
@@ -509,6 +514,12 @@ def _lowest_order(word: str, wid: int, counts) -> float:
             / max(1, counts.n_bigram_types))
 
 
+def _reduplication_rate(char: str, counts) -> float:
+    """How often ``char`` as a word is reduplicated: its own rate, shrunk to its part of speech's (:data:`REDUPLICATION_PRIOR`)."""
+    by_tag = counts.reduplication.get(counts.main_tag.get(char, ""), counts.reduplication.get("", 0.0))
+    return (counts.doubled[char] + REDUPLICATION_PRIOR * by_tag) / (counts.single[char] + REDUPLICATION_PRIOR)
+
+
 def word_log_probability(text: str, evidence=None) -> float:
     """Natural log of the probability of the best split of ``text`` under a word bigram model of real text.
 
@@ -538,8 +549,8 @@ def word_log_probability(text: str, evidence=None) -> float:
             if j == i + 1 or wid or word in freq:
                 candidates.append((i, j, wid, _lowest_order(word, wid, counts)))
             elif j == i + 2 and word[0] == word[1] and resources.RE_HAN.match(word[0]):  # an unseen reduplication
-                rate = counts.reduplication.get(counts.main_tag.get(word[0], ""), counts.reduplication.get("", 0.0))
-                candidates.append((i, j, 0, rate * _lowest_order(word[0], counts.ids.get(word[0], 0), counts)))
+                candidates.append((i, j, 0, _reduplication_rate(word[0], counts)
+                                   * _lowest_order(word[0], counts.ids.get(word[0], 0), counts)))
     ending: list[list[int]] = [[] for _ in range(n + 1)]
     for index, (_, end, _, _) in enumerate(candidates):
         ending[end].append(index)

@@ -68,6 +68,7 @@ def test_the_word_model_drops_what_context_alone_kept(tail, head):
         ("全县共有一点五", "五万农户", "inside a number"),  # 一点五五万
         ("增长了三点三", "三个百分点", "inside a number"),  # 三点三三 (3.33)
         ("只见一棵", "棵大树", "measure word"),
+        ("列车途经武汉", "汉口站", "two words meet"),  # 武汉 | 汉口站: two dictionary words meet exactly at the copies
     ],
 )
 def test_form_keeps_are_not_overruled(tail, head, evidence):
@@ -80,5 +81,6 @@ def test_the_word_model_is_built_only_when_needed():
     evidence = evidence_from([line for n, line in peoples_daily._tagged_lines("dev")[:2000]])
     assert not doubling_decision("清清楚", "楚地写着", evidence=evidence).drop  # AABB: decided by form
     assert evidence._words is None
-    doubling_decision("他访问了美国", "国会", evidence=evidence)  # two words meet: the word model is asked
+    decision = doubling_decision("据新华社", "社开罗电", evidence=evidence)
+    assert not decision.drop or "word model" in decision.reason  # context alone kept it: the word model is asked
     assert evidence._words is not None
