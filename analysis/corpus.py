@@ -232,11 +232,10 @@ def _summary(doc_id: int, path: Path, report: Report | None, counts: Counter, er
 
 
 def _entity_counts(report: Report, tokenizer: Tokenizer) -> Counter:
-    """``(entity, type, role)`` mention counts of one report (:func:`analysis.entities.mentions`)."""
-    from .entities import mentions
+    """``(entity, type, role)`` mention counts of one report (the rows of :func:`analysis.entities.mentions`)."""
+    from .entities import mention_keys
 
-    table = mentions(report, tokenizer=tokenizer)
-    return Counter(zip(table["entity"], table["type"], table["role"]))
+    return Counter(mention_keys(report, tokenizer=tokenizer))
 
 
 def _analyse_document(doc_id: int, path: Path, setup: _Setup,
@@ -286,11 +285,7 @@ def _worker_tokenizer(tokenizer: Tokenizer) -> Tokenizer:
     batch; its settings are the key, so the jieba dictionary is loaded once
     per worker and settings, not once per batch.
     """
-    key = (
-        type(tokenizer).__module__, type(tokenizer).__qualname__, str(tokenizer.user_dict), tokenizer.hmm,
-        tuple(tokenizer.extra_words), tuple(getattr(tokenizer, "suggested", ())), tuple(sorted(tokenizer.stopwords)),
-        getattr(tokenizer, "convention", "jieba"), getattr(tokenizer, "cache_mb", None),
-    )
+    key = _tokenizer_key(tokenizer)
     cached = _WORKER_TOKENIZERS.get(key)
     if cached is None:
         if len(_WORKER_TOKENIZERS) >= 4:
@@ -299,11 +294,35 @@ def _worker_tokenizer(tokenizer: Tokenizer) -> Tokenizer:
     return cached
 
 
+def _tokenizer_key(tokenizer: Tokenizer) -> tuple:
+    """The settings of a tokenizer: two tokenizers with the same key cut and tag alike."""
+    return (
+        type(tokenizer).__module__, type(tokenizer).__qualname__, str(tokenizer.user_dict), tokenizer.hmm,
+        tuple(tokenizer.extra_words), tuple(getattr(tokenizer, "suggested", ())), tuple(sorted(tokenizer.stopwords)),
+        getattr(tokenizer, "convention", "jieba"), getattr(tokenizer, "cache_mb", None),
+    )
+
+
+#: Setups this process has warmed up already (``_warm`` runs once per process and setup, not once per batch).
+_WARMED: set = set()
+
+
 def _warm(setup: _Setup) -> None:
     """Load the dictionaries and models a document needs, before any file's budget starts.
 
-    A failure here is only logged: the same failure then shows in the rows of the files.
+    Once per process and setup: what it loads is kept by the process (jieba's
+    tables, the model, the worker's tokenizer), so warming every batch again
+    only repeated the work (a batch of 9 files paid for a tenth, the bundled
+    report).  A failure here is only logged: the same failure then shows in
+    the rows of the files.
     """
+    key = (None if setup.tokenizer is None else _tokenizer_key(setup.tokenizer), setup.user_dict, setup.suggest,
+           setup.entities)
+    if key in _WARMED:
+        return
+    if len(_WARMED) >= 16:
+        _WARMED.clear()
+    _WARMED.add(key)
     try:
         report = load_report()  # the bundled report: a byline, captions, names, so every model is loaded
         tokenizer = setup.for_document(report)

@@ -191,12 +191,53 @@ def char_features(text: str, tagged: list[tuple[str, str]]) -> list[list[str]]:
             must join to ``text``).
 
     Returns:
-        One list of feature strings per character.
+        One list of feature strings per character, in this order: ``c p n
+        pp nn pc cn ppp nnn pcn k t T``, then ``w`` (in a word of 2–6
+        characters), ``bw`` (first character of a word), ``aw`` (last).
 
     >>> f = char_features("江泽民", [("江泽民", "nr")])
     >>> f[0][:3], "t=B-nr" in f[0]
     (['c=江', 'p=^', 'n=泽'], True)
     """
+    n = len(text)
+    if sum(len(w) for w, _ in tagged) != n:
+        raise ReportError("the tagged words do not join to the text: tag exactly this text")
+    # the character features, column by column over the whole text (the same strings as one character at a time)
+    padded = "^^" + text + "$$"
+    p2, p1, c, n1, n2 = padded[:n], padded[1:n + 1], text, padded[3:n + 3], padded[4:n + 4]
+    classes = [_char_class(ch) for ch in padded[2:n + 3]]
+    where: list[str] = []
+    tag_of: list[str] = []
+    for word, tag in tagged:
+        length = len(word)
+        if length == 1:
+            where.append("S-" + tag)
+        else:
+            where += ["B-" + tag, *["M-" + tag] * (length - 2), "E-" + tag]
+        tag_of += ["T=" + tag] * length
+    out = list(map(list, zip(
+        ["c=" + x for x in c], ["p=" + x for x in p1], ["n=" + x for x in n1], ["pp=" + x for x in p2],
+        ["nn=" + x for x in n2], ["pc=" + a + b for a, b in zip(p1, c)], ["cn=" + a + b for a, b in zip(c, n1)],
+        ["ppp=" + a + b for a, b in zip(p2, p1)], ["nnn=" + a + b for a, b in zip(n1, n2)],
+        ["pcn=" + a + b + d for a, b, d in zip(p1, c, n1)], ["k=" + a + b for a, b in zip(classes, classes[1:])],
+        ["t=" + x for x in where], tag_of,
+    )))
+    position = 0
+    last = len(tagged) - 1
+    for k, (word, _tag) in enumerate(tagged):
+        length = len(word)
+        if 1 < length <= 6:
+            for j in range(length):
+                out[position + j].append("w=" + ("B" if j == 0 else "E" if j == length - 1 else "M") + word)
+        if length:
+            out[position].append("bw=" + (tagged[k - 1][0] if k else "^"))
+            out[position + length - 1].append("aw=" + (tagged[k + 1][0] if k < last else "$"))
+        position += length
+    return out
+
+
+def _char_features_reference(text: str, tagged: list[tuple[str, str]]) -> list[list[str]]:
+    """:func:`char_features` one character at a time (the original code, kept to test the fast one against)."""
     padded = "^^" + text + "$$"
     n = len(text)
     words = [w for w, _ in tagged]

@@ -580,6 +580,13 @@ class Tokenizer:
             self._pos, self._shared = tables[1], True
             self._jieba = tables[0]
             return
+        from .jieba_layers import layered_tables
+
+        layered = layered_tables(tables, [(word, tag, freq) for word, tag, freq, _ in own])
+        if layered is not None:  # the shared tables plus this tokenizer's words, no copy (analysis.jieba_layers)
+            self._pos, self._shared = layered[1], False
+            self._jieba = layered[0]
+            return
         instance, pos = _copy_tables(tables)
         with _quiet_jieba():
             for word, tag, freq, _ in own:
@@ -642,7 +649,7 @@ class Tokenizer:
         pos = self.pos_tokenizer
         if not self.hmm:
             return [(pair.word, pair.flag) for pair in pos.cut(text, HMM=False)]
-        return _posseg_cut(text, pos.tokenizer, pos.word_tag_tab)
+        return _posseg_cut(text, pos.tokenizer, _fast_tags(pos))
 
     def tag_many(self, texts: Iterable[str]) -> list[list[tuple[str, str]]]:
         """:meth:`tag` for many texts (one list of ``(word, pos)`` per text).
@@ -653,7 +660,7 @@ class Tokenizer:
         if not self.hmm:
             return [self.tag(text) for text in texts]
         pos = self.pos_tokenizer
-        tokenizer, word_tag_tab, cache = pos.tokenizer, pos.word_tag_tab, self._cache
+        tokenizer, word_tag_tab, cache = pos.tokenizer, _fast_tags(pos), self._cache
         out = []
         for text in texts:
             key = ("tag", text)
@@ -963,11 +970,23 @@ def _posseg_detail(text: str) -> list[tuple[str, str]]:
     return out
 
 
+def _fast_tags(pos):
+    """``pos.word_tag_tab``, or what answers for it without merging tables (:mod:`analysis.jieba_layers`)."""
+    tags = getattr(pos, "fast_tags", None)
+    return tags if tags is not None else pos.word_tag_tab
+
+
+def _freq_get(tokenizer):
+    """``tokenizer.FREQ.get``, or what answers for it without merging tables (:mod:`analysis.jieba_layers`)."""
+    get = getattr(tokenizer, "freq_get", None)
+    return get if get is not None else tokenizer.FREQ.get
+
+
 def _posseg_buffer(buf: str, tokenizer, word_tag_tab: dict, out: list) -> None:
     """The single characters ``__cut_DAG`` buffers between dictionary words."""
     if len(buf) == 1:
         out.append((buf, word_tag_tab.get(buf, "x")))
-    elif not tokenizer.FREQ.get(buf):
+    elif not _freq_get(tokenizer)(buf):
         out.extend(_posseg_detail(buf))
     else:
         out.extend((char, word_tag_tab.get(char, "x")) for char in buf)

@@ -213,3 +213,21 @@ def test_development_corpus_leaders_and_media():
         found += int((m.entity == "习近平").sum())
         assert not ((m.entity == "央视网") & (m.role == "actor")).any()
     assert total > 20 and found >= 0.9 * total
+
+
+def test_mention_keys_are_the_rows_of_mentions(report, tokenizer):
+    from analysis.entities import mention_keys
+
+    reports = [(report, tokenizer)]
+    for path in sorted((paths.DATA_DIR / "examples").glob("*.txt")):
+        if not path.name.endswith("_user_dict.txt"):
+            other = load_report(path)
+            reports.append((other, Tokenizer.for_report(other)))
+    reports.append((parse_report("新华社北京1月1日电\n\n市委书记孙伟来到白沙村。韩正在会上说，韩正同志强调。"), Tokenizer()))
+    for one, tok in reports:
+        for method in ("crf", "rules", "jieba"):
+            table = mentions(one, tokenizer=tok, method=method)
+            assert mention_keys(one, tokenizer=tok, method=method) == list(zip(table["entity"], table["type"],
+                                                                            table["role"]))
+    with pytest.raises(ReportError):
+        mention_keys(report.sentences, tokenizer=tokenizer)

@@ -96,3 +96,16 @@ def test_training_is_deterministic(tmp_path):
     found = {(p.line, *s) for p in seen for s in crf_spans(p.text, tokenizer.tag(p.text), model=one)}
     gold = {(p.line, *s) for p in seen for s in p.entities}
     assert len(found & gold) > 0.3 * len(gold)  # in-sample: it learnt something
+
+
+def test_features_column_by_column_are_those_of_one_character_at_a_time():
+    from analysis.entity_model import _char_features_reference
+
+    tokenizer = Tokenizer()
+    texts = [text for _, text in peoples_daily.paragraphs("heldout")[:300]]
+    texts += ["江", "江泽民", "米格尔·里瓦斯在1998年", "ab  12，。", "^^$$", "一二三四五六七八九十百千"]
+    for text in texts:
+        tagged = tokenizer.tag(text)
+        assert char_features(text, tagged) == _char_features_reference(text, tagged)
+    with pytest.raises(ReportError):
+        char_features("江泽民", [("江泽", "nr")])
