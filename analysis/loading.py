@@ -788,6 +788,7 @@ def _classify(lines: list[_Line], steps: frozenset[str] = frozenset()) -> None:
     if "headings" not in steps:
         return
     # single-part headings: short, unpunctuated, between complete paragraphs
+    single: list[_Line] = []
     for i, line in enumerate(lines):
         if line.kind != "body" or i == len(lines) - 1:
             continue
@@ -799,6 +800,16 @@ def _classify(lines: list[_Line], steps: frozenset[str] = frozenset()) -> None:
             if previous_body is not None and previous_body.kind == "body" and previous_body.text[-1] in resources.PARAGRAPH_END:
                 if lines[i + 1].kind == "body" and _single_heading_form(text) and not _continues_next(line, lines[i + 1]):
                     line.kind = "heading"
+                    single.append(line)
+    # subheadings come in series: a one-part heading needs another heading in the report, a numbered one another
+    # line numbered in its style (（三） after （一）（二）) or the number one; else it is the first piece of a cut
+    # paragraph
+    headings = sum(ln.kind == "heading" for ln in lines)
+    styles = [newsparts.number_style(ln.text) for ln in lines]
+    for line in single:
+        style = newsparts.number_style(line.text)
+        if (headings < 2 if style is None else styles.count(style) < 2 and not _FIRST_NUMBER.match(line.text)):
+            line.kind = "body"
 
 
 def _is_sidebar_part(text: str) -> bool:
@@ -815,6 +826,7 @@ def _has_sidebar_neighbour(lines: list[_Line], i: int) -> bool:
     return False
 
 
+_FIRST_NUMBER = re.compile(r"^(?:[（(][一1１][）)]|[一1１][、．.])")
 _NUMBERED_HEADING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十]{1,3}[）)]|[0-9０-９]{1,2}[、．.])")
 
 

@@ -23,7 +23,7 @@ from . import resources
 from .resources import HAN
 
 __all__ = ["parse_dateline", "is_editor_line", "is_end_mark", "headline_roles", "looks_like_title", "opens_mid_sentence",
-           "continues_paragraph", "ends_open", "is_number_label", "ends_mid_phrase", "opens_article", "cut_dateline", "opens_unclosed", "is_byline_line", "byline_names", "inline_caption_start", "is_agency",
+           "continues_paragraph", "ends_open", "is_number_label", "number_style", "ends_mid_phrase", "opens_article", "cut_dateline", "opens_unclosed", "is_byline_line", "byline_names", "inline_caption_start", "is_agency",
            "RE_DATELINE", "RE_NUMBER_LABEL"]
 
 _DIGITS = "0-9０-９一二三四五六七八九十〇零"
@@ -305,6 +305,30 @@ def is_number_label(text: str) -> bool:
     """
     match = RE_NUMBER_LABEL.match(text.strip())
     return match is not None and match.end() == len(text.strip())
+
+
+_STYLE_OF_LABEL = (("（一）", re.compile(r"^[（(][一二三四五六七八九十]{1,3}[）)]")),
+                   ("(1)", re.compile(r"^[（(][0-9０-９]{1,3}[）)]")),
+                   ("一、", re.compile(r"^[一二三四五六七八九十]{1,3}[、．.]")),
+                   ("1、", re.compile(r"^[0-9０-９]{1,2}[、．.]")),
+                   ("第一条", re.compile(rf"^第[{_DIGITS}百]{{1,4}}[条款]")),
+                   ("第一章", re.compile(rf"^第[{_DIGITS}百]{{1,4}}[章节]")))
+
+
+def number_style(text: str) -> str | None:
+    """The numbering style of a line's number label (``（一）``, ``一、``, ``1、``, ``第一条`` …), or ``None``.
+
+    Sections and list items are numbered in series, so a numbered heading
+    has siblings of its style in the same report.
+
+    >>> number_style("（三）加强领导"), number_style("３．农村从业人员"), number_style("会议结束。")
+    ('（一）', '1、', None)
+    """
+    text = text.lstrip()
+    for style, pattern in _STYLE_OF_LABEL:
+        if pattern.match(text):
+            return style
+    return None
 
 
 def ends_open(previous: str) -> bool:

@@ -358,10 +358,33 @@ def test_a_cut_paragraph_opening_is_not_a_heading(text_in, paragraphs):
     assert report.unaccounted() == []
 
 
-def test_a_numbered_heading_standing_alone_is_kept():
-    report = parse_report("标题\n\n前面一段到此结束。\n\n二、加强组织领导\n\n各乡镇要抓紧落实责任。\n", kind="ocr")
-    assert list(report.headings) == ["二、加强组织领导"]
-    assert report.paragraphs.text.tolist() == ["前面一段到此结束。", "各乡镇要抓紧落实责任。"]
+def test_numbered_headings_in_series_are_kept():
+    report = parse_report("标题\n\n前面一段到此结束。\n\n一、加强组织领导\n\n各乡镇要抓紧落实责任。\n\n"
+                          "二、强化督查考核\n\n县里每月通报一次。\n", kind="ocr")
+    assert list(report.headings) == ["一、加强组织领导", "二、强化督查考核"]
+    assert report.paragraphs.text.tolist() == ["前面一段到此结束。", "各乡镇要抓紧落实责任。", "县里每月通报一次。"]
+
+
+@pytest.mark.parametrize(
+    "text_in, paragraphs",
+    [
+        # a numbered line with no sibling of its style is the first piece of a numbered paragraph
+        ("标题\n\n前面一段到此结束。\n\n三、贫困地方的孩子\n\n做梦也想上学。\n", ["前面一段到此结束。", "三、贫困地方的孩子做梦也想上学。"]),
+        # a 7-8 character line that would be the report's only heading
+        ("标题\n\n前面一段到此结束。\n\n医疗队的护理团队\n\n还有一项特殊任务。\n", ["前面一段到此结束。", "医疗队的护理团队还有一项特殊任务。"]),
+    ],
+)
+def test_a_heading_without_siblings_is_a_cut_paragraph(text_in, paragraphs):
+    report = parse_report(text_in, kind="ocr")
+    assert list(report.headings) == [] and report.paragraphs.text.tolist() == paragraphs
+    assert report.unaccounted() == []
+
+
+def test_number_style():
+    from analysis.newsparts import number_style
+
+    assert [number_style(t) for t in ("（二）措施", "二、措施", "2、措施", "(2)措施", "第二条 内容", "第二章 附则", "措施")] == [
+        "（一）", "一、", "1、", "(1)", "第一条", "第一章", None]
 
 
 def test_a_dash_alone_is_no_subtitle():
