@@ -27,6 +27,7 @@ that fires wins; the ``rule`` column says which):
 
 from __future__ import annotations
 
+import bisect
 import functools
 import logging
 import re
@@ -202,6 +203,8 @@ def quoted_spans(text: str) -> pd.DataFrame:
     for m in re.finditer(r"“([^“”]*)”", text):
         inner = m.group(1)
         speech = bool(re.search(r"[，。！？；、,!?;]", inner)) or len(inner) >= 8
+        if text[max(0, m.start() - 2):m.start()] in ("题为", "名为"):  # the title of a report, not speech
+            speech = False
         rows.append(dict(start=m.start(), end=m.end(), text=inner, speech_like=speech))
     return pd.DataFrame(rows, columns=["start", "end", "text", "speech_like"])
 
@@ -263,6 +266,8 @@ def _leader_names(mentions: pd.DataFrame, texts: dict | None = None, *, window: 
 
 
 _SENTENCE_BREAK = re.compile(r"[。！？；!?;]")
+#: A free leader verb followed by one of these does not introduce a directive (提出的理念, 会上提出来, 首次提出“…”).
+_NOT_AFTER_FREE_VERB = ("的", "来", "过", "“")
 
 
 def _speech_spans(text: str, speakers: list[tuple[int, int]], verbs: tuple[str, ...], free: tuple[str, ...],
@@ -283,7 +288,7 @@ def _speech_spans(text: str, speakers: list[tuple[int, int]], verbs: tuple[str, 
             position = window.find(verb)
             while 0 <= position <= max_gap:
                 after = window[position + len(verb): position + len(verb) + 1]
-                if verb in free or after in ("，", ",", "：", ":"):
+                if (verb in free and after not in _NOT_AFTER_FREE_VERB) or after in ("，", ",", "：", ":"):
                     found.append(end + position)
                     break
                 position = window.find(verb, position + 1)
@@ -305,6 +310,8 @@ def _greeting(text: str, speakers: list[tuple[int, int]], greetings: tuple[str, 
     True
     >>> _greeting("记者看到，李克强向大家表示祝贺。", [(5, 8)], ("祝贺",))
     False
+    >>> _greeting("李克强转达了国家主席对大家的问候。", [(0, 3)], ("问候",))
+    True
     """
     for start, end in speakers:
         before = text[max(0, start - max_lead - 1):start]
@@ -317,6 +324,9 @@ def _greeting(text: str, speakers: list[tuple[int, int]], greetings: tuple[str, 
         sentence = window[: stop.start()] if stop else window
         to = sentence.find("向")
         if to >= 0 and re.search("(?:表示|致以)", sentence[to:]) and any(g in sentence[to:] for g in greetings):
+            return True
+        conveys = sentence.find("转达")  # conveys another leader's greeting (转达了…的亲切问候)
+        if 0 <= conveys <= 4 and any(g in sentence[conveys:] for g in greetings):
             return True
     return False
 
@@ -365,6 +375,8 @@ def paragraph_features(report: Report, *, tokenizer=None) -> pd.DataFrame:
     attendance_verbs = _data.cue_words("attendance_verb")
     greetings = _data.cue_words("leader_greeting")
     documents = _data.cue_words("document_speaker")
+    company_titles = frozenset(_data.cue_words("company_title"))
+    ministries = _ministry_pattern(_data.cue_words("ministry_suffix"))
     national = _data.cue_words("national_title")
     titles = _data.read_table("titles.tsv")
     leader_titles = tuple(sorted(titles.loc[titles["level"] == "leader", "title"], key=len, reverse=True))
@@ -408,23 +420,25 @@ def paragraph_features(report: Report, *, tokenizer=None) -> pd.DataFrame:
             speakers += [(m.start(), m.end()) for m in _PRONOUN.finditer(text) if m.start() > first]
         else:
             # 他/她 opening a sentence whose previous sentence opens with a leader (温家宝在农民家中询问…。他说，…).
-            speakers += _sentence_pronouns(text, speakers)
+            speakers += _sentence_pronouns(text, speakers, tuple(sorted(int(m.start) for m in others.itertuples())))
         # A local leader (市委书记, 局长 …) directs only with a directive verb (要求, 强调, 部署 …).
         # ... but not a foreign minister (南非外交部长恩佐强调): a Chinese one is a leader by national office.
         local = [(int(m.start), int(m.end)) for m in others.itertuples()
-                 if m.level == "leader" and m.actor not in diplomats]
+                 if m.level == "leader" and m.actor not in diplomats and m.title not in company_titles]
         local += [(start, end + len(next(t for t in leader_titles if after.startswith(t))))
                   for start, end, after in titled_after if after.startswith(leader_titles)
                   and not after.startswith(national)]
         leader_directive = bool(_speech_spans(text, speakers, leader_verbs, leader_free)
                                 or _speech_spans(text, local, (), directives, max_gap=6)
                                 or _speech_spans(text, _spans_of(text, local_bodies), (), directives, max_gap=0)
+                                or _speech_spans(text, [m.span() for m in ministries.finditer(text)], (), directives,
+                                                 max_gap=0)
                                 or _greeting(text, speakers, greetings))
         speech_share = _speech_share(text, speech_verbs)
         if not leader_directive and speech_share == 0 and len(others):
             # A greeting by someone who is not a leader (民建中央主席…。他代表…向…致以问候) is reported speech.
             guests = [(int(m.start), int(m.end)) for m in others.itertuples()]
-            if _greeting(text, guests + _sentence_pronouns(text, guests), greetings):
+            if _greeting(text, guests + _sentence_pronouns(text, guests), greetings):  # the guest opens the sentence
                 speech_share = 1.0
         tagged = token_spans(tokenizer.tag(text))
         verbs = [w for w, t, _, _ in tagged if t.startswith("v")]
@@ -473,6 +487,23 @@ _TITLE_MARKS = re.compile(r"《[^《》\n]{1,60}》")
 _PRONOUN = re.compile(r"(?<![他她])[他她](?![们])")
 
 
+@functools.lru_cache(maxsize=4)
+def _ministry_pattern(suffixes: tuple[str, ...]) -> re.Pattern:
+    """A national ministry or commission by its name's end (水利部, 国家计委), bounded length (linear matching).
+
+    >>> [m.group() for m in _ministry_pattern(("部", "委")).finditer("水利部要求各地抗旱，国家计委强调节水")]
+    ['水利部', '国家计委']
+    >>> [m.group() for m in _ministry_pattern(("部", "委")).finditer("群众对干部要求很高")]
+    []
+    """
+    if not suffixes:
+        return re.compile(r"(?!x)x")
+    ends = "|".join(map(re.escape, suffixes))
+    # not 干部, 全部, 内部, 东部 …: 部 there is no ministry
+    return re.compile(rf"(?:国家[{_HAN}]{{1,6}}?(?:{ends})|[{_HAN}]{{1,3}}(?<![干全内外局东西南北中总各俱])部)"
+                      r"(?=要求|强调|部署)")
+
+
 def _spans_of(text: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
     """Spans of the words in a text (longest first, one regular-expression pass)."""
     return [(m.start(), m.end()) for m in _body_pattern(words).finditer(text)] if words else []
@@ -501,14 +532,18 @@ def _opening_document(text: str, documents: tuple[str, ...]) -> list[tuple[int, 
     return [(match.start(), match.end())]
 
 
-def _sentence_pronouns(text: str, speakers: list[tuple[int, int]], *, max_lead: int = 10) -> list[tuple[int, int]]:
-    """他/她 opening a sentence whose previous sentence opens with a speaker (a leader) within ``max_lead``.
+def _sentence_pronouns(text: str, speakers: list[tuple[int, int]], others: tuple[int, ...] = (), *,
+                       max_lead: int = 10) -> list[tuple[int, int]]:
+    """他/她 opening a sentence whose previous sentence opens with a speaker (a leader) within ``max_lead``,
+    no other person (``others``: their start offsets) named before the speaker in that sentence.
 
     Linear: one pass over the sentence starts, the speakers sorted once.
 
     >>> _sentence_pronouns("李鹏在车间询问生产情况。他说，要保证安全。", [(0, 2)])
     [(12, 13)]
     >>> _sentence_pronouns("记者在车间看到，李鹏询问生产情况。他说，要保证安全。", [(8, 10)])
+    []
+    >>> _sentence_pronouns("王国王对李鹏的来访表示欢迎。他说，两国友好。", [(4, 6)], (0,))
     []
     """
     if not speakers:
@@ -520,7 +555,8 @@ def _sentence_pronouns(text: str, speakers: list[tuple[int, int]], *, max_lead: 
         while index < len(starts) and starts[index] < previous:
             index += 1
         opens = index < len(starts) and starts[index] - previous <= max_lead and starts[index] < begin \
-            and "，" not in text[previous:starts[index]]
+            and "，" not in text[previous:starts[index]] \
+            and not any(previous <= o < starts[index] for o in others[bisect.bisect_left(others, previous):][:3])
         if opens and re.match(r"[他她](?![们])", text[begin:begin + 2]):
             found.append((begin, begin + 1))
         previous = begin
@@ -595,30 +631,44 @@ _SENTENCE_FINAL = tuple("。！？!?…”’」』")
 
 def _not_a_move(text: str, *, before_lead: bool, max_subtitle: int = 40) -> bool:
     """A photo caption (``…（新华社记者…摄）``), a caption marker (``（Ａ、Ｂ）``), or, before the
-    lead, a sub-title: short, without sentence-final punctuation or a colon (the newspaper's 副题).
+    lead, a sub-title: short, without sentence-final punctuation or a colon (the newspaper's 副题),
+    or a deck of points marked ``●``; anywhere, a short numbered point (``一、…``).
 
     >>> _not_a_move("（Ａ、Ｂ）", before_lead=False), _not_a_move("向职工祝贺新年", before_lead=True)
     (True, True)
     >>> _not_a_move("向职工祝贺新年", before_lead=False), _not_a_move("今天下雨了。", before_lead=True)
     (False, False)
+    >>> _not_a_move("会议强调：●要稳定粮食生产，这是第一位的任务●要增加农民收入，这是工作的出发点", before_lead=True)
+    True
     """
     text = text.strip()
     if not text:
         return False
     if re.fullmatch(r"[（(][^（）()]{0,30}[）)]", text) or text.endswith(("摄）", "摄)")):
         return True
+    if before_lead and "●" in text:  # the newspaper's deck under the title (江泽民强调：●…●…)
+        return True
+    if len(text) <= max_subtitle and re.match(r"[一二三四五六七八九十]{1,3}、", text):
+        return True  # a numbered point of a document or speech (一、进一步稳定和加强农业的基础地位。)
     return before_lead and len(text) <= max_subtitle and not text.endswith(_SENTENCE_FINAL) \
         and "：" not in text and ":" not in text
 
 
+#: Directive modals (要 not in 要求, 重要, 主要, 需要, 只要, 要素, 纲要, 要点, 要闻, 要是, 将要, 想要).
+_DIRECTIVE_MODAL = re.compile(r"(?:必须|务必|应当|(?<![重主需只纲将想])要(?![求素点闻是]))")
+
+
 def _continues_directive(text: str, subjects: tuple[str, ...],
-                         speech: tuple[tuple[str, ...], tuple[str, ...]] = ((), ()), max_subject: int = 20) -> bool:
+                         speech: tuple[tuple[str, ...], tuple[str, ...]] = ((), ()), max_subject: int = 20, *,
+                         modals: bool = True) -> bool:
     """The paragraph goes on with the directive before it.
 
     A directive document or speech continues over paragraphs that do not name
     the speaker again: they open with the addressee and 要 (``各级党委（党组）要…``),
     with 要/必须 alone (the document's next instruction), or with 他/她 and a
-    leader verb (``他说，`` ``他指出，``).  The rule applies only right after a
+    leader verb (``他说，`` ``他指出，``), or it holds two directive modals or more
+    (要, 必须, 应当, 务必; ``modals``: the caller passes ``False`` when the
+    paragraph names a person or reports speech).  The rule applies only right after a
     ``LEADER_DIRECTIVE`` paragraph (or a lead reporting a leader's words).
 
     >>> _continues_directive("各级党委（党组）要带领群众守住大堤。", ("各级",))
@@ -631,9 +681,15 @@ def _continues_directive(text: str, subjects: tuple[str, ...],
     True
     >>> _continues_directive("他们说，这项工作很重要。", (), (("说",), ()))
     False
+    >>> _continues_directive("历史表明，基础最重要。各地一定要抓紧落实，必须保证质量。", ())
+    True
+    >>> _continues_directive("这是最重要的工作，也是主要的任务。", ())
+    False
     """
     if re.match(r"(?:同时，)?(?:要|必须|务必|一定要)(?![求素点闻是])", text):
         return True
+    if modals and len(_DIRECTIVE_MODAL.findall(text)) >= 2 and not re.search("[“”]", text[:2]):
+        return True  # the document's instructions go on (…。各地一定要…。要坚定不移地…)
     if re.match(r"[他她](?![们])", text) and _speech_spans(text, [(0, 1)], *speech, max_gap=12):
         return True
     if not text.startswith(subjects) or not subjects:
@@ -672,7 +728,9 @@ def paragraph_moves(
        paragraph, or reported speech (``说，`` ``表示，``) runs over
        ``min_speech_share`` of it.
     6. ``INSTITUTIONAL_ACTION`` for an attendance line (``…等出席会议``).
-    7. ``EXEMPLAR``: a named person who is not a leader.
+    7. ``EXEMPLAR``: a named person who is not a leader, in a paragraph that
+       names no top leader (a leader meeting or honouring someone is the
+       leader's activity, rule 9).
     8. ``STATISTICAL_EVIDENCE``: ``min_numbers`` quantities (not dates) at
        ``min_numbers_per_100`` per 100 characters.
     9. ``INSTITUTIONAL_ACTION``: a named organisation, a place as agent, a
@@ -729,7 +787,8 @@ def paragraph_moves(
             move, rule = "CLOSING_EVALUATION", "closing paragraph"
         elif f.leader_directive:
             move, rule = "LEADER_DIRECTIVE", "leader, leading body or document + directive verb"
-        elif directive_before and _continues_directive(f.text, subjects, speech):
+        elif directive_before and _continues_directive(f.text, subjects, speech,
+                                                       modals=f.n_people == 0 and f.speech_share == 0):
             move, rule = "LEADER_DIRECTIVE", "continues the directive before it (各级党委要…, 他说，…, 要…)"
         elif f.quote_share >= min_quote_share:
             move, rule = "QUOTATION", f"speech-like quotation covers {f.quote_share:.0%}"
@@ -737,7 +796,8 @@ def paragraph_moves(
             move, rule = "QUOTATION", f"reported speech covers {f.speech_share:.0%}"
         elif f.attendance:
             move, rule = "INSTITUTIONAL_ACTION", "attendance line"
-        elif f.n_people > 0:
+        elif f.n_people > 0 and f.n_leaders == 0:
+            # (a paragraph that names a top leader and no speech is the leader's activity, rule 9)
             move, rule = "EXEMPLAR", f"named person: {f.people}"
         elif f.n_numbers >= min_numbers and f.numbers_per_100 >= min_numbers_per_100:
             move, rule = "STATISTICAL_EVIDENCE", f"{f.n_numbers} numeric claims ({f.numbers_per_100:.1f} per 100 chars)"

@@ -224,3 +224,44 @@ def test_a_directive_continues_over_paragraphs_and_headings(tokenizer):
     moves = _moves_of(text, tokenizer)  # the loader sets the numbered heading aside
     assert moves[:4] == ["LEAD"] + ["LEADER_DIRECTIVE"] * 3 and len(moves) == 5
     assert moves[-1] != "LEADER_DIRECTIVE"
+
+
+@pytest.mark.parametrize(
+    "paragraphs, expected",
+    [
+        # a directive document: a numbered point is a heading, its paragraphs with 要/必须 go on with the directive
+        (["某县农业工作会议今天闭幕。", "会议强调，要稳定粮食生产，增加农民收入。", "二、加强基层组织建设。",
+          "历史经验表明，基础工作最重要。各地一定要抓紧落实，必须保证质量。"],
+         ["LEAD", "LEADER_DIRECTIVE", "HEADING", "LEADER_DIRECTIVE"]),
+        # the foreign guest who opens the sentence speaks, not the leader named after him
+        (["李克强昨天会见来访的客人。", "阿卜杜拉国王首先对李克强的来访表示欢迎。他说，两国友谊源远流长。"],
+         ["LEAD", "not"]),
+        # a leader conveys another leader's greeting
+        (["李克强昨天会见来访的客人。", "李克强转达了国家主席对客人的亲切问候和良好祝愿。"], ["LEAD", "LEADER_DIRECTIVE"]),
+        # a company head's words are not a directive; a ministry's 要求 is
+        (["某公司召开年度工作会议。", "公司总经理王大明指出，今年要扩大生产，提高效益。"], ["LEAD", "not"]),
+        (["全国抗旱工作会议昨天召开。", "水利部要求各地做好抗旱工作，确保春播用水。"], ["LEAD", "LEADER_DIRECTIVE"]),
+        (["某村召开村民大会。", "群众对干部要求很高，大家希望把路修好。"], ["LEAD", "not"]),
+        # 会议提出 without a comma; 提出“…” and 题为“…” are no directive and no speech
+        (["某省农业工作会议召开。", "会议提出今年的任务是：粮食产量稳定在4900亿公斤，农民收入增长5%。"],
+         ["LEAD", "LEADER_DIRECTIVE"]),
+        (["某市新建工业园区开工。", "李克强在该厂考察时首次提出“质量第一”的口号，此后工厂面貌一新。"], ["LEAD", "not"]),
+        (["某省农业工作会议召开。", "国务院副总理王春明作了题为“坚持稳定，加强农业，确保农民增收”的报告。"],
+         ["LEAD", "INSTITUTIONAL_ACTION"]),
+        # a top leader meeting or honouring a named person: the leader's activity, not an exemplar
+        (["李克强昨天会见来访的客人。", "李克强会见了来访的王大明院士一行，并向他颁发了奖章。"],
+         ["LEAD", "INSTITUTIONAL_ACTION"]),
+    ],
+)
+def test_rules_from_the_fourth_part_on_invented_sentences(paragraphs, expected, tokenizer):
+    """Issue 12: rules written after the fourth part was scored twice (now seen), checked on invented sentences."""
+    moves = _moves_of("标题\n\n" + "\n\n".join(paragraphs) + "\n", tokenizer)
+    assert len(moves) == len(expected), moves
+    for move, wanted in zip(moves, expected):
+        assert (move != "LEADER_DIRECTIVE") if wanted == "not" else (move == wanted), moves
+
+
+def test_a_deck_of_points_before_the_lead_is_not_a_move(tokenizer):
+    moves = _moves_of("标题\n\n会议强调：●要稳定粮食生产，这是第一位的任务●要增加农民收入。\n\n"
+                      "本报讯 某县农业工作会议今天闭幕。\n\n会议指出，要抓好春耕生产。\n", tokenizer)
+    assert moves == ["HEADING", "LEAD", "LEADER_DIRECTIVE"]
