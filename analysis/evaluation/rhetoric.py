@@ -61,7 +61,7 @@ Functions here compare what the detectors find, mapped back from raw offsets to
 * :func:`figures` — the rows for ``python -m analysis evaluate``.
 
 >>> split_of("xwlb_20200301_01"), split_of("pd1998_00406_00421"), split_of("pd1998_05168_05173")
-('dev', 'dev', 'heldout')
+('dev', 'dev', 'dev')
 >>> split_of("pd1998_05168_05173", "moves")
 'dev'
 >>> split_of("xwlb_20200401_01", "metaphors")
@@ -101,13 +101,14 @@ LATER_LABELS = (
      "quotations": "dev_heldout3_quotations.csv", "metaphors": "dev_heldout3_war_metaphors.csv"},
     {"moves": "dev_heldout4_paragraph_moves.csv", "numbers": "dev_heldout4_numeric_claims.csv",
      "quotations": "dev_heldout4_quotations.csv", "metaphors": "dev_heldout4_war_metaphors.csv"},
-    {"moves": "dev_heldout5_paragraph_moves.csv"},  # the fifth part: moves only (the fourth part's moves are seen)
+    {"moves": "dev_heldout5_paragraph_moves.csv", "numbers": "dev_heldout5_numeric_claims.csv",
+     "quotations": "dev_heldout5_quotations.csv", "metaphors": "dev_heldout5_war_metaphors.csv"},  # the fifth part
 )
 #: The label file of the current held-out part of each task (moves: part 5; the other tasks: part 4).
-CURRENT_LABELS = {"moves": LATER_LABELS[3]["moves"], "numbers": LATER_LABELS[2]["numbers"],
-                  "quotations": LATER_LABELS[2]["quotations"], "metaphors": LATER_LABELS[2]["metaphors"]}
+CURRENT_LABELS = {"moves": LATER_LABELS[3]["moves"], "numbers": LATER_LABELS[3]["numbers"],
+                  "quotations": LATER_LABELS[3]["quotations"], "metaphors": LATER_LABELS[3]["metaphors"]}
 #: Which part is held out, per task (for the evaluation rows).
-HELDOUT_PART = {"moves": 5, "numbers": 4, "quotations": 4, "metaphors": 4}
+HELDOUT_PART = {"moves": 5, "numbers": 5, "quotations": 5, "metaphors": 5}
 #: Label files of the current held-out parts: one not written yet is skipped (a part is labelled task by task).
 OPTIONAL_LABELS = frozenset(CURRENT_LABELS.values())
 #: xwlb items whose war metaphors were first labelled for the third part (scored once, now seen).
@@ -126,8 +127,23 @@ HELDOUT4_XWLB_METAPHOR_ITEMS: tuple[str, ...] = (
     "pd1998_05778_05783", "pd1998_05788_05790", "pd1998_05791_05792", "pd1998_05793_05799", "pd1998_05815_05818",
     "pd1998_05819_05822", "pd1998_05823_05828", "pd1998_05829_05833", "pd1998_05834_05838",
 )
-#: The current held-out xwlb war-metaphor items (an item without any hand-marked hit still counts).
-HELDOUT_XWLB_METAPHOR_ITEMS = HELDOUT4_XWLB_METAPHOR_ITEMS
+#: Items read for war metaphors for the fifth part (People's Daily articles from line 5886; R2's labels).
+HELDOUT5_METAPHOR_ITEMS: tuple[str, ...] = (
+    "pd1998_05975_05979", "pd1998_05980_05984", "pd1998_05985_05988", "pd1998_05989_05991", "pd1998_05992_05995",
+    "pd1998_05998_06000", "pd1998_06001_06003", "pd1998_06029_06037", "pd1998_06038_06044", "pd1998_06078_06084",
+    "pd1998_06085_06091", "pd1998_06092_06092", "pd1998_06093_06093", "pd1998_06124_06128", "pd1998_06131_06134",
+    "pd1998_06135_06137", "pd1998_06138_06140", "pd1998_06142_06144", "pd1998_06145_06148", "pd1998_06150_06152",
+    "pd1998_06153_06156", "pd1998_06157_06159", "pd1998_06160_06160", "pd1998_06161_06161", "pd1998_06162_06162",
+    "pd1998_06163_06163", "pd1998_06165_06165", "pd1998_06167_06167", "pd1998_06169_06169", "pd1998_06201_06210",
+    "pd1998_06218_06222", "pd1998_06223_06225", "pd1998_06226_06228", "pd1998_06229_06229", "pd1998_06230_06230",
+    "pd1998_06231_06231", "pd1998_06232_06232", "pd1998_06234_06234", "pd1998_06260_06261", "pd1998_06262_06263",
+    "pd1998_06264_06267", "pd1998_06271_06274", "pd1998_06275_06276", "pd1998_06277_06279", "pd1998_06280_06284",
+    "pd1998_06285_06291", "pd1998_06292_06295", "pd1998_06296_06297", "pd1998_06298_06302",
+)
+#: The current held-out war-metaphor items (an item without any hand-marked hit still counts).
+HELDOUT_XWLB_METAPHOR_ITEMS = HELDOUT5_METAPHOR_ITEMS
+#: Items of the seen parts read for war metaphors (their items without a hit count for dev precision).
+SEEN_METAPHOR_ITEMS = HELDOUT3_XWLB_METAPHOR_ITEMS + HELDOUT4_XWLB_METAPHOR_ITEMS
 #: People's Daily items from this corpus line on are in the current held-out part (part 2 used 36–147, part 3 400–4999).
 HELDOUT_PD_FIRST_LINE = 5000
 #: ... for moves, from this line on (part 4's moves, lines 5125–5885, were scored twice and are seen; part 5 follows).
@@ -160,14 +176,14 @@ def split_of(item: str, task: str | None = None) -> str:
     metaphors of :data:`HELDOUT_XWLB_METAPHOR_ITEMS`.
 
     >>> split_of("pd1998_05125_05161"), split_of("pd1998_05125_05161", "moves"), split_of("pd1998_06223_06234", "moves")
-    ('heldout', 'dev', 'heldout')
+    ('dev', 'dev', 'heldout')
     """
     if item.startswith(PD_PREFIX):
         try:
             first = int(item[len(PD_PREFIX):].split("_")[0])
         except ValueError:
             return "dev"
-        return "heldout" if first >= (HELDOUT5_MOVES_FIRST_LINE if task == "moves" else HELDOUT_PD_FIRST_LINE) else "dev"
+        return "heldout" if first >= HELDOUT5_MOVES_FIRST_LINE else "dev"  # part 5, every task (part 4 is seen)
     if task == "metaphors" and item in HELDOUT_XWLB_METAPHOR_ITEMS:
         return "heldout"
     return "dev"
@@ -498,8 +514,8 @@ def metaphor_table(split: str | None = "dev", corpus_dir=None) -> pd.DataFrame:
     rows = []
     groups = dict(tuple(gold.groupby("item", sort=True)))
     # An item labelled for war metaphors without any hand-marked hit still counts: its hits are false positives.
-    unmarked = {"heldout": HELDOUT_XWLB_METAPHOR_ITEMS, "dev": HELDOUT3_XWLB_METAPHOR_ITEMS}
-    for item in unmarked.get(split, HELDOUT3_XWLB_METAPHOR_ITEMS + HELDOUT_XWLB_METAPHOR_ITEMS):
+    unmarked = {"heldout": HELDOUT_XWLB_METAPHOR_ITEMS, "dev": SEEN_METAPHOR_ITEMS}
+    for item in unmarked.get(split, SEEN_METAPHOR_ITEMS + HELDOUT_XWLB_METAPHOR_ITEMS):
         groups.setdefault(item, gold.iloc[0:0])
     for item, group in sorted(groups.items()):
         hits = predictions(item, corpus_dir)["metaphors"]
@@ -544,7 +560,7 @@ def detector_figures(split: str = "dev", corpus_dir=None) -> pd.DataFrame:
         labels = _items(load_labels(tasks[detector]), split)
         items = set(labels["item"])
         if detector == "war_metaphors":  # items labelled without any hit count too
-            items |= set({"heldout": HELDOUT_XWLB_METAPHOR_ITEMS, "dev": HELDOUT3_XWLB_METAPHOR_ITEMS}.get(split, ()))
+            items |= set({"heldout": HELDOUT_XWLB_METAPHOR_ITEMS, "dev": SEEN_METAPHOR_ITEMS}.get(split, ()))
         xwlb = sum(not i.startswith(PD_PREFIX) for i in items)
         parts = [f"{xwlb} CCTV xwlb 2020 items"] if xwlb else []
         if len(items) - xwlb:
