@@ -46,6 +46,9 @@ import jieba.posseg
 
 __all__ = ["LayeredJieba", "LayeredPos", "layered_tables"]
 
+#: Up to this many own words, one regular expression finds them; above, a lookup per substring length.
+_REGEX_WORDS = 64
+
 
 class LayeredJieba(jieba.Tokenizer):
     """A ``jieba.Tokenizer`` over a shared, read-only one, with its own words in a small table.
@@ -74,7 +77,13 @@ class LayeredJieba(jieba.Tokenizer):
         self.total = total
         self.initialized = True
         words = sorted({w for w, _ in entries}, key=len, reverse=True)
-        self._starts = re.compile("(?=(?:" + "|".join(map(re.escape, words)) + "))")
+        self._words = frozenset(words)
+        self._lengths = sorted({len(w) for w in words})
+        # a few words: one regular expression finds where they start; many (its alternatives are tried one by
+        # one at each position): a lookup of the substrings of each length, linear in the text whatever their number
+        self._starts = re.compile("(?=(?:" + "|".join(map(re.escape, words)) + "))") if len(words) <= _REGEX_WORDS \
+            else None
+        self._last = None
 
     @property
     def FREQ(self) -> dict:  # noqa: N802 - jieba's attribute name
@@ -98,15 +107,30 @@ class LayeredJieba(jieba.Tokenizer):
         extra, get = self._extra, self._base_freq.get
         return lambda word: extra[word] if word in extra else get(word)
 
+    def _positions(self, sentence: str) -> list[int]:
+        """Where an own word starts in ``sentence`` (ascending)."""
+        if self._starts is not None:
+            return [m.start() for m in self._starts.finditer(sentence)]
+        last = self._last  # calc asks about the block get_DAG has just scanned
+        if last is not None and last[0] == sentence:
+            return last[1]
+        words, lengths = self._words, self._lengths
+        found = [k for k in range(len(sentence)) if any(sentence[k:k + n] in words for n in lengths)]
+        self._last = (sentence, found)
+        return found
+
+    def _occurs(self, sentence: str) -> bool:
+        if self._starts is not None:
+            return self._starts.search(sentence) is not None
+        return bool(self._positions(sentence))
+
     def get_DAG(self, sentence: str) -> dict:  # noqa: N802 - jieba's method name
         if self._full is not None:
             return super().get_DAG(sentence)
         dag = jieba.Tokenizer.get_DAG(self._base, sentence)
-        if self._starts.search(sentence) is None:
-            return dag
+        positions = self._positions(sentence)
         extra, base, n = self._extra, self._base_freq, len(sentence)
-        for match in self._starts.finditer(sentence):  # jieba's scan, over both tables, where an own word starts
-            k = match.start()
+        for k in positions:  # jieba's scan, over both tables, where an own word starts
             tmplist = []
             i = k
             frag = sentence[k]
@@ -123,7 +147,7 @@ class LayeredJieba(jieba.Tokenizer):
     def calc(self, sentence: str, DAG: dict, route: dict) -> None:  # noqa: N803 - jieba's signature
         if self._full is not None:
             return super().calc(sentence, DAG, route)
-        get = self.freq_get if self._starts.search(sentence) is not None else self._base_freq.get
+        get = self.freq_get if self._occurs(sentence) else self._base_freq.get
         n = len(sentence)
         route[n] = (0, 0)
         logtotal = log(self.total)

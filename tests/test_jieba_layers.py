@@ -31,7 +31,9 @@ def texts():
 
 
 @pytest.mark.parametrize("seed", range(12))
-def test_same_tags_as_a_copy_with_add_word(texts, seed):
+def test_same_tags_as_a_copy_with_add_word(texts, seed, monkeypatch):
+    if seed % 3 == 2:  # many own words: found by substring lookups, not by one regular expression
+        monkeypatch.setattr("analysis.jieba_layers._REGEX_WORDS", 0)
     rng = random.Random(seed)
     sample = rng.sample(texts, 25)
     words = []
