@@ -419,3 +419,16 @@ def test_byline_authors_are_names_only(text_in, authors):
 def test_a_dash_line_with_sentences_is_no_subtitle():
     report = parse_report("全县党员干部奋战一线\n\n———确保投入逐年增加。全县计划经\n\n费逐年增加。\n", kind="ocr")
     assert report.subtitle == "" and report.paragraphs.text.tolist() == ["———确保投入逐年增加。全县计划经费逐年增加。"]
+
+
+def test_a_dateline_line_cut_from_its_reporters_is_joined_and_set_aside_whole():
+    report = parse_report("标题\n\n新华社石家庄３月５日电\n\n（记者 王五）全省今天开展植树活动。\n", kind="ocr")
+    assert report.dateline["text"] == "新华社石家庄３月５日电（记者 王五）" and report.dateline["reporters"] == ["王五"]
+    assert report.paragraphs.text.tolist() == ["全省今天开展植树活动。"] and report.unaccounted() == []
+
+
+def test_a_caption_between_the_pieces_does_not_make_the_first_piece_a_sidebar():
+    text = ("标题\n\n会议今天召开。\n\n本报石\n\n图为植树现场。 张三 摄\n\n家庄３月５日电 全省今天开展植树活动。\n")
+    report = parse_report(text, kind="ocr")
+    assert report.captions.kind.tolist() == ["caption"] and report.captions.photographer.tolist() == ["张三"]
+    assert report.paragraphs.text.tolist() == ["会议今天召开。", "本报石家庄３月５日电全省今天开展植树活动。"]
