@@ -36,16 +36,16 @@ again (``data/annotations/dev_rhetoric_guidelines.md`` has the history):
    the war metaphors of :data:`HELDOUT_XWLB_METAPHOR_ITEMS`
    (``dev_heldout4_*.csv``), never tuned on.
 
-Measured 2026-12-01 at commit 58c2f21 (``detector_figures(part)``), dev (seen:
-parts 1–3) / held-out (part 4): moves agreement 0.890 (n 326) / 0.695 (n 167),
-LEADER_DIRECTIVE recall 0.979 (94) / 0.644 (45), value and unit 0.996 (241) /
-0.818 (220), counted thing 0.894 (142) / 0.619 (97), non-quantities reported as
-quantities 0 (153) / 4 (133), quotation kinds 0.914 (152) / 0.606 (71),
-war-metaphor precision 0.961 (229) / 0.20 (40) and recall 0.973 (226) / 1.0 (8).
-The fourth part's moves were scored twice, before and after the rule changes of
-this round (agreement 0.689 → 0.695, LEADER_DIRECTIVE recall 0.556 → 0.644);
-the rules were not written from it.  The goals of issue 12 are met on dev and
-not on the held-out part.
+Moves, measured 2026-12-01 at commit 2edf442 (``detector_figures(part)``), dev
+(seen: parts 1–4) / held-out (part 5, scored once): agreement 0.864 (n 493) /
+0.688 (n 128), LEADER_DIRECTIVE recall 0.942 (139) / 0.641 (39), precision
+0.978 (134) / 1.0 (25).  The fourth part's moves were scored twice, before and
+after the first rule changes of this round (agreement 0.689 → 0.695,
+LEADER_DIRECTIVE recall 0.556 → 0.644; the rules were not written from it);
+then a fifth part was labelled, the fourth part's errors were read and fixed,
+and the fifth part was scored once.  The other detectors' figures are in
+:data:`QUOTED` and the guidelines file.  The goals of issue 12 are met on dev
+and not on the held-out parts.
 
 The quoted figures (``figures`` fails a row more than 0.02 below them) are in
 :data:`QUOTED`; the goals of issue 12 in :data:`TARGETS`.
@@ -622,18 +622,18 @@ TARGETS = {
 }
 
 #: The figures the project quotes: ``dev`` (seen, rules written on it: parts
-#: 1–3) and ``heldout`` (part 4, never tuned on; its moves scored before and
-#: after the rule changes of the fourth round, and so are numbers, quotations and
-#: war metaphors: 0b9a20b before, 477aca2 after), measured 2026-12-01 at commit 58c2f21 (moves) and 477aca2 with
-#: ``detector_figures(part)``; ``figures`` fails a row that falls more than 0.02
-#: below its quoted value (a count of false quantities may not rise).
+#: 1–4) and ``heldout`` (part 5, never tuned on), measured 2026-12-01 with
+#: ``detector_figures(part)`` — moves at commit 2edf442 (part 5 scored once);
+#: numbers, quotations and war metaphors as their owner last quoted them;
+#: ``figures`` fails a row that falls more than 0.02 below its quoted value (a
+#: count of false quantities may not rise).
 QUOTED = {
-    ("dev", "moves", "agreement"): 0.88, ("dev", "moves", "LEADER_DIRECTIVE recall"): 0.97,
+    ("dev", "moves", "agreement"): 0.86, ("dev", "moves", "LEADER_DIRECTIVE recall"): 0.94,
     ("dev", "numeric_claims", "value and unit right"): 0.99, ("dev", "numeric_claims", "counted thing right"): 0.90,
     ("dev", "numeric_claims", "non-quantities reported as quantities"): 0.0,
     ("dev", "quotations", "kind right"): 0.94, ("dev", "war_metaphors", "precision"): 0.97,
     ("dev", "war_metaphors", "recall"): 0.99,
-    ("heldout", "moves", "agreement"): 0.69, ("heldout", "moves", "LEADER_DIRECTIVE recall"): 0.64,
+    ("heldout", "moves", "agreement"): 0.68, ("heldout", "moves", "LEADER_DIRECTIVE recall"): 0.64,
     ("heldout", "numeric_claims", "value and unit right"): 0.81, ("heldout", "numeric_claims", "counted thing right"): 0.61,
     ("heldout", "numeric_claims", "non-quantities reported as quantities"): 4.0,
     ("heldout", "quotations", "kind right"): 0.60, ("heldout", "war_metaphors", "precision"): 0.42,
@@ -642,7 +642,7 @@ QUOTED = {
 
 
 #: How the parts are named in the evaluation rows.
-PART_LABELS = {"dev": "dev, seen", "heldout": "held-out part 4 (moves: part 5), never tuned on"}
+PART_LABELS = {"dev": "dev, seen", "heldout": "held-out part 5, never tuned on"}
 
 
 def target_table(corpus_dir=None) -> pd.DataFrame:
