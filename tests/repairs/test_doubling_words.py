@@ -84,3 +84,14 @@ def test_the_word_model_is_built_only_when_needed():
     decision = doubling_decision("据新华社", "社开罗电", evidence=evidence)
     assert not decision.drop or "word model" in decision.reason  # context alone kept it: the word model is asked
     assert evidence._words is not None
+
+
+@needs_corpus
+def test_doubling_errors_on_the_cctv_sample_when_present():
+    from analysis.evaluation.loader import XWLB, doubling_errors
+
+    if not XWLB.is_dir():
+        pytest.skip("../shared/dev-corpus/xwlb (the CCTV development sample) is absent")
+    result = doubling_errors("xwlb", limit=40)
+    assert 0 < result["ocr"] <= 40 and 0 <= result["ocr_dropped"] <= result["ocr"]
+    assert result["natural_dropped"] <= result["natural"]
