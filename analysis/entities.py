@@ -274,10 +274,15 @@ def title_names(text: str, tagged: Sequence[tuple[str, str]]) -> list[tuple[int,
     >>> [text[s:e] for s, e, _ in title_names(text, Tokenizer().tag(text))]
     ['孙伟', '周婷婷']
     """
+    return _title_names(text, tagged)
+
+
+def _title_names(text: str, tagged, tokens: _Tokens | None = None) -> list[tuple[int, int, str]]:
+    """:func:`title_names`, with the text's :class:`_Tokens` when the caller has them already."""
     before, after = _cue_pattern("title_before"), _cue_pattern("title_after")
     if not before.search(text) and not after.search(text):
         return []
-    tokens = _Tokens(tagged)
+    tokens = tokens if tokens is not None else _Tokens(tagged)
     found: dict[tuple[int, int], str] = {}
     for match in before.finditer(text):  # longest cue first at each position (市委书记 before 书记)
         end = _name_after_title(text, tokens, match.end())
@@ -452,7 +457,7 @@ def text_entities(
     if method == "jieba":
         return [tuple(s) for s in _jieba_spans(tagged)]
     tokens = _Tokens(tagged)
-    titled = title_names(text, tagged)
+    titled = _title_names(text, tagged, tokens)
     if method == "crf":
         from .entity_model import crf_spans
 
@@ -836,7 +841,7 @@ def suggest_user_dict(report, *, tokenizer=None, min_count: int = 2) -> pd.DataF
     repeated: Counter = Counter()
     for part, pid, text, tagged in tagged_texts:
         tokens = _Tokens(tagged)
-        for s, e, cue in title_names(text, tagged):
+        for s, e, cue in _title_names(text, tagged, tokens):
             add(text[s:e], "nr", cue, (part, pid, s, e))
         for s, e in _foreign_names(text, tagged):
             add(text[s:e], "nr", "foreign name (·)", (part, pid, s, e))
