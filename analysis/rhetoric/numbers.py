@@ -49,7 +49,7 @@ _ARABIC = r"[0-9０-９]+(?:[.．][0-9０-９]+)?"
 _MULTIPLIERS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
 #: Tags of tokens that can name the thing counted.
 _NOMINAL = {"n", "nr", "ns", "nt", "nz", "ng", "nrt", "nrfg", "vn", "j", "l", "an", "eng"}
-_MODIFIER = {"a", "b", "v", "d", "ad", "vn", "m", "t", "s"}  # s: 海内外游客
+_MODIFIER = {"a", "b", "v", "d", "ad", "vn", "m", "t", "s", "i"}  # s: 海内外游客; i: 离退休干部
 _QUOTES = set("“”‘’「」『』\"'")
 
 
@@ -82,7 +82,7 @@ def _pattern() -> re.Pattern:
         rf"(?P<after>{alt(after)})?"
         rf"(?P<mult>(?:[万亿千百](?![瓦克米卡])){{1,2}})?"  # not the 千 of 千瓦, 千克, 千米, 千卡
         rf"(?P<after2>{alt(after)})?"
-        rf"(?P<unit>个(?P<mid>[多半])?(?P<timeunit>小时|月|星期|钟头)|{alt(units)})?"
+        rf"(?P<unit>个(?P<mid>[多半])?(?P<timeunit>小时|月|星期|钟头|百分点|世纪)|{alt(units)}|(?P<big>大)(?=[\u4e00-\u9fff]))?"
         rf"(?P<after_unit>{alt(after_unit)})?"
     )
 
@@ -201,6 +201,9 @@ def number_expressions(text: str, *, token_starts: set[int] | None = None) -> pd
         unit = m.group("unit") or ""
         if m.group("timeunit"):
             unit = "个" + m.group("timeunit")
+        big = bool(m.group("big"))  # 五大支柱, 6大板块: number + 大 counts the noun after it, without a unit
+        if big:
+            unit = ""
         before = m.group("before") or ""
         prev = text[num_start - 1] if num_start > 0 else ""
         all_multipliers = bool(m.group("chinese")) and all(c in _MULTIPLIERS for c in m.group("chinese"))
@@ -210,10 +213,11 @@ def number_expressions(text: str, *, token_starts: set[int] | None = None) -> pd
             continue
         range_approx = ""
         if m.group("chinese"):
-            if not unit and not m.group("mult") and not (before and m.group("chinese")[-1] in "万亿"):
+            if not unit and not big and not m.group("mult") and not (before and m.group("chinese")[-1] in "万亿"):
                 continue  # a Chinese numeral without a measure word is a word (千万), not a count (近千万 is)
-            if token_starts is not None and m.start() not in token_starts and num_start not in token_starts:
-                continue
+            if token_starts is not None and m.start() not in token_starts and num_start not in token_starts \
+                    and not (num_start - 1 in token_starts and text[num_start - 1] in "这那该"):
+                continue  # 统一 is not 一; 这三项 (one token) is 三项
             value, range_approx = _chinese_value(m.group("chinese"))
             if value is None:
                 continue
@@ -221,7 +225,7 @@ def number_expressions(text: str, *, token_starts: set[int] | None = None) -> pd
                 value *= _MULTIPLIERS[c]
             numeral = "chinese"
         else:
-            if not unit and not m.group("mult"):
+            if not unit and not big and not m.group("mult"):
                 continue  # a bare number (an id, a code, a list number) is not a claim
             value = _to_number(m.group("arabic"))
             for c in m.group("mult") or "":
@@ -340,14 +344,32 @@ def numeric_claims(report: Report, *, tokenizer=None, include_indefinite: bool =
 
 
 def _people_unit_in_noun(claim, tokens, token_begins):
-    """八万人口: 人 opening a longer noun (人口, 人员, 人才) is that noun, not the unit 人."""
-    if claim.unit not in _people_units():
+    """The unit read against the tokens.
+
+    八万人口, 14部门: a people unit or a classifier (not 个) opening a longer noun (人口, 部门) is that noun, not
+    the unit; 3支部队: a longer unit cut by a token boundary (支部 | 部队) is its first part (支).
+    """
+    if not claim.unit:
         return claim
     unit_start = claim.end - len(claim.unit)
     index = bisect.bisect_right(token_begins, unit_start) - 1
-    if index < 0 or tokens[index][2] != unit_start or tokens[index][3] <= claim.end or tokens[index][1] not in _NOUNS:
+    if index < 0:
         return claim
-    return claim._replace(end=unit_start, text=claim.text[: unit_start - claim.start], unit="", unit_kind="")
+    word, tag, t_start, t_end = tokens[index]
+    nominal = _units()[claim.unit][1] if claim.unit in _units() else False
+    opens_noun = claim.unit in _people_units() or (
+        not nominal and claim.unit != "个" and _units().get(claim.unit, ("",))[0] == "classifier")
+    if opens_noun and t_start == unit_start and t_end > claim.end and tag in ("n", "nz", "ng"):
+        return claim._replace(end=unit_start, text=claim.text[: unit_start - claim.start], unit="", unit_kind="")
+    following = bisect.bisect_left(token_begins, unit_start + 1)
+    if following < len(tokens) and unit_start < tokens[following][2] < claim.end and tokens[following][3] > claim.end:
+        cut = tokens[following][2]
+        shorter = claim.unit[: cut - unit_start]
+        if shorter in _units():
+            kind = _units()[shorter][0]
+            return claim._replace(end=cut, text=claim.text[: cut - claim.start], unit=shorter, unit_kind=kind,
+                                  kind="count" if kind in ("classifier", "unit") else kind)
+    return claim
 
 
 def _is_break(word: str) -> bool:

@@ -182,5 +182,32 @@ def test_counted_from_the_merged_dev_parts(tokenizer, text, claim, value, unit, 
     assert (row.value, row.unit, row.counted) == (value, unit, counted)
 
 
+@pytest.mark.parametrize(
+    "text, claim, value, unit, kind, counted",
+    [
+        ("建立了六大体系。", "六大", 6, "", "count", "体系"),  # number + 大: the noun after it, no unit
+        ("由6支部队共建。", "6支", 6, "支", "count", "部队"),  # 支部 | 部队: the unit is 支
+        ("国务院等14部门联合发文。", "14", 14, "", "count", "部门"),  # 部 opening 部门 is not the unit
+        ("这三项工作很重要。", "三项", 3, "项", "count", "工作"),  # jieba keeps 这三项 whole
+        ("比上年低2.5个百分点。", "2.5个百分点", 2.5, "个百分点", "percent", ""),
+        ("日产量2500万桶。", "2500万桶", 25_000_000, "桶", "measure", "日产量"),
+        ("损失300万加元。", "300万加元", 3_000_000, "加元", "money", ""),
+        ("发生5.1级地震。", "5.1级", 5.1, "级", "measure", "地震"),
+    ],
+)
+def test_units_and_forms_from_the_fourth_part(tokenizer, text, claim, value, unit, kind, counted):
+    """The fourth part (People's Daily 1998, seen after its two scorings): invented sentences of its forms."""
+    c = numeric_claims(parse_report(f"标题\n\n□记者\n\n{text}"), tokenizer=tokenizer)
+    row = c[c.text == claim].iloc[0]
+    assert (row.value, row.unit, row.kind, row.counted) == (value, unit, kind, counted)
+
+
+@pytest.mark.parametrize("text", ["贯彻党的十五大精神", "早7点出发", "推进两个文明建设", "统一部署"])
+def test_not_quantities_from_the_fourth_part(text):
+    """A Party congress, a clock time after 早, a political formula, 统一: no quantity."""
+    found = number_expressions(text)
+    assert found[~found.kind.isin(["date"])].empty
+
+
 def test_qian_wan_alone_is_a_word():
     assert number_expressions("千万不要大意").empty
