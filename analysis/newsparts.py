@@ -126,13 +126,17 @@ def parse_dateline(text: str) -> dict | None:
                 reporters=reporters, note=note)
 
 
-_ROLE = r"(?:本报|新华社|中新社|特约|实习|见习)?(?:摄影记者|记者|通讯员|实习生)"
+_ROLE = rf"(?:本报|新华社|中新社)?(?:驻[{HAN}]{{1,8}}?)?(?:特约|实习|见习)?(?:摄影记者|记者|通讯员|实习生)"
 #: What introduces the names of a byline: a reporter role, a box mark, ``文/``, ``图/``, ``摄影``, ``本报``.
 _BYLINE_MARKER = re.compile(rf"{_ROLE}|[□■◇◆○●]|文/|图/|摄影|本报")
 _LINE_ROLE = re.compile(rf"^(?:{_ROLE}|[□■])")
 _NAME_TOKEN = re.compile(r"[^\s、，,/]+")
 _SPACES = " \t\u3000、，,"
 _PADDED_NAME = re.compile(rf"(?<![{HAN}])([{HAN}])[ \u3000]([{HAN}])(?![{HAN}])")
+
+
+#: Function words that do not end a given name.
+_NOT_IN_NAME = frozenset("的了着就把被")
 
 
 def _is_byline_name(name: str, spaced: bool) -> bool:
@@ -143,8 +147,8 @@ def _is_byline_name(name: str, spaced: bool) -> bool:
 
     if "·" in name:
         return re.fullmatch(f"[{HAN}·]{{3,12}}", name) is not None
-    if not re.fullmatch(f"[{HAN}]{{2,4}}", name):
-        return False
+    if not re.fullmatch(f"[{HAN}]{{2,4}}", name) or name[-1] in _NOT_IN_NAME:
+        return False  # 记者曾就 / 这个问题… : a sentence cut by a column break, not 记者 曾就
     known = surnames()
     if name[:2] in known or name[0] in known and len(name) <= 3:  # a surname and a given name of 1–2 characters
         return True
@@ -157,15 +161,21 @@ def byline_names(text: str) -> list[str] | None:
 
     A marker (:data:`_BYLINE_MARKER`) must introduce names, and everything
     else on the line must be names: each opens with a surname of
-    ``data/dictionaries/surnames.txt``, or, set off by spaces as bylines set
-    them (``□王保初 葭北剑``), is 2–3 characters that do not open with a
-    dictionary word — so ``本报今年`` / ``记者了解到`` (a sentence cut by a
+    ``data/dictionaries/surnames.txt``, or, set off by spaces or a box mark as
+    bylines set them (``□王保初 葭北剑``), is 2–3 characters that do not open
+    with a dictionary word, or is names run together, each opening with a
+    surname — so ``本报今年`` / ``记者了解到`` (a sentence cut by a
     column break) are not bylines.
 
     >>> byline_names("新华社记者 张三"), byline_names("□王五 葭北剑"), byline_names("记者了解到")
     (['张三'], ['王五', '葭北剑'], None)
     >>> byline_names("□葭北剑"), byline_names("本报今年"), byline_names("记者 张 龙")
     (['葭北剑'], None, ['张龙'])
+
+    People's Daily also posts reporters abroad and runs names together:
+
+    >>> byline_names("本报驻埃及记者王五"), byline_names("本报记者张建国李小平")
+    (['王五'], ['张建国', '李小平'])
     """
     text = text.strip()
     if not text or len(text) > 40 or is_agency(text) or not _BYLINE_MARKER.search(text):
@@ -178,10 +188,36 @@ def byline_names(text: str) -> list[str] | None:
             a, b = match.span()
             before = piece[a - 1] in _SPACES if a > 0 else k > 0 and boxes[k - 1]  # a box mark sets a name off too
             spaced = before and (b == len(piece) or piece[b] in _SPACES)
-            if not _is_byline_name(match.group(), spaced):
+            if _is_byline_name(match.group(), spaced):
+                names.append(match.group())
+                continue
+            glued = _glued_names(match.group())
+            if glued is None:
                 return None
-            names.append(match.group())
+            names += glued
     return names  # [] for markers alone (□记者)
+
+
+def _glued_names(token: str) -> list[str] | None:
+    """Names run together without spaces (``李济国贾建舟``, ``贾永蔡晖``): split into 2–3 character names each opening
+    with a surname (three-character names tried first), or ``None``."""
+    from .entities import surnames
+
+    known = surnames()
+    if not 4 <= len(token) <= 9 or not re.fullmatch(f"[{HAN}]+", token):
+        return None
+
+    def split(rest: str) -> list[str] | None:
+        if not rest:
+            return []
+        for n in (3, 2):
+            if len(rest) >= n and rest[0] in known:
+                tail = split(rest[n:])
+                if tail is not None:
+                    return [rest[:n], *tail]
+        return None
+
+    return split(token)
 
 
 def is_byline_line(text: str) -> bool:

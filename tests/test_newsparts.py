@@ -432,3 +432,14 @@ def test_a_caption_between_the_pieces_does_not_make_the_first_piece_a_sidebar():
     report = parse_report(text, kind="ocr")
     assert report.captions.kind.tolist() == ["caption"] and report.captions.photographer.tolist() == ["张三"]
     assert report.paragraphs.text.tolist() == ["会议今天召开。", "本报石家庄３月５日电全省今天开展植树活动。"]
+
+
+@pytest.mark.parametrize(
+    "text_in, names",
+    [("本报驻埃及记者王五", ["王五"]), ("本报记者张建国李小平", ["张建国", "李小平"]), ("新华社记者贾永蔡晖本报记者马利", ["贾永", "蔡晖", "马利"]),
+     ("本报记者王强调研时", None), ("记者曾就", None), ("本报驻村干部说", None)],
+)
+def test_byline_names_of_the_peoples_daily(text_in, names):
+    from analysis.newsparts import byline_names
+
+    assert byline_names(text_in) == names
