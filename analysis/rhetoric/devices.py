@@ -232,6 +232,7 @@ def _quote_spans(text: str):
 
 _DIGITS_ONLY = re.compile(r"[0-9０-９]{2,6}")
 _SPEAKER_USES = re.compile(r"[他她]们?还?用$")
+_TRAILING_NOTE = re.compile(r"[（(][^（()）]{1,4}[）)]$")
 
 
 def _numeral_formula(content: str, idioms: frozenset[str]) -> bool:
@@ -246,6 +247,8 @@ def _numeral_formula(content: str, idioms: frozenset[str]) -> bool:
     numerals = _NUMERAL.findall(content)
     chinese = [n for n in numerals if not n.isdigit() and n not in "０１２３４５６７８９"]
     if _NUMERAL.match(content):
+        if content[0] in "百千万亿":  # 万隆会议, 百团下基层: a multiplier alone does not open a formula
+            return len(chinese) >= 2
         return not (content[0] == "一" and len(numerals) == 1)
     return len(chinese) >= 2
 
@@ -280,6 +283,12 @@ def _classify_quote(paragraph: str, start: int, end: int, mark: str, parent_end:
     if any(c in near for c in cues.get("oath_carrier", ())) or any(p in content for p in cues.get("oath_phrase", ())):
         return "oath"
     segments = [s for s in _SEGMENT_BREAK.split(content) if s]
+    bare = _TRAILING_NOTE.sub("", content)  # 模范城（县） → 模范城
+    if not _SENTENCE_END.search(content) and len(bare) <= 20 and (
+            before.endswith(cues.get("title_before", ())) or bare.endswith(cues.get("document_suffix", ()))):
+        return "title"  # 作了题为“…”的报告, “…管理办法”: a title in quotation marks
+    if len(segments) == 1 and len(bare) <= 20 and bare.endswith(cues.get("name_suffix", ())):
+        return "coined_name"  # “…研讨会”, “…传播活动”, “文明工程”: the name of a meeting, body or programme
     # 他还用“…”: the speaker uses these words (a slogan quoted after 强调， stays a slogan)
     if len(content) >= 6 and _SPEAKER_USES.search(paragraph, max(0, start - 4), start):
         return "reported_speech"
@@ -313,6 +322,8 @@ def _classify_quote(paragraph: str, start: int, end: int, mark: str, parent_end:
         return "coined_name"
     if any(c in near for c in carriers) and len(content) >= 4:
         return "slogan"
+    if len(segments) == 1 and len(content) >= 7 and not has_sentence_mark and "的" in content:
+        return "reported_speech"  # “良好和紧密的联系”: a descriptive phrase quoted from a speaker, not a motto
     if len(segments) == 1 and len(content) >= 7 and not has_sentence_mark:
         return "slogan"  # a motto or maxim (绿水青山就是金山银山)
     if len(segments) == 1 and len(content) <= 10:
@@ -330,6 +341,12 @@ def quotations(report, *, cues: dict[str, tuple[str, ...]] | None = None) -> pd.
     ``oath``
         Next to an oath word (誓词, 宣誓, 请战书) or holding a phrase of the
         Party oath (随时准备为党和人民牺牲一切, 永不叛党).
+    ``title`` (in quotation marks)
+        After 题为 (``title_before`` cues) or ending like a rule's name
+        (``document_suffix``: …办法, …条例).
+    ``coined_name`` (a long name)
+        One segment of at most 20 characters ending like the name of a
+        meeting, body or programme (``name_suffix``: …研讨会, …委员会, …活动).
     ``reported_speech`` (words a speaker uses)
         Six or more characters right after 他用/他还用 (他还用“…”), and a
         slogan or term that directly follows a reported-speech quotation
@@ -358,7 +375,8 @@ def quotations(report, *, cues: dict[str, tuple[str, ...]] | None = None) -> pd.
         carrier (“村村响”广播, “广东疾控”等平台).
     ``slogan`` (motto)
         One segment of seven or more characters without sentence
-        punctuation (绿水青山就是金山银山).
+        punctuation (绿水青山就是金山银山); with a 的 it is a descriptive
+        phrase quoted from a speaker (“良好的合作关系”): ``reported_speech``.
     ``marked_term``
         Any other short term set off by quotation marks (逆行者, 绿色通道).
     ``other``

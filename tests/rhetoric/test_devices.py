@@ -139,6 +139,13 @@ def test_quotation_spans(quotes, report):
         ("他还用“干部要像钉子一样”“小事也是大事”勉励大家。",
          [("干部要像钉子一样", "reported_speech"), ("小事也是大事", "reported_speech")]),
         ("会上强调，“守住青山就守住未来”。", [("守住青山就守住未来", "slogan")]),
+        # the fourth part (People's Daily 1998, seen after its two scorings), invented sentences of its forms:
+        ("作了题为“坚持改革开放”的报告。", [("坚持改革开放", "title")]),
+        ("修订“企业安全管理办法”。", [("企业安全管理办法", "title")]),
+        ("召开“城乡协调发展研讨会”。", [("城乡协调发展研讨会", "coined_name")]),
+        ("开展“送科技下乡活动”。", [("送科技下乡活动", "coined_name")]),
+        ("两国保持着“密切的合作关系”。", [("密切的合作关系", "reported_speech")]),
+        ("参加“万春会议”。", [("万春会议", "marked_term")]),  # 万 alone does not open a number formula
     ],
 )
 def test_quotations_crafted(body, expected, crafted):
