@@ -215,7 +215,7 @@ def literal_cues() -> re.Pattern | None:
 
 
 def _match_with_suffixes(words: list[str], entries: dict[str, int], max_tokens: int = 8,
-                         excluded: frozenset[str] | set[str] = frozenset()):
+                         excluded: frozenset[str] | set[str] = frozenset(), names: frozenset[int] = frozenset()):
     """:func:`_match`, plus unlisted 3–4 character tokens ending with an entry of 2+ characters,
     and unlisted 4-character tokens opening with an entry of 2 characters that does not start with a numeral
     and is not in ``excluded`` (entries the guidelines do not count).
@@ -232,7 +232,7 @@ def _match_with_suffixes(words: list[str], entries: dict[str, int], max_tokens: 
     for i, word in enumerate(words):
         if i in matched:
             yield (*matched[i], 0, None)
-        elif i not in covered and 3 <= len(word) <= 4:
+        elif i not in covered and i not in names and 3 <= len(word) <= 4:  # not a person's name (谭先锋)
             for skip in (1, 2):
                 if len(word) - skip >= 2 and word[skip:] in entries:
                     yield i, 1, word[skip:], skip, None
@@ -307,13 +307,18 @@ def war_metaphors(
     max_tokens = max((len(w) for w in entries), default=1)
     excluded = {w for w, g in info.get("guideline", pd.Series(dtype=str)).items() if str(g).startswith(NOT_WAR)}
     cues = literal_cues()
-    sentence_text = dict(zip(report.sentences["sentence_id"], report.sentences["text"])) if cues is not None else {}
     literal_sentence: dict[int, bool] = {}
 
     rows = []
     for part, text, group, _ in token_groups(report, tokenizer=tokenizer, include_titles=include_titles):
         words = group["word"].tolist()
-        for i, k, entry, skip, length in _match_with_suffixes(words, entries, max_tokens, excluded):
+        poses, sentence_ids = group["pos"].tolist(), group["sentence_id"].tolist()
+        # a person's name: an nr token (谭先锋), or a token after a lone surname that jieba split off (谭 | 先锋, zg)
+        names = frozenset(i for i, pos in enumerate(poses) if pos in ("nr", "nrfg", "nrt")
+                          or i > 0 and poses[i - 1] == "zg" and len(words[i - 1]) == 1)
+        for i, k, entry, skip, length in _match_with_suffixes(words, entries, max_tokens, excluded, names):
+            if skip == 0 and i in names and poses[i] not in ("nr", "nrfg", "nrt"):
+                continue  # 谭 | 先锋: the second half of a name, not the word
             first, last = group.iloc[i], group.iloc[i + k - 1]
             start, end = int(first["start"]) + skip, int(last["end"])
             raw_start = int(first["raw_start"]) + skip if int(first["raw_start"]) >= 0 else -1
@@ -324,8 +329,10 @@ def war_metaphors(
             meta = info.loc[entry]
             sentence_id = int(first["sentence_id"])
             if sentence_id not in literal_sentence:
-                sentence = sentence_text.get(sentence_id, "") if sentence_id > 0 else ""
-                literal_sentence[sentence_id] = bool(cues is not None and sentence and cues.search(sentence))
+                # a cue in a token of the sentence that is not a person's name (刘海军 names no navy)
+                literal_sentence[sentence_id] = cues is not None and sentence_id > 0 and any(
+                    cues.search(w) for w, pos, sid in zip(words, poses, sentence_ids)
+                    if sid == sentence_id and pos not in ("nr", "nrfg", "nrt"))
             literal = literal_sentence[sentence_id] and meta["category"] in LITERAL_CATEGORIES
             rows.append((
                 entry, meta["category"], meta.get("strength", ""), part,

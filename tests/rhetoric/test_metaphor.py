@@ -186,6 +186,7 @@ def test_a_four_character_token_opening_with_an_entry(tokenizer, crafted, body, 
         ("解放军官兵闻令而动，奋战在抗疫一线。", {"闻令而动"}),  # the troops' own move is literal, 奋战/一线 are not
         ("驻地部队积极支援。", {"部队"}),
         ("党员闻令而动，奋战在一线。", set()),  # no armed forces named: the mobilisation word is a metaphor
+        ("军队战士奋战在一线。", {"战士"}),  # the fourth part (seen): 军队 names the forces; 奋战/一线 stay metaphors
     ],
 )
 def test_forces_named_in_the_sentence_make_their_words_literal(tokenizer, crafted, body, literal):
@@ -213,3 +214,14 @@ def test_genre_entries_found(tokenizer):
 
     r = parse_report("标题\n\n□记者\n\n他身先士卒，战斗在最前沿，提升战斗力，打一场大战。")
     assert {"身先士卒", "最前沿", "战斗力", "大战"} <= set(war_metaphors(r, tokenizer=tokenizer)["word"])
+
+
+def test_a_name_ending_like_an_entry_is_no_hit(tokenizer, crafted):
+    """A person's name (谭先锋, a jieba nr token) is not the suffix hit 先锋 (the fourth part, seen)."""
+    hits = war_metaphors(crafted("记者谭先锋报道。"), tokenizer=tokenizer, include_titles=False)
+    assert "先锋" not in set(hits["word"])
+
+
+def test_a_threat_is_not_counted_by_the_guidelines(tokenizer, crafted):
+    hits = war_metaphors(crafted("面临病毒的威胁。"), tokenizer=tokenizer, include_titles=False)
+    assert hits.set_index("word").loc["威胁", "by_guideline"] == False  # noqa: E712
