@@ -624,20 +624,21 @@ TARGETS = {
 #: The figures the project quotes: ``dev`` (seen, rules written on it: parts
 #: 1–4) and ``heldout`` (part 5, never tuned on), measured 2026-12-01 with
 #: ``detector_figures(part)`` — moves at commit 2edf442 (part 5 scored once);
-#: numbers, quotations and war metaphors as their owner last quoted them;
+#: numbers, quotations and war metaphors at commit d934abc (part 5 scored twice: before and after the
+#: rules written from part 4's errors, 51ec0ec / d934abc);
 #: ``figures`` fails a row that falls more than 0.02 below its quoted value (a
 #: count of false quantities may not rise).
 QUOTED = {
     ("dev", "moves", "agreement"): 0.86, ("dev", "moves", "LEADER_DIRECTIVE recall"): 0.94,
-    ("dev", "numeric_claims", "value and unit right"): 0.99, ("dev", "numeric_claims", "counted thing right"): 0.90,
+    ("dev", "numeric_claims", "value and unit right"): 0.98, ("dev", "numeric_claims", "counted thing right"): 0.86,
     ("dev", "numeric_claims", "non-quantities reported as quantities"): 0.0,
-    ("dev", "quotations", "kind right"): 0.94, ("dev", "war_metaphors", "precision"): 0.97,
+    ("dev", "quotations", "kind right"): 0.87, ("dev", "war_metaphors", "precision"): 0.94,
     ("dev", "war_metaphors", "recall"): 0.99,
     ("heldout", "moves", "agreement"): 0.68, ("heldout", "moves", "LEADER_DIRECTIVE recall"): 0.64,
-    ("heldout", "numeric_claims", "value and unit right"): 0.81, ("heldout", "numeric_claims", "counted thing right"): 0.61,
-    ("heldout", "numeric_claims", "non-quantities reported as quantities"): 4.0,
-    ("heldout", "quotations", "kind right"): 0.60, ("heldout", "war_metaphors", "precision"): 0.42,
-    ("heldout", "war_metaphors", "recall"): 1.0,
+    ("heldout", "numeric_claims", "value and unit right"): 0.91, ("heldout", "numeric_claims", "counted thing right"): 0.71,
+    ("heldout", "numeric_claims", "non-quantities reported as quantities"): 2.0,
+    ("heldout", "quotations", "kind right"): 0.79, ("heldout", "war_metaphors", "precision"): 0.55,
+    ("heldout", "war_metaphors", "recall"): 0.71,
 }
 
 
