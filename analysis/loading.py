@@ -774,6 +774,8 @@ def _classify(lines: list[_Line], steps: frozenset[str] = frozenset()) -> None:
             line.kind = "dateline"
         elif newsparts.is_editor_line(text):
             line.kind = "editor"
+        elif _after_paragraph(lines, i) and (note := newsparts.closing_note(text)) is not None:
+            line.kind = note[0]  # （韦耀中）, （新华社北京１月１日电）: an item closed by its reporters or dateline
         elif newsparts.is_end_mark(text):
             line.kind = "end_mark"
         elif newsparts.is_byline_line(text) and i + 1 < len(lines):
@@ -840,6 +842,12 @@ def _single_heading_form(text: str) -> bool:
     if _NUMBERED_HEADING.match(text):
         return True
     return len(text.replace(" ", "")) in (7, 8)
+
+
+def _after_paragraph(lines: list[_Line], i: int) -> bool:
+    """The line follows a complete body paragraph (the last body line before it ends a paragraph)."""
+    previous = next((p for p in reversed(lines[:i]) if p.kind == "body"), None)
+    return previous is not None and previous.text[-1:] in resources.PARAGRAPH_END
 
 
 def _next_body(lines: list[_Line], i: int) -> _Line | None:
@@ -1029,6 +1037,7 @@ class _Layout:
     headings: list[str] = field(default_factory=list)
     parts: list[dict] = field(default_factory=list)
     dateline: dict = field(default_factory=dict)
+    closing_dateline: dict = field(default_factory=dict)  # （新华社北京１月１日电） closing an item: used if no other
     captions: list[dict] = field(default_factory=list)
     spans: list[tuple[int, int]] = field(default_factory=list)  # raw spans of parts set aside without a repair row
     repairs: list[Repair] = field(default_factory=list)
@@ -1075,6 +1084,9 @@ def _lay_out(lines: list[_Line], raw: str, original: str, steps: frozenset[str])
             out.spans.append((line.start, line.end))
         elif line.kind == "byline":
             names = newsparts.byline_names(line.text)  # None: names alone (张三 李四) under the headline
+            note = newsparts.closing_note(line.text) if names is None else None
+            if note is not None:
+                names = note[1]  # （韦耀中） closing an item
             if names is None:
                 names = re.split(r"[\s、，,/]+", resources.BYLINE_MARKERS.sub(" ", line.text))
             out.authors += [n for n in names if n and n not in out.authors]
@@ -1082,7 +1094,12 @@ def _lay_out(lines: list[_Line], raw: str, original: str, steps: frozenset[str])
             out.spans.append((line.start, line.end))
         elif line.kind in ("dateline", "editor", "end_mark"):
             if line.kind == "dateline" and not out.dateline:
-                out.dateline = _dateline_record(newsparts.parse_dateline(line.text), line.start, line.end)
+                found = newsparts.parse_dateline(line.text)
+                if found is not None:
+                    out.dateline = _dateline_record(found, line.start, line.end)
+                elif not out.closing_dateline:  # （新华社北京１月１日电） closing an item
+                    out.closing_dateline = _dateline_record(newsparts.parse_dateline(line.text.strip()[1:-1]),
+                                                        line.start, line.end)
             out.parts.append(dict(part=line.kind, text=line.text, raw_start=line.start, raw_end=line.end))
             out.repairs.append(Repair(line.kind, line.start, line.end, original[line.start:line.end], "", None,
                                       f"{_PART_NOTES[line.kind]} set aside from the body"))
@@ -1167,6 +1184,8 @@ def _parse(text: str, *, encoding: str, source: str | Path | None, source_kind: 
                 layout.parts.append(dict(part="dateline", text=para.dateline["text"],
                                          raw_start=para.dateline["raw_start"], raw_end=para.dateline["raw_end"]))
         tables.add(pipeline(para), section)
+    if not layout.dateline and layout.closing_dateline:
+        layout.dateline = layout.closing_dateline
     report = tables.report(raw=text, encoding=encoding, source=source, source_kind=source_kind)
     if report.paragraphs.empty:
         raise ReportError(f"{name} has no body paragraphs after captions and headings were set aside; check that it is a report text")
@@ -1363,8 +1382,9 @@ def caption_parts(line: str) -> tuple[str, str, str] | None:
     text = line[: match.start()].strip(resources.WHITESPACE).rstrip("（(").strip(resources.WHITESPACE)
     if text and match.group("open") and text.endswith(("（", "(")):
         text = text[:-1]
-    if not text and not match.group("agency") and not match.group("source"):
-        return None  # a bare "张三 摄" line without context is left to the sidebar rule
+    if not text and not match.group("agency") and not match.group("source") \
+            and not (match.group("open") and match.start() == 0 and line.rstrip()[-1:] in "）)"):
+        return None  # a bare "张三 摄" line without context is left to the sidebar rule; （赵亚光摄） is a credit
     return text, "、".join(names), match.group("agency")
 
 

@@ -23,7 +23,7 @@ from . import resources
 from .resources import HAN
 
 __all__ = ["parse_dateline", "is_editor_line", "is_end_mark", "headline_roles", "looks_like_title", "opens_mid_sentence",
-           "continues_paragraph", "ends_open", "is_number_label", "number_style", "ends_mid_phrase", "opens_article", "cut_dateline", "opens_unclosed", "is_byline_line", "byline_names", "inline_caption_start", "is_agency",
+           "continues_paragraph", "ends_open", "is_number_label", "number_style", "ends_mid_phrase", "opens_article", "cut_dateline", "opens_unclosed", "is_byline_line", "byline_names", "closing_note", "inline_caption_start", "is_agency",
            "RE_DATELINE", "RE_NUMBER_LABEL"]
 
 _DIGITS = "0-9０-９一二三四五六七八九十〇零"
@@ -232,6 +232,63 @@ def is_byline_line(text: str) -> bool:
     """
     text = text.strip()
     return _LINE_ROLE.match(text) is not None and bool(byline_names(text))
+
+
+#: A position in a photo (左二, 右一, 中): not a name.
+_POSITION = re.compile(r"[左右前后中][一二三四五六七八九十]?|前排[左右中]?[一二三四五六七八九十]?")
+_BRACKETED = re.compile(r"^[（(][ \u3000]{0,2}([^（）()\n]{2,40}?)[ \u3000]{0,2}[）)]$")
+
+
+def closing_note(text: str) -> tuple[str, list[str]] | None:
+    """A bracketed line that closes an article the way the genre closes one, or ``None``.
+
+    People's Daily and Xinhua end an item with its reporters' names or its
+    dateline in brackets on a line of their own (``（韦耀中）``,
+    ``（尹家骅钱友荣郭凯）``, ``（本报记者 张三）``, ``（新华社北京１月１日电）``):
+    not body text.  Returns ``("byline", names)`` when every name opens with
+    a surname (:func:`byline_names` rules, or names run together) and
+    ``("dateline", [])`` for a whole dateline; photo credits (``…摄``) are
+    captions and are left to them.
+
+    >>> closing_note("（韦耀中）"), closing_note("（尹家骅钱友荣郭凯）"), closing_note("（新华社北京１月１日电）")
+    (('byline', ['韦耀中']), ('byline', ['尹家骅', '钱友荣', '郭凯']), ('dateline', []))
+    >>> closing_note("（本报记者 张三）"), closing_note("（传真照片）"), closing_note("（左二）"), closing_note("（赵亚光摄）")
+    (('byline', ['张三']), None, None, None)
+    >>> closing_note("（黄金）"), closing_note("（完）"), closing_note("（三）")
+    (None, None, None)
+    """
+    match = _BRACKETED.match(text.strip())
+    if match is None:
+        return None
+    inner = match.group(1)
+    if "摄" in inner:
+        return None
+    found = parse_dateline(inner)
+    if found is not None and found["end"] >= len(inner) and found.get("kind") in ("电", "讯"):
+        return "dateline", []
+    names = byline_names(inner)
+    if names:
+        return "byline", names
+    if names is not None or not re.fullmatch(f"[{HAN} \u3000、]+", inner):
+        return None
+    from .entities import surnames
+
+    from .jieba_dict import tags
+
+    known, pos, out = surnames(), tags(), []
+    for token in re.split(r"[ \u3000、]+", inner):
+        if not token:
+            continue
+        if _POSITION.fullmatch(token) or pos.get(token, "nr") != "nr":
+            return None  # （左二） marks a person in a photo; （黄金） is a word
+        if 2 <= len(token) <= 3 and token[0] in known and token[-1] not in _NOT_IN_NAME:
+            out.append(token)
+            continue
+        glued = _glued_names(token)
+        if glued is None:
+            return None
+        out += glued
+    return ("byline", out) if out else None
 
 
 _CAPTION_OPENING = re.compile(r"(?<=[。！？”])\s{0,2}(?=(?:图为|图：|图:|上图|下图|左图|右图|图一|图二)[^。！？]{2})")

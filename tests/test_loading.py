@@ -359,3 +359,49 @@ def test_a_byline_names_people(line, byline):
     from analysis.loading import _is_byline
 
     assert _is_byline(line) is byline
+
+
+CLOSED_ITEM = (
+    "党员干部冲在抗疫一线\n\n"
+    "全省三千名党员干部下沉社区，协助开展防控工作。\n\n"
+    "各地党组织组织党员志愿者走村入户，宣传防疫知识。\n\n"
+    "{closing}\n"
+)
+
+
+@pytest.mark.parametrize("closing, part, authors", [
+    ("（韦大海）", "byline", ["韦大海"]),
+    ("（孙建平钱友明）", "byline", ["孙建平", "钱友明"]),
+    ("（本报记者 张三）", "byline", ["张三"]),
+    ("（新华社北京１月１日电）", "dateline", []),
+])
+def test_item_closed_by_bracketed_reporters_or_dateline(closing, part, authors):
+    """People's Daily and Xinhua close an item with its reporters or its dateline in brackets: not body text."""
+    report = parse_report(CLOSED_ITEM.format(closing=closing))
+    assert report.paragraphs.text.tolist() == ["全省三千名党员干部下沉社区，协助开展防控工作。",
+                                               "各地党组织组织党员志愿者走村入户，宣传防疫知识。"]
+    assert closing in report.parts.loc[report.parts.part == part, "text"].tolist()
+    assert report.authors == authors
+    if part == "dateline":
+        assert report.dateline["place"] == "北京" and report.dateline["raw_end"] == len(CLOSED_ITEM.format(closing=closing)) - 1
+
+
+@pytest.mark.parametrize("closing", ["（黄金）", "（左二）", "（传真照片）", "（三）"])
+def test_bracketed_line_that_is_no_name_stays(closing):
+    report = parse_report(CLOSED_ITEM.format(closing=closing))
+    assert report.authors == [] and closing not in report.parts.text.tolist()
+
+
+def test_bracketed_credit_line_is_a_caption():
+    """A credit in brackets on its own line closes the caption above it, as one with an agency does (People's Daily)."""
+    for credit in ("（赵亚光摄）", "（本报记者赵亚光摄）"):
+        report = parse_report(CLOSED_ITEM.format(closing=credit))
+        assert report.captions.photographer.tolist() == ["赵亚光"]
+        assert report.captions.text.tolist() == ["各地党组织组织党员志愿者走村入户，宣传防疫知识。"]
+        assert report.paragraphs.text.tolist() == ["全省三千名党员干部下沉社区，协助开展防控工作。"]
+
+
+def test_bracketed_names_inside_a_cut_paragraph_are_body():
+    """After a line that does not end a paragraph, a bracketed line is not a closing byline."""
+    report = parse_report("标题在这里写\n\n市委书记孙伟在会上说，全市党员干部\n\n（韦大海）\n\n要冲在一线。\n")
+    assert report.authors == []
