@@ -846,14 +846,15 @@ def analyse_corpus(
         entities: Recognise persons, places and organisations in each
             document (:func:`analysis.entities.mentions`), counted in
             ``documents`` and listed in ``Corpus.entities``.  Its cost,
-            measured with ``python benchmarks/corpus_entities_cost.py --mb 1``
-            (serial, CPU seconds per MB, 307 copies of the bundled and
-            example reports, 1.01 MB; one round on a shared 2-core machine,
-            2026-12-01): about +3 s/MB whatever the tokenizer (one tokenizer
-            2.4 → 5.8 s/MB; per document without suggestions 2.6 → 5.4; per
-            document with suggestions, the default, 7.4 → 10.8; before the
-            per-document tokenizers shared the dictionary tables and reused
-            the sentences' tags, 12.0 → 16.6).  ``False`` skips it.
+            measured with ``python benchmarks/corpus_entities_cost.py --mb 1
+            --corpus varied`` (serial, CPU seconds per MB, 382 different
+            files of People's Daily and project paragraphs; median of 3
+            rounds on a shared 2-core machine, 2026-12-01): one tokenizer
+            2.3 → 4.2 s/MB; per document without suggestions 2.7 → 4.2; per
+            document with suggestions, the default, 4.5 → 5.9 (before
+            suggestions and recognition stopped copying jieba's tables per
+            document and building DataFrames per mention: 9.8 → 12.5).
+            ``False`` skips it.
         suggest: With ``tokenizer=None``, add the names suggested from each
             text to its tokenizer (``--no-suggest`` on the command line).
         user_dict: With ``tokenizer=None``, the user's dictionary file(s)

@@ -34,8 +34,9 @@ dictionary files (keyed by path, modification time and size) and the jieba
 tables of each set of dictionary files (jieba's own dictionary plus the
 genre and report layers) are built once per process and never changed: a
 tokenizer that adds nothing to them (no suggested, user or extra words)
-shares them, one that adds words copies them and adds only its own words
-(:meth:`Tokenizer.for_report` in corpus mode costs one copy, not a reload).
+shares them, one that adds words with frequencies reads them through small
+tables of its own words (:mod:`analysis.jieba_layers`: no copy, the same
+tags), and any other copies them and adds only its own words.
 """
 
 from __future__ import annotations
