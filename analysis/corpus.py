@@ -328,6 +328,9 @@ def _warm(setup: _Setup) -> None:
         tokenizer = setup.for_document(report)
         tokenizer.tag("党员值守")
         if setup.entities:
+            from .entities import load_resources
+
+            load_resources()  # the word list of People's Daily is read by the first model person, not by this report
             _entity_counts(report, tokenizer)
     except Exception:
         LOGGER.debug("warming up failed", exc_info=True)
