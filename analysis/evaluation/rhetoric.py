@@ -30,11 +30,14 @@ again (``data/annotations/dev_rhetoric_guidelines.md`` has the history):
    LEADER_DIRECTIVE recall 0.67, value and unit 0.93, counted thing 0.63,
    quotation kinds 0.90, war precision 1.0 and recall 0.75), then merged into
    ``dev``;
-4. ``heldout`` now: People's Daily articles from line
-   :data:`HELDOUT_PD_FIRST_LINE` on (moves: the articles of
-   :func:`part4_candidates`, a rule written before their bodies were read) and
-   the war metaphors of :data:`HELDOUT_XWLB_METAPHOR_ITEMS`
-   (``dev_heldout4_*.csv``), never tuned on.
+4. People's Daily articles from line :data:`HELDOUT_PD_FIRST_LINE` on (moves:
+   the articles of :func:`part4_candidates`, a rule written before their
+   bodies were read) and 7 xwlb items for war metaphors
+   (``dev_heldout4_*.csv``), scored before and after a round of rule changes
+   not written from them, then merged into ``dev``;
+5. ``heldout`` now: People's Daily articles from line
+   :data:`HELDOUT5_MOVES_FIRST_LINE` on, for all four detectors
+   (``dev_heldout5_*.csv``), never tuned on.
 
 Moves, measured 2026-12-01 at commit 2edf442 (``detector_figures(part)``), dev
 (seen: parts 1–4) / held-out (part 5, scored once): agreement 0.864 (n 493) /
