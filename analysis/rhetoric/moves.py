@@ -706,6 +706,7 @@ def paragraph_moves(
     min_speech_share: float = 0.4,
     min_numbers: int = 3,
     min_numbers_per_100: float = 2.0,
+    method: str = "rules",
 ) -> pd.DataFrame:
     """Label every paragraph with its rhetorical move by transparent rules.
 
@@ -748,6 +749,11 @@ def paragraph_moves(
             makes a ``QUOTATION`` paragraph.
         min_numbers: Numeric claims needed for ``STATISTICAL_EVIDENCE``.
         min_numbers_per_100: ... and their density per 100 characters.
+        method: ``"rules"`` (default) or ``"crf"``: the paragraph-sequence
+            CRF of :mod:`analysis.rhetoric.move_model` relabels the rules'
+            moves (it keeps their answer in ``rule_move``/``rule_rule``).
+            The rules stay the default: the model did not beat them in
+            cross-validation on the development items (see ``data/models/README.md``).
 
     Returns:
         The columns of :func:`paragraph_features` plus ``move`` (one of
@@ -763,6 +769,8 @@ def paragraph_moves(
     >>> paragraph_moves(r).move.tolist()
     ['LEAD', 'LEADER_DIRECTIVE']
     """
+    if method not in ("rules", "crf"):
+        raise ReportError(f"unknown move method {method!r}: use 'rules' or 'crf'")
     features = paragraph_features(report, tokenizer=tokenizer)
     subjects = _data.cue_words("directive_subject")
     speech = (_data.cue_words("leader_verb"), _data.cue_words("leader_verb_free"))
@@ -816,6 +824,10 @@ def paragraph_moves(
         rules.append(rule)
     features["move"] = moves
     features["rule"] = rules
+    if method == "crf":
+        from .move_model import apply_model
+
+        return apply_model(features)
     return features
 
 

@@ -1,0 +1,209 @@
+"""Cross-validate and rebuild the paragraph-move CRF shipped in data/models/moves_crf.crfsuite.
+
+    python benchmarks/train_move_model.py --cv      # the grid of feature groups and regularisation: 5 folds by
+                                                    # item (current rules), and parts 1-3 -> part 4 with the rules
+                                                    # of commit 006bb76 (unseen by them on part 4)
+    python benchmarks/train_move_model.py           # train the shipped model (analysis.rhetoric.move_model.GROUPS,
+                                                    # CRF_PARAMS) on every seen dev item (+ the Wuhai report)
+
+Training data: the hand labels of the seen development parts (``split_of(item, "moves") == "dev"``: parts 1-4,
+CCTV xwlb 2020 and People's Daily Jan 1998 articles) and the Wuhai report's 19 paragraphs
+(data/annotations/paragraph_moves.csv). The held-out part 5 is never read here. Needs ../shared/dev-corpus/xwlb.
+Deterministic (L-BFGS; same labels, rules, jieba and python-crfsuite give the same model).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import pandas as pd  # noqa: E402
+
+from analysis.rhetoric import move_model as mm  # noqa: E402
+
+#: The grid: feature groups x (c1, c2).
+GROUP_GRID = (
+    ("rules",),
+    ("rules", "shape"),
+    ("rules", "shape", "cues"),
+    ("rules", "shape", "cues", "context"),
+    ("rules", "shape", "cues", "context", "open"),
+    ("shape", "cues", "context"),
+)
+PARAM_GRID = ({"c1": 0.0, "c2": 0.01}, {"c1": 0.05, "c2": 0.01}, {"c1": 0.1, "c2": 0.1}, {"c1": 0.5, "c2": 0.01},
+              {"c1": 0.0, "c2": 1.0}, {"c1": 0.2, "c2": 0.5})
+
+
+def dev_data() -> dict:
+    """item -> (moves, cover, gold) for every seen dev item with move labels."""
+    from analysis.evaluation.rhetoric import load_labels, split_of
+
+    labels = load_labels("moves")
+    labels = labels[[split_of(i, "moves") == "dev" for i in labels["item"]]]
+    data = {}
+    for item, group in labels.groupby("item", sort=True):
+        moves, cover = mm.item_frame(item)
+        data[item] = (moves, cover, {int(b): m for b, m in zip(group["block"], group["move"])})
+    return data
+
+
+def wuhai_sequence(groups) -> tuple[list[list[str]], list[str]]:
+    """The Wuhai report's paragraphs with their hand labels (in-sample for the rules)."""
+    from analysis.loading import load_report
+    from analysis.rhetoric.moves import load_move_annotations, paragraph_moves
+
+    moves = paragraph_moves(load_report()).reset_index(drop=True)
+    gold = dict(zip(load_move_annotations()["paragraph_id"], load_move_annotations()["move"]))
+    labels = [gold.get(int(p), m) for p, m in zip(moves["paragraph_id"], moves["move"])]
+    return mm.paragraph_tokens(moves, groups), labels
+
+
+#: The rules as they were when the fourth part was scored (commit 006bb76: before its errors were read; 0.695 on it).
+OLD_RULES_COMMIT = "006bb76"
+_DUMP_OLD = """
+import pickle, sys
+import pandas as pd
+import analysis
+assert analysis.__file__.startswith(sys.argv[3]), analysis.__file__
+from analysis.evaluation import rhetoric as ev
+from analysis.loading import load_report
+from analysis.tokenize import default_tokenizer
+from analysis.rhetoric.moves import paragraph_moves
+out = {}
+for item in sys.argv[1].split(","):
+    path = ev._pd_file(item) if item.startswith("pd1998_") else ev.dev_corpus_dir() / f"{item}.txt"
+    report = load_report(str(path))
+    moves = paragraph_moves(report, tokenizer=default_tokenizer()).reset_index(drop=True)
+    spans = ev.block_spans(report.raw)
+    rows = []
+    for position, para in enumerate(report.paragraphs[["raw_start", "raw_end"]].itertuples(index=False)):
+        for block, (start, end) in enumerate(spans):
+            overlap = min(end, int(para.raw_end)) - max(start, int(para.raw_start))
+            if overlap > 0:
+                rows.append((position, block, overlap))
+    out[item] = (moves, pd.DataFrame(rows, columns=["position", "block", "overlap"]))
+pickle.dump(out, open(sys.argv[2], "wb"))
+"""
+
+
+def part_of(item: str) -> int:
+    """The labelling part of a seen dev item (1 xwlb; People's Daily lines 36-147: 2, 400-4999: 3, 5000-5885: 4)."""
+    if not item.startswith("pd1998_"):
+        return 1
+    first = int(item.split("_")[1])
+    return 2 if first < 400 else 3 if first < 5000 else 4
+
+
+def old_rules_data(data: dict, commit: str = OLD_RULES_COMMIT) -> dict:
+    """The same items with the moves of the rules of ``commit`` (archived from git into a temporary folder)."""
+    import os
+    import pickle
+    import subprocess
+    import tempfile
+
+    root = Path(__file__).resolve().parents[1]
+    with tempfile.TemporaryDirectory() as tmp:
+        archive = subprocess.run(["git", "-C", str(root), "archive", commit, "analysis", "data", "pyproject.toml"],
+                                 check=True, capture_output=True).stdout
+        subprocess.run(["tar", "-x", "-C", tmp], input=archive, check=True)
+        out = Path(tmp) / "moves.pkl"
+        env = {**os.environ, "PYTHONPATH": tmp}
+        subprocess.run([sys.executable, "-c", _DUMP_OLD, ",".join(sorted(data)), str(out), tmp], check=True, cwd=tmp,
+                       env=env)
+        with open(out, "rb") as handle:
+            old = pickle.load(handle)
+    return {item: (*old[item], gold) for item, (_, _, gold) in data.items()}
+
+
+def temporal_check(data: dict) -> pd.DataFrame:
+    """Train on parts 1-3 and test on part 4 with the rules of :data:`OLD_RULES_COMMIT` (unseen by them on part 4).
+
+    This mirrors the use of the model: trained on parts where the rules are in-sample, applied where they are not.
+    """
+    from analysis.evaluation.rhetoric import NOT_MOVES
+    import tempfile
+
+    old = old_rules_data(data)
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for groups in GROUP_GRID:
+            for params in PARAM_GRID:
+                train = [mm.training_sequence(m, c, g, groups) for i, (m, c, g) in sorted(old.items()) if part_of(i) < 4]
+                path = mm.train(train, Path(tmp) / "temporal.crfsuite", params)
+                mm.load_model.cache_clear()
+                out = []
+                for item, (moves, cover, gold) in sorted(old.items()):
+                    if part_of(item) != 4:
+                        continue
+                    model = mm.block_predictions(mm.tag(mm.paragraph_tokens(moves, groups), path), cover)
+                    rules = mm.block_predictions(list(moves["move"]), cover)
+                    out += [dict(gold=label, rules=rules.get(b, "NONE"), model=model.get(b, "NONE"))
+                            for b, label in gold.items() if label not in NOT_MOVES]
+                table = pd.DataFrame(out)
+                r, m = mm.scores(table, "rules"), mm.scores(table, "model")
+                rows.append(dict(groups="+".join(groups), c1=params["c1"], c2=params["c2"], n=r["n"],
+                                 rules_agreement=r["agreement"], rules_leader_recall=r["leader_recall"],
+                                 model_agreement=m["agreement"], model_leader_recall=m["leader_recall"],
+                                 n_leader=r["n_leader"]))
+                print(rows[-1], flush=True)
+    return pd.DataFrame(rows)
+
+
+def run_cv(out: Path) -> pd.DataFrame:
+    started = time.perf_counter()
+    data = dev_data()
+    print(f"{len(data)} dev items read in {time.perf_counter() - started:.0f} s", flush=True)
+    rows = []
+    for groups in GROUP_GRID:
+        for params in PARAM_GRID:
+            for wuhai in (False, True):
+                if wuhai and groups not in (GROUP_GRID[0], GROUP_GRID[3]):
+                    continue  # the Wuhai report's 19 paragraphs: tried with two feature sets only
+                extra = [wuhai_sequence(groups)] if wuhai else []
+                table = mm.cross_validate(data, groups=groups, params=params, extra=extra)
+                rules, model = mm.scores(table, "rules"), mm.scores(table, "model")
+                rows.append(dict(groups="+".join(groups), c1=params["c1"], c2=params["c2"], wuhai=wuhai,
+                                 n=model["n"], rules_agreement=rules["agreement"],
+                                 rules_leader_recall=rules["leader_recall"], model_agreement=model["agreement"],
+                                 model_leader_recall=model["leader_recall"],
+                                 model_leader_precision=model["leader_precision"], n_leader=model["n_leader"]))
+                print(rows[-1], flush=True)
+    frame = pd.DataFrame(rows)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    frame.to_csv(out, index=False, float_format="%.4f")
+    print(frame.sort_values(["model_agreement", "model_leader_recall"], ascending=False).head(10).to_string())
+    temporal = temporal_check(data)
+    temporal.to_csv(out.with_name(out.stem + "_temporal.csv"), index=False, float_format="%.4f")
+    print(temporal.sort_values(["model_agreement", "model_leader_recall"], ascending=False).head(10).to_string())
+    return frame
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cv", action="store_true", help="run the cross-validation grid instead of training")
+    parser.add_argument("--cv-out", type=Path, default=Path(__file__).parent / "results" / "move_model_cv.csv")
+    parser.add_argument("--out", type=Path, default=mm.MODEL_PATH, help="where to write the model")
+    parser.add_argument("--no-wuhai", action="store_true", help="leave the Wuhai report out of the training data")
+    args = parser.parse_args(argv)
+    if args.cv:
+        run_cv(args.cv_out)
+        return 0
+    started = time.perf_counter()
+    data = dev_data()
+    sequences = [mm.training_sequence(m, c, g, mm.GROUPS) for _, (m, c, g) in sorted(data.items())]
+    if not args.no_wuhai and mm.TRAIN_WUHAI:
+        sequences.append(wuhai_sequence(mm.GROUPS))
+    path = mm.train(sequences, args.out)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    print(f"wrote {path} ({path.stat().st_size:,} bytes, sha256 {digest}) from {len(sequences)} sequences "
+          f"in {time.perf_counter() - started:.0f} s with groups {mm.GROUPS}, {mm.CRF_PARAMS}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
