@@ -125,3 +125,10 @@ def test_benchmark_script_parts():
     assert train_move_model.part_of("xwlb_20200107_05") == 1
     assert train_move_model.part_of("pd1998_00036_00040") == 2
     assert train_move_model.part_of("pd1998_05125_05161") == 4
+
+
+def test_move_table_method_is_checked():
+    from analysis.evaluation.rhetoric import move_table
+
+    with pytest.raises(ReportError):
+        move_table("dev", method="neural")
