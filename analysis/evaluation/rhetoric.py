@@ -255,7 +255,7 @@ def _locate(spans: list[tuple[int, int]], raw: int) -> tuple[int, int]:
     return -1, -1
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=1024)  # every labelled item (about 450): the four tables share one prediction each
 def _predict(path: str, mtime: float) -> dict:
     from .. import rhetoric
     from ..loading import load_report
@@ -574,12 +574,13 @@ def _rate(series) -> float:
     return float(series.mean()) if len(series) else float("nan")
 
 
-def detector_figures(split: str = "dev", corpus_dir=None) -> pd.DataFrame:
+def detector_figures(split: str = "dev", corpus_dir=None, *, models: bool = True) -> pd.DataFrame:
     """The figures of every detector on one part of the development set.
 
     Args:
         split: ``dev``, ``heldout`` or ``all``.
         corpus_dir: Folder of the development corpus (default ``../shared/dev-corpus/xwlb``).
+        models: Also the rows of the opt-in move model (``(crf model)``).
 
     Returns:
         DataFrame with columns ``detector, measure, value, n, sample``.
@@ -607,12 +608,13 @@ def detector_figures(split: str = "dev", corpus_dir=None) -> pd.DataFrame:
     rows += [("moves", "agreement", _rate(moves["agree"]), len(moves)),
              ("moves", "LEADER_DIRECTIVE recall", _rate(leader["agree"]), len(leader)),
              ("moves", "LEADER_DIRECTIVE precision", _rate(predicted_leader["agree"]), len(predicted_leader))]
-    model = move_table(split, corpus_dir, method="crf")  # the opt-in move model (trained on dev: in-sample there)
-    model_leader = model[model["gold"] == "LEADER_DIRECTIVE"]
-    model_called = model[model["predicted"] == "LEADER_DIRECTIVE"]
-    rows += [("moves", "agreement (crf model)", _rate(model["agree"]), len(model)),
-             ("moves", "LEADER_DIRECTIVE recall (crf model)", _rate(model_leader["agree"]), len(model_leader)),
-             ("moves", "LEADER_DIRECTIVE precision (crf model)", _rate(model_called["agree"]), len(model_called))]
+    if models:
+        model = move_table(split, corpus_dir, method="crf")  # the opt-in move model (trained on dev: in-sample there)
+        model_leader = model[model["gold"] == "LEADER_DIRECTIVE"]
+        model_called = model[model["predicted"] == "LEADER_DIRECTIVE"]
+        rows += [("moves", "agreement (crf model)", _rate(model["agree"]), len(model)),
+                 ("moves", "LEADER_DIRECTIVE recall (crf model)", _rate(model_leader["agree"]), len(model_leader)),
+                 ("moves", "LEADER_DIRECTIVE precision (crf model)", _rate(model_called["agree"]), len(model_called))]
     numbers = numeric_table(split, corpus_dir)
     quantities = numbers[numbers["kind"].isin(QUANTITY_KINDS)]
     counts = numbers[numbers["kind"] == "count"]
@@ -694,8 +696,8 @@ def target_table(corpus_dir=None) -> pd.DataFrame:
         DataFrame with columns ``detector, measure, dev, heldout, target, met``
         (whether the held-out figure meets the target).
     """
-    dev = detector_figures("dev", corpus_dir).set_index(["detector", "measure"])["value"]
-    heldout = detector_figures("heldout", corpus_dir).set_index(["detector", "measure"])["value"]
+    dev = detector_figures("dev", corpus_dir, models=False).set_index(["detector", "measure"])["value"]
+    heldout = detector_figures("heldout", corpus_dir, models=False).set_index(["detector", "measure"])["value"]
     rows = []
     for (detector, measure), (target, higher) in TARGETS.items():
         value = float(heldout.get((detector, measure), float("nan")))

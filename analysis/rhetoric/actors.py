@@ -35,7 +35,7 @@ import pandas as pd
 from ..errors import ReportError
 from ..loading import Report
 from . import _data
-from ._common import check_report, token_spans, tokenizer_or_default
+from ._common import check_report, token_spans, tokenizer_or_default, rows as _rows
 
 LOGGER = logging.getLogger(__name__)
 
@@ -150,13 +150,13 @@ def actors(report: Report, *, tokenizer=None, method: str | None = None) -> pd.D
     titles = _titles()
     collective = set(_data.cue_words("collective"))
     rows = []
-    for para in report.paragraphs.itertuples():
+    for para in _rows(report.paragraphs):
         text = para.text
         here = by_paragraph.get(para.paragraph_id)
         here = here.sort_values("start") if here is not None else found.iloc[0:0]
         tokens = _with_entity_tags(token_spans(tokenizer.tag(text)), here)
         before = _TokensBefore(tokens)
-        people = [m for m in here.itertuples() if m.type == "person"]
+        people = [m for m in _rows(here) if m.type == "person"]
         list_ends = _name_list_ends(text, people)
         person_rows = []
         for k, m in enumerate(people):
@@ -178,7 +178,7 @@ def actors(report: Report, *, tokenizer=None, method: str | None = None) -> pd.D
         orgs = [o for o in _organisations(tokens, text, para.paragraph_id, suffixes)
                 if o["actor"] not in collective and not in_person.covers(o["start"], o["end"])]
         in_org = _Cover((o["start"], o["end"]) for o in orgs)
-        for m in here.itertuples():
+        for m in _rows(here):
             if m.type != "organisation" or m.role == "source" or m.entity in collective:
                 continue
             if not in_org.covers(m.start, m.end) and not in_person.covers(m.start, m.end) \
@@ -239,7 +239,7 @@ def _with_entity_tags(tokens, here: pd.DataFrame):
     """
     if here.empty:
         return tokens
-    cover = _Cover((int(m.start), int(m.end), _TAG_OF_TYPE[m.type]) for m in here.itertuples())
+    cover = _Cover((int(m.start), int(m.end), _TAG_OF_TYPE[m.type]) for m in _rows(here))
     out = []
     for word, tag, start, end in tokens:
         k = cover.first(start, end)
@@ -332,7 +332,7 @@ def _locate(frame: pd.DataFrame, report: Report) -> pd.DataFrame:
         by_paragraph.setdefault(int(sent.paragraph_id), []).append(sent)
     starts = {pid: [int(s.start) for s in sents] for pid, sents in by_paragraph.items()}
     sentence_ids, sections, raw = [], [], []
-    for row in frame.itertuples():
+    for row in _rows(frame):
         sents = by_paragraph.get(int(row.paragraph_id), [])
         k = bisect.bisect_right(starts.get(int(row.paragraph_id), []), row.start) - 1
         # sentences of a paragraph do not overlap: the last one starting at or before the mention
@@ -375,8 +375,8 @@ def actions(report: Report, *, mentions: pd.DataFrame | None = None, tokenizer=N
     # Group once and look up by offset (a filter per paragraph, sentence or mention would be quadratic).
     mentions_of = {pid: list(group.sort_values("start", kind="stable").itertuples())
                    for pid, group in mentions.groupby("paragraph_id", sort=False)}
-    sentences_of = {pid: list(group.itertuples()) for pid, group in sentences.groupby("paragraph_id", sort=False)}
-    for para in report.paragraphs.itertuples():
+    sentences_of = {pid: list(_rows(group)) for pid, group in sentences.groupby("paragraph_id", sort=False)}
+    for para in _rows(report.paragraphs):
         tokens = token_spans(tokenizer.tag(para.text))
         token_starts = [t[2] for t in tokens]
         here = mentions_of.get(para.paragraph_id, [])
@@ -433,7 +433,7 @@ def actor_network(mentions: pd.DataFrame, verbs: pd.DataFrame, *, min_verb_count
     if missing or "verb" not in verbs.columns:
         raise ReportError("actor_network needs the outputs of actors(report) and actions(report)")
     graph = nx.Graph()
-    for m in mentions.itertuples():
+    for m in _rows(mentions):
         graph.add_node(m.actor, kind=m.kind, level=m.level)
     for m in mentions[(mentions.kind == "person") & (mentions.affiliation != "")].itertuples():
         org = m.affiliation

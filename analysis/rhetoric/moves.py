@@ -39,7 +39,7 @@ from .. import paths
 from ..errors import ReportError
 from ..loading import Report
 from . import _data
-from ._common import check_report, token_spans, tokenizer_or_default
+from ._common import check_report, token_spans, tokenizer_or_default, rows as _rows
 from .actors import actors
 from .numbers import numeric_claims
 
@@ -95,10 +95,10 @@ def outline(report: Report) -> pd.DataFrame:
         search = max(search, pos + 1)
         rows.append(dict(part="heading", section=number, section_title=heading, paragraph_id=None,
                          text=heading, raw_start=pos, raw_end=_line_end(raw, pos)))
-    for p in report.paragraphs.itertuples():
+    for p in _rows(report.paragraphs):
         rows.append(dict(part=p.part, section=p.section, section_title=p.section_title,
                          paragraph_id=p.paragraph_id, text=p.text, raw_start=p.raw_start, raw_end=p.raw_end))
-    for c in report.captions.itertuples():
+    for c in _rows(report.captions):
         rows.append(dict(part=c.kind, section=None, section_title="", paragraph_id=None, text=c.text,
                          raw_start=c.raw_start, raw_end=c.raw_end))
     frame = pd.DataFrame(rows).sort_values("raw_start", kind="stable").reset_index(drop=True)
@@ -254,7 +254,7 @@ def _leader_names(mentions: pd.DataFrame, texts: dict | None = None, *, window: 
     # 国家环保局局长解振华; not 南非外交部长恩佐): ``national_office`` cues, a bounded window before the name.
     offices = _data.cue_words("national_office")
     if texts and offices:
-        for m in people.itertuples():
+        for m in _rows(people):
             text = texts.get(m.paragraph_id, "")
             name_at = int(m.end) - len(m.actor)  # the mention may include its title (国家环保局局长解振华)
             before = text[max(0, name_at - window):name_at]
@@ -391,7 +391,7 @@ def paragraph_features(report: Report, *, tokenizer=None) -> pd.DataFrame:
     numbers_of = claims["paragraph_id"].value_counts().to_dict()
     organisations_of = mentions.loc[mentions["kind"] == "organisation", "paragraph_id"].value_counts().to_dict()
     rows = []
-    for p in report.paragraphs.itertuples():
+    for p in _rows(report.paragraphs):
         text = p.text
         line = dateline(text) if p.paragraph_id == first_id else None
         content = text[line[1]:] if line else text
@@ -409,10 +409,10 @@ def paragraph_features(report: Report, *, tokenizer=None) -> pd.DataFrame:
         speakers += [(m.start(), m.end()) for m in _TITLE_MARKS.finditer(text)]
         speakers += _opening_document(text, documents)
         # A title right after the name (王春明副总理强调, 张立新书记要求): the name is a leader's or a local leader's.
-        titled_after = [(int(m.start), int(m.end), text[int(m.end):int(m.end) + 6]) for m in others.itertuples()]
+        titled_after = [(int(m.start), int(m.end), text[int(m.end):int(m.end) + 6]) for m in _rows(others)]
         speakers += [(start, end + len(next(t for t in national if after.startswith(t))))
                      for start, end, after in titled_after if after.startswith(national)]
-        first_other = min((int(m.start) for m in others.itertuples()), default=len(text))
+        first_other = min((int(m.start) for m in _rows(others)), default=len(text))
         if speakers and min(s for s, _ in speakers) <= min(25, first_other):
             # 他/她 continues a leader who opens the paragraph (not one named after another person:
             # 温敏…欢迎习近平主席…他表示 is the foreign president speaking).
@@ -420,10 +420,10 @@ def paragraph_features(report: Report, *, tokenizer=None) -> pd.DataFrame:
             speakers += [(m.start(), m.end()) for m in _PRONOUN.finditer(text) if m.start() > first]
         else:
             # 他/她 opening a sentence whose previous sentence opens with a leader (温家宝在农民家中询问…。他说，…).
-            speakers += _sentence_pronouns(text, speakers, tuple(sorted(int(m.start) for m in others.itertuples())))
+            speakers += _sentence_pronouns(text, speakers, tuple(sorted(int(m.start) for m in _rows(others))))
         # A local leader (市委书记, 局长 …) directs only with a directive verb (要求, 强调, 部署 …).
         # ... but not a foreign minister (南非外交部长恩佐强调): a Chinese one is a leader by national office.
-        local = [(int(m.start), int(m.end)) for m in others.itertuples()
+        local = [(int(m.start), int(m.end)) for m in _rows(others)
                  if m.level == "leader" and m.actor not in diplomats and m.title not in company_titles]
         local += [(start, end + len(next(t for t in leader_titles if after.startswith(t))))
                   for start, end, after in titled_after if after.startswith(leader_titles)
@@ -437,7 +437,7 @@ def paragraph_features(report: Report, *, tokenizer=None) -> pd.DataFrame:
         speech_share = _speech_share(text, speech_verbs)
         if not leader_directive and speech_share == 0 and len(others):
             # A greeting by someone who is not a leader (民建中央主席…。他代表…向…致以问候) is reported speech.
-            guests = [(int(m.start), int(m.end)) for m in others.itertuples()]
+            guests = [(int(m.start), int(m.end)) for m in _rows(others)]
             if _greeting(text, guests + _sentence_pronouns(text, guests), greetings):  # the guest opens the sentence
                 speech_share = 1.0
         tagged = token_spans(tokenizer.tag(text))
@@ -780,7 +780,7 @@ def paragraph_moves(
     # (report.dateline), so the first paragraph left is already an item: no lead.
     lead_done = _dateline_alone(report)
     sectioned = len(report.headings) > 0 and not features["dateline_only"].any() and not lead_done
-    for f in features.itertuples():
+    for f in _rows(features):
         if f.dateline_only and not lead_done:
             # A roundup (国内联播快讯): dateline, then items each with its own moves; no lead.
             move, rule = DATELINE, "dateline only: not a move"

@@ -31,7 +31,7 @@ from .. import resources
 from ..errors import ReportError
 from ..loading import Report
 from . import _data
-from ._common import check_report, token_spans
+from ._common import check_report, token_spans, rows as _rows
 
 LOGGER = logging.getLogger(__name__)
 
@@ -57,7 +57,7 @@ _QUOTES = set("“”‘’「」『』\"'")
 def _units() -> dict[str, tuple[str, bool]]:
     """Measure word → (kind, nominal): ``nominal`` is ``yes`` or ``people`` in the table."""
     table = _data.read_table("measure_words.tsv")
-    return {row.word: (row.kind, row.nominal in ("yes", "people")) for row in table.itertuples()}
+    return {row.word: (row.kind, row.nominal in ("yes", "people")) for row in _rows(table)}
 
 
 @functools.lru_cache(maxsize=1)
@@ -123,7 +123,7 @@ def _chinese_value(numeral: str) -> tuple[float | None, str]:
 @functools.lru_cache(maxsize=1)
 def _exclusion_patterns() -> tuple[tuple[re.Pattern, str], ...]:
     table = _data.read_table("number_exclusions.tsv")
-    return tuple((re.compile(row.pattern), row.kind) for row in table.itertuples())
+    return tuple((re.compile(row.pattern), row.kind) for row in _rows(table))
 
 
 @functools.lru_cache(maxsize=1)
@@ -306,17 +306,17 @@ def numeric_claims(report: Report, *, tokenizer=None, include_indefinite: bool =
 
         tokenizer = default_tokenizer()
     by_paragraph: dict[int, list[tuple[int, int, int, str]]] = {}
-    for row in report.sentences.itertuples(index=False):
+    for row in _rows(report.sentences, index=False):
         by_paragraph.setdefault(row.paragraph_id, []).append((row.start, row.end, row.sentence_id, row.text))
     rows = []
-    for para in report.paragraphs.itertuples():
+    for para in _rows(report.paragraphs):
         tokens = token_spans(tokenizer.tag(para.text))
         found = number_expressions(para.text, token_starts={s for _, _, s, _ in tokens})
         claim_starts = set(found["start"])
         token_begins = [t[2] for t in tokens]
         sentences = sorted(by_paragraph.get(para.paragraph_id, []))
         sentence_begins = [s[0] for s in sentences]
-        for claim in found.itertuples():
+        for claim in _rows(found):
             if claim.kind == "indefinite" and not include_indefinite:
                 continue
             claim = _people_unit_in_noun(claim, tokens, token_begins)
