@@ -371,7 +371,7 @@ def test_numbered_headings_in_series_are_kept():
         # a numbered line with no sibling of its style is the first piece of a numbered paragraph
         ("标题\n\n前面一段到此结束。\n\n三、贫困地方的孩子\n\n做梦也想上学。\n", ["前面一段到此结束。", "三、贫困地方的孩子做梦也想上学。"]),
         # a 7-8 character line that would be the report's only heading
-        ("标题\n\n前面一段到此结束。\n\n医疗队的护理团队\n\n还有一项特殊任务。\n", ["前面一段到此结束。", "医疗队的护理团队还有一项特殊任务。"]),
+        ("标题\n\n前面一段到此结束。\n\n救援队的志愿者们\n\n还有一项新的任务。\n", ["前面一段到此结束。", "救援队的志愿者们还有一项新的任务。"]),
     ],
 )
 def test_a_heading_without_siblings_is_a_cut_paragraph(text_in, paragraphs):
