@@ -56,6 +56,7 @@ from __future__ import annotations
 import argparse
 import copy
 import hashlib
+import logging
 import os
 import re
 import sys
@@ -63,6 +64,8 @@ import time
 from pathlib import Path
 
 from . import paths
+
+LOGGER = logging.getLogger(__name__)
 
 __all__ = [
     "PARAMETERS", "RENDERED_DIR", "SHARED_INPUTS", "comparable_outputs", "dev_corpus_leaks", "embed_cjk_font", "execute_notebook",
@@ -191,13 +194,20 @@ def inject_parameters(notebook, **values):
     return notebook
 
 
-def execute_notebook(path: str | Path, *, timeout: int = 1200, report: str | Path | None = None,
-                     user_dict: str | Path | None = None, env: dict[str, str] | None = None):
+def execute_notebook(path: str | Path, *, timeout: int = 600, report: str | Path | None = None,
+                     user_dict: str | Path | None = None, env: dict[str, str] | None = None, attempts: int = 2):
     """Execute one notebook on a fresh kernel, in its own folder.
+
+    A cell that gets no reply within ``timeout`` is almost always a message
+    the Jupyter client lost (the kernel sits idle: seen once in many runs,
+    the slowest cell of the project takes about 20 s), so the notebook is run
+    again from the start on a new kernel, up to ``attempts`` times; the
+    notebooks are deterministic, so a second run gives the same outputs.
 
     Args:
         path: The ``.ipynb`` file.
         timeout: Seconds allowed per cell.
+        attempts: Runs allowed when a cell times out.
         report: The report the notebook analyses (``REPORT_PATH``); ``None``
             keeps the notebook's default, the bundled report.
         user_dict: Its user dictionary (``USER_DICT``).
@@ -211,21 +221,31 @@ def execute_notebook(path: str | Path, *, timeout: int = 1200, report: str | Pat
     """
     import nbformat
     from nbclient import NotebookClient
+    from nbclient.exceptions import CellTimeoutError
 
     path = Path(path)
-    notebook = nbformat.read(path, as_version=4)
-    if report is not None or user_dict is not None:
-        notebook = inject_parameters(notebook, REPORT_PATH=report, USER_DICT=user_dict)
-    client = NotebookClient(
-        notebook,
-        timeout=timeout,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(path.parent)}},
-        # the kernel's own start-up notices (e.g. "running over TCP") are not the notebook's output
-        extra_arguments=["--IPKernelApp.log_level=ERROR"],
-    )
-    client.execute(**({"env": env} if env is not None else {}))
-    return notebook
+    for attempt in range(1, max(1, attempts) + 1):
+        notebook = nbformat.read(path, as_version=4)
+        if report is not None or user_dict is not None:
+            notebook = inject_parameters(notebook, REPORT_PATH=report, USER_DICT=user_dict)
+        client = NotebookClient(
+            notebook,
+            timeout=timeout,
+            kernel_name="python3",
+            resources={"metadata": {"path": str(path.parent)}},
+            # the kernel's own start-up notices (e.g. "running over TCP") are not the notebook's output
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],
+        )
+        try:
+            client.execute(**({"env": env} if env is not None else {}))
+        except CellTimeoutError:
+            if attempt >= attempts:
+                raise
+            LOGGER.warning("%s: a cell got no reply in %d s (a lost kernel message); running the notebook again",
+                           path.name, timeout)
+            continue
+        return notebook
+    raise AssertionError("unreachable")
 
 
 # The embedded subset holds only the page's non-ASCII characters, so naming it first

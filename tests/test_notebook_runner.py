@@ -137,3 +137,22 @@ def test_notebook_inputs_read_back_are_the_same(tmp_path, monkeypatch):
     assert read.report.paragraphs.equals(made.report.paragraphs) and read.report.repairs.equals(made.report.repairs)
     assert read.tokenizer.dictionaries == made.tokenizer.dictionaries
     assert read.tokenizer.tokens(read.report).equals(made.tokenizer.tokens(made.report))
+
+
+def test_a_cell_without_reply_runs_the_notebook_again(tmp_path):
+    """A lost kernel message makes a cell time out: the notebook is run again on a new kernel."""
+    import nbformat
+
+    from analysis.notebook_runner import execute_notebook
+
+    marker = tmp_path / "first_run_done"
+    source = (f"import pathlib, time\nmarker = pathlib.Path({str(marker)!r})\n"
+              "if not marker.exists():\n    marker.write_text('x')\n    time.sleep(30)\nprint('ran')")
+    path = tmp_path / "slow_once.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)]), path)
+    notebook = execute_notebook(path, timeout=5)
+    assert marker.exists()
+    assert notebook.cells[0].outputs[0]["text"].strip() == "ran"
+    marker.unlink()
+    with pytest.raises(Exception, match="(?i)timed? ?out|timeout"):
+        execute_notebook(path, timeout=5, attempts=1)
