@@ -774,7 +774,7 @@ def _classify(lines: list[_Line], steps: frozenset[str] = frozenset()) -> None:
             line.kind = "dateline"
         elif newsparts.is_editor_line(text):
             line.kind = "editor"
-        elif _after_paragraph(lines, i) and (note := newsparts.closing_note(text)) is not None:
+        elif (note := newsparts.closing_note(text)) is not None and _after_paragraph(lines, i):
             line.kind = note[0]  # （韦耀中）, （新华社北京１月１日电）: an item closed by its reporters or dateline
         elif newsparts.is_end_mark(text):
             line.kind = "end_mark"
@@ -846,7 +846,7 @@ def _single_heading_form(text: str) -> bool:
 
 def _after_paragraph(lines: list[_Line], i: int) -> bool:
     """The line follows a complete body paragraph (the last body line before it ends a paragraph)."""
-    previous = next((p for p in reversed(lines[:i]) if p.kind == "body"), None)
+    previous = next((lines[k] for k in range(i - 1, -1, -1) if lines[k].kind == "body"), None)
     return previous is not None and previous.text[-1:] in resources.PARAGRAPH_END
 
 
