@@ -71,6 +71,30 @@ def _best_seconds(function, *args) -> float:
     return best
 
 
+#: Characters of generated paragraphs (a few common words of the genre).
+GENERATED_CHARS = "党员群众干部防控工作社区医院检查组织建设发展经济生产企业农村学校教育科技创新改革开放服务保障安全"
+
+
+def _generated_paragraphs(n: int, seed: int = 3) -> list[str]:
+    """Generated paragraphs without two equal adjacent characters (random text is not real text: whether a
+    doubling in it is natural cannot be judged from real text)."""
+    import random
+
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        text = "，".join("".join(rng.choice(GENERATED_CHARS) for _ in range(rng.randint(5, 12)))
+                        for _ in range(rng.randint(2, 5)))
+        out.append("".join(c for i, c in enumerate(text) if i == 0 or c != text[i - 1]) + "。")
+    return out
+
+
+@pytest.fixture(scope="session")
+def generated_paragraphs():
+    """``generated_paragraphs(n, seed=3)``: paragraphs for the loader's damage generators."""
+    return _generated_paragraphs
+
+
 @pytest.fixture(scope="session")
 def best_seconds():
     """The growth tests' timer: ``best_seconds(function, *args) -> seconds``."""
