@@ -44,13 +44,14 @@ def test_new_held_out_part_is_big_enough_and_apart(name, least):
 
 def test_a_missing_part_file_of_the_current_part_is_skipped(monkeypatch):
     monkeypatch.setattr(ev, "OPTIONAL_LABELS", ev.OPTIONAL_LABELS | {"no_such_file.csv"})
-    monkeypatch.setitem(ev.LATER_LABELS[3], "quotations", "no_such_file.csv")
+    monkeypatch.setitem(ev.LATER_LABELS[4], "quotations", "no_such_file.csv")
     quotes = ev.load_labels("quotations")
     assert len(quotes) > 0 and not (quotes["split"] == "heldout").any()
 
 
-@pytest.mark.parametrize("first, last, part", [(5000, 5885, "dev"), (ev.HELDOUT5_MOVES_FIRST_LINE, 7104, "heldout")])
-def test_the_fourth_and_fifth_parts_moves_follow_the_selection_rule(first, last, part):
+@pytest.mark.parametrize("first, last, part", [(5000, 5885, "dev"), (ev.HELDOUT5_MOVES_FIRST_LINE, 7104, "dev"),
+                                               (ev.HELDOUT6_FIRST_LINE, 7870, "heldout")])
+def test_the_fourth_fifth_and_sixth_parts_moves_follow_the_selection_rule(first, last, part):
     taken = ev.part4_candidates(first, last)
     taken = taken[taken["taken"]]
     moves = ev.load_labels("moves")
@@ -63,7 +64,9 @@ def test_the_fourth_and_fifth_parts_moves_follow_the_selection_rule(first, last,
 
 
 def test_the_third_part_is_now_seen():
-    assert ev.split_of("pd1998_00406_00421") == "dev" and ev.split_of("pd1998_05975_05979") == "heldout"
+    assert ev.split_of("pd1998_00406_00421") == "dev" and ev.split_of("pd1998_07105_07109") == "heldout"
+    assert ev.split_of("pd1998_05975_05979") == "dev"  # the fifth part's numbers and quotations were scored twice
+    assert ev.split_of("pd1998_06223_06234", "moves") == "dev"  # the fifth part's moves were scored once
     assert ev.split_of("pd1998_05125_05161") == "dev"  # the fourth part's numbers and quotations were scored twice
     assert ev.split_of("pd1998_05125_05161", "moves") == "dev"  # the fourth part's moves were scored twice
     assert ev.split_of("xwlb_20200401_01", "metaphors") == "dev"
