@@ -71,7 +71,7 @@ ENTITY_TYPES = ("person", "place", "organisation")
 #: Columns of :func:`mentions`.
 MENTION_COLUMNS = [
     "mention_id", "entity", "type", "role", "evidence", "part", "paragraph_id", "sentence_id", "section",
-    "start", "end", "raw_start", "raw_end",
+    "start", "end", "raw_start", "raw_end", "caption_id",
 ]
 #: Columns of :func:`suggest_user_dict`.
 SUGGESTION_COLUMNS = ["word", "pos", "count", "evidence", "accept", "offsets"]
@@ -549,13 +549,20 @@ def _is_report(obj) -> bool:
 
 
 def mentions(data, *, tokenizer=None, method: Method = DEFAULT_METHOD) -> pd.DataFrame:
-    """Every mention of a person, place or organisation in a report's body (or a token table).
+    """Every mention of a person, place or organisation in a report's body and captions (or a token table).
 
     Sentences are recognised one by one from the token table (the words and
     tags the tokenizer gave), so no text is tagged twice.  The byline's names
-    are added as people with part ``byline`` and the photo credits as part
-    ``caption``; media named in the dateline or as a source (新华社, 央视网)
-    get the role ``source``.
+    are added as people with part ``byline``; each photo caption's own text
+    (``代市长唐毅（左二）深入居民小区…``) is recognised like a body sentence
+    (part ``caption``, role ``actor``), and its photographers (``杨勇 摄``)
+    are people with part ``caption`` and role ``credit``.  Media named in the
+    dateline or as a source (新华社, 央视网) get the role ``source``.
+
+    So ``part`` and ``role`` tell four kinds of person apart: ``body`` +
+    ``actor`` (the report's people), ``byline`` + ``credit`` (its
+    reporters), ``caption`` + ``actor`` (people a photo shows) and
+    ``caption`` + ``credit`` (photographers).
 
     Args:
         data: A :class:`~analysis.loading.Report`, or a token table from
@@ -568,23 +575,33 @@ def mentions(data, *, tokenizer=None, method: Method = DEFAULT_METHOD) -> pd.Dat
     Returns:
         DataFrame with columns ``mention_id, entity, type`` (person | place |
         organisation) ``, role`` (actor | source | credit) ``, evidence``
-        (dictionary | title | model | jieba | rule | byline | caption) ``,
-        part`` (body | byline | caption) ``, paragraph_id, sentence_id,
-        section, start, end`` (offsets in the paragraph) ``, raw_start,
-        raw_end`` (offsets in the raw file).
+        (dictionary | title | model | jieba | rule | byline | caption: a
+        photo credit) ``, part`` (body | byline | caption) ``, paragraph_id,
+        sentence_id, section, start, end`` (offsets in the paragraph; for
+        a caption's own names, in the caption's ``text``; missing for
+        credits) ``, raw_start, raw_end`` (offsets in the raw file) ``,
+        caption_id`` (the row of ``report.captions`` a caption mention
+        comes from; missing for body and byline).
 
     >>> from analysis import load_report
     >>> m = mentions(load_report())
     >>> m.loc[m.entity == "史万钧", ["type", "evidence"]].iloc[0].tolist()
     ['person', 'dictionary']
+    >>> m.loc[m.entity.isin(["唐毅", "杨勇"]), ["entity", "part", "role", "caption_id"]].values.tolist()
+    [['唐毅', 'caption', 'actor', 2], ['杨勇', 'caption', 'credit', 2]]
     """
     report, rows, extra, sources = _mention_parts(data, tokenizer, method)
     frame = pd.DataFrame(rows, columns=[c for c in MENTION_COLUMNS if c != "mention_id"])
     frame["role"] = _body_roles(frame["entity"], frame["type"])
     if report is not None:
-        frame = pd.concat([frame, pd.DataFrame(extra, columns=frame.columns)], ignore_index=True) if extra else frame
+        if extra:
+            added = pd.DataFrame(extra, columns=frame.columns)
+            for column in ("start", "end"):  # integers, missing for credits (not floats)
+                added[column] = pd.Series([r[column] for r in extra], dtype=object)
+            frame = pd.concat([frame, added], ignore_index=True)
         if sources is not None:
             frame.loc[frame["entity"].isin(sources), "role"] = "source"
+    frame["caption_id"] = frame["caption_id"].astype("Int64")
     frame.insert(0, "mention_id", range(1, len(frame) + 1))
     return frame[MENTION_COLUMNS].reset_index(drop=True)
 
@@ -615,7 +632,8 @@ def mention_keys(report, *, tokenizer, method: Method = DEFAULT_METHOD) -> list[
             row[0] = row[0][:-1]
     entities, types = [r[0] for r in body], [r[1] for r in body]
     keys = list(zip(entities, types, _body_roles(entities, types)))
-    extra, sources = _byline_and_sources(report)
+    people = {e for e, kind, _ in body if kind == "person"}  # after trimming, as mentions() sees them
+    extra, sources = _byline_and_sources(report, tokenizer, dictionary, method, people)
     keys += [(r["entity"], r["type"], r["role"]) for r in extra]
     if sources:
         keys = [(e, t, "source" if e in sources else role) for e, t, role in keys]
@@ -662,14 +680,21 @@ def _mention_parts(data, tokenizer, method):
             tokens = tokens.copy(deep=False)
         tokens.attrs = {}
     rows = _trim_run_on_rows(list(_sentence_entities(tokens, dictionary, method)))
-    extra, sources = _byline_and_sources(report) if report is not None else ([], None)
+    if report is None:
+        return report, rows, [], None
+    people = {r["entity"] for r in rows if r["type"] == "person"}
+    extra, sources = _byline_and_sources(report, tokenizer, dictionary, method, people)
     return report, rows, extra, sources
 
 
-def _byline_and_sources(report) -> tuple[list[dict], set[str] | None]:
-    """The byline and photo-credit rows of a report, and the media its dateline names (``None``: no dateline)."""
+def _byline_and_sources(report, tokenizer, dictionary, method, people) -> tuple[list[dict], set[str] | None]:
+    """The byline and caption rows of a report, and the media its dateline names (``None``: no dateline).
+
+    ``people`` are the body's persons (a run-on name of a caption is trimmed as in the body).
+    """
     dateline = getattr(report, "dateline", None)
-    return _byline_and_credits(report), ({m for m in _media() if m in str(dateline)} if dateline else None)
+    rows = _byline_and_credits(report, tokenizer, dictionary, method, people)
+    return rows, ({m for m in _media() if m in str(dateline)} if dateline else None)
 
 
 #: Characters that follow a name as a word of their own (韩正 + 在, 李强 + 和).
@@ -758,28 +783,94 @@ def _text(value) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _byline_and_credits(report) -> list[dict]:
+def _byline_and_credits(report, tokenizer, dictionary, method, people) -> list[dict]:
+    """The byline's people, then for each caption the names in its text and its photographers.
+
+    A caption's own sentence (``…代市长唐毅（左二）深入…``) is recognised like
+    a body sentence, with the same tokenizer and dictionary: its rows have
+    part ``caption``, the role of a body mention (actor, or source for a
+    medium) and offsets in the caption's text.  Its photographers
+    (``杨勇 摄``) are people with part ``caption``, role ``credit`` and
+    evidence ``caption``.  Sidebars (scrambled boxes) give only their credit.
+    """
     rows = []
     raw = report.raw
     for name in getattr(report, "authors", []) or []:
         at = raw.find(name)
         rows.append(dict(entity=name, type="person", role="credit", evidence="byline", part="byline",
                          paragraph_id=None, sentence_id=None, section=None, start=None, end=None,
-                         raw_start=at if at >= 0 else None, raw_end=at + len(name) if at >= 0 else None))
+                         raw_start=at if at >= 0 else None, raw_end=at + len(name) if at >= 0 else None,
+                         caption_id=None))
     captions = getattr(report, "captions", None)
-    if captions is not None and "photographer" in getattr(captions, "columns", []):
-        n = len(captions)
-        column = lambda name: captions[name].tolist() if name in captions.columns else [None] * n  # noqa: E731
-        for photographer, raw_text, base in zip(column("photographer"), column("raw_text"), column("raw_start")):
-            for name in re.split(r"[、\s]+", _text(photographer)):
-                if not name:
-                    continue
-                at = _text(raw_text).rfind(name)
-                rows.append(dict(entity=name, type="person", role="credit", evidence="caption", part="caption",
-                                 paragraph_id=None, sentence_id=None, section=None, start=None, end=None,
-                                 raw_start=base + at if base is not None and at >= 0 else None,
-                                 raw_end=base + at + len(name) if base is not None and at >= 0 else None))
+    if captions is None or not len(captions) or "photographer" not in getattr(captions, "columns", []):
+        return rows
+    n = len(captions)
+    column = lambda name: captions[name].tolist() if name in captions.columns else [None] * n  # noqa: E731
+    ids, kinds, texts = column("caption_id"), column("kind"), column("text")
+    subjects = _caption_subjects([_text(t) if k == "caption" else "" for k, t in zip(kinds, texts)],
+                                 tokenizer, dictionary, method, people)
+    for k, (cid, photographer, raw_text, base) in enumerate(zip(ids, column("photographer"), column("raw_text"),
+                                                              column("raw_start"))):
+        raw_text = _text(raw_text)
+        text = _text(texts[k])
+        to_raw = _han_alignment(text, raw_text) if subjects[k] else None
+        for start, end, kind, evidence in subjects[k]:
+            rs = re_ = None
+            if to_raw is not None and base is not None and start in to_raw and end - 1 in to_raw:
+                rs, re_ = base + to_raw[start], base + to_raw[end - 1] + 1
+            rows.append(dict(entity=text[start:end], type=kind, role=_body_roles([text[start:end]], [kind])[0],
+                             evidence=evidence, part="caption", paragraph_id=None, sentence_id=None, section=None,
+                             start=start, end=end, raw_start=rs, raw_end=re_, caption_id=cid))
+        for name in re.split(r"[、\s]+", _text(photographer)):
+            if not name:
+                continue
+            at = raw_text.rfind(name)
+            rows.append(dict(entity=name, type="person", role="credit", evidence="caption", part="caption",
+                             paragraph_id=None, sentence_id=None, section=None, start=None, end=None,
+                             raw_start=base + at if base is not None and at >= 0 else None,
+                             raw_end=base + at + len(name) if base is not None and at >= 0 else None,
+                             caption_id=cid))
     return rows
+
+
+def _caption_subjects(texts: list[str], tokenizer, dictionary, method, people) -> list[list[tuple]]:
+    """The entity spans of each caption text (empty text: none), run-on names trimmed as in the body."""
+    if not any(texts):
+        return [[] for _ in texts]
+    if tokenizer is None:
+        from .tokenize import default_tokenizer
+
+        tokenizer = default_tokenizer()
+    tagged = tokenizer.tag_many([t for t in texts if t])
+    found, k = [], 0
+    for text in texts:
+        if not text:
+            found.append([])
+            continue
+        found.append([list(sp) for sp in text_entities(text, tagged[k], method=method, dictionary=dictionary)])
+        k += 1
+    named = set(people) | {text[s:e] for text, spans in zip(texts, found) for s, e, kind, _ in spans
+                           if kind == "person"}
+    for text, spans in zip(texts, found):
+        for sp in spans:
+            if _run_on(text[sp[0]:sp[1]], sp[2], sp[3], named):
+                sp[1] -= 1
+    return [[tuple(sp) for sp in spans] for spans in found]
+
+
+def _han_alignment(text: str, raw_text: str) -> dict[int, int] | None:
+    """Offsets of ``text``'s Chinese characters in ``raw_text`` (a caption's text in its raw line), or ``None``.
+
+    The caption's text is its raw line without the credit, with punctuation
+    made full-width: its Chinese characters are a run of the raw line's, in
+    order (spaces of the OCR between them are skipped).
+    """
+    mine = [i for i, c in enumerate(text) if _HAN.match(c)]
+    theirs = [j for j, c in enumerate(raw_text) if _HAN.match(c)]
+    at = "".join(raw_text[j] for j in theirs).find("".join(text[i] for i in mine))
+    if at < 0:
+        return None
+    return {i: theirs[at + k] for k, i in enumerate(mine)}
 
 
 # -- suggestions for a dictionary ------------------------------------------------------

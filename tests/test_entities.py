@@ -110,8 +110,14 @@ def test_mentions_of_the_bundled_report(report):
         assert "".join(report.raw[row.raw_start:row.raw_end].split()) == row.entity
     persons = set(body.loc[body.type == "person", "entity"])
     assert persons == {"史万钧", "李占荣", "史建强", "刘海军", "杨明轩", "康伟", "班慧", "赵紫东", "郭栋", "阿拉腾图亚"}
-    credits = m[m.part != "body"]
-    assert {"于海东", "郝颀", "石历增", "杨勇"} <= set(credits.entity) and set(credits.role) == {"credit"}
+    credits = m[m.role == "credit"]
+    assert {"于海东", "郝颀", "石历增", "杨勇"} <= set(credits.entity) and set(credits.part) == {"byline", "caption"}
+    shown = m[(m.part == "caption") & (m.role != "credit")]
+    assert {"史万钧", "唐毅"} <= set(shown.loc[shown.type == "person", "entity"])
+    captions = report.captions.set_index("caption_id").text
+    for row in shown.itertuples():
+        assert captions[row.caption_id][row.start:row.end] == row.entity
+        assert "".join(report.raw[row.raw_start:row.raw_end].split()) == row.entity
 
 
 @pytest.mark.parametrize("path", [paths.DEFAULT_REPORT, QINGHE])
@@ -133,8 +139,32 @@ def test_new_report_without_a_dictionary_finds_every_person(tmp_path):
     body = set(m.loc[(m.type == "person") & (m.part == "body"), "entity"])
     assert {"周立群", "刘春梅"} <= body
     assert body <= {"周立群", "刘春梅", "赵大爷"}
-    credits = m[m.part != "body"]
-    assert set(credits.entity) == {"林晓峰", "陈嘉", "王志远"} and set(credits.role) == {"credit"}
+    credits = m[m.role == "credit"]
+    assert set(credits.entity) == {"林晓峰", "陈嘉", "王志远"}
+    assert not ((m.part == "caption") & (m.role != "credit") & (m.type == "person")).any()  # nobody is named in them
+
+
+CAPTIONED = ("青河抢险纪实\n\n□李文\n\n"
+             "入汛以来，各级党组织闻汛而动。\n\n"
+             "县委书记周立群（右二）在石桥镇查看堤坝险情。 王志远 摄\n\n"
+             "镇党委书记刘春梅说，党员要冲在前面。\n")
+
+
+def test_people_named_in_a_caption_and_its_credit():
+    """An invented report: the caption's own sentence is read too, apart from its photographer."""
+    report = parse_report(CAPTIONED)
+    m = mentions(report, tokenizer=Tokenizer())
+    assert list(m.columns) == MENTION_COLUMNS
+    person = m[m.type == "person"]
+    kinds = {(e, part, role) for e, part, role in zip(person.entity, person.part, person.role)}
+    assert kinds == {("李文", "byline", "credit"), ("周立群", "caption", "actor"),
+                     ("王志远", "caption", "credit"), ("刘春梅", "body", "actor")}
+    row = m[m.entity == "周立群"].iloc[0]
+    caption = report.captions.set_index("caption_id").loc[row.caption_id]
+    assert caption.text[row.start:row.end] == "周立群" and row.evidence == "title"
+    assert report.raw[row.raw_start:row.raw_end] == "周立群"
+    assert m.loc[m.entity == "王志远", "caption_id"].tolist() == [row.caption_id]
+    assert m.loc[m.part == "body", "caption_id"].isna().all()
 
 
 def test_suggestions_for_the_invented_report():
@@ -224,6 +254,7 @@ def test_mention_keys_are_the_rows_of_mentions(report, tokenizer):
             other = load_report(path)
             reports.append((other, Tokenizer.for_report(other)))
     reports.append((parse_report("新华社北京1月1日电\n\n市委书记孙伟来到白沙村。韩正在会上说，韩正同志强调。"), Tokenizer()))
+    reports.append((parse_report(CAPTIONED), Tokenizer()))
     for one, tok in reports:
         for method in ("crf", "rules", "jieba"):
             table = mentions(one, tokenizer=tok, method=method)
