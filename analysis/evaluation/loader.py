@@ -405,14 +405,15 @@ def run(quick: bool = False, seed: int = 0) -> dict:
 
 
 #: Measured on 2026-12-01 (``python benchmarks/loader_eval.py``, seed 0): documents and paragraphs
-#: exactly recovered per sample, after the word model of the doubled-string rule (PD dev 87.7 % / 97.5 %,
-#: held-out 78.3 % / 94.9 %, xwlb 79.3 % / 95.6 %).  The PD dev figures are in-sample for the
+#: exactly recovered per sample, after the word model of the doubled-string rule and its lone-copy threshold
+#: (PD dev 88.3 % / 97.6 %, held-out 80.3 % / 95.4 %, xwlb 83.3 % / 96.4 %; before the lone-copy threshold
+#: 87.7 % / 97.5 %, 78.3 % / 94.9 %, 79.3 % / 95.6 %).  The PD dev figures are in-sample for the
 #: doubled-string evidence (the loader counts the whole development part, these documents included:
 #: its characters and words); held-out is the honest figure.
 _MEASURED = {
-    "pd_dev": (0.87, 0.97),
-    "pd_heldout": (0.78, 0.94),
-    "xwlb": (0.79, 0.95),
+    "pd_dev": (0.88, 0.97),
+    "pd_heldout": (0.80, 0.95),
+    "xwlb": (0.83, 0.96),
 }
 
 
@@ -428,12 +429,12 @@ def figures(quick: bool) -> list[dict]:
     """Figure rows for :mod:`analysis.evaluation`.
 
     Targets are the figures measured when this was written (:data:`_MEASURED`;
-    held-out PD: 78 % of documents and 94 % of paragraphs exact, every caption,
+    held-out PD: 80 % of documents and 95 % of paragraphs exact, every caption,
     no character deleted), less a tolerance that covers the 60-document
     ``--quick`` sample, so a regression fails.  Issue 10 asks for 90 % and
     98 %, not reached: on the development part most failing documents keep an
     OCR doubling that the evidence could not tell from real text (the rule
-    removes about 60 % of them and deletes about one natural doubling in
+    removes about 64 % of them and deletes about one natural doubling in
     1,000 on dev-tune, 2.6 on held-out, see
     :func:`doubling_errors`: ``loader.doublings.*`` rows), then paragraphs cut
     right after a sentence end (indistinguishable from a paragraph end) and
@@ -448,7 +449,7 @@ def figures(quick: bool) -> list[dict]:
         key = sample.replace("-", "_")
         rows += [
             dict(metric=f"loader.doublings.{key}.ocr_dropped", value=r["ocr_dropped"] / max(1, r["ocr"]),
-                 target=0.60, tolerance=0.03, sample=label, command="python benchmarks/loader_eval.py --doublings"),
+                 target=0.63 if sample == "dev-tune" else 0.64, tolerance=0.03, sample=label, command="python benchmarks/loader_eval.py --doublings"),
             dict(metric=f"loader.doublings.{key}.natural_deleted_per_1000",
                  value=1000 * r["natural_dropped"] / max(1, r["natural"]), target=1.0 if sample == "dev-tune" else 2.6,
                  tolerance=0.5, higher=False, sample=label, command="python benchmarks/loader_eval.py --doublings"),

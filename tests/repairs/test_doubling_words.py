@@ -95,3 +95,27 @@ def test_doubling_errors_on_the_cctv_sample_when_present():
     result = doubling_errors("xwlb", limit=40)
     assert 0 < result["ocr"] <= 40 and 0 <= result["ocr_dropped"] <= result["ocr"]
     assert result["natural_dropped"] <= result["natural"]
+
+
+@pytest.mark.parametrize(
+    "before, piece, after, expected",
+    [
+        ("我们走访了三家客", "户", "，了解需求", "客户"),  # 客户 | 户 | ，: the second copy alone
+        ("他沿着湖", "边", "散步", "湖边"),  # 湖边 | 边 | 散步
+        ("她每天清晨散", "步", "的时候", "散步"),  # 散步 | 步 | 的
+        ("他访问了美", "国", "会", ""),  # 美国 | 国会: the second copy starts a word
+        ("他们在培训", "班", "里学习", ""),  # 培训班 | 班里: two words meet
+        ("大家要好", "好", "学习", ""),  # no word ends with the copy in the single reading
+    ],
+)
+def test_a_lone_copy_after_a_word(before, piece, after, expected):
+    from analysis.repairs.doubling import _lone_copy_after_word
+
+    assert _lone_copy_after_word(before, piece, after) == expected
+
+
+@needs_corpus
+def test_a_name_keep_is_overruled_when_the_single_reading_is_a_known_name():
+    decision = doubling_decision("晚上，江泽", "泽民同志观看了演出")  # 江泽民 split by a doubled 泽
+    assert decision.drop and "word model" in decision.reason and "may be a name" in decision.reason, decision
+    assert not doubling_decision("本报记者崔斌", "斌报道").drop  # 崔斌斌: a doubled given-name character is kept
