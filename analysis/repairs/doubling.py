@@ -477,8 +477,7 @@ def doubling_decision(tail: str, head: str, *, evidence=None) -> DoublingDecisio
     k = len(piece)
     before, after = tail[:-k][-WORD_WINDOW:], head[k:][:WORD_WINDOW]
     ratio = word_log_ratio(before, piece, after, evidence)
-    threshold = LONE_WORD_LOG_RATIO if k == 1 and _lone_copy_after_word(before, piece, after) else WORD_LOG_RATIO
-    if ratio > threshold:
+    if ratio > WORD_LOG_RATIO or (ratio > LONE_WORD_LOG_RATIO and k == 1 and _lone_copy_after_word(before, piece, after)):
         return DoublingDecision(
             piece, True,
             f"a word model of real text makes '{before}{piece}{after}' e^{ratio:.0f} times more likely than "
