@@ -265,6 +265,54 @@ def _leader_names(mentions: pd.DataFrame, texts: dict | None = None, *, window: 
     return frozenset(n for n in names if n)
 
 
+def _chinese_name(name: str) -> bool:
+    """A Chinese personal name: 2–4 characters opening with a surname, no ``·`` (威廉·佩里, 内塔尼亚胡 are not).
+
+    >>> _chinese_name("王明"), _chinese_name("欧阳华"), _chinese_name("威廉·佩里"), _chinese_name("内塔尼亚胡")
+    (True, True, False, False)
+    """
+    from ..entities import surnames
+
+    return 2 <= len(name) <= 4 and "·" not in name and (name[:1] in surnames() or name[:2] in surnames())
+
+
+def _officials(mentions: pd.DataFrame, texts: dict | None, leaders: frozenset[str] = frozenset(), *,
+               window: int = 20) -> frozenset[str]:
+    """People who hold a Party or state office by the words right before their name.
+
+    A person whose clause before the name (bounded window, cut at ``，、。；``
+    and 和/与/同/及) holds an ``office_marker`` cue (部长, 市长, 省委书记,
+    委副主任, 局长 …) speaks and acts in office, whoever the person is: a
+    minister, a provincial or city head, the head of a Party or state body.
+    Not: a name that is not Chinese (a foreign minister, 威廉·佩里), a clause
+    with a ``not_office`` cue (村委, 社区, 公司: a village head, a company
+    head), a democratic party's chair (``not_national_affiliation``), and the
+    top leaders, who are leaders already.  Linear: each mention looks at a
+    bounded window.
+
+    >>> people = pd.DataFrame(dict(kind="person", actor=["王明", "李红", "威廉·佩里"], paragraph_id=1,
+    ...                            end=[10, 20, 34]))
+    >>> sorted(_officials(people, {1: "国家经贸委副主任王明说，社区党委书记李红说，美国前国防部长威廉·佩里说，"}))
+    ['王明']
+    """
+    markers = _data.cue_words("office_marker")
+    if not texts or not markers:
+        return frozenset()
+    excluded = _data.cue_words("not_office") + _data.cue_words("not_national_affiliation")
+    found = set()
+    for m in _rows(mentions[mentions["kind"] == "person"]):
+        if m.actor in leaders or not _chinese_name(str(m.actor)):
+            continue
+        text = texts.get(m.paragraph_id, "")
+        name_at = int(m.end) - len(m.actor)  # the mention may include its title
+        before = text[max(0, name_at - window):name_at]
+        cut = max(before.rfind(c) for c in "。！？；，、和与同及")
+        clause = before[cut + 1:]
+        if any(o in clause for o in markers) and not any(x in clause for x in excluded):
+            found.add(m.actor)
+    return frozenset(found)
+
+
 _SENTENCE_BREAK = re.compile(r"[。！？；!?;]")
 #: A free leader verb followed by one of these does not introduce a directive (提出的理念, 会上提出来, 首次提出“…”).
 _NOT_AFTER_FREE_VERB = ("的", "来", "过", "“")
@@ -298,6 +346,72 @@ def _speech_spans(text: str, speakers: list[tuple[int, int]], verbs: tuple[str, 
     return found
 
 
+#: An adverbial of place or time that may open a sentence before its subject (在大厅里，…; １月８日，…).
+_ADVERBIAL = re.compile(r"(?:[在当从于]|随后|接着|之后|会上|会后)[^，。！？；]{0,20}|[^，。！？；]{0,20}"
+                        r"(?:[时后前上中里间日月年]|期间|以来)")
+
+
+def _opens_sentence(text: str, start: int, *, max_lead: int = 10) -> bool:
+    """Whether the speaker at ``start`` opens its sentence: at most ``max_lead`` characters before it in the
+    sentence, without a comma, or one adverbial of place or time and its comma before those.
+
+    >>> _opens_sentence("李华说，好。", 0), _opens_sentence("在大厅里，李华向大家问好。", 5)
+    (True, True)
+    >>> _opens_sentence("记者看到，李华向大家问好。", 5), _opens_sentence("１月８日，李华来到厂里。", 5)
+    (False, True)
+    """
+    before = text[max(0, start - 2 * max_lead - 12):start]
+    cut = max(before.rfind(c) for c in "。！？；")
+    if cut >= 0:
+        lead = before[cut + 1:]
+    elif start <= 2 * max_lead + 12:
+        lead = before
+    else:
+        return False
+    head, comma, rest = lead.rpartition("，")
+    if not comma:
+        return len(lead) <= max_lead
+    return len(rest) <= max_lead and "，" not in head and _ADVERBIAL.fullmatch(head) is not None
+
+
+_CLAUSE_OPENERS = ("并且", "同时", "并", "还", "又", "也", "更")
+
+
+def _carried_speech(text: str, speakers: list[tuple[int, int]], verbs: tuple[str, ...], free: tuple[str, ...], *,
+                    max_span: int = 200) -> bool:
+    """A later clause of the speaker's sentence opens with a leader verb: the subject carries over the comma.
+
+    ``张某参观了展览，称赞了…成就，认为…`` (invented): the speaker opens the
+    sentence (:func:`_opens_sentence`) and a clause after a comma opens with
+    ``称赞``/``希望``/``强调，`` … (after 并/还/又 at most), with no subject of
+    its own.  Linear: each speaker looks at a bounded window of its sentence.
+
+    >>> _carried_speech("张某参观了展览，称赞了建设成就。", [(0, 2)], ("指出",), ("称赞",))
+    True
+    >>> _carried_speech("张某参观了展览，工人们称赞了他。", [(0, 2)], ("指出",), ("称赞",))
+    False
+    >>> _carried_speech("记者看到，张某参观了展览，称赞了成就。", [(5, 7)], ("指出",), ("称赞",))
+    False
+    """
+    for start, end in speakers:
+        if not _opens_sentence(text, start):
+            continue
+        window = text[end:end + max_span]
+        stop = _SENTENCE_BREAK.search(window)
+        sentence = window[: stop.start()] if stop else window
+        for clause in sentence.split("，")[1:]:
+            for opener in _CLAUSE_OPENERS:
+                if clause.startswith(opener):
+                    clause = clause[len(opener):]
+                    break
+            for verb in free:
+                if clause.startswith(verb) and clause[len(verb):len(verb) + 1] not in _NOT_AFTER_FREE_VERB:
+                    return True
+            if any(clause == verb for verb in verbs):  # 强调， (the clause is the verb alone)
+                return True
+    return False
+
+
 def _greeting(text: str, speakers: list[tuple[int, int]], greetings: tuple[str, ...], *,
               max_lead: int = 10, max_span: int = 160) -> bool:
     """A leader who opens a sentence and, in it, 向…表示/致以 a greeting (祝贺, 敬意, 问候 …).
@@ -312,12 +426,11 @@ def _greeting(text: str, speakers: list[tuple[int, int]], greetings: tuple[str, 
     False
     >>> _greeting("李克强转达了国家主席对大家的问候。", [(0, 3)], ("问候",))
     True
+    >>> _greeting("在大厅里，李克强向大家表示亲切问候。", [(5, 8)], ("问候",))
+    True
     """
     for start, end in speakers:
-        before = text[max(0, start - max_lead - 1):start]
-        cut = max(before.rfind(c) for c in "。！？；")
-        lead = before[cut + 1:] if cut >= 0 else (before if start <= max_lead else None)
-        if lead is None or len(lead) > max_lead or "，" in lead:
+        if not _opens_sentence(text, start, max_lead=max_lead):
             continue
         window = text[end:end + max_span]
         stop = _SENTENCE_BREAK.search(window)
@@ -359,11 +472,14 @@ def paragraph_features(report: Report, *, tokenizer=None) -> pd.DataFrame:
     claims = claims[claims["kind"].isin(_EVIDENCE_KINDS)]
     mentions = actors(report, tokenizer=names_tokenizer)
     leaders = _leader_names(mentions, dict(zip(report.paragraphs["paragraph_id"], report.paragraphs["text"])))
+    texts = dict(zip(report.paragraphs["paragraph_id"], report.paragraphs["text"]))
+    office_holders = _officials(mentions, texts, leaders)
     diplomats = frozenset(mentions.loc[mentions["affiliation"].astype(str).str.contains("外交")
-                                       & ~mentions["actor"].isin(leaders), "actor"])
-    # Heads of a region (省委书记, 省长, 市长 …) and diplomats act in office: their visits are institutional
-    # action, not an exemplar's deed.
-    officials = frozenset(mentions.loc[mentions["title"].isin(_data.cue_words("regional_head")), "actor"]) | diplomats
+                                       & ~mentions["actor"].isin(leaders | office_holders), "actor"])
+    # Heads of a region (省委书记, 省长, 市长 …), office holders (a minister, the head of a Party or state body)
+    # and diplomats act in office: their visits are institutional action, not an exemplar's deed.
+    officials = (frozenset(mentions.loc[mentions["title"].isin(_data.cue_words("regional_head")), "actor"])
+                 | diplomats | office_holders)
     exemplar_names = _exemplar_names(mentions, leaders | officials)
     leader_pattern = re.compile("|".join(map(re.escape, sorted(leaders, key=len, reverse=True)))) if leaders else None
     directives = _data.cue_words("directive_verb")
@@ -381,6 +497,7 @@ def paragraph_features(report: Report, *, tokenizer=None) -> pd.DataFrame:
     titles = _data.read_table("titles.tsv")
     leader_titles = tuple(sorted(titles.loc[titles["level"] == "leader", "title"], key=len, reverse=True))
     local_bodies = _data.cue_words("local_leading_body")
+    owners = bodies + _data.cue_words("national_office") + local_bodies  # who can own a directive document
     org_words = frozenset(_data.cue_words("org_suffix"))
     last = int(report.paragraphs["paragraph_id"].max())
     first_id = int(report.paragraphs["paragraph_id"].min()) if len(report.paragraphs) else 0
@@ -407,7 +524,12 @@ def paragraph_features(report: Report, *, tokenizer=None) -> pd.DataFrame:
         n_leaders = len({m for m in (leader_pattern.findall(text) if leader_pattern else [])})
         speakers += [(m.start(), m.end()) for m in _body_pattern(bodies).finditer(text)]
         speakers += [(m.start(), m.end()) for m in _TITLE_MARKS.finditer(text)]
-        speakers += _opening_document(text, documents)
+        opening_document = _opening_document(text, documents, leader_pattern, owners)
+        speakers += opening_document
+        # ... whose words follow 是：/为： (a leader's inscription: 王某总理的题词是：“…”)
+        inscription = any(text[end:end + 2] in ("是：", "为：") for _, end in opening_document)
+        # An office holder speaking in office (民政部部长王某对记者说，…) speaks like a leader.
+        speakers += [(int(m.start), int(m.end)) for m in _rows(others) if m.actor in office_holders]
         # A title right after the name (王春明副总理强调, 张立新书记要求): the name is a leader's or a local leader's.
         titled_after = [(int(m.start), int(m.end), text[int(m.end):int(m.end) + 6]) for m in _rows(others)]
         speakers += [(start, end + len(next(t for t in national if after.startswith(t))))
@@ -433,7 +555,8 @@ def paragraph_features(report: Report, *, tokenizer=None) -> pd.DataFrame:
                                 or _speech_spans(text, _spans_of(text, local_bodies), (), directives, max_gap=0)
                                 or _speech_spans(text, [m.span() for m in ministries.finditer(text)], (), directives,
                                                  max_gap=0)
-                                or _greeting(text, speakers, greetings))
+                                or _greeting(text, speakers, greetings) or inscription
+                                or _carried_speech(text, speakers, leader_verbs, leader_free))
         speech_share = _speech_share(text, speech_verbs)
         if not leader_directive and speech_share == 0 and len(others):
             # A greeting by someone who is not a leader (民建中央主席…。他代表…向…致以问候) is reported speech.
@@ -512,30 +635,45 @@ def _spans_of(text: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
 _DOCUMENT_DETERMINERS = ("", "该", "这", "此", "这份", "这个", "上述")
 
 
-def _opening_document(text: str, documents: tuple[str, ...]) -> list[tuple[int, int]]:
+def _opening_document(text: str, documents: tuple[str, ...], leaders: re.Pattern | None = None,
+                      bodies: tuple[str, ...] = (), *, max_owner: int = 12) -> list[tuple[int, int]]:
     """The document a paragraph opens with (``慰问信说，``, ``通知要求``, ``该决定指出``) as a speaker span.
 
     A document the item reports on speaks in the paragraphs that open with it
-    (or with 该/这/此 and it); one named further in (``记者从通知中了解到``) is
-    not taken as the speaker.
+    (or with 该/这/此 and it, or with its author and 的: a leading body's or a
+    leader's document, ``中央军委的慰问电说，``, ``张某总理的题词是：“…”``); one
+    named further in (``记者从通知中了解到``) is not taken as the speaker.
 
     >>> _opening_document("慰问信最后说，让我们团结一致。", ("慰问信", "通知"))
     [(0, 3)]
     >>> _opening_document("记者从通知中了解到，……", ("通知",))
     []
+    >>> _opening_document("省委的慰问电说，……", ("慰问电",), None, ("省委",))
+    [(3, 6)]
+    >>> _opening_document("王某总理的题词是：“……”", ("题词",), re.compile("王某"))
+    [(5, 7)]
+    >>> _opening_document("一位老人的题词是：“……”", ("题词",), re.compile("王某"))
+    []
     """
     if not documents:
         return []
-    match = _body_pattern(documents).search(text[: 2 + max(map(len, documents))])
-    if match is None or text[: match.start()] not in _DOCUMENT_DETERMINERS:
+    match = _body_pattern(documents).search(text[: max_owner + 2 + max(map(len, documents))])
+    if match is None:
         return []
+    before = text[: match.start()]
+    if before not in _DOCUMENT_DETERMINERS:
+        owned = (len(before) <= max_owner + 1 and before.endswith("的") and "，" not in before
+                 and ((leaders is not None and leaders.match(before) is not None)
+                      or (bool(bodies) and _body_pattern(bodies).match(before) is not None)))
+        if not owned:
+            return []
     return [(match.start(), match.end())]
 
 
 def _sentence_pronouns(text: str, speakers: list[tuple[int, int]], others: tuple[int, ...] = (), *,
                        max_lead: int = 10) -> list[tuple[int, int]]:
-    """他/她 opening a sentence whose previous sentence opens with a speaker (a leader) within ``max_lead``,
-    no other person (``others``: their start offsets) named before the speaker in that sentence.
+    """他/她 opening a sentence whose previous sentence opens with a speaker (a leader) within ``max_lead``
+    (after an adverbial of place or time too, :func:`_opens_sentence`), no other person (``others``: their start offsets) named before the speaker in that sentence.
 
     Linear: one pass over the sentence starts, the speakers sorted once.
 
@@ -545,6 +683,8 @@ def _sentence_pronouns(text: str, speakers: list[tuple[int, int]], others: tuple
     []
     >>> _sentence_pronouns("王国王对李鹏的来访表示欢迎。他说，两国友好。", [(4, 6)], (0,))
     []
+    >>> _sentence_pronouns("在大厅里，李鹏向职工问好。他还说，要保证安全。", [(5, 7)])
+    [(13, 14)]
     """
     if not speakers:
         return []
@@ -554,8 +694,7 @@ def _sentence_pronouns(text: str, speakers: list[tuple[int, int]], others: tuple
         begin = m.end()
         while index < len(starts) and starts[index] < previous:
             index += 1
-        opens = index < len(starts) and starts[index] - previous <= max_lead and starts[index] < begin \
-            and "，" not in text[previous:starts[index]] \
+        opens = index < len(starts) and starts[index] < begin and _opens_sentence(text, starts[index], max_lead=max_lead) \
             and not any(previous <= o < starts[index] for o in others[bisect.bisect_left(others, previous):][:3])
         if opens and re.match(r"[他她](?![们])", text[begin:begin + 2]):
             found.append((begin, begin + 1))
@@ -665,7 +804,8 @@ def _continues_directive(text: str, subjects: tuple[str, ...],
 
     A directive document or speech continues over paragraphs that do not name
     the speaker again: they open with the addressee and 要 (``各级党委（党组）要…``),
-    with 要/必须 alone (the document's next instruction), or with 他/她 and a
+    with 要/必须 alone (the document's next instruction), with 希望 (the speaker's
+    expectation: 希望大家…, not 希望工程), or with 他/她 and a
     leader verb (``他说，`` ``他指出，``), or it holds two directive modals or more
     (要, 必须, 应当, 务必; ``modals``: the caller passes ``False`` when the
     paragraph names a person or reports speech).  The rule applies only right after a
@@ -685,8 +825,12 @@ def _continues_directive(text: str, subjects: tuple[str, ...],
     True
     >>> _continues_directive("这是最重要的工作，也是主要的任务。", ())
     False
+    >>> _continues_directive("希望大家继续努力。", ()), _continues_directive("希望工程资助了学生。", ())
+    (True, False)
     """
     if re.match(r"(?:同时，)?(?:要|必须|务必|一定要)(?![求素点闻是])", text):
+        return True
+    if re.match(r"(?:他|她)?(?:还|并)?希望(?!工程|小学|之)", text):  # the speaker's expectation goes on (希望大家…)
         return True
     if modals and len(_DIRECTIVE_MODAL.findall(text)) >= 2 and not re.search("[“”]", text[:2]):
         return True  # the document's instructions go on (…。各地一定要…。要坚定不移地…)
