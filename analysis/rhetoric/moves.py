@@ -253,6 +253,7 @@ def _leader_names(mentions: pd.DataFrame, texts: dict | None = None, *, window: 
     # A person named right after a national office in the same clause (中共中央政治局委员李铁映,
     # 国家环保局局长解振华; not 南非外交部长恩佐): ``national_office`` cues, a bounded window before the name.
     offices = _data.cue_words("national_office")
+    members = _data.cue_words("not_office")  # ... not a member of a body (全国政协委员, 全国人大代表) nor a company's post
     if texts and offices:
         for m in _rows(people):
             text = texts.get(m.paragraph_id, "")
@@ -260,7 +261,7 @@ def _leader_names(mentions: pd.DataFrame, texts: dict | None = None, *, window: 
             before = text[max(0, name_at - window):name_at]
             cut = max(before.rfind(c) for c in "。！？；，和与同")
             clause = before[cut + 1:]
-            if any(o in clause for o in offices) and not any(a in clause for a in parties):
+            if any(o in clause for o in offices) and not any(a in clause for a in parties + members):
                 names.add(m.actor)
     return frozenset(n for n in names if n)
 
@@ -277,14 +278,16 @@ def _chinese_name(name: str) -> bool:
 
 
 def _officials(mentions: pd.DataFrame, texts: dict | None, leaders: frozenset[str] = frozenset(), *,
-               window: int = 20) -> frozenset[str]:
+               window: int = 20, chinese: bool = True) -> frozenset[str]:
     """People who hold a Party or state office by the words right before their name.
 
     A person whose clause before the name (bounded window, cut at ``，、。；``
     and 和/与/同/及) holds an ``office_marker`` cue (部长, 市长, 省委书记,
     委副主任, 局长 …) speaks and acts in office, whoever the person is: a
     minister, a provincial or city head, the head of a Party or state body.
-    Not: a name that is not Chinese (a foreign minister, 威廉·佩里), a clause
+    Not (with ``chinese``, for speech): a name that is not Chinese (a foreign
+    minister, 威廉·佩里; an official of any country still acts in office,
+    never as an exemplar: ``chinese=False``); and never: a clause
     with a ``not_office`` cue (村委, 社区, 公司: a village head, a company
     head), a democratic party's chair (``not_national_affiliation``), and the
     top leaders, who are leaders already.  Linear: each mention looks at a
@@ -292,8 +295,9 @@ def _officials(mentions: pd.DataFrame, texts: dict | None, leaders: frozenset[st
 
     >>> people = pd.DataFrame(dict(kind="person", actor=["王明", "李红", "威廉·佩里"], paragraph_id=1,
     ...                            end=[10, 20, 34]))
-    >>> sorted(_officials(people, {1: "国家经贸委副主任王明说，社区党委书记李红说，美国前国防部长威廉·佩里说，"}))
-    ['王明']
+    >>> texts = {1: "国家经贸委副主任王明说，社区党委书记李红说，美国前国防部长威廉·佩里说，"}
+    >>> sorted(_officials(people, texts)), sorted(_officials(people, texts, chinese=False))
+    (['王明'], ['王明', '威廉·佩里'])
     """
     markers = _data.cue_words("office_marker")
     if not texts or not markers:
@@ -301,7 +305,7 @@ def _officials(mentions: pd.DataFrame, texts: dict | None, leaders: frozenset[st
     excluded = _data.cue_words("not_office") + _data.cue_words("not_national_affiliation")
     found = set()
     for m in _rows(mentions[mentions["kind"] == "person"]):
-        if m.actor in leaders or not _chinese_name(str(m.actor)):
+        if m.actor in leaders or (chinese and not _chinese_name(str(m.actor))):
             continue
         text = texts.get(m.paragraph_id, "")
         name_at = int(m.end) - len(m.actor)  # the mention may include its title
@@ -479,7 +483,7 @@ def paragraph_features(report: Report, *, tokenizer=None) -> pd.DataFrame:
     # Heads of a region (省委书记, 省长, 市长 …), office holders (a minister, the head of a Party or state body)
     # and diplomats act in office: their visits are institutional action, not an exemplar's deed.
     officials = (frozenset(mentions.loc[mentions["title"].isin(_data.cue_words("regional_head")), "actor"])
-                 | diplomats | office_holders)
+                 | diplomats | _officials(mentions, texts, leaders, chinese=False))
     exemplar_names = _exemplar_names(mentions, leaders | officials)
     leader_pattern = re.compile("|".join(map(re.escape, sorted(leaders, key=len, reverse=True)))) if leaders else None
     directives = _data.cue_words("directive_verb")

@@ -283,6 +283,11 @@ def test_a_deck_of_points_before_the_lead_is_not_a_move(tokenizer):
         # an office holder presiding or visiting acts in office: not an exemplar
         (["某市召开机关党建工作会议。", "市直机关工委副书记赵文华主持会议。各机关党委书记出席会议。"],
          ["LEAD", "INSTITUTIONAL_ACTION"]),
+        # an official of any country acts in office (not an exemplar); a member of a representative body is a person
+        (["两国外长昨天举行会谈。", "会谈结束后，某国外交部部长助理卡里姆和中方代表签署了合作文件。"],
+         ["LEAD", "INSTITUTIONAL_ACTION"]),
+        (["抗疫离不开每个人的参与。", "全国政协委员梁明华当时担任方舱医院的后勤负责人。那段时间，梁明华每天只睡四个小时。"],
+         ["LEAD", "EXEMPLAR"]),
         # a leading body's or a leader's document speaks for it
         (["某地发生地震后，各方积极救灾。", "中央军委的慰问电说，参加救灾的部队要发扬不怕疲劳、连续作战的作风。"],
          ["LEAD", "LEADER_DIRECTIVE"]),
@@ -308,3 +313,28 @@ def test_rules_of_the_sixth_round_on_invented_sentences(paragraphs, expected, to
     assert len(moves) == len(expected), moves
     for move, wanted in zip(moves, expected):
         assert (move != "LEADER_DIRECTIVE") if wanted == "not" else (move == wanted), moves
+
+
+def test_members_of_a_representative_body_are_not_leaders_by_office():
+    """全国政协 before a name makes a leader (全国政协主席), 全国政协委员 does not (invented names)."""
+    import pandas as pd
+
+    from analysis.rhetoric.moves import _leader_names
+
+    text = "全国政协副主席王德明和全国政协委员梁明华出席。"
+    people = pd.DataFrame(dict(kind="person", actor=["王德明", "梁明华"], title="", affiliation="", paragraph_id=1,
+                               start=[6, 17], end=[9, 20]))
+    names = _leader_names(people, {1: text})
+    assert "王德明" in names and "梁明华" not in names
+
+
+def test_office_holders_of_any_country_act_in_office_but_only_chinese_ones_direct():
+    import pandas as pd
+
+    from analysis.rhetoric.moves import _officials
+
+    text = "外交部部长助理王立明和某国外交部部长助理卡里姆、市长助理张建国、村委主任李大山交换了意见。"
+    ends = [text.index(n) + len(n) for n in ("王立明", "卡里姆", "张建国", "李大山")]
+    people = pd.DataFrame(dict(kind="person", actor=["王立明", "卡里姆", "张建国", "李大山"], paragraph_id=1, end=ends))
+    assert _officials(people, {1: text}) == {"王立明", "张建国"}
+    assert _officials(people, {1: text}, chinese=False) == {"王立明", "卡里姆", "张建国"}
