@@ -17,11 +17,13 @@ Methods (``method=``), compared on held-out People's Daily 1998 paragraphs by
     is a person only with a title beside it; a name is found from a title or
     role before or after it (``市委书记孙伟``, ``习近平总书记``, ``护士周婷婷``),
     a foreign name from its ``·``; a proper noun with a place suffix
-    (白沙 + 村, 柳溪镇) is a place, not a person.
+    (白沙 + 村, 柳溪镇) is a place, not a person; a name whose surname the
+    segmenter glued to the department word before it is taken back when a
+    person or a title follows (``微检科班慧和赵紫东``: jieba cuts 科班 | 慧和).
 ``crf`` (the default)
     the character CRF of :mod:`analysis.entity_model`, trained on the
-    development part of People's Daily 1998, with the same title rules on
-    top.
+    development part of People's Daily 1998, with the same title rules
+    (and the glued-name rule) on top.
 
 With every method the names of the tokenizer's report, suggested and user
 dictionaries win over the model (evidence ``dictionary``), and a person
@@ -93,7 +95,7 @@ def name_cues() -> pd.DataFrame:
     """The cue words of ``data/dictionaries/name_cues.tsv`` (``cue, kind, note``).
 
     >>> sorted(set(name_cues()["kind"]))
-    ['media', 'org_suffix', 'place_suffix', 'title_after', 'title_before']
+    ['media', 'org_suffix', 'place_suffix', 'title_after', 'title_before', 'unit_suffix']
     """
     path = paths.DICTIONARIES_DIR / "name_cues.tsv"
     if not path.is_file():
@@ -355,6 +357,96 @@ def _place_suffix_spans(tokens: _Tokens, text: str) -> list[tuple[int, int, str]
 # -- recognition of one text ------------------------------------------------------
 
 
+def _glued_tokens_ok(tokens: _Tokens, start: int, end: int, *, glued: bool = True) -> bool:
+    """The token that swallowed the surname is no name itself (军委纪委/nt), and no token inside is a function word (所任 | 的)."""
+    k = tokens.first_ending_after(start)
+    word, tag, s, e = tokens.items[k]
+    if glued and tag in _TYPE_OF_TAG:
+        return False
+    for _word, tag, s, e in tokens.items[k + int(glued):]:
+        if s >= end:
+            break
+        if e <= end and not tag.startswith("nr") and (tag in _NOT_NAME_START or tag == "b"):
+            return False
+    return True
+
+
+#: Characters that join two names of a list (班慧和赵紫东, 刘芳与李华, 王丽、张强).
+_LIST_JOINS = set("和与及、")
+
+
+def _glued_names(text: str, tokens: _Tokens, found: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, list]]:
+    """Names the segmenter glued to the department word before them: ``(start, end, cue, replaced)``.
+
+    jieba cuts ``微检科班慧和赵紫东`` as ``微检 | 科班 | 慧和 | 赵紫东``: the
+    surname is swallowed by a word that ends in a department suffix (科, 处,
+    室, 中心 …: ``unit_suffix`` of ``name_cues.tsv``), so neither the model
+    nor the title rules see a name start there.  A name is taken back when
+
+    * it starts right after a department suffix, inside a token (or at a
+      word boundary, then only in a list with a person: ``医务处方明与王丽``);
+    * it has a name's form (surname + one or two characters, not a common
+      word of jieba's dictionary or of People's Daily, not a numeral), and
+      no token inside it is a function word;
+    * and what follows it names a person too: ``和/与/及/、`` and a person
+      found in the text (``…和赵紫东``), or a title after a name (``同志``,
+      ``先生`` …: ``title_after`` cues).
+
+    A person the model found in the same place with a wrong edge (玉洁 of
+    ``检验科班玉洁、刘洋``, 科班慧 of ``信息科班慧同志``) is ``replaced``
+    (the spans of ``found`` to drop); any other overlap keeps the found span.
+
+    >>> from analysis import Tokenizer
+    >>> text = "疾控中心微检科班慧和赵紫东两位党员"
+    >>> tokens = _Tokens(Tokenizer().tag(text))
+    >>> [text[s:e] for s, e, _, _ in _glued_names(text, tokens, [(10, 13, "person", "model")])]
+    ['班慧']
+    """
+    after = _cue_pattern("title_after")
+    ordered = sorted(found)  # not overlapping: starts and ends both ascend
+    ends = [sp[1] for sp in ordered]
+    person_starts = {sp[0] for sp in ordered if sp[2] == "person"}
+    out = []
+    for match in _cue_pattern("unit_suffix").finditer(text, 0, len(text) - 2):
+        start, suffix = match.end(), match.group()
+        k = _surname_at(text, start)
+        if not k:
+            continue  # a surname right after a department word
+        glued = start not in tokens.starts  # the segmenter hid the name's start inside a token
+        for length in (k + 2, k + 1):
+            end = start + length
+            word = text[start:end]
+            if end > len(text) or not all(_HAN.match(c) for c in word):
+                continue
+            first = bisect.bisect_right(ends, start)
+            replaced = []
+            for sp in ordered[first:]:
+                if sp[0] >= end:
+                    break
+                replaced.append(sp)
+            if replaced and not glued or any(sp[2] != "person" or sp[3] not in ("model", "jieba")
+                                             or sp[0] < start - len(suffix) or sp[1] > end for sp in replaced):
+                continue  # a name of the dictionary or a title, or a longer span, stays
+            if _common_word(word, 50) or word in _not_names() or all(c in _NUMERALS for c in word[k:]):
+                continue
+            if not _glued_tokens_ok(tokens, start, end, glued=glued):
+                continue
+            if text[end:end + 1] in _LIST_JOINS and end + 1 in person_starts:
+                cue = "listed with a person: " + text[end]
+            elif not glued:
+                continue  # a name at a word boundary the title rules have seen already
+            else:
+                title = after.match(text, end)
+                if title is None or not tokens.boundary(end):
+                    continue
+                cue = "title after: " + title.group()
+            out.append((start, end, cue, replaced))
+            break
+    return out
+
+
+
+
 def _jieba_spans(tagged) -> list[list]:
     spans: list[list] = []
     for word, tag, start, end in _spans(tagged):
@@ -498,6 +590,10 @@ def text_entities(
                                     or strict and not _plausible_person(word)):
                 continue  # 张贴标语, APP: not the form of a name
         out.append((start, end, kind, evidence))
+    glued = _glued_names(text, tokens, out)  # 微检科 | 班慧 和赵紫东
+    if glued:
+        dropped = {tuple(sp) for *_, replaced in glued for sp in replaced}
+        out = [sp for sp in out if sp not in dropped] + [(s, e, "person", "rule") for s, e, _, _ in glued]
     return sorted(out)
 
 

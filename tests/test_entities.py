@@ -87,6 +87,31 @@ def test_no_false_people(genre, text, method):
     assert people(text, genre, method) == []
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # jieba glues the surname to the department word before it (检验 | 科班 | 丽): a person follows
+        ("区疾控中心检验科班丽和孙强两位党员通宵检测。", ["班丽", "孙强"]),
+        ("检验科班玉洁、刘洋坚守岗位。", ["班玉洁", "刘洋"]),  # the model alone finds 玉洁
+        ("信息科班慧同志连续加班。", ["班慧"]),  # the model alone finds 科班慧
+        ("医务处方明与王丽两名同志主动请缨。", ["方明", "王丽"]),  # a word boundary, in a list with a person
+        # no person: the same characters in ordinary words
+        ("他在化验室温习功课。", []),
+        ("医务处方案和计划已经公布。", []),
+        ("这个科班出身的演员和张艺谋合作。", ["张艺谋"]),
+        ("省委纪委副书记出席了会议。", []),
+    ],
+)
+@pytest.mark.parametrize("method", ["rules", "crf"])
+def test_names_glued_to_a_department_word(genre, text, expected, method):
+    found = people(text, genre, method)
+    if method == "crf":
+        assert found == expected
+    else:  # the rules baseline finds what jieba tags, plus the glued name
+        assert {n for n in expected if n in ("班丽", "班玉洁", "班慧", "方明")} <= set(found)
+        assert not {"玉洁", "科班慧", "温习", "方案"} & set(found)
+
+
 def test_place_suffix_is_a_place(genre):
     found = {(t, "".join("白沙村遭遇强降雨"[s:e])) for s, e, t, _ in text_entities("白沙村遭遇强降雨", tokenizer=genre, method="rules")}
     assert ("place", "白沙村") in found
@@ -165,6 +190,25 @@ def test_people_named_in_a_caption_and_its_credit():
     assert report.raw[row.raw_start:row.raw_end] == "周立群"
     assert m.loc[m.entity == "王志远", "caption_id"].tolist() == [row.caption_id]
     assert m.loc[m.part == "body", "caption_id"].isna().all()
+
+
+def test_a_copy_of_the_bundled_report_without_its_dictionary(tmp_path):
+    """Issue 11's target on a new report: every body person found, caption people and credits marked as such."""
+    copy = tmp_path / "report.txt"
+    copy.write_bytes(paths.DEFAULT_REPORT.read_bytes())
+    report = load_report(copy)
+    tok = Tokenizer.for_report(report)
+    assert [p.name for p in tok.dictionaries] == ["genre_dict.txt"]
+    m = mentions(report, tokenizer=tok)
+    gold = {w for w, pos, _, layer in Tokenizer.for_report(load_report(), suggest=False).dictionary_entries()
+            if layer == "report" and pos == "nr"}
+    person = m[m.type == "person"]
+    body = set(person.loc[person.part == "body", "entity"])
+    assert body == gold - {"唐毅", "祝婕", "石历增", "杨勇", "郝颀", "雷烨", "于海东", "海东", "孙兴厚"}
+    assert {"史万钧", "唐毅"} <= set(person.loc[(person.part == "caption") & (person.role == "actor"), "entity"])
+    assert set(person.loc[person.role == "credit", "entity"]) == {"于海东", "郝颀", "石历增", "杨勇", "海东", "雷烨",
+                                                                  "孙兴厚"}
+    assert set(person.entity) <= gold
 
 
 def test_suggestions_for_the_invented_report():
