@@ -297,7 +297,7 @@ def _officials(mentions: pd.DataFrame, texts: dict | None, leaders: frozenset[st
     ...                            end=[10, 20, 34]))
     >>> texts = {1: "国家经贸委副主任王明说，社区党委书记李红说，美国前国防部长威廉·佩里说，"}
     >>> sorted(_officials(people, texts)), sorted(_officials(people, texts, chinese=False))
-    (['王明'], ['王明', '威廉·佩里'])
+    (['王明'], ['威廉·佩里', '王明'])
     """
     markers = _data.cue_words("office_marker")
     if not texts or not markers:
@@ -807,7 +807,8 @@ def _continues_directive(text: str, subjects: tuple[str, ...],
     """The paragraph goes on with the directive before it.
 
     A directive document or speech continues over paragraphs that do not name
-    the speaker again: they open with the addressee and 要 (``各级党委（党组）要…``),
+    the speaker again: they open with the addressee and 要 (``各级党委（党组）要…``; or a
+    sentence of theirs does),
     with 要/必须 alone (the document's next instruction), with 希望 (the speaker's
     expectation: 希望大家…, not 希望工程), or with 他/她 and a
     leader verb (``他说，`` ``他指出，``), or it holds two directive modals or more
@@ -819,6 +820,8 @@ def _continues_directive(text: str, subjects: tuple[str, ...],
     True
     >>> _continues_directive("各级党委组织了培训。", ("各级",))
     False
+    >>> _continues_directive("投入最重要。各级政府要继续加大投入。", ("各级",))
+    True
     >>> _continues_directive("要加快建设步伐，确保按期完工。", ())
     True
     >>> _continues_directive("他说，这项工作很重要。", (), (("说",), ()))
@@ -840,10 +843,15 @@ def _continues_directive(text: str, subjects: tuple[str, ...],
         return True  # the document's instructions go on (…。各地一定要…。要坚定不移地…)
     if re.match(r"[他她](?![们])", text) and _speech_spans(text, [(0, 1)], *speech, max_gap=12):
         return True
-    if not text.startswith(subjects) or not subjects:
+    if not subjects:
         return False
-    clause = re.split(r"[，。；：！？]", text[: max_subject + 2], maxsplit=1)[0]
-    return re.search(r"要(?![求素点闻])", clause) is not None
+    # a sentence that opens with the addressee and 要 (…。各级政府和有关部门要继续…), at the start or further in
+    for start in [0] + [m.end() for m in re.finditer(r"[。；！？]", text)]:
+        if text.startswith(subjects, start):
+            clause = re.split(r"[，。；：！？]", text[start:start + max_subject + 2], maxsplit=1)[0]
+            if re.search(r"要(?![求素点闻])", clause) is not None:
+                return True
+    return False
 
 
 def paragraph_moves(

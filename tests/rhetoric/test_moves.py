@@ -299,6 +299,10 @@ def test_a_deck_of_points_before_the_lead_is_not_a_move(tokenizer):
         # a greeting and 他还说， after an adverbial of place that opens the sentence
         (["某市文化设施建设成效明显。", "在宽敞的大厅里，李岚清向工作人员表示亲切问候。他还说，要把剧院管好用好。"],
          ["LEAD", "LEADER_DIRECTIVE"]),
+        # a sentence opening with the addressee and 要, further in the paragraph, goes on with the directive
+        (["某县召开农业工作会议。", "会议强调，要稳定粮食生产。", "增加投入最为重要。各级政府和有关部门要继续加大投入。",
+          "参加会议的有各乡镇负责人。"],
+         ["LEAD", "LEADER_DIRECTIVE", "LEADER_DIRECTIVE", "not"]),
         # 希望… opening a paragraph goes on with the directive before it; 希望工程 does not
         (["某市召开工作会议。", "李岚清在会上强调，要抓好春耕生产。", "希望大家继续努力，把各项工作做得更好。",
           "参加会议的有各区县负责人。"],
