@@ -233,6 +233,34 @@ def dateline(text: str) -> tuple[int, int] | None:
     return (match.start(), match.end()) if match else None
 
 
+def _namesakes(texts: dict | None) -> frozenset[str]:
+    """Names of ``leaders.tsv`` that this report gives to someone else: a company head (周某总经理,
+    总经理周某), a grassroots role (队员周某, 周某老师) or an age (41岁的周某) next to the name.
+
+    Linear: each listed name is searched once per paragraph (a fixed list).
+
+    >>> sorted(_namesakes({1: "中国石油天然气总公司工作会议上，周永康总经理作了报告。", 2: "41岁的李长春年龄最大。"}))
+    ['周永康', '李长春']
+    >>> sorted(_namesakes({1: "李长春在会上强调，要做好工作。"}))
+    []
+    """
+    if not texts:
+        return frozenset()
+    titles = _data.read_table("titles.tsv")
+    others = tuple(titles.loc[titles["level"] != "leader", "title"]) + _data.cue_words("company_title")
+    found = set()
+    for name in _data.read_table("leaders.tsv")["name"]:
+        for text in texts.values():
+            position = text.find(name)
+            while position >= 0:
+                before, after = text[max(0, position - 8):position], text[position + len(name):position + len(name) + 6]
+                if after.startswith(others) or before.endswith(others) or before.endswith("岁的"):
+                    found.add(name)
+                    break
+                position = text.find(name, position + 1)
+    return frozenset(found)
+
+
 def _leader_names(mentions: pd.DataFrame, texts: dict | None = None, *, window: int = 20) -> frozenset[str]:
     """Names of top leaders: ``leaders.tsv``, plus anyone the report introduces with a national title.
 
@@ -243,7 +271,7 @@ def _leader_names(mentions: pd.DataFrame, texts: dict | None = None, *, window: 
     item, in a body paragraph; keeping only recognised names leaves the dev
     move figures unchanged but loses that leader.
     """
-    names = set(_data.read_table("leaders.tsv")["name"])
+    names = set(_data.read_table("leaders.tsv")["name"]) - _namesakes(texts)
     national = _data.cue_words("national_title")
     people = mentions[mentions["kind"] == "person"]
     # ... not the chair of a democratic party or of the federation of industry (民建中央主席成思危 speaks as a guest).
