@@ -303,6 +303,9 @@ def test_a_deck_of_points_before_the_lead_is_not_a_move(tokenizer):
         (["某县召开农业工作会议。", "会议强调，要稳定粮食生产。", "增加投入最为重要。各级政府和有关部门要继续加大投入。",
           "参加会议的有各乡镇负责人。"],
          ["LEAD", "LEADER_DIRECTIVE", "LEADER_DIRECTIVE", "not"]),
+        # a last paragraph that draws the lesson (说明了…) evaluates
+        (["某县推广大棚蔬菜。", "许多农户第一年就增加了收入。", "这件事说明了转变观念的重要。"],
+         ["LEAD", "not", "CLOSING_EVALUATION"]),
         # 希望… opening a paragraph goes on with the directive before it; 希望工程 does not
         (["某市召开工作会议。", "李岚清在会上强调，要抓好春耕生产。", "希望大家继续努力，把各项工作做得更好。",
           "参加会议的有各区县负责人。"],
