@@ -24,6 +24,7 @@ import bisect
 import functools
 import logging
 import re
+import unicodedata
 
 import pandas as pd
 
@@ -45,7 +46,7 @@ NUMBER_COLUMNS = [
 ]
 
 _CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
-_ARABIC = r"[0-9０-９]+(?:[.．][0-9０-９]+)?"
+_ARABIC = r"[0-9０-９]+(?:[.．·][0-9０-９]+)?"  # 1·4亿元: the 1990s decimal point between digits
 _MULTIPLIERS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
 #: Tags of tokens that can name the thing counted.
 _NOMINAL = {"n", "nr", "ns", "nt", "nz", "ng", "nrt", "nrfg", "vn", "j", "l", "an", "eng"}
@@ -88,7 +89,7 @@ def _pattern() -> re.Pattern:
 
 
 def _to_number(digits: str) -> float:
-    digits = digits.translate(str.maketrans("０１２３４５６７８９．", "0123456789."))
+    digits = digits.translate(str.maketrans("０１２３４５６７８９．·", "0123456789.."))
     return float(digits)
 
 
@@ -153,6 +154,27 @@ def _excluded_mask(text: str) -> tuple[bytearray, bytearray]:
     for start, end in spans:
         excluded[start:end] = b"\x01" * (end - start)
     return excluded, clock
+
+
+#: A bare number and a range sign right before a claim's number (一至三名, 4.0—4.9级): the range's lower bound.
+_RANGE_BEFORE = re.compile(r"(?:(?<![0-9０-９.．·])[0-9０-９]+(?:[.．·][0-9０-９]+)?|(?<![零〇一二两三四五六七八九十百千万亿])"
+                           r"[一二两三四五六七八九十百千]{1,4})(?:至|到|—|－|~|～)$")
+#: Time units a following 半 adds half of (一年半, 两天半).
+_HALF_UNITS = frozenset({"年", "天", "小时", "个小时", "个月", "周", "个星期", "分钟", "夜"})
+#: 半个世纪, 近半个月: half a unit of time with no numeral before it.
+_HALF_ALONE = re.compile(r"(?<![0-9０-９零〇一二两三四五六七八九十百千万])(?P<before>近|约|将近|大约)?半个(?P<unit>小时|月|世纪|星期|钟头)")
+
+
+def _range_start(text: str, num_start: int, arabic: bool) -> tuple[int, float] | None:
+    """Start and value of a range's lower bound written just before the number (一至三名 → 1), if any."""
+    m = _RANGE_BEFORE.search(text[max(0, num_start - 14):num_start])
+    if m is None:
+        return None
+    low = m.group(0)[:-1] if m.group(0)[-1] in "至到—－~～" else m.group(0)
+    if low[:1].isdigit() != arabic:  # the two ends are written alike (1至3, 一至三)
+        return None
+    value = _to_number(low) if arabic else _chinese_value(low)[0]
+    return (num_start - len(m.group(0)), value) if value is not None else None
 
 
 def _formula_quote(text: str, start: int, end: int) -> bool:
@@ -241,10 +263,27 @@ def number_expressions(text: str, *, token_starts: set[int] | None = None) -> pd
         unit_kind = _units()[unit][0] if unit else ""
         kind = "date" if clock[num_start] else _kind(m, value, unit, unit_kind, text)
         start = m.start() if before else num_start
+        end = m.end()
+        if unit in _HALF_UNITS and not m.group("mid") and not m.group("after_unit") and text[end:end + 1] == "半":
+            value, end = value + 0.5, end + 1  # 一年半: one and a half years
+        if not before:
+            low = _range_start(text, num_start, numeral == "arabic")
+            if low is not None:
+                start, value, approx = low[0], low[1], approx or text[num_start - 1]  # 一至三名: from one
+        if text[max(0, start - 2):start] == "零下" and unit_kind == "measure":
+            start, value = start - 2, -value  # 零下20摄氏度: below zero
         rows.append(dict(
-            start=start, end=m.end(), text=text[start:m.end()], value=value, approx=approx,
+            start=start, end=end, text=text[start:end], value=value, approx=approx,
             approximate=bool(approx), numeral=numeral, unit=unit, unit_kind=unit_kind, kind=kind,
         ))
+    for m in _HALF_ALONE.finditer(text):  # 近半个世纪: half a unit of time
+        if excluded[m.start("unit") - 2]:
+            continue
+        unit = "个" + m.group("unit")
+        rows.append(dict(start=m.start(), end=m.end(), text=m.group(0), value=0.5, approx=m.group("before") or "",
+                         approximate=bool(m.group("before")), numeral="chinese", unit=unit,
+                         unit_kind="time", kind="time"))
+    rows.sort(key=lambda row: row["start"])
     return pd.DataFrame(rows, columns=["start", "end", "text", "value", "approx", "approximate",
                                        "numeral", "unit", "unit_kind", "kind"])
 
@@ -253,8 +292,10 @@ def _kind(m: re.Match, value: float, unit: str, unit_kind: str, text: str) -> st
     if m.group("chinese") and m.group("chinese") == "一" and not (m.group("after") or m.group("mid")):
         if unit_kind in ("classifier", "unit", ""):
             return "indefinite"
-    if unit == "年" and m.group("arabic") and len(m.group("arabic")) == 4 and 1900 <= value <= 2100:
-        return "date"
+    if unit == "年" and m.group("arabic") and len(m.group("arabic")) == 4 and 1800 <= value <= 2100:
+        return "date"  # 1898年: a year (a four-digit duration in years is rare in the genre)
+    if unit in ("年", "周年") and text[m.end():m.end() + 2] in ("诞辰", "华诞", "校庆", "大庆"):
+        return "date"  # 百年诞辰: an anniversary, not a duration
     chinese = m.group("chinese") or ""
     if unit == "年" and len(chinese) == 4 and all(c in "〇零一二三四五六七八九" for c in chinese):
         return "date"  # 一九九七年: a year written in Chinese digits
@@ -319,6 +360,8 @@ def numeric_claims(report: Report, *, tokenizer=None, include_indefinite: bool =
         for claim in _rows(found):
             if claim.kind == "indefinite" and not include_indefinite:
                 continue
+            if claim.numeral == "chinese" and _inside_name(claim, tokens, token_begins):
+                continue  # 五一路, 八一中学: a numeral inside a place or an organisation's name
             claim = _people_unit_in_noun(claim, tokens, token_begins)
             nominal_unit = _units()[claim.unit][1] if claim.unit else False
             index = bisect.bisect_right(sentence_begins, claim.start) - 1
@@ -343,6 +386,18 @@ def numeric_claims(report: Report, *, tokenizer=None, include_indefinite: bool =
     return frame
 
 
+def _inside_name(claim, tokens, token_begins) -> bool:
+    """The claim lies inside one token that is a place, organisation or person name (五一路 is a street)."""
+    index = bisect.bisect_right(token_begins, claim.start) - 1
+    if index < 0:
+        return False
+    word, tag, t_start, t_end = tokens[index]
+    if claim.unit == "路" and index > 0 and tokens[index - 1][1] == "ns" and tokens[index - 1][3] == claim.start:
+        return True  # 长沙市五一路: a street after its city
+    return tag in ("ns", "nt", "nr") and t_start <= claim.start and t_end >= claim.end and len(word) > len(claim.text)\
+        or tag in ("ns", "nt") and t_start == claim.start and t_end == claim.end
+
+
 def _people_unit_in_noun(claim, tokens, token_begins):
     """The unit read against the tokens.
 
@@ -359,9 +414,14 @@ def _people_unit_in_noun(claim, tokens, token_begins):
     nominal = _units()[claim.unit][1] if claim.unit in _units() else False
     opens_noun = claim.unit in _people_units() or (
         not nominal and claim.unit != "个" and _units().get(claim.unit, ("",))[0] == "classifier")
-    if opens_noun and t_start == unit_start and t_end > claim.end and tag in ("n", "nz", "ng"):
-        return claim._replace(end=unit_start, text=claim.text[: unit_start - claim.start], unit="", unit_kind="")
+    if opens_noun and t_start == unit_start and t_end > claim.end and tag in ("n", "nz", "ng") or (
+            t_start == unit_start and t_end > claim.end and tag in ("ns", "nt", "nr")):
+        # 八万人口; 900万天津人民: a unit that opens a place or a name (天 | 天津) is not the unit
+        return claim._replace(end=unit_start, text=claim.text[: unit_start - claim.start], unit="", unit_kind="",
+                              kind="count" if claim.kind in _UNIT_KINDS else claim.kind)
     following = bisect.bisect_left(token_begins, unit_start + 1)
+    if claim.unit.startswith("个") and len(claim.unit) > 1:
+        return claim  # 两个月后 (两个 | 月后): 个月 is one unit of time
     if following < len(tokens) and unit_start < tokens[following][2] < claim.end and tokens[following][3] > claim.end:
         cut = tokens[following][2]
         shorter = claim.unit[: cut - unit_start]
@@ -370,6 +430,10 @@ def _people_unit_in_noun(claim, tokens, token_begins):
             return claim._replace(end=cut, text=claim.text[: cut - claim.start], unit=shorter, unit_kind=kind,
                                   kind="count" if kind in ("classifier", "unit") else kind)
     return claim
+
+
+#: Claim kinds that come from the unit (a claim that loses its unit is a count).
+_UNIT_KINDS = frozenset({"time", "money", "measure", "percent", "ratio", "age"})
 
 
 def _is_break(word: str) -> bool:
@@ -401,8 +465,13 @@ def _counted(tokens, token_begins, start: int, end: int, unit: str, nominal_unit
             and straddling[1] in _NOUNS:
         return straddling[0]  # 4省政府: the nominal unit opens the noun counted (省政府), the unit stays 省
     clause, ended_by_punctuation = [], False
-    for t in tokens[first:first + _MAX_CLAUSE_TOKENS]:
+    window = tokens[first:first + _MAX_CLAUSE_TOKENS]
+    for i, t in enumerate(window):
         if t[0] in _QUOTES:
+            continue
+        if t[0] in _DASHES and clause and _model_code(clause[-1][0]) and i + 1 < len(window) \
+                and _model_code(window[i + 1][0]):
+            clause.append(t)  # 波音B—777客机: a dash inside a model name
             continue
         if _is_break(t[0]) or t[2] in claim_starts or t[0] in ("和", "与", "及", "或") or (clause and t[0] in stops):
             ended_by_punctuation = _is_break(t[0])
@@ -415,6 +484,8 @@ def _counted(tokens, token_begins, start: int, end: int, unit: str, nominal_unit
         return ""  # 200家正在施工: a predicate follows, the thing counted is implied
     if clause and not nominal_unit and len(clause) <= 3 and not ended_by_punctuation and all(t[1] in ("v", "p", "d") for t in clause):
         return _counted_before(tokens, token_begins, start)  # 清单从90条减到50条: only verbs up to the next number
+    if clause and not nominal_unit and clause[0][1] == "p":
+        return _counted_before(tokens, token_begins, start)  # 县市中已有17个被命名: a preposition ends the phrase
     quoted = first < len(tokens) and tokens[first][0] in _QUOTES  # 12次“快筛”: a quoted term is a thing
     if clause and not nominal_unit and not quoted and clause[0][1] == "v" and (unit in _verbal_units() or len(clause) > 1 and clause[1][1] == "v"):
         return _after_de(clause)  # 5次深入工地, 40多家完成改造: an action, not a thing
@@ -424,13 +495,55 @@ def _counted(tokens, token_begins, start: int, end: int, unit: str, nominal_unit
     if clause and (clause[0][0] == "的" or nominal_unit and clause[0][1] not in _NOMINAL | {"a", "b", "t"}):
         return unit if nominal_unit else ""
     phrase = _nominal_run(clause)
+    if phrase and unit in _verbal_units() and not quoted and _verb_after(clause, phrase):
+        return ""  # 两次晋京演出: the visits are counted, 晋京 says where
     if phrase:
-        return phrase
+        return _coordinated(phrase, tokens, first, claim_starts)
     if len(clause) == 1 and ended_by_punctuation and clause[0][1] in ("v", "vn") and not nominal_unit:
         return clause[0][0]  # 提出7点要求。: a verb form used as the noun counted
     if nominal_unit:
         return unit
     return ""
+
+
+def _verb_after(clause, phrase: str) -> bool:
+    """The token right after the phrase read from the clause is a verb."""
+    length = 0
+    for i, t in enumerate(clause):
+        length += len(t[0])
+        if length >= len(phrase):
+            return i + 1 < len(clause) and clause[i + 1][1] == "v"
+    return False
+
+
+#: Nouns joined to the thing counted by 、 (演员、医生、干部): at most this many.
+_MAX_COORDINATED = 4
+
+
+def _coordinated(phrase: str, tokens, first: int, claim_starts: set[int]) -> str:
+    """The thing counted with the nouns coordinated to it by 、 (212个警灯、警报器; 4.5万多个乡、镇).
+
+    A coordinated member is a run of nouns right after 、 and before the next punctuation, 的 or 等;
+    a number after 、 (3个…、2名…) starts another claim and ends the phrase.
+    """
+    position, length = first, 0
+    while position < len(tokens) and length < len(phrase):  # the tokens of the phrase itself
+        if tokens[position][0] not in _QUOTES:
+            length += len(tokens[position][0])
+        position += 1
+    if length != len(phrase):
+        return phrase
+    members = [phrase]
+    while len(members) <= _MAX_COORDINATED and position + 1 < len(tokens) and tokens[position][0] == "、":
+        run, j = [], position + 1
+        while j < len(tokens) and tokens[j][1] in _NOUNS and tokens[j][2] not in claim_starts:
+            run.append(tokens[j][0])
+            j += 1
+        if not run or (j < len(tokens) and not (_is_break(tokens[j][0]) or tokens[j][0] in ("的", "等", "、"))):
+            break
+        members.append("".join(run))
+        position = j
+    return "、".join(members)
 
 
 def _noun_before(tokens, token_begins, start: int) -> bool:
@@ -459,10 +572,13 @@ def _counted_before(tokens, token_begins, start: int) -> str:
             continue
         if not run and word in bridges:
             continue
+
         if tag in _NOMINAL and not _is_break(word) and word not in stops and not (run and word[0] in "全各"):
             run.insert(0, word)  # 全县合作社3600户: the scope 全县 is not part of the thing counted
         else:
             break
+    if len(run) == 1 and run[0][0] in "全各本该每" and len(run[0]) > 1:
+        return ""  # 全省共有8个被评为…: a scope alone says where, not what, is counted
     return "".join(run)
 
 
@@ -484,8 +600,19 @@ def _modified_run(clause) -> str:
     organisation) after a common noun starts a new phrase (外籍专家 | 中华人民共和国…奖).
     """
     run = []
+    skip_to = 0
     for i, t in enumerate(clause):
+        if i < skip_to:
+            continue
         has_noun = any(r[1] in _NOUNS for r in run)
+        if has_noun and _model_code(t[0]):
+            j = i
+            while j < len(clause) and (_model_code(clause[j][0]) or clause[j][0] in _DASHES):
+                j += 1
+            if j < len(clause) and clause[j][1] in _NOUNS:
+                run.extend(clause[i:j])  # 波音737飞机: a model number inside the noun
+                skip_to = j
+                continue
         following = clause[i + 1][1] if i + 1 < len(clause) else ""
         if has_noun and t[1] == "vn" and following in ("n", "ng"):
             run.append(t)
@@ -503,6 +630,15 @@ def _modified_run(clause) -> str:
     while run and run[-1][1] not in _NOMINAL:
         run.pop()
     return "".join(t[0] for t in run)
+
+
+_DASHES = frozenset("—-－")
+
+
+def _model_code(word: str) -> bool:
+    """Latin letters and digits of a model name (737, B777)."""
+    word = unicodedata.normalize("NFKC", word)  # People's Daily writes ７３７
+    return word.isascii() and word.isalnum() and len(word) <= 8
 
 
 def _nominal_run(clause) -> str:

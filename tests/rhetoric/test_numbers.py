@@ -211,3 +211,55 @@ def test_not_quantities_from_the_fourth_part(text):
 
 def test_qian_wan_alone_is_a_word():
     assert number_expressions("千万不要大意").empty
+
+
+@pytest.mark.parametrize(
+    "text, expected_text, value, approx, unit, kind",
+    [
+        ("收缴假币面值1·5亿元", "1·5亿元", 150_000_000, "", "元", "money"),  # the 1990s decimal point
+        ("这条线路已经运行两年半", "两年半", 2.5, "", "年", "time"),
+        ("五个月后工程完工", "五个月", 5, "", "个月", "time"),
+        ("零下15摄氏度的严寒", "零下15摄氏度", -15, "", "摄氏度", "measure"),
+        ("占全省企业的近三成", "近三成", 3, "近", "成", "percent"),
+        ("收缴毒品380万多克", "380万多克", 3_800_000, "多", "克", "measure"),
+        ("奖金约合5200美元", "约合5200美元", 5200, "约合", "美元", "money"),
+        ("每村选一至二名代表", "一至二名", 1, "至", "名", "count"),  # a range: its lower bound
+        ("震级为3.0—3.9级", "3.0—3.9级", 3.0, "—", "级", "measure"),
+        ("半个世纪以来", "半个世纪", 0.5, "", "个世纪", "time"),
+        ("近半个月没有下雨", "近半个月", 0.5, "近", "个月", "time"),
+        ("他1876年出生", "1876年", 1876, "", "年", "date"),
+        ("纪念他的八十年诞辰", "八十年", 80, "", "年", "date"),  # an anniversary, not a duration
+    ],
+)
+def test_forms_from_the_fifth_part(text, expected_text, value, approx, unit, kind):
+    """The fifth part (People's Daily 1998, seen after its two scorings): invented sentences of its forms."""
+    row = number_expressions(text).iloc[0]
+    assert (row.text, row.value, row.approx, row.unit, row.kind) == (expected_text, value, approx, unit, kind)
+    assert text[row.start:row.end] == expected_text
+
+
+@pytest.mark.parametrize(
+    "text, claim, unit, counted",
+    [
+        ("今年破获盗窃案件36起，抓获嫌犯。", "36起", "起", "案件"),  # 起 counts cases
+        ("先后没收了45个喇叭、音箱，公开销毁。", "45个", "个", "喇叭、音箱"),  # nouns coordinated by 、
+        ("全省共有8个被评为先进。", "8个", "个", ""),  # a preposition ends the phrase; a scope alone is no thing
+        ("他两次赴京汇报工作。", "两次", "次", ""),  # an action counted
+        ("公司购进三架空客A320客机。", "三架", "架", "空客A320客机"),  # a model number inside the noun
+        ("地震后房屋受损三千余间。", "三千余间", "间", "房屋"),  # bridge 受损
+        ("300万天津市民向灾区捐款。", "300万", "", "天津市民"),  # 天 of 天津 is no unit (a day)
+        ("这项工程分成三路推进。", "三路", "路", ""),  # groups sent out
+        ("共展出40多幅作品。", "40多幅", "幅", "作品"),
+    ],
+)
+def test_counted_from_the_fifth_part(tokenizer, text, claim, unit, counted):
+    c = numeric_claims(parse_report(f"标题\n\n□记者\n\n{text}"), tokenizer=tokenizer)
+    row = c[c.text == claim].iloc[0]
+    assert (row.unit, row.counted) == (unit, counted)
+
+
+@pytest.mark.parametrize("text", ["南京市五四路一家商店", "大家一起努力", "一路走来"])
+def test_not_counts_from_the_fifth_part(tokenizer, text):
+    """A street named by a date after its city, 一起, 一路: no count."""
+    c = numeric_claims(parse_report(f"标题\n\n□记者\n\n{text}。"), tokenizer=tokenizer)
+    assert c[c.kind == "count"].empty
