@@ -231,6 +231,8 @@ def _quote_spans(text: str):
 
 
 _DIGITS_ONLY = re.compile(r"[0-9０-９]{2,6}")
+#: A numeral and a measure word of a numbered set (五项原则, 三个代表, 八条规定), not after 第 (第三个).
+_COUNTED_SET = re.compile(r"(?<!第)[两三四五六七八九十][项个条大点](?:原则|规定|代表|意识|自信|必须|要求|措施|纪律|禁令|战略)")
 _SPEAKER_USES = re.compile(r"[他她]们?还?用$")
 _TRAILING_NOTE = re.compile(r"[（(][^（()）]{1,4}[）)]$")
 
@@ -242,7 +244,11 @@ def _numeral_formula(content: str, idioms: frozenset[str]) -> bool:
     >>> [_numeral_formula(w, frozenset()) for w in ("四个意识", "一带一路", "一把手", "最后一公里", "从0到1")]
     [True, True, False, False, False]
     """
-    if len(content) > 8 or content in idioms:
+    if len(content) > 10 or content in idioms:
+        return False
+    if _COUNTED_SET.search(content):
+        return True  # 和平共处五项原则, 八项规定: a numbered set inside the name
+    if len(content) > 8:
         return False
     numerals = _NUMERAL.findall(content)
     chinese = [n for n in numerals if not n.isdigit() and n not in "０１２３４５６７８９"]
@@ -251,6 +257,11 @@ def _numeral_formula(content: str, idioms: frozenset[str]) -> bool:
             return len(chinese) >= 2
         return not (content[0] == "一" and len(numerals) == 1)
     return len(chinese) >= 2
+
+
+def _carrier_words(cues) -> tuple[str, ...]:
+    """Words right after a quotation (or a run of them) that say it names something: 活动, 工程, 主题 …"""
+    return tuple(w for w in cues.get("name_carrier", ()) if w) or ("\uffff",)
 
 
 def _after_run(paragraph: str, end: int) -> str:
@@ -284,10 +295,18 @@ def _classify_quote(paragraph: str, start: int, end: int, mark: str, parent_end:
         return "oath"
     segments = [s for s in _SEGMENT_BREAK.split(content) if s]
     bare = _TRAILING_NOTE.sub("", content)  # 模范城（县） → 模范城
+    if before.endswith(cues.get("slogan_before", ())) and not _SENTENCE_END.search(content):
+        return "slogan"  # 主题为“…”: a theme line
+    if len(segments) == 1 and len(bare) <= 20 and before.endswith(cues.get("name_before", ())):
+        return "coined_name"  # 被命名为“…”: a name given
+    if before.endswith(cues.get("speech_before", ())) and len(content) >= 6:
+        return "reported_speech"  # 被…誉为“…”: the words of whoever praises
     if not _SENTENCE_END.search(content) and len(bare) <= 20 and (
             before.endswith(cues.get("title_before", ())) or bare.endswith(cues.get("document_suffix", ()))):
         return "title"  # 作了题为“…”的报告, “…管理办法”: a title in quotation marks
-    if len(segments) == 1 and len(bare) <= 20 and bare.endswith(cues.get("name_suffix", ())):
+    if len(segments) == 1 and len(bare) <= 20 and (bare.endswith(cues.get("name_suffix", ())) or (
+            not _SENTENCE_END.search(content) and _after_run(paragraph, end).startswith(_carrier_words(cues))
+            and not _numeral_formula(content, idioms))):  # “三下乡”活动 stays a number formula
         return "coined_name"  # “…研讨会”, “…传播活动”, “文明工程”: the name of a meeting, body or programme
     # 他还用“…”: the speaker uses these words (a slogan quoted after 强调， stays a slogan)
     if len(content) >= 6 and _SPEAKER_USES.search(paragraph, max(0, start - 4), start):
@@ -300,8 +319,9 @@ def _classify_quote(paragraph: str, start: int, end: int, mark: str, parent_end:
     if before.endswith(("：", ":")) and any(v in before for v in speech):
         return "reported_speech"
     has_sentence_mark = bool(_SENTENCE_END.search(content))
-    if has_sentence_mark or any(p in content for p in first_person):
-        if any(v in after for v in speech) or any(p in content for p in first_person) or len(content) >= 8:
+    speaker = len(content) >= 6 and any(p in content for p in first_person)  # not the 我 of 固我长城
+    if has_sentence_mark or speaker:
+        if any(v in after for v in speech) or speaker or len(content) >= 8:
             return "reported_speech"
     carriers = cues.get("slogan_carrier", ())
     if len(segments) >= 2 and not has_sentence_mark:

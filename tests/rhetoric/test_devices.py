@@ -146,6 +146,16 @@ def test_quotation_spans(quotes, report):
         ("开展“送科技下乡活动”。", [("送科技下乡活动", "coined_name")]),
         ("两国保持着“密切的合作关系”。", [("密切的合作关系", "reported_speech")]),
         ("参加“万春会议”。", [("万春会议", "marked_term")]),  # 万 alone does not open a number formula
+        # the fifth part (seen after its two scorings), invented sentences of its forms:
+        ("这个镇被命名为“全省文明镇”。", [("全省文明镇", "coined_name")]),  # a name given
+        ("晚会主题为“同心共筑新家园”。", [("同心共筑新家园", "slogan")]),  # a theme line, not a title (题为)
+        ("他发誓“不修好这条路决不罢休”。", [("不修好这条路决不罢休", "oath")]),
+        ("广泛开展“科技兴农”活动。", [("科技兴农", "coined_name")]),  # a named campaign
+        ("开展“三下乡”活动。", [("三下乡", "number_formula")]),  # a number formula stays one before 活动
+        ("旅行社推出了“江南水乡之旅”。", [("江南水乡之旅", "coined_name")]),
+        ("以“固我边防”为主要内容。", [("固我边防", "marked_term")]),  # the 我 of a motto is no speaker
+        ("坚持“互利共赢五项原则”。", [("互利共赢五项原则", "number_formula")]),  # a numbered set in the name
+        ("这项改革被群众誉为“为民办实事的好办法”。", [("为民办实事的好办法", "reported_speech")]),
     ],
 )
 def test_quotations_crafted(body, expected, crafted):
