@@ -86,6 +86,7 @@ from . import newsparts, paths, resources
 from .errors import ReportError
 from .repairs import steps as repair_steps
 from .repairs.doubling import SURNAMES, dictionary_words
+from .repairs.layout import NO_LAYOUT, ColumnLayout, column_layout
 from .repairs.offsets import OffsetTable
 from .repairs.steps import RE_INVISIBLE, Repair  # noqa: F401  (RE_INVISIBLE: public here before the steps moved)
 
@@ -411,6 +412,10 @@ class Report:
         parts: The parts of the news item that are not body text, one row
             each: columns ``part`` (kicker|title|subtitle|byline|dateline|
             editor|end_mark) ``, text, raw_start, raw_end``.
+        layout: What the lines' layout said (:class:`analysis.repairs.layout.ColumnLayout`:
+            ``width``, ``measure``, ``indent``, ``describe()``): a fixed column width
+            and a paragraph indent decide paragraph ends where found; false
+            (:data:`~analysis.repairs.layout.NO_LAYOUT`) when there is no such evidence.
     """
 
     raw: str
@@ -429,6 +434,7 @@ class Report:
     date: str = ""
     dateline: dict = field(default_factory=dict)
     parts: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["part", "text", "raw_start", "raw_end"]))
+    layout: ColumnLayout = NO_LAYOUT
     _offsets: OffsetTable = field(default_factory=OffsetTable, repr=False)
     _spans: list[tuple[int, int]] = field(default_factory=list, repr=False)
 
@@ -589,6 +595,7 @@ class _Line:
     text: str
     block: int  # index of the blank-line separated block
     kind: str = "body"
+    lead: str = ""  # the whitespace before ``text`` on its line (an indent; at most 16 characters kept)
 
 
 _dictionary_words = dictionary_words
@@ -611,7 +618,7 @@ def _split_lines(raw: str) -> list[_Line]:
             continue
         lead = len(content) - len(content.lstrip(resources.WHITESPACE))
         start = match.start() + lead
-        lines.append(_Line(start, start + len(stripped), stripped, block))
+        lines.append(_Line(start, start + len(stripped), stripped, block, lead=content[:min(lead, 16)] if lead else ""))
         previous_blank = False
     return lines
 
@@ -640,7 +647,8 @@ def merge_split_credits(lines: list[_Line]) -> list[_Line]:
                     joined = caption_parts(" ".join(p.text for p in pieces))
                     if joined is not None and joined[0] and joined[0][-1] in "。！？”）)":
                         del out[-back:]
-                        line = _Line(pieces[0].start, line.end, " ".join(p.text for p in pieces), pieces[0].block)
+                        line = _Line(pieces[0].start, line.end, " ".join(p.text for p in pieces), pieces[0].block,
+                                     lead=pieces[0].lead)
                         break
         out.extend(_split_inline_caption(line))
     return out
@@ -653,7 +661,7 @@ def _split_inline_caption(line: _Line) -> list[_Line]:
     if not k:
         return [line]
     body = line.text[:k].rstrip(resources.WHITESPACE)
-    return [_Line(line.start, line.start + len(body), body, line.block),
+    return [_Line(line.start, line.start + len(body), body, line.block, lead=line.lead),
             _Line(line.start + k, line.end, line.text[k:], line.block)]
 
 
@@ -725,8 +733,12 @@ def _bigram_bound(a: str, b: str) -> bool:
     return joint >= 3 and joint * evidence.n_chars >= 20 * evidence.count(a) * evidence.count(b)
 
 
-def _continues_next(line: _Line, following: _Line | None) -> bool:
+def _continues_next(line: _Line, following: _Line | None, layout: ColumnLayout = NO_LAYOUT) -> bool:
     """Evidence that a short line is the start of a paragraph cut by a column break, not a heading.
+
+    Where the document has a column layout (:mod:`analysis.repairs.layout`),
+    a line that fills the column continues into the next (unless that one
+    is indented); otherwise:
 
     A heading does not end in a digit or Latin letter, its last character
     and the next line's first are not a pair that real text binds together
@@ -736,6 +748,9 @@ def _continues_next(line: _Line, following: _Line | None) -> bool:
     """
     if following is None or following.kind != "body":
         return False
+    if layout and layout.continues((line.lead, line.text), (following.lead, following.text)) \
+            and layout.fills(line.lead, line.text):
+        return True
     text, head = line.text, following.text
     if text[-1].isdigit() or text[-1].isascii() and text[-1].isalpha():
         return True
@@ -754,8 +769,27 @@ def _continues_next(line: _Line, following: _Line | None) -> bool:
     return text[-2:] not in words and text[-1:] + head[:1] in words
 
 
-def _classify(lines: list[_Line], steps: frozenset[str] = frozenset()) -> None:
-    """Label each line: headline, byline, dateline, caption, sidebar, heading, editor, end_mark, body."""
+def _continued(lines: list[_Line], i: int, layout: ColumnLayout) -> bool:
+    """The layout says line ``i`` is inside a paragraph: it fills the column, or the body line before it does.
+
+    Such a line is not a heading or sidebar candidate (the last, short line of a paragraph is not a heading).
+    """
+    line = lines[i]
+    if not layout:
+        return False
+    if layout.fills(line.lead, line.text) and not layout.opens(line.lead) and i + 1 < len(lines) \
+            and layout.continues((line.lead, line.text), (lines[i + 1].lead, lines[i + 1].text)):
+        return True
+    previous = lines[i - 1] if i else None
+    return previous is not None and previous.kind == "body" and \
+        bool(layout.continues((previous.lead, previous.text), (line.lead, line.text)))
+
+
+def _classify(lines: list[_Line], steps: frozenset[str] = frozenset(), layout: ColumnLayout = NO_LAYOUT) -> None:
+    """Label each line: headline, byline, dateline, caption, sidebar, heading, editor, end_mark, body.
+
+    With a column ``layout``, a line inside a paragraph (:func:`_continued`) is no heading or sidebar.
+    """
     if not lines:
         return
     n_head = _headline_lines(lines)
@@ -782,10 +816,10 @@ def _classify(lines: list[_Line], steps: frozenset[str] = frozenset()) -> None:
             line.kind = "byline"  # a byline further down (a second item, or under the kicker and dateline)
         elif "captions" in steps and caption_parts(text) is not None:
             line.kind = "caption"
-        elif "headings" in steps and _is_two_part_heading(text):
+        elif "headings" in steps and _is_two_part_heading(text) and not _continued(lines, i, layout):
             line.kind = "heading"
-        elif "sidebars" in steps and _is_sidebar_like(text) and not _continues_next(line, _next_body(lines, i)) \
-                and (_is_sidebar_part(text) or _has_sidebar_neighbour(lines, i)):
+        elif "sidebars" in steps and _is_sidebar_like(text) and not _continues_next(line, _next_body(lines, i), layout) \
+                and (_is_sidebar_part(text) or _has_sidebar_neighbour(lines, i)) and not _continued(lines, i, layout):
             line.kind = "sidebar"
     if "headings" not in steps:
         return
@@ -800,7 +834,8 @@ def _classify(lines: list[_Line], steps: frozenset[str] = frozenset()) -> None:
         ) or _NUMBERED_HEADING.match(text)):
             previous_body = next((p for p in reversed(lines[:i]) if p.kind in ("body", "heading")), None)
             if previous_body is not None and previous_body.kind == "body" and previous_body.text[-1] in resources.PARAGRAPH_END:
-                if lines[i + 1].kind == "body" and _single_heading_form(text) and not _continues_next(line, lines[i + 1]):
+                if lines[i + 1].kind == "body" and _single_heading_form(text) \
+                        and not _continues_next(line, lines[i + 1], layout) and not _continued(lines, i, layout):
                     line.kind = "heading"
                     single.append(line)
     # subheadings come in series: a one-part heading needs another heading in the report, a numbered one another
@@ -868,6 +903,7 @@ REPAIR_STEPS = (
     "captions",  # photo captions with a credit set aside
     "sidebars",  # short scrambled sidebar lines set aside
     "headings",  # section headings recognised
+    "layout",  # column width and paragraph indent decide paragraph ends where they agree: repairs.layout
     "column_breaks",  # lines cut by a column break joined: steps.join_column_breaks
     "duplicates",  # strings doubled across a break dropped on evidence: join_column_breaks(duplicates=True)
     "dateline",  # the dateline set aside from the first paragraph: steps.set_aside_dateline
@@ -877,7 +913,7 @@ REPAIR_STEPS = (
     "orphan_attributions",  # bare attributions without their quotation set aside: steps.set_aside_orphan_attribution
 )
 #: Steps that only make sense on OCR of a printed page; ``source="clean"`` skips them.
-OCR_ONLY_STEPS = frozenset({"sidebars", "column_breaks", "duplicates", "lost_quotations", "orphan_attributions"})
+OCR_ONLY_STEPS = frozenset({"sidebars", "layout", "column_breaks", "duplicates", "lost_quotations", "orphan_attributions"})
 
 
 def resolve_repairs(source_kind: ResolvedKind, repairs=None) -> frozenset[str]:
@@ -1044,12 +1080,15 @@ class _Layout:
     groups: list[tuple[int, list[tuple[int, int]]]] = field(default_factory=list)  # (section, raw line spans)
 
 
-def _lay_out(lines: list[_Line], raw: str, original: str, steps: frozenset[str]) -> _Layout:
+def _lay_out(lines: list[_Line], raw: str, original: str, steps: frozenset[str],
+             layout: ColumnLayout = NO_LAYOUT) -> _Layout:
     """Sort classified lines into headline, byline, parts, captions, sidebars, headings and paragraphs.
 
     Consecutive body lines form one paragraph (with ``column_breaks``) while
-    the paragraph so far does not end with paragraph-final punctuation; the
-    lines are joined later by :func:`analysis.repairs.steps.join_column_breaks`.
+    the paragraph so far does not end with paragraph-final punctuation, or
+    where the column ``layout`` decides (:meth:`ColumnLayout.continues`: a
+    line filling the column continues, an indented line opens a paragraph);
+    the lines are joined later by :func:`analysis.repairs.steps.join_column_breaks`.
     """
     out = _Layout()
     headline_lines = [ln for ln in lines if ln.kind == "headline"]
@@ -1058,6 +1097,7 @@ def _lay_out(lines: list[_Line], raw: str, original: str, steps: frozenset[str])
     group: list[tuple[int, int]] | None = None
     pending_sidebar: list[_Line] = []
     join = "column_breaks" in steps
+    last_body: _Line | None = None  # the body line before, for the layout's verdict
 
     def flush_sidebar() -> None:
         if not pending_sidebar:
@@ -1121,14 +1161,30 @@ def _lay_out(lines: list[_Line], raw: str, original: str, steps: frozenset[str])
             section = len(out.headings)
             out.spans.append((line.start, line.end))
             group = None
-        elif join and group is not None and (raw[group[-1][1] - 1] not in resources.PARAGRAPH_END
-                                             or newsparts.continues_paragraph(raw[group[-1][0]:group[-1][1]], line.text)):
+        elif join and group is not None and _joins(last_body, line, raw, group, layout):
             group.append((line.start, line.end))  # body line continuing a paragraph cut by a column break
+            last_body = line
         else:  # body line opening a paragraph
             group = [(line.start, line.end)]
             out.groups.append((section, group))
+            last_body = line
     flush_sidebar()
     return out
+
+
+def _joins(previous: _Line | None, line: _Line, raw: str, group: list[tuple[int, int]], layout: ColumnLayout) -> bool:
+    """Does body ``line`` continue the paragraph ``group`` (whose last line is ``previous``)?
+
+    The column layout decides where it has evidence; otherwise a paragraph
+    continues while it does not end with paragraph-final punctuation, or
+    the line opens mid-sentence (:func:`analysis.newsparts.continues_paragraph`).
+    """
+    if layout and previous is not None:
+        verdict = layout.continues((previous.lead, previous.text), (line.lead, line.text))
+        if verdict is not None:
+            return verdict
+    return (raw[group[-1][1] - 1] not in resources.PARAGRAPH_END
+            or newsparts.continues_paragraph(raw[group[-1][0]:group[-1][1]], line.text))
 
 
 def paragraph_pipeline(steps=REPAIR_STEPS):
@@ -1166,10 +1222,13 @@ def _parse(text: str, *, encoding: str, source: str | Path | None, source_kind: 
     if source_kind == "auto":
         source_kind = detect_source_kind(lines)
     steps = resolve_repairs(source_kind, repairs_to_run)
+    columns = column_layout((ln.lead, ln.text) for ln in lines) if "layout" in steps else NO_LAYOUT
+    if columns:
+        LOGGER.info("%s: %s", name, columns.describe())
     if "captions" in steps:
         lines = merge_split_credits(lines)
-    _classify(lines, steps)
-    layout = _lay_out(lines, raw, text, steps)
+    _classify(lines, steps, columns)
+    layout = _lay_out(lines, raw, text, steps, columns)
     del lines
     layout.repairs[:0] = repair_steps.invisible_repairs(text, invisible)
     tables = _Tables(layout)
@@ -1187,6 +1246,7 @@ def _parse(text: str, *, encoding: str, source: str | Path | None, source_kind: 
     if not layout.dateline and layout.closing_dateline:
         layout.dateline = layout.closing_dateline
     report = tables.report(raw=text, encoding=encoding, source=source, source_kind=source_kind)
+    report.layout = columns
     if report.paragraphs.empty:
         raise ReportError(f"{name} has no body paragraphs after captions and headings were set aside; check that it is a report text")
     LOGGER.debug("parsed %r", report)
