@@ -971,6 +971,24 @@ def _posseg_detail(text: str) -> list[tuple[str, str]]:
     return out
 
 
+#: Runs of unknown characters up to this length have their HMM result remembered (:func:`_posseg_detail_cached`).
+_DETAIL_MEMO_CHARS = 64
+
+
+@functools.lru_cache(maxsize=4096)
+def _posseg_detail_cached(text: str) -> tuple[tuple[str, str], ...]:
+    """:func:`_posseg_detail` remembered per run (a pure function of the run: no dictionary is read).
+
+    The same unknown runs (names, rare words) come back in every pass over a
+    report: :meth:`Tokenizer.for_report` tags it once for the suggested
+    names and its tokenizer tags it again with them, and a corpus repeats
+    names across documents.  The HMM was most of the second pass's cost;
+    about 4,096 short runs (a few MB at most) are kept, least recently used
+    dropped first.
+    """
+    return tuple(_posseg_detail(text))
+
+
 def _fast_tags(pos):
     """``pos.word_tag_tab``, or what answers for it without merging tables (:mod:`analysis.jieba_layers`)."""
     tags = getattr(pos, "fast_tags", None)
@@ -988,7 +1006,7 @@ def _posseg_buffer(buf: str, tokenizer, word_tag_tab: dict, out: list) -> None:
     if len(buf) == 1:
         out.append((buf, word_tag_tab.get(buf, "x")))
     elif not _freq_get(tokenizer)(buf):
-        out.extend(_posseg_detail(buf))
+        out.extend(_posseg_detail_cached(buf) if len(buf) <= _DETAIL_MEMO_CHARS else _posseg_detail(buf))
     else:
         out.extend((char, word_tag_tab.get(char, "x")) for char in buf)
 

@@ -306,3 +306,15 @@ def test_mention_keys_are_the_rows_of_mentions(report, tokenizer):
                                                                             table["role"]))
     with pytest.raises(ReportError):
         mention_keys(report.sentences, tokenizer=tokenizer)
+
+
+def test_the_second_pass_of_suggestions_reuses_the_hmm_and_tags_the_same():
+    """for_report tags a report for its suggestions, then again with them: the unknown runs are remembered."""
+    from analysis.tokenize import _posseg_detail_cached
+
+    report = parse_report(CAPTIONED + "\n镇党委书记刘春梅和村民柏树林一起加固河堤，柏树林说，辛苦了。\n")
+    tok = Tokenizer.for_report(report)
+    before = _posseg_detail_cached.cache_info().hits
+    sentences = report.sentences["text"].tolist()
+    assert tok.tag_many(sentences) == [tok.tag_posseg(s) for s in sentences]
+    assert _posseg_detail_cached.cache_info().hits > before
