@@ -122,11 +122,12 @@ LATER_LABELS = (
      "quotations": "dev_heldout5_quotations.csv", "metaphors": "dev_heldout5_war_metaphors.csv"},  # the fifth part
     {"moves": "dev_heldout6_paragraph_moves.csv", "numbers": "dev_heldout6_numeric_claims.csv",
      "quotations": "dev_heldout6_quotations.csv", "metaphors": "dev_heldout6_war_metaphors.csv"},  # the sixth part
+    {"moves": "dev_heldout7_paragraph_moves.csv"},  # the seventh part (moves only)
 )
-#: The label file of the current held-out part of each task (part 6 for every task).
-CURRENT_LABELS = dict(LATER_LABELS[4])
+#: The label file of the current held-out part of each task (part 7 for moves, part 6 for the other tasks).
+CURRENT_LABELS = {**LATER_LABELS[4], **LATER_LABELS[5]}
 #: Which part is held out, per task (for the evaluation rows).
-HELDOUT_PART = {"moves": 6, "numbers": 6, "quotations": 6, "metaphors": 6}
+HELDOUT_PART = {"moves": 7, "numbers": 6, "quotations": 6, "metaphors": 6}
 #: Label files of the current held-out parts: one not written yet is skipped (a part is labelled task by task).
 OPTIONAL_LABELS = frozenset(CURRENT_LABELS.values())
 #: xwlb items whose war metaphors were first labelled for the third part (scored once, now seen).
@@ -183,8 +184,11 @@ SEEN_METAPHOR_ITEMS = HELDOUT3_XWLB_METAPHOR_ITEMS + HELDOUT4_XWLB_METAPHOR_ITEM
 HELDOUT_PD_FIRST_LINE = 5000
 #: ... for moves, from this line on (part 4's moves, lines 5125–5885, were scored twice and are seen; part 5 follows).
 HELDOUT5_MOVES_FIRST_LINE = 5886
-#: People's Daily items from this corpus line on are the current (sixth) held-out part, every task (part 5 is seen).
+#: People's Daily items from this corpus line on are the current (sixth) held-out part of numbers, quotations and war
+#: metaphors (part 5 is seen); for moves part 6 (lines 7105-7870) is seen and part 7 follows.
 HELDOUT6_FIRST_LINE = 7105
+#: ... for moves, from this line on (the seventh part: ``part4_candidates(7871)``; part 6's moves were scored twice).
+HELDOUT7_MOVES_FIRST_LINE = 7871
 #: Prefix of the People's Daily 1998 items.
 PD_PREFIX = "pd1998_"
 #: Gold labels that are not rhetorical moves (excluded from move agreement).
@@ -209,18 +213,22 @@ def split_of(item: str, task: str | None = None) -> str:
     """``'heldout'`` for the current held-out part, else ``'dev'``.
 
     Held out: People's Daily items whose first line is
-    :data:`HELDOUT6_FIRST_LINE` or later (part 6, every task; parts 1–5 are
-    seen), and the war metaphors of :data:`HELDOUT_XWLB_METAPHOR_ITEMS`.
+    :data:`HELDOUT6_FIRST_LINE` or later (part 6: numbers, quotations, war
+    metaphors; parts 1–5 are seen), for moves :data:`HELDOUT7_MOVES_FIRST_LINE`
+    or later (part 7; parts 1–6 are seen), and the war metaphors of
+    :data:`HELDOUT_XWLB_METAPHOR_ITEMS`.
 
-    >>> split_of("pd1998_06223_06234", "moves"), split_of("pd1998_07105_07109", "moves"), split_of("pd1998_05975_05979")
-    ('dev', 'heldout', 'dev')
+    >>> split_of("pd1998_07105_07109", "moves"), split_of("pd1998_08031_08036", "moves"), split_of("pd1998_07105_07109")
+    ('dev', 'heldout', 'heldout')
     """
     if item.startswith(PD_PREFIX):
         try:
             first = int(item[len(PD_PREFIX):].split("_")[0])
         except ValueError:
             return "dev"
-        return "heldout" if first >= HELDOUT6_FIRST_LINE else "dev"  # part 6, every task (part 5 is seen)
+        if task == "moves":
+            return "heldout" if first >= HELDOUT7_MOVES_FIRST_LINE else "dev"  # part 7 (part 6 is seen)
+        return "heldout" if first >= HELDOUT6_FIRST_LINE else "dev"  # part 6 (part 5 is seen)
     if task == "metaphors" and item in HELDOUT_XWLB_METAPHOR_ITEMS:
         return "heldout"
     return "dev"
@@ -714,7 +722,7 @@ QUOTED = {
 
 
 #: How the parts are named in the evaluation rows.
-PART_LABELS = {"dev": "dev, seen", "heldout": "held-out part 6, never tuned on"}
+PART_LABELS = {"dev": "dev, seen", "heldout": "held-out part (moves 7, the others 6), never tuned on"}
 
 
 def target_table(corpus_dir=None) -> pd.DataFrame:

@@ -50,8 +50,9 @@ def test_a_missing_part_file_of_the_current_part_is_skipped(monkeypatch):
 
 
 @pytest.mark.parametrize("first, last, part", [(5000, 5885, "dev"), (ev.HELDOUT5_MOVES_FIRST_LINE, 7104, "dev"),
-                                               (ev.HELDOUT6_FIRST_LINE, 7870, "heldout")])
-def test_the_fourth_fifth_and_sixth_parts_moves_follow_the_selection_rule(first, last, part):
+                                               (ev.HELDOUT6_FIRST_LINE, 7870, "dev"),
+                                               (ev.HELDOUT7_MOVES_FIRST_LINE, 8967, "heldout")])
+def test_the_fourth_to_seventh_parts_moves_follow_the_selection_rule(first, last, part):
     taken = ev.part4_candidates(first, last)
     taken = taken[taken["taken"]]
     moves = ev.load_labels("moves")
@@ -70,6 +71,9 @@ def test_the_third_part_is_now_seen():
     assert ev.split_of("pd1998_05125_05161") == "dev"  # the fourth part's numbers and quotations were scored twice
     assert ev.split_of("pd1998_05125_05161", "moves") == "dev"  # the fourth part's moves were scored twice
     assert ev.split_of("xwlb_20200401_01", "metaphors") == "dev"
+    assert ev.split_of("pd1998_07105_07109", "moves") == "dev"  # the sixth part's moves were scored twice
+    assert ev.split_of("pd1998_07105_07109", "numbers") == "heldout"  # ... the other tasks keep it held out
+    assert ev.split_of("pd1998_07871_07873", "moves") == "heldout"  # the seventh part (moves only)
 
 
 def test_every_labelled_part_is_read():
