@@ -64,6 +64,9 @@ LITERAL_CUES = paths.LEXICONS_DIR / "war_literal_cues.txt"
 #: Categories read literally next to a literal cue: the forces and their moves (部队, 战士, 闻令而动, 进驻), not the
 #: fighting words (奋战, 一线) that stay metaphors when soldiers fight an epidemic.
 LITERAL_CATEGORIES = frozenset({"unit", "soldier", "mobilisation"})
+#: Civil tasks, defence verbs and their objects (``war_context_cues.tsv``): soldiers' fighting words stay
+#: metaphors only where the sentence names a civil task (官兵奋战在抗疫一线); 筑牢/构筑/守住 need a defence.
+CONTEXT_CUES = paths.LEXICONS_DIR / "war_context_cues.tsv"
 _LEXICON_COLUMNS = ["word", "category", "strength", "basic_meaning", "note", "guideline"]
 _NUMERALS = "一二三四五六七八九十第两"
 
@@ -207,6 +210,23 @@ def _literal_cue_pattern(path: str, mtime: float) -> re.Pattern | None:
     return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))) if words else None
 
 
+@functools.lru_cache(maxsize=4)
+def _context_cues(path: str, mtime: float) -> dict[str, tuple[str, ...]]:
+    frame = pd.read_csv(path, sep="\t", dtype=str, comment="#").fillna("")
+    return {role: tuple(group["word"]) for role, group in frame.groupby("role")}
+
+
+def context_cues() -> dict[str, tuple[str, ...]]:
+    """Words of ``data/lexicons/war_context_cues.tsv`` by role (``civil_task``, ``defence_verb``, ``defence_object``).
+
+    >>> "防线" in context_cues()["defence_object"]
+    True
+    """
+    if not CONTEXT_CUES.is_file():
+        return {}
+    return _context_cues(str(CONTEXT_CUES), os.path.getmtime(CONTEXT_CUES))
+
+
 def literal_cues() -> re.Pattern | None:
     """The words of ``data/lexicons/war_literal_cues.txt`` as one pattern (``None`` when the file is absent)."""
     if not LITERAL_CUES.is_file():
@@ -241,6 +261,19 @@ def _match_with_suffixes(words: list[str], entries: dict[str, int], max_tokens: 
                 # 必胜信念, 厌战情绪, 前沿技术 (jieba keeps them whole); not 一线城市 (a numeral opens it)
                 if len(word) == 4 and word[:2] in entries and word[0] not in _NUMERALS and word[:2] not in excluded:
                     yield i, 1, word[:2], 0, 2
+
+
+#: Tokens either side of a defence verb where its defence (防线, 堡垒) is looked for.
+_DEFENCE_WINDOW = 12
+
+
+def _defence_near(words, sentence_ids, i: int, k: int, objects) -> bool:
+    """A defence object in the same sentence within a few tokens of the verb (构筑…防线, 把这道防线守住)."""
+    sentence = sentence_ids[i]
+    low, high = max(0, i - _DEFENCE_WINDOW), min(len(words), i + k + _DEFENCE_WINDOW)
+    before = "".join(words[j] for j in range(low, i) if sentence_ids[j] == sentence)
+    after = "".join(words[j] for j in range(i + k, high) if sentence_ids[j] == sentence)
+    return any(o in before or o in after for o in objects)
 
 
 def war_metaphors(
@@ -307,10 +340,14 @@ def war_metaphors(
     max_tokens = max((len(w) for w in entries), default=1)
     excluded = {w for w, g in info.get("guideline", pd.Series(dtype=str)).items() if str(g).startswith(NOT_WAR)}
     cues = literal_cues()
+    context = context_cues()
+    civil, defence_verbs, defence_objects = (context.get(r, ()) for r in ("civil_task", "defence_verb", "defence_object"))
     literal_sentence: dict[int, bool] = {}
+    civil_paragraph: dict[tuple, bool] = {}
 
     rows = []
-    for part, text, group, _ in token_groups(report, tokenizer=tokenizer, include_titles=include_titles):
+    for part, text, group, pid in token_groups(report, tokenizer=tokenizer, include_titles=include_titles):
+        unit_key = (pid, text if pid is None else "")
         words = group["word"].tolist()
         poses, sentence_ids = group["pos"].tolist(), group["sentence_id"].tolist()
         # a person's name: an nr token (谭先锋), or a token after a lone surname that jieba split off (谭 | 先锋, zg)
@@ -331,9 +368,15 @@ def war_metaphors(
             if sentence_id not in literal_sentence:
                 # a cue in a token of the sentence that is not a person's name (刘海军 names no navy)
                 literal_sentence[sentence_id] = cues is not None and sentence_id > 0 and any(
-                    cues.search(w) for w, pos, sid in zip(words, poses, sentence_ids)
-                    if sid == sentence_id and pos not in ("nr", "nrfg", "nrt"))
-            literal = literal_sentence[sentence_id] and meta["category"] in LITERAL_CATEGORIES
+                    cues.search(w) for j, (w, sid) in enumerate(zip(words, sentence_ids))
+                    if sid == sentence_id and j not in names)  # nor a name jieba split (刘 | 海军)
+            if unit_key not in civil_paragraph:  # the civil task may be named anywhere in the paragraph
+                civil_paragraph[unit_key] = any(c in text for c in civil)
+            # 部队的凝聚力和战斗力, 激战: next to the forces and no civil task, every war word is literal
+            literal = literal_sentence[sentence_id] and (meta["category"] in LITERAL_CATEGORIES
+                                                         or not civil_paragraph[unit_key])
+            if entry in defence_verbs and not _defence_near(words, sentence_ids, i, k, defence_objects):
+                literal = True  # 筑牢底线: a construction verb without a defence is no war word
             rows.append((
                 entry, meta["category"], meta.get("strength", ""), part,
                 int(first["paragraph_id"]), sentence_id, int(first["section"]),

@@ -186,7 +186,8 @@ def test_a_four_character_token_opening_with_an_entry(tokenizer, crafted, body, 
         ("解放军官兵闻令而动，奋战在抗疫一线。", {"闻令而动"}),  # the troops' own move is literal, 奋战/一线 are not
         ("驻地部队积极支援。", {"部队"}),
         ("党员闻令而动，奋战在一线。", set()),  # no armed forces named: the mobilisation word is a metaphor
-        ("军队战士奋战在一线。", {"战士"}),  # the fourth part (seen): 军队 names the forces; 奋战/一线 stay metaphors
+        ("军队战士奋战在抗疫一线。", {"战士"}),  # the fourth part (seen): 军队 names the forces; 奋战/一线 stay metaphors
+        ("军队战士奋战在一线。", {"战士", "奋战", "一线"}),  # the fifth part (seen): no civil task, all literal
     ],
 )
 def test_forces_named_in_the_sentence_make_their_words_literal(tokenizer, crafted, body, literal):
@@ -225,3 +226,29 @@ def test_a_name_ending_like_an_entry_is_no_hit(tokenizer, crafted):
 def test_a_threat_is_not_counted_by_the_guidelines(tokenizer, crafted):
     hits = war_metaphors(crafted("面临病毒的威胁。"), tokenizer=tokenizer, include_titles=False)
     assert hits.set_index("word").loc["威胁", "by_guideline"] == False  # noqa: E712
+
+
+@pytest.mark.parametrize(
+    "body, word, counted",
+    [
+        ("这支部队的战斗力不断增强。", "战斗力", False),  # the forces and no civil task: every war word literal
+        ("两国军队在边境展开激战。", "激战", False),
+        ("部队官兵奋战在抗疫一线。", "奋战", True),  # a civil task named in the paragraph: the metaphor stays
+        ("解放军官兵连夜驰援灾区。", "驰援", False),  # a move of the forces (mobilisation) is literal next to them
+        ("医疗队连夜驰援武汉。", "驰援", True),
+        ("全体村民筑牢疫情防控的严密防线。", "筑牢", True),  # a defence named near the verb
+        ("坚持公平，筑牢制度底线。", "筑牢", False),  # no defence: a construction verb only
+        ("把村口这道防线守住。", "守住", True),
+        ("以科技为突破口，发展经济。", "突破口", True),
+    ],
+)
+def test_readings_from_the_fifth_part(tokenizer, crafted, body, word, counted):
+    """The fifth part (People's Daily 1998, seen after its two scorings): invented sentences of its readings."""
+    hits = war_metaphors(crafted(body), tokenizer=tokenizer, include_titles=False)
+    assert hits.set_index("word").loc[word, "by_guideline"] == counted
+
+
+def test_a_surname_split_off_names_no_force(tokenizer, crafted):
+    """刘 | 海军 (jieba splits the name): no navy, so the request to fight stays a metaphor."""
+    hits = war_metaphors(crafted("医生刘海军写了请战书。"), tokenizer=tokenizer, include_titles=False)
+    assert hits.set_index("word").loc["请战书", "by_guideline"] == True  # noqa: E712
