@@ -539,7 +539,9 @@ def _coordinated(phrase: str, tokens, first: int, claim_starts: set[int]) -> str
         while j < len(tokens) and tokens[j][1] in _NOUNS and tokens[j][2] not in claim_starts:
             run.append(tokens[j][0])
             j += 1
-        if not run or (j < len(tokens) and not (_is_break(tokens[j][0]) or tokens[j][0] in ("的", "等", "、"))):
+        follower_ok = j >= len(tokens) or _is_break(tokens[j][0]) or tokens[j][0] in ("的", "等", "、") or (
+            tokens[j][1] in ("r", "d", "c", "t") and tokens[j][2] not in claim_starts)  # 乡、镇此次…; not 国际 | 上
+        if not run or not follower_ok:
             break
         members.append("".join(run))
         position = j
