@@ -1078,6 +1078,7 @@ class _Layout:
     spans: list[tuple[int, int]] = field(default_factory=list)  # raw spans of parts set aside without a repair row
     repairs: list[Repair] = field(default_factory=list)
     groups: list[tuple[int, list[tuple[int, int]]]] = field(default_factory=list)  # (section, raw line spans)
+    excess: dict[int, int] = field(default_factory=dict)  # raw start of a full body line → its width over the column
 
 
 def _lay_out(lines: list[_Line], raw: str, original: str, steps: frozenset[str],
@@ -1164,6 +1165,8 @@ def _lay_out(lines: list[_Line], raw: str, original: str, steps: frozenset[str],
         elif join and group is not None and _joins(last_body, line, raw, group, layout):
             group.append((line.start, line.end))  # body line continuing a paragraph cut by a column break
             last_body = line
+            if layout.width and (over := layout.excess(line.lead, line.text)) is not None:
+                out.excess[line.start] = over
         else:  # body line opening a paragraph
             group = [(line.start, line.end)]
             out.groups.append((section, group))
@@ -1234,7 +1237,8 @@ def _parse(text: str, *, encoding: str, source: str | Path | None, source_kind: 
     tables = _Tables(layout)
     pipeline = paragraph_pipeline([*steps, *(r for r in repairs_to_run or () if callable(r))])
     for number, (section, spans) in enumerate(layout.groups, start=1):
-        para = repair_steps.join_column_breaks(raw, spans, duplicates="duplicates" in steps, number=number)
+        para = repair_steps.join_column_breaks(raw, spans, duplicates="duplicates" in steps, number=number,
+                                               column=columns, excess=layout.excess)
         para = repair_steps.drop_raw_positions(para, invisible)
         if number == 1 and section == 0 and not layout.dateline and "dateline" in steps:
             para = repair_steps.set_aside_dateline(para)

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import random
 import re
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -39,7 +40,7 @@ from ..errors import ReportError
 from ..loading import SourceKind, parse_report
 from ..newsparts import parse_dateline
 
-__all__ = ["damaged_documents", "bylined_documents", "person_names", "evaluate_documents", "clean_transcript_checks", "doubling_errors", "figures", "XWLB"]
+__all__ = ["damaged_documents", "bylined_documents", "wrapped_documents", "person_names", "evaluate_documents", "clean_transcript_checks", "doubling_errors", "figures", "XWLB"]
 
 XWLB = paths.PROJ_ROOT.parent / "shared" / "dev-corpus" / "xwlb"
 
@@ -240,6 +241,120 @@ def bylined_documents(paragraphs: list[str], names: list[str], *, n_docs: int, s
                 pieces.append(byline)
         docs.append(dict(text="\n\n".join(pieces) + "\n", paragraphs=list(chosen), authors=authors,
                          photographers=photographers, style=style, position=position, doublings=0, natural=0))
+    return docs
+
+
+#: Paragraph indents of the wrapped sample (:func:`wrapped_documents`): two full-width spaces, two or four
+#: spaces, none.
+WRAP_INDENTS = ("\u3000\u3000", "  ", "    ", "")
+#: How the wrapped sample measures its column: every N characters (an export), or N full-width characters
+#: of display width (a typeset column: half-width characters take half, closing marks hang in the margin).
+WRAP_MEASURES = ("chars", "display")
+_HANGING = frozenset("，。、；：！？）》”’」』")
+
+
+def _wrap(text: str, width: int, measure: str) -> list[str]:
+    """``text`` set in lines of ``width`` characters, or of ``2 * width`` display units with hanging closing marks.
+
+    >>> _wrap("党员冲在一线，守护群众。", 5, "chars")
+    ['党员冲在一', '线，守护群', '众。']
+    >>> _wrap("党员冲在一线，守护群众。", 3, "display")
+    ['党员冲', '在一线，', '守护群', '众。']
+    """
+    if measure == "chars":
+        return [text[i:i + width] for i in range(0, len(text), width)]
+    limit, lines, current, used = 2 * width, [], [], 0
+    for c in text:
+        w = 2 if unicodedata.east_asian_width(c) in "WFA" else 1
+        if used + w > limit and current:
+            if c in _HANGING:  # the closing mark stays on the full line, in the margin
+                current.append(c)
+                lines.append("".join(current))
+                current, used = [], 0
+                continue
+            lines.append("".join(current))
+            current, used = [], 0
+        current.append(c)
+        used += w
+    if current:
+        lines.append("".join(current))
+    return lines
+
+
+def wrapped_documents(paragraphs: list[str], names: list[str] | None = None, *, n_docs: int, seed: int = 0,
+                      doubling_rate: float = 0.15, caption_rate: float = 0.3, byline_rate: float = 0.3) -> list[dict]:
+    """Documents of real paragraphs set in a fixed-width column, as a text export of a newspaper page keeps them.
+
+    A separate sample from :func:`damaged_documents` (whose documents stay as
+    they were).  Each document has a title line, with ``byline_rate`` a
+    byline (:data:`BYLINE_STYLES`, names from ``names``), and 3–7 real
+    paragraphs (their datelines where present: the truth of the first
+    paragraph leaves its dateline out, as the loader sets it aside) set in
+    one column: a width drawn from 12–30 characters, measured in characters
+    or display units (:data:`WRAP_MEASURES`), every paragraph opening with
+    one indent drawn from :data:`WRAP_INDENTS`, the indent counting in the
+    width.  The column breaks every 6–20 lines, half the time with a blank
+    line; at a break inside a paragraph the character before it is doubled
+    at the start of the next column with ``doubling_rate``; with
+    ``caption_rate`` a photo caption (four credit styles) stands at a break.
+
+    Returns:
+        Dicts with ``text``, ``paragraphs`` (truth), ``photographers``,
+        ``authors`` (when a byline was drawn), ``width``, ``measure``,
+        ``indent``, ``doublings`` (injected) and ``natural`` (line ends
+        between two equal Han characters of the truth).
+
+    >>> doc = wrapped_documents(["党员们冲在抗疫第一线，守护群众的生命安全。"] * 5, n_docs=1, seed=1)[0]
+    >>> doc["paragraphs"][0], 12 <= doc["width"] <= 30
+    ('党员们冲在抗疫第一线，守护群众的生命安全。', True)
+    """
+    rng = random.Random(seed)
+    body = [p for p in paragraphs if _usable(p)]
+    short = [p for p in body if len(p) <= 40]
+    docs = []
+    for _ in range(n_docs):
+        chosen = rng.sample(body, min(len(body), rng.randint(3, 7)))
+        width, indent, measure = rng.randint(12, 30), rng.choice(WRAP_INDENTS), rng.choice(WRAP_MEASURES)
+        title = "".join(rng.choice(_GIVEN + _SURNAMES) for _ in range(rng.randint(6, 14)))
+        head, authors = [title], [] if names else None
+        if names and rng.random() < byline_rate:
+            style = rng.choice(sorted(BYLINE_STYLES))
+            drawn = rng.sample(names, 2)
+            head.append(BYLINE_STYLES[style].format(*drawn))
+            authors = drawn[:BYLINE_STYLES[style].count("{")]
+        if rng.random() < 0.5:
+            head.append("")  # a blank line under the headline
+        height = rng.randint(6, 20)
+        caption_at = rng.randrange(1, 4) if short and rng.random() < caption_rate else -1
+        lines: list[str] = []
+        photographers, doublings, natural, breaks, set_lines = [], 0, 0, 0, 0
+        for paragraph in chosen:
+            wrapped = _wrap(indent + paragraph, width, measure)
+            for k, line in enumerate(wrapped):
+                if k and line[:1] == wrapped[k - 1][-1:] and resources.RE_HAN.match(line[:1]):
+                    natural += 1
+                if set_lines and set_lines % height == 0:
+                    breaks += 1  # a column break before this line
+                    if rng.random() < 0.5:
+                        lines.append("")
+                    if breaks == caption_at:  # a photo caption between the columns, blank lines around it
+                        name = _name(rng)
+                        lines += ["", _credit(rng.choice(short), name, rng.choice(_STYLES)), ""]
+                        photographers.append(name)
+                    if k and rng.random() < doubling_rate and resources.RE_HAN.match(wrapped[k - 1][-1]):
+                        line = wrapped[k - 1][-1] + line
+                        doublings += 1
+                lines.append(line)
+                set_lines += 1
+        truth = list(chosen)
+        found = parse_dateline(truth[0])
+        if found:
+            truth[0] = truth[0][found["end"]:].lstrip()
+        doc = dict(text="\n".join(head + lines) + "\n", paragraphs=truth, photographers=photographers,
+                   doublings=doublings, natural=natural, width=width, measure=measure, indent=indent)
+        if authors is not None:
+            doc["authors"] = authors
+        docs.append(doc)
     return docs
 
 

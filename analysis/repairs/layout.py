@@ -62,6 +62,7 @@ MIN_INDENT_SHARE = 0.8  # of the lines with leading whitespace, this share has t
 MIN_OPENINGS_SHARE = 0.6  # of the indented lines, this share follows a paragraph end (so indents open paragraphs)
 
 Measure = Literal["chars", "display"]
+_CLOSING = frozenset("，、；：。！？）)”’」』》】,;:!?.")
 
 
 def line_width(lead: str, text: str, measure: Measure = "chars") -> int:
@@ -138,6 +139,44 @@ class ColumnLayout:
         if w > self.width + self.hang:
             return None
         return w >= self.width - self.slack
+
+    def excess(self, lead: str, text: str) -> int | None:
+        """How much wider than the column a full line is, in ``measure`` units (0: it has the width exactly).
+
+        A closing mark may hang in the margin: it does not count, and a line
+        over the width by just that mark is no evidence (a hanging mark, or
+        a copy too many: even where no other line of the document hangs one,
+        that one line may);
+        nor is a line over the width that holds half-width characters (the
+        two measures disagree on it).  ``None`` for a line short of the
+        width, or without a width.  A line one character
+        wider than its column holds a character too many: at a column break,
+        the OCR copy of a doubled character (see
+        :func:`analysis.repairs.steps.join_column_breaks`).
+
+        >>> layout = ColumnLayout(width=12, measure="chars")
+        >>> layout.excess("", "党员冲在抗疫第一线守护群众"), layout.excess("", "党员冲在抗疫第一线守护群，"), layout.excess("", "短")
+        (1, None, None)
+        >>> ColumnLayout(width=24, measure="display").excess("", "党员冲在抗疫第一线守护群，")
+        >>> ColumnLayout(width=24, measure="display").excess("", "党员冲在抗疫第一线守护群众，")
+        2
+        """
+        if not self.width:
+            return None
+        over = line_width(lead, text, self.measure) - self.width  # type: ignore[arg-type]
+        if over < -self.slack:
+            return None
+        if over > 0 and (RE_NARROW.search(lead) or RE_NARROW.search(text)):
+            return None  # half-width characters: characters and display units disagree, so the excess is unsure
+        if over > 0 and text[-1:] in _CLOSING:
+            over -= line_width("", text[-1], self.measure)  # type: ignore[arg-type]
+            if over == 0:
+                return None  # a closing mark in the margin, or a copy too many: no evidence
+        return max(over, 0)
+
+    def width_of(self, text: str) -> int:
+        """The width of ``text`` in this layout's measure."""
+        return line_width("", text, self.measure or "chars")  # type: ignore[arg-type]
 
     def opens(self, lead: str) -> bool | None:
         """Does the line open a paragraph by its indent (True), continue one (False: no leading whitespace),

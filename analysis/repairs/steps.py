@@ -59,7 +59,7 @@ from typing import NamedTuple
 from collections.abc import Callable, Iterable, Sequence
 
 from .. import newsparts, resources
-from .doubling import SURNAMES, doubling_decision
+from .doubling import SURNAMES, DoublingDecision, doubling_decision
 from .offsets import Offsets, _OffsetsBuilder
 
 LOGGER = logging.getLogger(__name__)
@@ -252,8 +252,30 @@ def drop_raw_positions(para: Paragraph, positions: Sequence[int]) -> Paragraph:
 # ---------------------------------------------------------------------------
 
 
+def _with_layout(decision: DoublingDecision, over: int, needed: int, width: int) -> DoublingDecision:
+    """The doubling decision overruled by the column's width where it has evidence.
+
+    A full line wider than its column by exactly the repeated string holds
+    one copy too many (dropped); a line with exactly the column's width has
+    no room for an extra copy (kept).
+
+    >>> _with_layout(DoublingDecision("国", False, "a word"), 1, 1, 20).drop
+    True
+    >>> _with_layout(DoublingDecision("的", True, "rare doubled"), 0, 1, 20).drop
+    False
+    """
+    piece = decision.piece
+    if over == needed and not decision.drop:
+        return DoublingDecision(piece, True, f"the line is wider than its column ({width}) by exactly '{piece}': "
+                                             f"one copy dropped (overruling: {decision.reason})")
+    if over == 0 and decision.drop:
+        return DoublingDecision(piece, False, f"the line has its column's width ({width}) exactly, no room for a "
+                                              f"copy: kept (overruling: {decision.reason})")
+    return decision
+
+
 def join_column_breaks(raw: str, spans: Sequence[tuple[int, int]], *, duplicates: bool = True,
-                       number: int | None = None) -> Paragraph:
+                       number: int | None = None, column=None, excess: dict[int, int] | None = None) -> Paragraph:
     """One paragraph from the raw lines ``spans`` that a column break cut: the lines joined.
 
     Each break is logged as a ``column_break_join`` row (the raw gap between
@@ -268,6 +290,11 @@ def join_column_breaks(raw: str, spans: Sequence[tuple[int, int]], *, duplicates
         spans: ``(start, end)`` of each line in ``raw``, in order.
         duplicates: Apply the doubled-string rule.
         number: The paragraph number recorded in the rows.
+        column: The document's :class:`analysis.repairs.layout.ColumnLayout`, or ``None``.
+        excess: Raw start of a line → how much wider than the column it is
+            (:meth:`~analysis.repairs.layout.ColumnLayout.excess`): a line
+            wider by exactly the repeated string drops a copy, a line of the
+            exact width keeps both.
 
     Returns:
         The joined :class:`Paragraph`.
@@ -288,6 +315,8 @@ def join_column_breaks(raw: str, spans: Sequence[tuple[int, int]], *, duplicates
             rows.append(Repair("column_break_join", previous_end, line_start, raw[previous_end:line_start], "", number,
                                f"column break joined: '…{tail[-6:]}' + '{head[:6]}…'"))
             decision = doubling_decision(tail[-12:], head[:12]) if duplicates else None
+            if decision is not None and decision.piece and excess and line_start in excess:
+                decision = _with_layout(decision, excess[line_start], column.width_of(decision.piece), column.width)
             if decision is not None and decision.piece:
                 k = len(decision.piece)
                 context = f"'{tail[-4:]}' | '{head[:k + 4]}'"
