@@ -304,6 +304,8 @@ def test_mention_keys_are_the_rows_of_mentions(report, tokenizer):
             table = mentions(one, tokenizer=tok, method=method)
             assert mention_keys(one, tokenizer=tok, method=method) == list(zip(table["entity"], table["type"],
                                                                             table["role"]))
+            assert mention_keys(one, tokenizer=tok, method=method, with_part=True) == list(
+                zip(table["entity"], table["type"], table["role"], table["part"]))
     with pytest.raises(ReportError):
         mention_keys(report.sentences, tokenizer=tokenizer)
 
