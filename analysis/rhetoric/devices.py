@@ -231,6 +231,8 @@ def _quote_spans(text: str):
 
 
 _DIGITS_ONLY = re.compile(r"[0-9０-９]{2,6}")
+#: A quotation closed right before this one and joined by 和/、 (命名为“…”和“…”).
+_QUOTED_NAME_PAIR = re.compile(r"[”」』](?:和|、|及)$")
 #: A numeral and a measure word of a numbered set (五项原则, 三个代表, 八条规定), not after 第 (第三个).
 _COUNTED_SET = re.compile(r"(?<!第)[两三四五六七八九十][项个条大点](?:原则|规定|代表|意识|自信|必须|要求|措施|纪律|禁令|战略)")
 _SPEAKER_USES = re.compile(r"[他她]们?还?用$")
@@ -297,11 +299,15 @@ def _classify_quote(paragraph: str, start: int, end: int, mark: str, parent_end:
     bare = _TRAILING_NOTE.sub("", content)  # 模范城（县） → 模范城
     if before.endswith(cues.get("slogan_before", ())) and not _SENTENCE_END.search(content):
         return "slogan"  # 主题为“…”: a theme line
-    if len(segments) == 1 and len(bare) <= 20 and before.endswith(cues.get("name_before", ())):
-        return "coined_name"  # 被命名为“…”: a name given
+    clause_before = _CLAUSE_BREAK.split(paragraph[max(0, start - 16):start])[-1]
+    if len(segments) == 1 and len(bare) <= 20 and (
+            any(c in clause_before for c in cues.get("name_before", ())) or _QUOTED_NAME_PAIR.search(clause_before)
+            and any(c in paragraph[max(0, start - 40):start] for c in cues.get("name_before", ()))) \
+            and not _numeral_formula(content, idioms):  # 被评为“五好职工” stays a number formula
+        return "coined_name"  # 被命名为(全国和省级)“…”, 命名为“…”和“…”: a name given
     if before.endswith(cues.get("speech_before", ())) and len(content) >= 6:
         return "reported_speech"  # 被…誉为“…”: the words of whoever praises
-    if not _SENTENCE_END.search(content) and len(bare) <= 20 and (
+    if not _SENTENCE_END.search(content) and (len(bare) <= 20 or before.endswith(cues.get("title_before", ()))) and (
             before.endswith(cues.get("title_before", ())) or bare.endswith(cues.get("document_suffix", ()))):
         return "title"  # 作了题为“…”的报告, “…管理办法”: a title in quotation marks
     if len(segments) == 1 and len(bare) <= 20 and (bare.endswith(cues.get("name_suffix", ())) or (

@@ -156,6 +156,10 @@ def test_quotation_spans(quotes, report):
         ("以“固我边防”为主要内容。", [("固我边防", "marked_term")]),  # the 我 of a motto is no speaker
         ("坚持“互利共赢五项原则”。", [("互利共赢五项原则", "number_formula")]),  # a numbered set in the name
         ("这项改革被群众誉为“为民办实事的好办法”。", [("为民办实事的好办法", "reported_speech")]),
+        ("两村分别被命名为“科技示范村”和“文明生态村”。", [("科技示范村", "coined_name"), ("文明生态村", "coined_name")]),
+        ("他被评为“三好学生”。", [("三好学生", "number_formula")]),  # a number formula, even as a name given
+        ("作了题为“坚持以经济建设为中心，推动城乡协调发展，全面提高人民生活水平”的报告。",
+         [("坚持以经济建设为中心，推动城乡协调发展，全面提高人民生活水平", "title")]),  # a long title
     ],
 )
 def test_quotations_crafted(body, expected, crafted):
