@@ -467,9 +467,9 @@ def _greeting(text: str, speakers: list[tuple[int, int]], greetings: tuple[str, 
         window = text[end:end + max_span]
         stop = _SENTENCE_BREAK.search(window)
         sentence = window[: stop.start()] if stop else window
-        to = sentence.find("向")
+        to = min((i for i in (sentence.find("向"), sentence.find("对")) if i >= 0), default=-1)
         if to >= 0 and re.search("(?:表示|致以)", sentence[to:]) and any(g in sentence[to:] for g in greetings):
-            return True
+            return True  # 向…表示祝贺, 对…来访表示欢迎, 对…的努力表示赞赏
         conveys = sentence.find("转达")  # conveys another leader's greeting (转达了…的亲切问候)
         if 0 <= conveys <= 4 and any(g in sentence[conveys:] for g in greetings):
             return True
@@ -554,7 +554,9 @@ def paragraph_features(report: Report, *, tokenizer=None) -> pd.DataFrame:
         # Leaders are found by name as well (the tokenizer may not tag an untitled 习近平 as a name).
         speakers = [(m.start(), m.end()) for m in leader_pattern.finditer(text)] if leader_pattern else []
         n_leaders = len({m for m in (leader_pattern.findall(text) if leader_pattern else [])})
-        speakers += [(m.start(), m.end()) for m in _body_pattern(bodies).finditer(text)]
+        # ... a body is not the speaker of 会议上说 / 会议期间表示 (said at the meeting)
+        speakers += [(m.start(), m.end()) for m in _body_pattern(bodies).finditer(text)
+                     if text[m.end():m.end() + 1] not in _AT_THE_BODY]
         speakers += [(m.start(), m.end()) for m in _TITLE_MARKS.finditer(text)]
         opening_document = _opening_document(text, documents, leader_pattern, owners)
         speakers += opening_document
@@ -566,6 +568,8 @@ def paragraph_features(report: Report, *, tokenizer=None) -> pd.DataFrame:
         titled_after = [(int(m.start), int(m.end), text[int(m.end):int(m.end) + 6]) for m in _rows(others)]
         speakers += [(start, end + len(next(t for t in national if after.startswith(t))))
                      for start, end, after in titled_after if after.startswith(national)]
+        # A leader who is the one received (…会见到访的中国副总理某某时说，) is not the speaker.
+        speakers = [span for span in speakers if not _received(text, span[0])]
         first_other = min((int(m.start) for m in _rows(others)), default=len(text))
         if speakers and min(s for s, _ in speakers) <= min(25, first_other):
             # 他/她 continues a leader who opens the paragraph (not one named after another person:
@@ -608,7 +612,11 @@ def paragraph_features(report: Report, *, tokenizer=None) -> pd.DataFrame:
             n_leaders=n_leaders, n_local_leaders=int(others.loc[others["level"] == "leader", "actor"].nunique()),
             leader_directive=leader_directive,
             dateline_only=bool(line) and not re.search(f"[{_HAN}]", content),
-            attendance=any(v in text for v in attendance_verbs) and people.actor.nunique() >= 2 and p.n_chars <= 120,
+            attendance=p.n_chars <= 120 and ((any(v in text for v in attendance_verbs) and people.actor.nunique() >= 2)
+                                             or _INVITATION.search(text) is not None),
+            announces_document=_ANNOUNCES_BODY.search(content.strip()) is not None
+            and bool(_spans_of(text, owners) or speakers or ministries.search(text + "要求")),
+            document_article=_DOCUMENT_ARTICLE.search(text) is not None,
             n_organisations=int(organisations_of.get(p.paragraph_id, 0)),
             n_place_agents=_place_agents(tagged, org_words),
             n_measure_verbs=sum(v in measures for v in verbs),
@@ -639,6 +647,28 @@ def _names_tokenizer(report: Report, tokenizer):
 _EVIDENCE_KINDS = ("count", "money", "percent", "measure", "ratio")
 _HAN = "\u4e00-\u9fff"
 _TITLE_MARKS = re.compile(r"《[^《》\n]{1,60}》")
+#: After a leading body's name, the body is where the words were said, not the speaker (会议上说, 会议期间表示).
+_AT_THE_BODY = frozenset("上中期间后时前")
+#: A visit line: …一行是应…邀请来访的 (an institutional act, like an attendance line).
+_INVITATION = re.compile(r"应[^，。；！？]{1,40}?邀请")
+#: A paragraph that announces the body of a decision, a rule or a notice (国务院决定对…作如下修改：, 现通知如下：).
+_ANNOUNCES_BODY = re.compile(r"(?:如下|以下)[^，。；：:]{0,4}[：:]$")
+#: An article of a directive document or an amendment of one (第X条, 第X项, 修改为, 删去, 本决定, 条文).
+_DOCUMENT_ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇0-9０-９]+[条款项]|修改为|删去|增加一[款项条]|条文"
+                               r"|本(?:决定|条例|办法|规定|通知|细则|意见|法)(?![律院])")
+#: Verbs of receiving someone: a person named after them in the clause is the one received.
+_RECEIVING = re.compile(r"会见|会晤|接见|拜会|拜见|宴请|看望")
+
+
+def _received(text: str, start: int, *, window: int = 40) -> bool:
+    """Whether the person at ``start`` is the object of a receiving verb in the same clause.
+
+    >>> _received("总理会见到访的中国副总理王某时说，", 11), _received("王某在会见客人时说，", 0)
+    (True, False)
+    """
+    before = text[max(0, start - window):start]
+    cut = max(before.rfind(c) for c in "。！？；，")
+    return _RECEIVING.search(before[cut + 1:]) is not None
 _PRONOUN = re.compile(r"(?<![他她])[他她](?![们])")
 
 
@@ -793,6 +823,9 @@ def _dateline_alone(report: Report) -> bool:
     line = getattr(report, "dateline", None)
     if not isinstance(line, dict) or line.get("raw_end") is None or not line.get("text"):
         return False
+    paragraphs = getattr(report, "paragraphs", None)
+    if paragraphs is not None and len(paragraphs) and int(line["raw_end"]) > int(paragraphs["raw_start"].min()):
+        return False  # a closing dateline alone (（新华社北京１月１３日电） under the text) opens no roundup
     after = report.raw[int(line["raw_end"]):int(line["raw_end"]) + 1]
     return after in ("", "\n", "\r")
 
@@ -969,6 +1002,9 @@ def paragraph_moves(
             # A roundup (国内联播快讯): dateline, then items each with its own moves; no lead.
             move, rule = DATELINE, "dateline only: not a move"
             lead_done = True
+        elif directive_before and f.document_article:
+            # the decision's articles and amendments (一、第二条修改为：“…”, 删去第二十条。, 本决定自发布之日起施行。)
+            move, rule = "LEADER_DIRECTIVE", "an article of the directive document before it (第X条, 修改为, 本决定…)"
         elif _not_a_move(f.text, before_lead=not lead_done):
             move, rule = HEADING, "sub-title, photo caption or caption marker: not a move"
         elif not lead_done:
@@ -979,6 +1015,8 @@ def paragraph_moves(
             move, rule = "CLOSING_EVALUATION", "closing paragraph"
         elif f.leader_directive:
             move, rule = "LEADER_DIRECTIVE", "leader, leading body or document + directive verb"
+        elif f.announces_document:
+            move, rule = "LEADER_DIRECTIVE", "a leading body announces its decision's articles (…作如下修改：)"
         elif directive_before and _continues_directive(f.text, subjects, speech,
                                                        modals=f.n_people == 0 and f.speech_share == 0):
             move, rule = "LEADER_DIRECTIVE", "continues the directive before it (各级党委要…, 他说，…, 要…)"
@@ -1003,7 +1041,8 @@ def paragraph_moves(
         lead_done = lead_done or move == "LEAD"
         # A heading (一、…) inside a directive does not end it; a lead that reports a leader's words starts one.
         if move != HEADING:
-            directive_before = move == "LEADER_DIRECTIVE" or (move == "LEAD" and bool(f.leader_directive))
+            directive_before = move == "LEADER_DIRECTIVE" or (move == "LEAD" and bool(f.leader_directive
+                                                                                      or f.announces_document))
         moves.append(move)
         rules.append(rule)
     features["move"] = moves
