@@ -1000,6 +1000,9 @@ def suggest_user_dict(report, *, tokenizer=None, min_count: int = 2) -> pd.DataF
       ``孙伟书记``, ``护士周婷婷``) — accepted;
     * the byline's names and the photo credits (``王志远 摄``) — accepted;
     * foreign names with ``·`` (米格尔·里瓦斯) — accepted;
+    * a name the segmenter glued to the department word before it, listed
+      with a person or before a title (``检验科班丽和孙强``: 科班 | 丽) —
+      accepted, so the report's tokenizer then cuts it whole;
     * a proper noun with a place suffix (白沙 + 村, 柳溪 + 镇) — accepted;
     * a place followed by an organisation suffix (青河县 + 人民医院) — accepted;
     * media in the dateline (新华社, 央视网) — accepted as ``nt`` (sources);
@@ -1048,10 +1051,13 @@ def suggest_user_dict(report, *, tokenizer=None, min_count: int = 2) -> pd.DataF
     repeated: Counter = Counter()
     for part, pid, text, tagged in tagged_texts:
         tokens = _Tokens(tagged)
-        for s, e, cue in _title_names(text, tagged, tokens):
+        titled = _title_names(text, tagged, tokens)
+        for s, e, cue in titled:
             add(text[s:e], "nr", cue, (part, pid, s, e))
         for s, e in _foreign_names(text, tagged):
             add(text[s:e], "nr", "foreign name (·)", (part, pid, s, e))
+        for s, e, cue, _ in _glued_names(text, tokens, _people_seen(tokens, titled)):
+            add(text[s:e], "nr", cue + " (after a department word)", (part, pid, s, e))
         for s, e, cue in _place_suffix_spans(tokens, text):
             add(text[s:e], "ns", cue, (part, pid, s, e))
         for word, tag, _s, _e in tokens.items:
@@ -1101,6 +1107,16 @@ def suggest_user_dict(report, *, tokenizer=None, min_count: int = 2) -> pd.DataF
     chosen = sorted((i for i, k in enumerate(keep) if k),
                     key=lambda i: (order[rows[i]["pos"]], -rows[i]["count"], rows[i]["word"]))
     return frame.take(chosen).reset_index(drop=True)
+
+
+def _people_seen(tokens: _Tokens, titled) -> list[tuple[int, int, str, str]]:
+    """Persons the suggestions see in one text: titled names, and jieba's ``nr`` tokens of a name's form."""
+    index = _SpanIndex([(s, e) for s, e, _ in titled])
+    found = [(s, e, "person", "title") for s, e, _ in titled]
+    found += [(s, e, "person", "jieba") for word, tag, s, e in tokens.items
+              if tag.startswith("nr") and _plausible_person(word) and not _common_word(word, 50)
+              and not index.overlaps((s, e))]
+    return sorted(found)
 
 
 def _occurrences(words: set[str], texts) -> dict[str, list[tuple]]:

@@ -320,3 +320,11 @@ def test_the_second_pass_of_suggestions_reuses_the_hmm_and_tags_the_same():
     sentences = report.sentences["text"].tolist()
     assert tok.tag_many(sentences) == [tok.tag_posseg(s) for s in sentences]
     assert _posseg_detail_cached.cache_info().hits > before
+
+
+def test_a_glued_name_is_suggested_and_cut_whole():
+    report = parse_report("检验科的两位党员\n\n区疾控中心检验科班丽和孙强两位党员通宵检测。孙强说，班丽一直守在实验室。\n")
+    s = suggest_user_dict(report)
+    row = s.set_index("word").loc["班丽"]
+    assert row["pos"] == "nr" and row["accept"] and "department word" in row["evidence"] and row["count"] == 2
+    assert "班丽" in Tokenizer.for_report(report).cut("检验科班丽和孙强")
