@@ -560,6 +560,8 @@ def paragraph_features(report: Report, *, tokenizer=None) -> pd.DataFrame:
         speakers += [(m.start(), m.end()) for m in _TITLE_MARKS.finditer(text)]
         opening_document = _opening_document(text, documents, leader_pattern, owners)
         speakers += opening_document
+        # ... or named again right after its sender sent it (某某副总理为会议发来贺信，贺信指出，…)
+        speakers += _sent_document(text, documents, speakers)
         # ... whose words follow 是：/为： (a leader's inscription: 王某总理的题词是：“…”)
         inscription = any(text[end:end + 2] in ("是：", "为：") for _, end in opening_document)
         # An office holder speaking in office (民政部部长王某对记者说，…) speaks like a leader.
@@ -732,6 +734,32 @@ def _opening_document(text: str, documents: tuple[str, ...], leaders: re.Pattern
     return [(match.start(), match.end())]
 
 
+def _sent_document(text: str, documents: tuple[str, ...], senders: list[tuple[int, int]], *,
+                   max_lead: int = 40) -> list[tuple[int, int]]:
+    """A document named at the start of a clause (after ``，``) when a speaker (a leader, a leading body) opens the
+    sentence before it within ``max_lead`` characters: ``王某副总理为会议发来贺信，贺信指出，…`` (invented).
+
+    Linear: one pass over the clause starts.
+
+    >>> _sent_document("王某副总理为会议发来贺信，贺信指出，成绩显著。", ("贺信",), [(0, 2)])
+    [(13, 15)]
+    >>> _sent_document("代表们读了贺信，贺信指出，成绩显著。", ("贺信",), [])
+    []
+    """
+    if not documents or not senders:
+        return []
+    found = []
+    pattern = _body_pattern(documents)
+    for m in re.finditer("，", text):
+        doc = pattern.match(text, m.end())
+        if doc is None:
+            continue
+        start = max(text.rfind(c, 0, m.start()) for c in "。！？；") + 1
+        if any(start <= s < m.start() and s - start <= max_lead for s, _ in senders):
+            found.append(doc.span())
+    return found
+
+
 def _sentence_pronouns(text: str, speakers: list[tuple[int, int]], others: tuple[int, ...] = (), *,
                        max_lead: int = 10) -> list[tuple[int, int]]:
     """他/她 opening a sentence whose previous sentence opens with a speaker (a leader) within ``max_lead``
@@ -784,6 +812,10 @@ def _speech_verb_pattern(verbs: tuple[str, ...]) -> re.Pattern:
     return re.compile("(?:" + "|".join(re.escape(v) for v in verbs) + ")[，：,:]")
 
 
+#: Tags of the token after a place or body that acts (verb, adverb, preposition, auxiliary).
+_AGENT_NEXT = frozenset("vdpct")
+#: A place or body opening a clause is its subject (国家统计局今天发布…; 全省各地…).
+_CLAUSE_START = frozenset(["", "，", "。", "；", "：", "！", "？", "、"])
 _NOT_AGENT_AFTER = frozenset(["的", "全市", "全省", "全区", "全县", "全国", "”", "’", "」"])
 
 
@@ -793,13 +825,15 @@ def _place_agents(tagged, org_words: frozenset[str] = frozenset()) -> int:
     when followed by 的 or a numeral, and not unnamed collectives (党组织, 群众)."""
     collectives = frozenset(_data.cue_words("collective"))
     count = 0
+    previous = ""
     for (word, tag, _, _), (nxt, ntag, _, _) in zip(tagged, list(tagged[1:]) + [("", "", 0, 0)]):
+        opens, previous = previous in _CLAUSE_START, word
         if nxt in _NOT_AGENT_AFTER or ntag == "m" or word in collectives:
             # 武汉的医务人员, 乌海市1900多个党组织, 乌海全市3万余名党员, “突击队”: people,
             # a count or a coined name, not an acting institution
             continue
-        if tag in ("ns", "nt") or word in org_words or word == "我国":
-            count += 1
+        if (tag in ("ns", "nt") or word in org_words or word == "我国") and (opens or ntag[:1] in _AGENT_NEXT):
+            count += 1  # the place or body acts: a verb, an adverb or a preposition follows (湖南实现了, 我国已…)
     return count
 
 

@@ -369,6 +369,14 @@ def test_office_holders_of_any_country_act_in_office_but_only_chinese_ones_direc
          ["LEAD", "not"]),
         # 会议上说 says where the words were said: the body is not the speaker
         (["某国政府发表声明。", "某国总理卡尔·米勒在当天举行的内阁会议上说，他不会改变立场。"], ["LEAD", "not"]),
+        # someone who is not a Chinese leader stressing or pointing out is reported speech
+        (["某国局势紧张。", "某国总理卡尔·米勒今天强调，他不会因外界的压力改变立场，谈判将继续进行。"],
+         ["LEAD", "QUOTATION"]),
+        # a leader's message named again after he sent it speaks for him
+        (["全国某某工作会议今天开幕。", "国务院副总理李岚清为会议发来贺信，贺信指出，这些年来某某事业发展很快。"],
+         ["LEAD", "LEADER_DIRECTIVE"]),
+        # athletes named after 选手 are exemplars of their race
+        (["世界锦标赛今天继续进行。", "女子100米自由泳决赛中，中国选手单小英以55秒10获得第三名。"], ["LEAD", "EXEMPLAR"]),
     ],
 )
 def test_rules_of_the_seventh_round_on_invented_sentences(paragraphs, expected, tokenizer):
