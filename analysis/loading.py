@@ -699,8 +699,12 @@ def _is_byline(text: str) -> bool:
     return 1 < len(parts) <= 5 and all(re.fullmatch(f"[{resources.HAN}]{{2,4}}", p) for p in parts)
 
 
-def _headline_lines(lines: list[_Line]) -> int:
-    """How many lines at the top form the headline block (引题, 主题, 副题)."""
+def _headline_lines(lines: list[_Line], layout: ColumnLayout = NO_LAYOUT) -> int:
+    """How many lines at the top form the headline block (引题, 主题, 副题).
+
+    With a column ``layout``, a line opening with the paragraph indent or
+    filling the column is a paragraph of the body, not a subtitle (``———从…``).
+    """
     if len(lines) < 2:
         return 0
     first_block = [ln for ln in lines if ln.block == lines[0].block]
@@ -714,7 +718,8 @@ def _headline_lines(lines: list[_Line]) -> int:
         return 0
     # a subtitle in its own block right after the title (——……)
     if n < len(lines) and lines[n].text.startswith(("——", "—", "－－")) and newsparts.looks_like_title(lines[n].text) \
-            and resources.RE_HAN.search(lines[n].text) and not _has_punct(lines[n].text, "。！？"):
+            and resources.RE_HAN.search(lines[n].text) and not _has_punct(lines[n].text, "。！？") \
+            and not (layout and (layout.opens(lines[n].lead) or layout.fills(lines[n].lead, lines[n].text))):
         # not a dash alone, or sentences opening with a dash (———确保…增加。地区…经 / 费已由…) cut by a break
         n += 1
     return n
@@ -792,7 +797,7 @@ def _classify(lines: list[_Line], steps: frozenset[str] = frozenset(), layout: C
     """
     if not lines:
         return
-    n_head = _headline_lines(lines)
+    n_head = _headline_lines(lines, layout)
     for line in lines[:n_head]:
         line.kind = "headline"
     if n_head and n_head < len(lines) - 1 and _is_byline(lines[n_head].text):
@@ -1178,12 +1183,15 @@ def _lay_out(lines: list[_Line], raw: str, original: str, steps: frozenset[str],
 def _joins(previous: _Line | None, line: _Line, raw: str, group: list[tuple[int, int]], layout: ColumnLayout) -> bool:
     """Does body ``line`` continue the paragraph ``group`` (whose last line is ``previous``)?
 
-    The column layout decides where it has evidence; otherwise a paragraph
+    The column layout decides where it has evidence (but a line opening
+    with a dateline after a sentence end opens a paragraph); otherwise a paragraph
     continues while it does not end with paragraph-final punctuation, or
     the line opens mid-sentence (:func:`analysis.newsparts.continues_paragraph`).
     """
     if layout and previous is not None:
         verdict = layout.continues((previous.lead, previous.text), (line.lead, line.text))
+        if verdict and previous.text[-1] in resources.PARAGRAPH_END and newsparts.parse_dateline(line.text[:80]):
+            return False  # a dateline after a sentence end opens an item (本报讯…, 新华社南京１月１９日电…)
         if verdict is not None:
             return verdict
     return (raw[group[-1][1] - 1] not in resources.PARAGRAPH_END

@@ -146,3 +146,45 @@ def test_layout_decision_is_recorded():
     assert "a column 18 characters wide" in report.layout.describe()
     assert "paragraphs indented by '  '" in report.layout.describe()
     assert parse_report("\n\n".join([TITLE, P1, P2, P3, P4])).layout == NO_LAYOUT
+
+
+@pytest.mark.parametrize("lead, text, expected", [
+    ("", "党员冲在抗疫第一线守护群众", 1),  # one character over a column of 12
+    ("", "党员冲在抗疫第一线守护群", 0),  # the width exactly
+    ("", "党员冲在抗疫第一线守护，", 0),
+    ("", "党员冲在抗疫第一线守护群，", None),  # over by a closing mark: it may hang in the margin
+    ("", "党员冲在抗疫第1线守护群众", None),  # over, with a half-width character: the measures disagree
+    ("", "党员冲在抗疫", None),  # short of the width
+])
+def test_excess(lead, text, expected):
+    assert column_layout([("", TITLE)] + [("", "党员冲在抗疫第一线守护群")] * 5).width == 12
+    from analysis.repairs.layout import ColumnLayout
+
+    assert ColumnLayout(width=12, measure="chars").excess(lead, text) == expected
+
+
+@pytest.mark.parametrize("truth, second, expected_kind", [
+    # 美国会 (an abbreviation) with 国 doubled by OCR at the break: the next line is one character too wide
+    ("代表团在华盛顿访问了美国会，会见了多位议员，双方就两国关系交换了意见。", "国会，会见了多位议员，双方就两", "duplicate_at_join"),
+    # 美国国会 cut between its two 国: the next line has the column's width exactly, both are real
+    ("代表团在华盛顿访问了美国国会，会见了多位议员，双方就两国关系交换了意见。", "国会，会见了多位议员，双方就", "suspected_duplicate"),
+])
+def test_a_doubling_at_a_column_break_is_decided_on_the_width(truth, second, expected_kind):
+    first = "\u3000\u3000代表团在华盛顿访问了美国"  # 14: the column's width; then a column break (blank line)
+    rest = truth[len(first) - 2 + len(second) - (expected_kind == "duplicate_at_join"):]
+    column = wrapped([P1, P2], 14, "\u3000\u3000").rstrip("\n").split("\n")
+    text = "\n".join(column + [first, "", second] + [rest[i:i + 14] for i in range(0, len(rest), 14)]
+                     + wrapped([P3], 14, "\u3000\u3000").split("\n")[1:])
+    report = parse_report(text, kind="ocr")
+    assert report.layout.width == 14
+    assert report.paragraphs.text.tolist() == [P1, P2, truth, P3]
+    assert expected_kind in report.repairs.kind.tolist() and report.unaccounted() == []
+
+
+def test_a_dash_paragraph_under_the_title_is_no_subtitle():
+    dash = "———县委书记带领党员干部连夜赶到大堤上，他们分成三组加固堤坝。"
+    text = wrapped([dash, P1, P2, P3], 14, "\u3000\u3000")
+    report = parse_report(text, kind="ocr")
+    assert report.subtitle == "" and report.paragraphs.text.tolist()[0] == dash
+    without = parse_report(text, kind="ocr", repairs=[s for s in REPAIR_STEPS if s != "layout"])
+    assert without.subtitle.startswith("———")

@@ -164,6 +164,30 @@ def test_join_column_breaks(text_in, expected, expected_kinds):
         assert text_in[gap.raw_start : gap.raw_end] == gap.before and not gap.before.strip()
 
 
+@pytest.mark.parametrize(
+    "text_in, over, expected, expected_kinds",
+    [
+        # a column 8 characters wide: the line after the break is one wider, by exactly the repeated 国 (a copy)
+        ("他访问了美国\n\n国会议员代表团成员。", 1, "他访问了美国会议员代表团成员。", ["column_break_join", "duplicate_at_join"]),
+        # the line has the column's width exactly: no room for a copy, so the doubling is real text (kept)
+        ("实验室对病毒\n\n毒核酸进行检测。", 0, "实验室对病毒毒核酸进行检测。", ["column_break_join", "suspected_duplicate"]),
+        # wider by two characters, not by the repeated one: no evidence, the rule of real text stands
+        ("他访问了美国\n\n国会议员代表团成员们。", 2, "他访问了美国国会议员代表团成员们。", ["column_break_join", "suspected_duplicate"]),
+        # nothing repeated: the width changes nothing
+        ("他访问了美国\n\n议会。", 1, "他访问了美国议会。", ["column_break_join"]),
+    ],
+)
+def test_join_column_breaks_with_the_column_width(text_in, over, expected, expected_kinds):
+    from analysis.repairs.layout import ColumnLayout
+
+    spans = _spans(text_in)
+    out = join_column_breaks(text_in, spans, column=ColumnLayout(width=8, measure="chars"), excess={spans[1][0]: over})
+    assert out.text == expected and kinds(out) == expected_kinds
+    assert_traceable(out, text_in)
+    if over in (0, 1) and len(kinds(out)) > 1:
+        assert "column's width" in out.repairs[1].note or "wider than its column" in out.repairs[1].note
+
+
 def test_join_without_the_duplicates_rule_keeps_both_copies():
     raw = "实验室对病毒\n\n毒核酸进行检测。"
     out = join_column_breaks(raw, _spans(raw), duplicates=False)
