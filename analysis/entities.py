@@ -363,7 +363,9 @@ def _glued_tokens_ok(tokens: _Tokens, start: int, end: int, *, glued: bool = Tru
     word, tag, s, e = tokens.items[k]
     if glued and tag in _TYPE_OF_TAG:
         return False
-    for _word, tag, s, e in tokens.items[k + int(glued):]:
+    items = tokens.items
+    for m in range(k + int(glued), len(items)):  # by index: a slice of the rest would copy it (quadratic)
+        _word, tag, s, e = items[m]
         if s >= end:
             break
         if e <= end and not tag.startswith("nr") and (tag in _NOT_NAME_START or tag == "b"):
@@ -420,7 +422,8 @@ def _glued_names(text: str, tokens: _Tokens, found: list[tuple[int, int, str, st
                 continue
             first = bisect.bisect_right(ends, start)
             replaced = []
-            for sp in ordered[first:]:
+            for m in range(first, len(ordered)):  # by index, not a copy of the rest
+                sp = ordered[m]
                 if sp[0] >= end:
                     break
                 replaced.append(sp)

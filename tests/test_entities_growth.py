@@ -29,6 +29,8 @@ def _bodies(n: int) -> dict[str, str]:
         "surname_run": "欧阳张王李赵" * (n // 6),           # surnames only, no punctuation
         "foreign_dots": "米格尔·" * (n // 4) + "里瓦斯。",   # one endless foreign name
         "titled_clauses": "市委书记张三说，" * (n // 8) + "。",
+        "glued_lists": "检验科班丽和孙强、" * (n // 9) + "。",  # a name glued to a department word, again and again
+        "captions": "县委书记张三（右一）查看灾情。 李四 摄\n\n党员冲在一线。\n\n" * (n // 30),  # captions to read
     }
 
 
