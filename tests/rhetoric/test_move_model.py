@@ -125,6 +125,15 @@ def test_benchmark_script_parts():
     assert train_move_model.part_of("xwlb_20200107_05") == 1
     assert train_move_model.part_of("pd1998_00036_00040") == 2
     assert train_move_model.part_of("pd1998_05125_05161") == 4
+    assert train_move_model.part_of("pd1998_06223_06225") == 5 and train_move_model.part_of("pd1998_07105_07109") == 6
+
+
+def test_leave_one_part_out_folds_and_the_guard(tmp_path):
+    data = _fixture()
+    table = mm.cross_validate(data, groups=("rules", "context"), params={"c1": 0.0, "c2": 0.01}, workdir=tmp_path,
+                              fold=lambda item: int(item[-2:]) % 4, guard=True)
+    assert set(table["fold"]) == {0, 1, 2, 3} and len(table) == 12 * 5
+    assert mm.guarded(["HEADING", "LEAD"], ["EXEMPLAR", "LEAD"]) == ["EXEMPLAR", "LEAD"]
 
 
 def test_move_table_method_is_checked():
