@@ -13,6 +13,15 @@ wrong, not facts about one report:
     A body line that does not end with paragraph-final punctuation was cut by
     a column break: it is joined to the next body line (captions and sidebars
     in between are set aside, headings stop the join).
+``layout`` (evidence, no row of its own)
+    Where most lines share one width (a text export that keeps a column's
+    typeset lines) a line filling the column continues its paragraph and a
+    shorter one ends it, whatever it ends with; where paragraphs open with
+    one indent (``　　``, 2–4 spaces) an indented line opens a paragraph and
+    a line without leading whitespace continues one; a line wider than its
+    column by exactly a string doubled across a column break holds the OCR
+    copy (see :mod:`analysis.repairs.layout`).  Decided per document and
+    recorded in ``Report.layout``; absent evidence changes nothing.
 ``duplicate_at_join``
     The same character (or string of up to four) ends one column and starts
     the next (``病毒`` / ``毒核酸``) and real text says the doubling is an OCR

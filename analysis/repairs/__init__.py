@@ -12,6 +12,8 @@
   highlighted HTML of ``Report.repairs``.
 * :mod:`analysis.repairs.doubling` — whether a string doubled across a
   column break is an OCR artefact (evidence from real text).
+* :mod:`analysis.repairs.layout` — a fixed column width and a paragraph
+  indent, decided per document, as evidence on paragraph ends and doublings.
 """
 
 from __future__ import annotations

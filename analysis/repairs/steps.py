@@ -21,7 +21,10 @@ The steps, by the names :func:`analysis.loading.load_report` accepts in
     (``column_break_join`` rows); with ``duplicates`` a string doubled
     across a break is dropped on evidence (``duplicate_at_join``) or kept
     and flagged (``suspected_duplicate``), see
-    :mod:`analysis.repairs.doubling`.
+    :mod:`analysis.repairs.doubling`; where the document has a fixed column
+    width (:mod:`analysis.repairs.layout`), a line wider than its column by
+    exactly the repeated string drops a copy and a line of the exact width
+    keeps both.
 ``dateline`` — :func:`set_aside_dateline`
     The dateline opening the first paragraph is taken out of the body.
 ``spaces`` — :func:`remove_inner_spaces`
