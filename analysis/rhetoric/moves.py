@@ -460,6 +460,8 @@ def _greeting(text: str, speakers: list[tuple[int, int]], greetings: tuple[str, 
     True
     >>> _greeting("在大厅里，李克强向大家表示亲切问候。", [(5, 8)], ("问候",))
     True
+    >>> _greeting("某国王请李克强转达他对大家的问候。", [(4, 7)], ("问候",))
+    False
     """
     for start, end in speakers:
         if not _opens_sentence(text, start, max_lead=max_lead):
@@ -471,7 +473,8 @@ def _greeting(text: str, speakers: list[tuple[int, int]], greetings: tuple[str, 
         if to >= 0 and re.search("(?:表示|致以)", sentence[to:]) and any(g in sentence[to:] for g in greetings):
             return True  # 向…表示祝贺, 对…来访表示欢迎, 对…的努力表示赞赏
         conveys = sentence.find("转达")  # conveys another leader's greeting (转达了…的亲切问候)
-        if 0 <= conveys <= 4 and any(g in sentence[conveys:] for g in greetings):
+        asked = text[max(0, start - 1):start] in ("请", "托", "让")  # 某国王请李某转达他的问候: the guest's greeting
+        if 0 <= conveys <= 4 and not asked and any(g in sentence[conveys:] for g in greetings):
             return True
     return False
 
@@ -651,8 +654,9 @@ _HAN = "\u4e00-\u9fff"
 _TITLE_MARKS = re.compile(r"《[^《》\n]{1,60}》")
 #: After a leading body's name, the body is where the words were said, not the speaker (会议上说, 会议期间表示).
 _AT_THE_BODY = frozenset("上中期间后时前")
-#: A visit line: …一行是应…邀请来访的 (an institutional act, like an attendance line).
-_INVITATION = re.compile(r"应[^，。；！？]{1,40}?邀请")
+#: A visit line: …一行是应…邀请来访的, or the occasion of words reported before (…时作上述表示的): an institutional
+#: act, like an attendance line.
+_INVITATION = re.compile(r"应[^，。；！？]{1,40}?邀请|[作发提]出?上述(?:表示|呼吁|讲话|反应|劝告|评论|谈话)")
 #: A paragraph that announces the body of a decision, a rule or a notice (国务院决定对…作如下修改：, 现通知如下：).
 _ANNOUNCES_BODY = re.compile(r"(?:如下|以下)[^，。；：:]{0,4}[：:]$")
 #: An article of a directive document or an amendment of one (第X条, 第X项, 修改为, 删去, 本决定, 条文).

@@ -375,6 +375,11 @@ def test_office_holders_of_any_country_act_in_office_but_only_chinese_ones_direc
         # a leader's message named again after he sent it speaks for him
         (["全国某某工作会议今天开幕。", "国务院副总理李岚清为会议发来贺信，贺信指出，这些年来某某事业发展很快。"],
          ["LEAD", "LEADER_DIRECTIVE"]),
+        # a guest who asks the leader to convey his greeting speaks himself; the occasion of words is a context line
+        (["钱其琛昨天会见了某国国王。", "卡尔·米勒国王请钱其琛转达他对江泽民主席的良好祝愿。他说，两国友谊源远流长。"],
+         ["LEAD", "not"]),
+        (["某国总统呼吁各国加强合作。", "卡尔·米勒是在首都举行的旅游论坛上发表讲话时发出上述呼吁的。"],
+         ["LEAD", "INSTITUTIONAL_ACTION"]),
         # athletes named after 选手 are exemplars of their race
         (["世界锦标赛今天继续进行。", "女子100米自由泳决赛中，中国选手单小英以55秒10获得第三名。"], ["LEAD", "EXEMPLAR"]),
     ],
