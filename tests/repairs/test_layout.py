@@ -222,3 +222,20 @@ def test_wrapped_text_loses_no_character(paras, width, indent, blank_every):
     assert not (truth - kept - aside)
     assert (report.repairs.kind == "duplicate_at_join").sum() == 0  # nothing was doubled: nothing may be dropped
     assert report.unaccounted() == []
+
+
+@pytest.mark.parametrize("heading", ["全面动员 吹响号角", "        党员冲在最前面", "一、加强领导"])
+def test_headings_captions_and_datelines_keep_their_recognition(heading):
+    dateline = "新华社北京１月８日电（记者 张三）"
+    column = lambda ps: wrapped(ps, 14, "\u3000\u3000").rstrip("\n").split("\n")[1:]  # noqa: E731
+    caption = "党员在大堤上加固堤坝。 李四 摄"
+    lines = [TITLE, *column([dateline + P1, P2]), "", caption, "", heading, *column([P3, P4])]
+    report = parse_report("\n".join(lines) + "\n", kind="ocr")
+    assert report.layout.width == 14 and report.layout.indent == "\u3000\u3000"
+    assert report.dateline["text"].startswith("新华社北京１月８日电")
+    assert report.captions.photographer.tolist() == ["李四"]
+    # the heading rules decide as without the layout (a lone one-part heading needs a second one: it is body)
+    without = parse_report("\n".join(lines) + "\n", kind="ocr", repairs=[s for s in REPAIR_STEPS if s != "layout"])
+    assert report.headings == without.headings
+    assert report.paragraphs.text.tolist() == [P1, P2, *([] if report.headings else [heading.strip()]), P3, P4]
+    assert report.unaccounted() == []
