@@ -39,10 +39,13 @@ again (``data/annotations/dev_rhetoric_guidelines.md`` has the history):
    for all four detectors (``dev_heldout5_*.csv``): moves scored once (0.688,
    LEADER_DIRECTIVE recall 0.641, commit 2edf442), the other tasks twice,
    then merged into ``dev``;
-6. ``heldout`` now: People's Daily articles from line
-   :data:`HELDOUT6_FIRST_LINE` on, for all four detectors
-   (``dev_heldout6_*.csv``; moves: the articles of ``part4_candidates(7105)``),
-   never tuned on.
+6. People's Daily articles from line :data:`HELDOUT6_FIRST_LINE` on, for
+   all four detectors (``dev_heldout6_*.csv``; moves: the articles of
+   ``part4_candidates(7105)``), scored twice, then merged into ``dev``;
+7. ``heldout`` now: People's Daily articles from line
+   :data:`HELDOUT7_MOVES_FIRST_LINE` on for moves and from line
+   :data:`HELDOUT7_FIRST_LINE` on for numbers, quotations and war metaphors
+   (``dev_heldout7_*.csv``), never tuned on.
 
 Moves (``detector_figures(part)``, clean checkouts), dev (seen: parts 1–5) /
 held-out (part 6, scored twice; the rules were not written from it): before
@@ -122,12 +125,13 @@ LATER_LABELS = (
      "quotations": "dev_heldout5_quotations.csv", "metaphors": "dev_heldout5_war_metaphors.csv"},  # the fifth part
     {"moves": "dev_heldout6_paragraph_moves.csv", "numbers": "dev_heldout6_numeric_claims.csv",
      "quotations": "dev_heldout6_quotations.csv", "metaphors": "dev_heldout6_war_metaphors.csv"},  # the sixth part
-    {"moves": "dev_heldout7_paragraph_moves.csv"},  # the seventh part (moves only)
+    {"moves": "dev_heldout7_paragraph_moves.csv", "numbers": "dev_heldout7_numeric_claims.csv",
+     "quotations": "dev_heldout7_quotations.csv", "metaphors": "dev_heldout7_war_metaphors.csv"},  # the seventh part
 )
-#: The label file of the current held-out part of each task (part 7 for moves, part 6 for the other tasks).
-CURRENT_LABELS = {**LATER_LABELS[4], **LATER_LABELS[5]}
+#: The label file of the current held-out part of each task (part 7 for every task).
+CURRENT_LABELS = dict(LATER_LABELS[5])
 #: Which part is held out, per task (for the evaluation rows).
-HELDOUT_PART = {"moves": 7, "numbers": 6, "quotations": 6, "metaphors": 6}
+HELDOUT_PART = {"moves": 7, "numbers": 7, "quotations": 7, "metaphors": 7}
 #: Label files of the current held-out parts: one not written yet is skipped (a part is labelled task by task).
 OPTIONAL_LABELS = frozenset(CURRENT_LABELS.values())
 #: xwlb items whose war metaphors were first labelled for the third part (scored once, now seen).
@@ -176,19 +180,34 @@ HELDOUT6_METAPHOR_ITEMS: tuple[str, ...] = (
     "pd1998_08037_08042", "pd1998_08043_08050", "pd1998_08051_08055", "pd1998_08059_08063", "pd1998_08064_08067",
     "pd1998_08068_08070", "pd1998_08071_08072", "pd1998_08073_08076", "pd1998_08077_08079", "pd1998_08082_08085",
 )
+#: Items read for war metaphors for the seventh part (People's Daily articles from line 8086; R7's labels).
+HELDOUT7_METAPHOR_ITEMS: tuple[str, ...] = (
+    "pd1998_08093_08098", "pd1998_08099_08100", "pd1998_08101_08107", "pd1998_08108_08115", "pd1998_08116_08119",
+    "pd1998_08120_08124", "pd1998_08129_08132", "pd1998_08133_08135", "pd1998_08136_08139", "pd1998_08140_08142",
+    "pd1998_08143_08147", "pd1998_08148_08150", "pd1998_08151_08152", "pd1998_08153_08156", "pd1998_08157_08160",
+    "pd1998_08173_08184", "pd1998_08185_08190", "pd1998_08191_08196", "pd1998_08208_08218", "pd1998_08236_08240",
+    "pd1998_08241_08248", "pd1998_08249_08251", "pd1998_08252_08254", "pd1998_08255_08258", "pd1998_08259_08274",
+    "pd1998_08293_08296", "pd1998_08297_08301", "pd1998_08302_08306", "pd1998_08307_08311", "pd1998_08312_08315",
+    "pd1998_08318_08326", "pd1998_08334_08337", "pd1998_08338_08341", "pd1998_08342_08345", "pd1998_08346_08349",
+    "pd1998_08350_08355", "pd1998_08356_08359", "pd1998_08360_08361", "pd1998_08591_08599", "pd1998_08618_08630",
+    "pd1998_08673_08677", "pd1998_08678_08681",
+)
 #: The current held-out war-metaphor items (an item without any hand-marked hit still counts).
-HELDOUT_XWLB_METAPHOR_ITEMS = HELDOUT6_METAPHOR_ITEMS
+HELDOUT_XWLB_METAPHOR_ITEMS = HELDOUT7_METAPHOR_ITEMS
 #: Items of the seen parts read for war metaphors (their items without a hit count for dev precision).
-SEEN_METAPHOR_ITEMS = HELDOUT3_XWLB_METAPHOR_ITEMS + HELDOUT4_XWLB_METAPHOR_ITEMS + HELDOUT5_METAPHOR_ITEMS
+SEEN_METAPHOR_ITEMS = (HELDOUT3_XWLB_METAPHOR_ITEMS + HELDOUT4_XWLB_METAPHOR_ITEMS + HELDOUT5_METAPHOR_ITEMS
+                       + HELDOUT6_METAPHOR_ITEMS)
 #: People's Daily items from this corpus line on are in the current held-out part (part 2 used 36–147, part 3 400–4999).
 HELDOUT_PD_FIRST_LINE = 5000
 #: ... for moves, from this line on (part 4's moves, lines 5125–5885, were scored twice and are seen; part 5 follows).
 HELDOUT5_MOVES_FIRST_LINE = 5886
-#: People's Daily items from this corpus line on are the current (sixth) held-out part of numbers, quotations and war
-#: metaphors (part 5 is seen); for moves part 6 (lines 7105-7870) is seen and part 7 follows.
+#: People's Daily items from this corpus line on were the sixth part (lines 7105-8085 for numbers, quotations and war
+#: metaphors, 7105-7870 for moves), scored twice and now seen; part 7 follows.
 HELDOUT6_FIRST_LINE = 7105
 #: ... for moves, from this line on (the seventh part: ``part4_candidates(7871)``; part 6's moves were scored twice).
 HELDOUT7_MOVES_FIRST_LINE = 7871
+#: ... for numbers, quotations and war metaphors, from this line on (the seventh part; part 6 was scored twice).
+HELDOUT7_FIRST_LINE = 8086
 #: Prefix of the People's Daily 1998 items.
 PD_PREFIX = "pd1998_"
 #: Gold labels that are not rhetorical moves (excluded from move agreement).
@@ -213,12 +232,12 @@ def split_of(item: str, task: str | None = None) -> str:
     """``'heldout'`` for the current held-out part, else ``'dev'``.
 
     Held out: People's Daily items whose first line is
-    :data:`HELDOUT6_FIRST_LINE` or later (part 6: numbers, quotations, war
-    metaphors; parts 1–5 are seen), for moves :data:`HELDOUT7_MOVES_FIRST_LINE`
+    :data:`HELDOUT7_FIRST_LINE` or later (part 7: numbers, quotations, war
+    metaphors; parts 1–6 are seen), for moves :data:`HELDOUT7_MOVES_FIRST_LINE`
     or later (part 7; parts 1–6 are seen), and the war metaphors of
     :data:`HELDOUT_XWLB_METAPHOR_ITEMS`.
 
-    >>> split_of("pd1998_07105_07109", "moves"), split_of("pd1998_08031_08036", "moves"), split_of("pd1998_07105_07109")
+    >>> split_of("pd1998_07105_07109", "moves"), split_of("pd1998_08031_08036", "moves"), split_of("pd1998_08093_08098")
     ('dev', 'heldout', 'heldout')
     """
     if item.startswith(PD_PREFIX):
@@ -228,7 +247,7 @@ def split_of(item: str, task: str | None = None) -> str:
             return "dev"
         if task == "moves":
             return "heldout" if first >= HELDOUT7_MOVES_FIRST_LINE else "dev"  # part 7 (part 6 is seen)
-        return "heldout" if first >= HELDOUT6_FIRST_LINE else "dev"  # part 6 (part 5 is seen)
+        return "heldout" if first >= HELDOUT7_FIRST_LINE else "dev"  # part 7 (part 6 is seen)
     if task == "metaphors" and item in HELDOUT_XWLB_METAPHOR_ITEMS:
         return "heldout"
     return "dev"

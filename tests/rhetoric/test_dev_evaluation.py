@@ -44,7 +44,7 @@ def test_new_held_out_part_is_big_enough_and_apart(name, least):
 
 def test_a_missing_part_file_of_the_current_part_is_skipped(monkeypatch):
     monkeypatch.setattr(ev, "OPTIONAL_LABELS", ev.OPTIONAL_LABELS | {"no_such_file.csv"})
-    monkeypatch.setitem(ev.LATER_LABELS[4], "quotations", "no_such_file.csv")
+    monkeypatch.setitem(ev.LATER_LABELS[5], "quotations", "no_such_file.csv")
     quotes = ev.load_labels("quotations")
     assert len(quotes) > 0 and not (quotes["split"] == "heldout").any()
 
@@ -65,15 +65,17 @@ def test_the_fourth_to_seventh_parts_moves_follow_the_selection_rule(first, last
 
 
 def test_the_third_part_is_now_seen():
-    assert ev.split_of("pd1998_00406_00421") == "dev" and ev.split_of("pd1998_07105_07109") == "heldout"
+    assert ev.split_of("pd1998_00406_00421") == "dev" and ev.split_of("pd1998_08093_08098") == "heldout"
     assert ev.split_of("pd1998_05975_05979") == "dev"  # the fifth part's numbers and quotations were scored twice
     assert ev.split_of("pd1998_06223_06234", "moves") == "dev"  # the fifth part's moves were scored once
     assert ev.split_of("pd1998_05125_05161") == "dev"  # the fourth part's numbers and quotations were scored twice
     assert ev.split_of("pd1998_05125_05161", "moves") == "dev"  # the fourth part's moves were scored twice
     assert ev.split_of("xwlb_20200401_01", "metaphors") == "dev"
     assert ev.split_of("pd1998_07105_07109", "moves") == "dev"  # the sixth part's moves were scored twice
-    assert ev.split_of("pd1998_07105_07109", "numbers") == "heldout"  # ... the other tasks keep it held out
-    assert ev.split_of("pd1998_07871_07873", "moves") == "heldout"  # the seventh part (moves only)
+    assert ev.split_of("pd1998_07105_07109", "numbers") == "dev"  # ... and its numbers, quotations, war metaphors
+    assert ev.split_of("pd1998_07871_07873", "moves") == "heldout"  # the seventh part for moves (from line 7871)
+    assert ev.split_of("pd1998_07871_07873", "numbers") == "dev"  # ... for the other tasks from line 8086
+    assert ev.split_of("pd1998_08093_08098", "numbers") == "heldout"
 
 
 def test_every_labelled_part_is_read():
