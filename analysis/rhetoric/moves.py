@@ -979,7 +979,11 @@ def paragraph_moves(
        introduced with a leader title, a title such as 总书记, or 他/她 after
        one), a leading body (会议, 党中央 …) or a document in 《》 is followed in
        the same clause by a leader verb with ``，``/``：`` (指出， 强调， 表示，)
-       or by 要求 / 作出重要指示 / 批示 / 希望.
+       or by 要求 / 作出重要指示 / 批示 / 希望; a leading body's decision that
+       announces its articles (``…作如下修改：``), and after a directive the
+       articles and amendments of its document (``第X条``, ``修改为``, ``删去``,
+       ``本决定…``: tried before the heading rule) or a paragraph that goes on
+       with it (``各级党委要…``, ``他说，``, ``希望…``).
     5. ``QUOTATION``: speech-like quotations cover ``min_quote_share`` of the
        paragraph, or reported speech (``说，`` ``表示，``) runs over
        ``min_speech_share`` of it.
