@@ -97,7 +97,7 @@ DOCUMENT_COLUMNS = [
 #: Columns of :attr:`Corpus.terms`.
 TERM_COLUMNS = ["word", "pos", "count", "n_docs", "is_stopword", "is_punct"]
 #: Columns of :attr:`Corpus.entities`.
-ENTITY_COLUMNS = ["doc_id", "entity", "type", "role", "count"]
+ENTITY_COLUMNS = ["doc_id", "entity", "type", "role", "part", "count"]
 _ENTITY_TYPES = {"person": "n_persons", "place": "n_places", "organisation": "n_organisations"}
 
 _INT_COLUMNS = [c for c in DOCUMENT_COLUMNS if c.startswith("n_")]
@@ -227,15 +227,15 @@ def _summary(doc_id: int, path: Path, report: Report | None, counts: Counter, er
         )
         if entities is not None:
             for kind, column in _ENTITY_TYPES.items():
-                row[column] = sum(n for (_, t, _), n in entities.items() if t == kind)
+                row[column] = sum(n for (_, t, _, _), n in entities.items() if t == kind)
     return row
 
 
 def _entity_counts(report: Report, tokenizer: Tokenizer) -> Counter:
-    """``(entity, type, role)`` mention counts of one report (the rows of :func:`analysis.entities.mentions`)."""
+    """``(entity, type, role, part)`` mention counts of one report (the rows of :func:`analysis.entities.mentions`)."""
     from .entities import mention_keys
 
-    return Counter(mention_keys(report, tokenizer=tokenizer))
+    return Counter(mention_keys(report, tokenizer=tokenizer, with_part=True))
 
 
 def _analyse_document(doc_id: int, path: Path, setup: _Setup,
@@ -271,7 +271,7 @@ def _analyse_document(doc_id: int, path: Path, setup: _Setup,
     except Exception as exc:  # one broken file must not end a run over hundreds
         LOGGER.warning("%s: unexpected %s while analysing it: %s", path, type(exc).__name__, exc)
         return _summary(doc_id, path, None, Counter(), f"unexpected {type(exc).__name__}: {exc}"), Counter(), []
-    rows = [(doc_id, e, t, r, n) for (e, t, r), n in (entities or {}).items()]
+    rows = [(doc_id, e, t, r, part, n) for (e, t, r, part), n in (entities or {}).items()]
     return _summary(doc_id, path, report, counts, None, entities), counts, rows
 
 
@@ -721,11 +721,14 @@ class Corpus:
             ``count`` (descending), ``word``, ``pos``; columns ``word, pos,
             count, n_docs`` (documents containing it), ``is_stopword,
             is_punct``.
-        entities: One row per document and named ``(entity, type, role)``,
-            sorted by ``doc_id``, ``count`` (descending), ``entity, type,
-            role``; columns ``doc_id, entity, type`` (person | place |
-            organisation) ``, role`` (actor | source | credit) ``, count``
-            (mentions in that document).  Empty with ``entities=False``.
+        entities: One row per document and named ``(entity, type, role,
+            part)``, sorted by ``doc_id``, ``count`` (descending), ``entity,
+            type, role, part``; columns ``doc_id, entity, type`` (person |
+            place | organisation) ``, role`` (actor | source | credit)
+            ``, part`` (body | byline | caption: a person named in a photo
+            caption's own sentence is an actor of part caption, its
+            photographer a credit of part caption) ``, count`` (mentions in
+            that document).  Empty with ``entities=False``.
     """
 
     documents: pd.DataFrame
@@ -776,10 +779,10 @@ def _entities_frame(rows: list[tuple]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=ENTITY_COLUMNS)
     frame["doc_id"] = frame["doc_id"].astype("int64")
     frame["count"] = frame["count"].astype("int64")
-    for column in ("entity", "type", "role"):
+    for column in ("entity", "type", "role", "part"):
         frame[column] = frame[column].astype(object)
-    frame = frame.sort_values(["doc_id", "count", "entity", "type", "role"],
-                              ascending=[True, False, True, True, True], kind="mergesort")
+    frame = frame.sort_values(["doc_id", "count", "entity", "type", "role", "part"],
+                              ascending=[True, False, True, True, True, True], kind="mergesort")
     return frame.reset_index(drop=True)
 
 

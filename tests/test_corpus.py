@@ -376,9 +376,12 @@ def test_per_document_choice_is_the_command_lines(report):
     assert Counter(document_counts(report, tokenizer=chosen)) == Counter(
         dict(zip(zip(result.terms["word"], result.terms["pos"]), result.terms["count"])))
     table = mentions(report, tokenizer=chosen)
-    expected = Counter(zip(table["entity"], table["type"], table["role"]))
+    expected = Counter(zip(table["entity"], table["type"], table["role"], table["part"]))
     got = result.entities
-    assert Counter(dict(zip(zip(got["entity"], got["type"], got["role"]), got["count"]))) == expected
+    assert Counter(dict(zip(zip(got["entity"], got["type"], got["role"], got["part"]), got["count"]))) == expected
+    # a person shown in a photo caption's own sentence is counted apart from the body's mentions
+    captioned = got[(got["part"] == "caption") & (got["role"] == "actor") & (got["type"] == "person")]
+    assert "唐毅" in set(captioned["entity"])
     assert (got["doc_id"] == 1).all()
     row = result.documents.iloc[0]
     for kind, column in [("person", "n_persons"), ("place", "n_places"), ("organisation", "n_organisations")]:
