@@ -161,6 +161,17 @@ _RANGE_BEFORE = re.compile(r"(?:(?<![0-9０-９.．·])[0-9０-９]+(?:[.．·][
                            r"[一二两三四五六七八九十百千]{1,4})(?:至|到|—|－|~|～)$")
 #: Time units a following 半 adds half of (一年半, 两天半).
 _HALF_UNITS = frozenset({"年", "天", "小时", "个小时", "个月", "周", "个星期", "分钟", "夜"})
+#: The seconds of a race time after its minutes (4分36秒66: one time of 4 分).
+_SECONDS_AFTER = re.compile(r"[0-9０-９]{1,2}秒(?:[0-9０-９]{1,2})?")
+_DIGIT = r"[0-9０-９]+(?:[.．·][0-9０-９]+)?"
+#: A score or a ratio (2∶0, 3·3比1) and a win-loss record (6胜1负, 4胜3平): a measure of its first number, no unit.
+_SCORE = re.compile(rf"(?<![0-9０-９.．·∶])(?P<a>{_DIGIT})(?:∶|比)(?:{_DIGIT})(?![0-9０-９∶])"
+                    r"|(?<![0-9０-９])(?P<w>[0-9０-９]{1,3})胜(?:[0-9０-９]{1,3}[平和负])(?:[0-9０-９]{1,3}[负])?")
+#: Medals counted by their metal (夺得一金一银一铜, 再添一金。): a count of the metal, no unit.
+_MEDALS = re.compile(r"(?<![0-9０-９零〇一二两三四五六七八九十])(?P<n>[0-9０-９]{1,2}|[一二两三四五六七八九十]{1,2})"
+                     r"(?P<metal>[金银铜])(?=[0-9０-９一二两三四五六七八九十银铜、，。；,;）)]|$)")
+#: A percentage written in Chinese numerals (百分之二十点九).
+_PERCENT_CN = re.compile(r"百分之(?P<n>[零〇一二两三四五六七八九十百]{1,6}(?:点[零〇一二三四五六七八九]{1,6})?)")
 #: 半个世纪, 近半个月: half a unit of time with no numeral before it.
 _HALF_ALONE = re.compile(r"(?<![0-9０-９零〇一二两三四五六七八九十百千万])(?P<before>近|约|将近|大约)?半个(?P<unit>小时|月|世纪|星期|钟头)")
 
@@ -216,11 +227,16 @@ def number_expressions(text: str, *, token_starts: set[int] | None = None) -> pd
         raise ReportError(f"number_expressions needs a string, not {type(text).__name__}")
     excluded, clock = _excluded_mask(text)
     rows = []
+    covered = 0  # end of a race time read whole (its seconds are no claim of their own)
     for m in _pattern().finditer(text):
         if not (m.group("arabic") or m.group("chinese")):
             continue
         num_start = m.start("arabic") if m.group("arabic") else m.start("chinese")
+        if num_start < covered:
+            continue
         unit = m.group("unit") or ""
+        if unit == "分" and (m.group("chinese") or m.group("after_unit")):
+            continue  # 十分, 万分 (adverbs), 百分之 and 三分之一 (fractions)
         if m.group("timeunit"):
             unit = "个" + m.group("timeunit")
         big = bool(m.group("big"))  # 五大支柱, 6大板块: number + 大 counts the noun after it, without a unit
@@ -264,6 +280,13 @@ def number_expressions(text: str, *, token_starts: set[int] | None = None) -> pd
         kind = "date" if clock[num_start] else _kind(m, value, unit, unit_kind, text)
         start = m.start() if before else num_start
         end = m.end()
+        if unit == "分":
+            if num_start > 1 and text[num_start - 1] in "时点" and text[num_start - 2] in "0123456789０１２３４５６７８９":
+                kind = "date"  # 21时40分, 11点30分: a clock time
+            seconds = _SECONDS_AFTER.match(text, end)
+            if seconds and kind != "date":
+                unit_kind = kind = "time"
+                end = covered = seconds.end()  # 4分36秒66: a race time, of its minutes
         if unit in _HALF_UNITS and not m.group("mid") and not m.group("after_unit") and text[end:end + 1] == "半":
             value, end = value + 0.5, end + 1  # 一年半: one and a half years
         if not before:
@@ -276,6 +299,32 @@ def number_expressions(text: str, *, token_starts: set[int] | None = None) -> pd
             start=start, end=end, text=text[start:end], value=value, approx=approx,
             approximate=bool(approx), numeral=numeral, unit=unit, unit_kind=unit_kind, kind=kind,
         ))
+    taken = bytearray(len(text))
+    for row in rows:
+        taken[row["start"]:row["end"]] = b"\x01" * (row["end"] - row["start"])
+
+    def free(start: int, end: int) -> bool:
+        return not any(taken[start:end]) and not excluded[start]
+
+    for m in _SCORE.finditer(text):  # 2∶0, 3·3比1, 6胜1负: a measure of the first number
+        if free(m.start(), m.end()):
+            value = _to_number(m.group("a") or m.group("w"))
+            rows.append(dict(start=m.start(), end=m.end(), text=m.group(0), value=value, approx="", approximate=False,
+                             numeral="arabic", unit="", unit_kind="measure", kind="measure"))
+    for m in _MEDALS.finditer(text):  # 一金一银一铜: medals counted, the metal is the thing
+        if not free(m.start(), m.end()):
+            continue
+        numeral = "arabic" if m.group("n")[0] in "0123456789０１２３４５６７８９" else "chinese"
+        value = _to_number(m.group("n")) if numeral == "arabic" else _chinese_value(m.group("n"))[0]
+        if value is not None:
+            rows.append(dict(start=m.start(), end=m.end(), text=m.group(0), value=value, approx="", approximate=False,
+                             numeral=numeral, unit="", unit_kind="", kind="count"))
+    for m in _PERCENT_CN.finditer(text):  # 百分之二十点九
+        value = _chinese_value(m.group("n"))[0]
+        if value is not None and not excluded[m.start()]:
+            rows = [r for r in rows if not (m.start() <= r["start"] < m.end())]
+            rows.append(dict(start=m.start(), end=m.end(), text=m.group(0), value=value, approx="", approximate=False,
+                             numeral="chinese", unit="百分之", unit_kind="percent", kind="percent"))
     for m in _HALF_ALONE.finditer(text):  # 近半个世纪: half a unit of time
         if excluded[m.start("unit") - 2]:
             continue
@@ -363,7 +412,7 @@ def numeric_claims(report: Report, *, tokenizer=None, include_indefinite: bool =
             if claim.numeral == "chinese" and _inside_name(claim, tokens, token_begins):
                 continue  # 五一路, 八一中学: a numeral inside a place or an organisation's name
             claim = _people_unit_in_noun(claim, tokens, token_begins)
-            nominal_unit = _units()[claim.unit][1] if claim.unit else False
+            nominal_unit = _units().get(claim.unit, ("", False))[1] if claim.unit else False
             index = bisect.bisect_right(sentence_begins, claim.start) - 1
             if index >= 0 and sentences[index][1] > claim.start:
                 sentence_id, sentence_text = int(sentences[index][2]), sentences[index][3]
@@ -376,7 +425,8 @@ def numeric_claims(report: Report, *, tokenizer=None, include_indefinite: bool =
                 raw_start=raw_start, raw_end=raw_end, text=claim.text, value=claim.value,
                 approx=claim.approx, approximate=claim.approximate, numeral=claim.numeral,
                 unit=claim.unit, unit_kind=claim.unit_kind, kind=claim.kind,
-                counted=_counted(tokens, token_begins, claim.start, claim.end, claim.unit, nominal_unit, claim_starts)
+                counted=claim.text[-1] if claim.kind == "count" and not claim.unit and _MEDALS.fullmatch(claim.text)
+                else _counted(tokens, token_begins, claim.start, claim.end, claim.unit, nominal_unit, claim_starts)
                 if claim.kind in ("count", "indefinite", "measure", "percent", "ratio") else "",
                 sentence=sentence_text,
             ))

@@ -263,3 +263,44 @@ def test_not_counts_from_the_fifth_part(tokenizer, text):
     """A street named by a date after its city, 一起, 一路: no count."""
     c = numeric_claims(parse_report(f"标题\n\n□记者\n\n{text}。"), tokenizer=tokenizer)
     assert c[c.kind == "count"].empty
+
+
+@pytest.mark.parametrize(
+    "text, expected_text, value, approx, unit, kind",
+    [
+        ("他在决赛中以3分12秒45获得银牌。", "3分12秒45", 3.0, "", "分", "time"),  # a race time, of its minutes
+        ("只比对手慢了2秒多。", "2秒多", 2.0, "多", "秒", "time"),  # 多 after the unit
+        ("最终以1∶3告负。", "1∶3", 1.0, "", "", "measure"),  # a score
+        ("比价高达4·5比1。", "4·5比1", 4.5, "", "", "measure"),  # a ratio with the 1990s decimal point
+        ("该队的战绩是5胜2负。", "5胜2负", 5.0, "", "", "measure"),  # a win-loss record
+        ("他们同积6.5分进入决赛。", "6.5分", 6.5, "", "分", "measure"),  # points
+        ("出口增长百分之十二点五。", "百分之十二点五", 12.5, "", "百分之", "percent"),
+        ("赤字约为15亿美元。", "约为15亿美元", 1.5e9, "约为", "美元", "money"),
+        ("共发生3级以下地震12次。", "3级以下", 3.0, "以下", "级", "measure"),
+        ("该行拨款20万瑞郎。", "20万瑞郎", 2e5, "", "瑞郎", "money"),  # a currency
+    ],
+)
+def test_sports_results_and_currencies_from_the_sixth_part(text, expected_text, value, approx, unit, kind):
+    row = number_expressions(text).iloc[0]
+    assert (row.text, row.value, row.approx, row.unit, row.kind) == (expected_text, value, approx, unit, kind)
+
+
+@pytest.mark.parametrize("text", ["她在女子200米蛙泳决赛中领先。", "他是男子10米跳台冠军。", "他们参加4×100米接力。",
+                                  "他从未进入前六名。", "他们分列第四、五名。", "他跌至最后一名。", "这十分重要。",
+                                  "只占三分之一。"])
+def test_events_ranks_and_adverbs_are_no_quantities(text):
+    """Event distances are names, ranks ordinals, 十分 an adverb (the sixth part, seen)."""
+    found = number_expressions(text)
+    assert found[found.kind.isin(["count", "measure", "time", "money", "percent"])].empty
+
+
+def test_a_clock_time_in_minutes_is_a_date():
+    row = number_expressions("当晚20时15分起火。").iloc[-1]
+    assert (row.text, row.kind) == ("15分", "date")
+
+
+def test_medals_are_counted_by_their_metal(tokenizer):
+    c = numeric_claims(parse_report("标题\n\n□记者\n\n首日夺得两金一银。又添一铜。"), tokenizer=tokenizer)
+    assert c[["text", "value", "unit", "counted"]].values.tolist() == [["两金", 2.0, "", "金"], ["一银", 1.0, "", "银"],
+                                                                    ["一铜", 1.0, "", "铜"]]
+    assert number_expressions("五金店开张").empty  # hardware, no medal
