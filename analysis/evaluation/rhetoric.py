@@ -42,10 +42,15 @@ again (``data/annotations/dev_rhetoric_guidelines.md`` has the history):
 6. People's Daily articles from line :data:`HELDOUT6_FIRST_LINE` on, for
    all four detectors (``dev_heldout6_*.csv``; moves: the articles of
    ``part4_candidates(7105)``), scored twice, then merged into ``dev``;
-7. ``heldout`` now: People's Daily articles from line
-   :data:`HELDOUT7_MOVES_FIRST_LINE` on for moves and from line
+7. People's Daily articles from line :data:`HELDOUT7_MOVES_FIRST_LINE` on
+   for moves (scored twice, now seen) and, ``heldout`` now, from line
    :data:`HELDOUT7_FIRST_LINE` on for numbers, quotations and war metaphors
-   (``dev_heldout7_*.csv``), never tuned on.
+   (``dev_heldout7_*.csv``), never tuned on;
+8. for moves only, ``heldout`` now: the articles of ``part4_candidates(8968)``
+   from line :data:`HELDOUT8_MOVES_FIRST_LINE` on
+   (``dev_heldout8_paragraph_moves.csv``), never tuned on; scored once with the
+   rules of 3185770: agreement 0.817 (n 131), LEADER_DIRECTIVE recall 0.750
+   (n 44); dev parts 1–7 0.848 (n 1015) / 0.956 (n 272).
 
 Moves (``detector_figures(part)``, clean checkouts), dev (seen: parts 1–6) /
 held-out (part 7, scored twice; the rules were not written from it): before
@@ -126,11 +131,12 @@ LATER_LABELS = (
      "quotations": "dev_heldout6_quotations.csv", "metaphors": "dev_heldout6_war_metaphors.csv"},  # the sixth part
     {"moves": "dev_heldout7_paragraph_moves.csv", "numbers": "dev_heldout7_numeric_claims.csv",
      "quotations": "dev_heldout7_quotations.csv", "metaphors": "dev_heldout7_war_metaphors.csv"},  # the seventh part
+    {"moves": "dev_heldout8_paragraph_moves.csv"},  # the eighth part (moves only)
 )
-#: The label file of the current held-out part of each task (part 7 for every task).
-CURRENT_LABELS = dict(LATER_LABELS[5])
+#: The label file of the current held-out part of each task (part 8 for moves, part 7 for the other tasks).
+CURRENT_LABELS = {**LATER_LABELS[5], **LATER_LABELS[6]}
 #: Which part is held out, per task (for the evaluation rows).
-HELDOUT_PART = {"moves": 7, "numbers": 7, "quotations": 7, "metaphors": 7}
+HELDOUT_PART = {"moves": 8, "numbers": 7, "quotations": 7, "metaphors": 7}
 #: Label files of the current held-out parts: one not written yet is skipped (a part is labelled task by task).
 OPTIONAL_LABELS = frozenset(CURRENT_LABELS.values())
 #: xwlb items whose war metaphors were first labelled for the third part (scored once, now seen).
@@ -207,6 +213,8 @@ HELDOUT6_FIRST_LINE = 7105
 HELDOUT7_MOVES_FIRST_LINE = 7871
 #: ... for numbers, quotations and war metaphors, from this line on (the seventh part; part 6 was scored twice).
 HELDOUT7_FIRST_LINE = 8086
+#: ... for moves, from this line on (the eighth part: ``part4_candidates(8968)``; part 7's moves were scored twice).
+HELDOUT8_MOVES_FIRST_LINE = 8968
 #: Prefix of the People's Daily 1998 items.
 PD_PREFIX = "pd1998_"
 #: Gold labels that are not rhetorical moves (excluded from move agreement).
@@ -232,11 +240,11 @@ def split_of(item: str, task: str | None = None) -> str:
 
     Held out: People's Daily items whose first line is
     :data:`HELDOUT7_FIRST_LINE` or later (part 7: numbers, quotations, war
-    metaphors; parts 1–6 are seen), for moves :data:`HELDOUT7_MOVES_FIRST_LINE`
-    or later (part 7; parts 1–6 are seen), and the war metaphors of
+    metaphors; parts 1–6 are seen), for moves :data:`HELDOUT8_MOVES_FIRST_LINE`
+    or later (part 8; parts 1–7 are seen), and the war metaphors of
     :data:`HELDOUT_XWLB_METAPHOR_ITEMS`.
 
-    >>> split_of("pd1998_07105_07109", "moves"), split_of("pd1998_08031_08036", "moves"), split_of("pd1998_08093_08098")
+    >>> split_of("pd1998_08031_08036", "moves"), split_of("pd1998_08982_08994", "moves"), split_of("pd1998_08093_08098")
     ('dev', 'heldout', 'heldout')
     """
     if item.startswith(PD_PREFIX):
@@ -245,7 +253,7 @@ def split_of(item: str, task: str | None = None) -> str:
         except ValueError:
             return "dev"
         if task == "moves":
-            return "heldout" if first >= HELDOUT7_MOVES_FIRST_LINE else "dev"  # part 7 (part 6 is seen)
+            return "heldout" if first >= HELDOUT8_MOVES_FIRST_LINE else "dev"  # part 8 (part 7 is seen)
         return "heldout" if first >= HELDOUT7_FIRST_LINE else "dev"  # part 7 (part 6 is seen)
     if task == "metaphors" and item in HELDOUT_XWLB_METAPHOR_ITEMS:
         return "heldout"
@@ -721,26 +729,29 @@ TARGETS = {
 #: ``figures`` fails a row that falls more than 0.02 below its quoted value (a
 #: count of false quantities may not rise).
 QUOTED = {
-    ("dev", "moves", "agreement"): 0.86, ("dev", "moves", "LEADER_DIRECTIVE recall"): 0.98,
+    ("dev", "moves", "agreement"): 0.84, ("dev", "moves", "LEADER_DIRECTIVE recall"): 0.95,
     ("dev", "numeric_claims", "value and unit right"): 0.99, ("dev", "numeric_claims", "counted thing right"): 0.87,
     ("dev", "numeric_claims", "non-quantities reported as quantities"): 0.0,
     ("dev", "quotations", "kind right"): 0.93, ("dev", "war_metaphors", "precision"): 0.97,
     ("dev", "war_metaphors", "recall"): 0.99,
-    ("heldout", "moves", "agreement"): 0.77, ("heldout", "moves", "LEADER_DIRECTIVE recall"): 0.78,
+    ("heldout", "moves", "agreement"): 0.81, ("heldout", "moves", "LEADER_DIRECTIVE recall"): 0.75,
     ("heldout", "numeric_claims", "value and unit right"): 0.86, ("heldout", "numeric_claims", "counted thing right"): 0.79,
     ("heldout", "numeric_claims", "non-quantities reported as quantities"): 8.0,
     ("heldout", "quotations", "kind right"): 0.64, ("heldout", "war_metaphors", "precision"): 0.58,
     ("heldout", "war_metaphors", "recall"): 0.46,
     # the opt-in move model (paragraph_moves(method="crf"), data/models/README.md; trained on parts 1-6 of dev:
-    # in-sample there) and the moves rows above (dev parts 1-6, held-out part 7), measured at commit f1063ea
-    ("dev", "moves", "agreement (crf model)"): 0.89, ("dev", "moves", "LEADER_DIRECTIVE recall (crf model)"): 0.98,
-    ("heldout", "moves", "agreement (crf model)"): 0.77,
-    ("heldout", "moves", "LEADER_DIRECTIVE recall (crf model)"): 0.78,
+    # in-sample there) and the moves rows above (dev parts 1-7, held-out part 8, scored once with the rules of
+    # 3185770 before any rule change of round 8)
+    ("dev", "moves", "agreement (crf model)"): 0.86, ("dev", "moves", "LEADER_DIRECTIVE recall (crf model)"): 0.95,
+    ("heldout", "moves", "agreement (crf model)"): 0.83,
+    ("heldout", "moves", "LEADER_DIRECTIVE recall (crf model)"): 0.75,
 }
 
 
 #: How the parts are named in the evaluation rows.
-PART_LABELS = {"dev": "dev, seen", "heldout": "held-out part 7, never tuned on"}
+PART_LABELS = {"dev": "dev, seen", "heldout": "held-out part {part}, never tuned on"}
+#: The label set of each detector (the held-out part is per task: :data:`HELDOUT_PART`).
+DETECTOR_TASKS = {"moves": "moves", "numeric_claims": "numbers", "quotations": "quotations", "war_metaphors": "metaphors"}
 
 
 def target_table(corpus_dir=None) -> pd.DataFrame:
@@ -782,7 +793,7 @@ def figures(quick: bool) -> list[dict]:
                 continue
             higher = TARGETS[(r.detector, r.measure.replace(" (crf model)", ""))][1]
             key = r.measure.replace(" ", "_").replace("-", "_").lower()
-            rows.append(dict(metric=f"rhetoric.{split}.{r.detector}.{key}", label=f"{r.detector}: {r.measure} ({PART_LABELS[split]})",
+            rows.append(dict(metric=f"rhetoric.{split}.{r.detector}.{key}", label=f"{r.detector}: {r.measure} ({PART_LABELS[split].format(part=HELDOUT_PART[DETECTOR_TASKS[r.detector]])})",
                              value=float(r.value), target=quoted, tolerance=0.02 if higher else 0.0, higher=higher,
                              sample=f"{r.sample}, n = {r.n}",
                              command=COMMAND.replace("detector_figures()", f"detector_figures('{split}')")))
