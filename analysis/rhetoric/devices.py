@@ -310,7 +310,8 @@ def _classify_quote(paragraph: str, start: int, end: int, mark: str, parent_end:
     if not _SENTENCE_END.search(content) and (len(bare) <= 20 or before.endswith(cues.get("title_before", ()))) and (
             before.endswith(cues.get("title_before", ())) or bare.endswith(cues.get("document_suffix", ()))):
         return "title"  # 作了题为“…”的报告, “…管理办法”: a title in quotation marks
-    if len(segments) == 1 and len(bare) <= 20 and (bare.endswith(cues.get("name_suffix", ())) or (
+    if len(segments) == 1 and len(bare) <= 20 and (bare.endswith(cues.get("name_suffix", ()))
+                                                   and not _numeral_formula(content, idioms) or (
             not _SENTENCE_END.search(content) and _after_run(paragraph, end).startswith(_carrier_words(cues))
             and not _numeral_formula(content, idioms))):  # “三下乡”活动 stays a number formula
         return "coined_name"  # “…研讨会”, “…传播活动”, “文明工程”: the name of a meeting, body or programme
@@ -352,9 +353,34 @@ def _classify_quote(paragraph: str, start: int, end: int, mark: str, parent_end:
         return "reported_speech"  # “良好和紧密的联系”: a descriptive phrase quoted from a speaker, not a motto
     if len(segments) == 1 and len(content) >= 7 and not has_sentence_mark:
         return "slogan"  # a motto or maxim (绿水青山就是金山银山)
+    if len(segments) == 1 and len(content) <= 10 and _in_four_character_run(paragraph, start, end):
+        return "slogan"  # “有人管事”、“有钱办事”、“有章理事”: a run of three mottos
+    if len(segments) == 1 and len(content) <= 10 and _speaker_earlier(paragraph, start, cues) \
+            and paragraph[end:end + 1] in ("，", ",", "。", "；", ";", "下", ""):
+        return "reported_speech"  # …指责…的组成“不平衡”: a speaker's words earlier in the sentence
     if len(segments) == 1 and len(content) <= 10:
         return "marked_term"
     return "other"
+
+
+#: Four-character quotations in a run joined by 、 (“有人管事”、“有钱办事”、“有章理事”).
+_FOUR_RUN = re.compile(r"(?:“[^“”]{4}”、){2,}“[^“”]{4}”")
+
+
+def _in_four_character_run(paragraph: str, start: int, end: int) -> bool:
+    """The quotation is one of three or more four-character quotations joined by 、 (bounded window)."""
+    low = max(0, start - 14)
+    return any(m.start() <= start and end <= m.end() for m in _FOUR_RUN.finditer(paragraph, low, min(len(paragraph), end + 14)))
+
+
+def _speaker_earlier(paragraph: str, start: int, cues) -> bool:
+    """A speaker's verb (``speech_before_clause``) earlier in the same sentence, within 30 characters."""
+    verbs = cues.get("speech_before_clause", ())
+    if not verbs:
+        return False
+    window = paragraph[max(0, start - 30):start]
+    window = _SENTENCE_END.split(window)[-1]
+    return "“" not in window and any(v in window for v in verbs)
 
 
 def quotations(report, *, cues: dict[str, tuple[str, ...]] | None = None) -> pd.DataFrame:

@@ -172,3 +172,22 @@ def test_titles_offsets(report):
     for row in t.itertuples():
         assert report.raw[row.raw_start : row.raw_end] == row.text
     assert t["text"].tolist()[1:] == report.headings
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("电视台专门制作了一期“新闻观察”节目。", [("新闻观察", "coined_name")]),  # a programme
+        ("“天眼”望远镜拍到了新的照片。", [("天眼", "coined_name")]),  # a telescope
+        ("学生们获得“长城杯”作文奖。", [("长城杯", "coined_name")]),  # a cup
+        ("全市坚持“严管”方针，实行“有奖监督”办法。", [("严管", "coined_name"), ("有奖监督", "coined_name")]),
+        ("他们要解决好“有人管事”、“有钱办事”、“有章理事”的问题。",
+         [("有人管事", "slogan"), ("有钱办事", "slogan"), ("有章理事", "slogan")]),  # a run of mottos
+        ("该国官员指责调查组的组成“不公正”，要求改组。", [("不公正", "reported_speech")]),  # a speaker's words
+        ("对患者按照“一人一方案”救治。", [("一人一方案", "number_formula")]),  # 案 ends no name of a formula
+        ("专家认为，这是打通“最后一公里”的关键。", [("最后一公里", "marked_term")]),  # a term, not the speaker's
+    ],
+)
+def test_quotation_kinds_from_the_sixth_part(body, expected, crafted):
+    found = quotations(crafted(body))
+    assert list(zip(found["text"], found["kind"])) == expected
