@@ -63,14 +63,16 @@ import logging
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
+import dataclasses
 from dataclasses import dataclass
 
 LOGGER = logging.getLogger(__name__)
 
-__all__ = ["Conventions", "pku_conventions", "conventions_from", "to_pku", "to_pku_tagged", "CONVENTIONS"]
+__all__ = ["Conventions", "pku_conventions", "conventions_from", "to_pku", "to_pku_tagged", "to_project",
+           "to_project_tagged", "CONVENTIONS"]
 
 #: The conventions a :class:`~analysis.tokenize.Tokenizer` can apply.
-CONVENTIONS = ("jieba", "pku")
+CONVENTIONS = ("jieba", "pku", "project")
 
 #: Share of corpus occurrences written as parts (or as one word) above which a token is cut (or joined).
 SPLIT_SHARE = 0.75
@@ -97,6 +99,39 @@ _DATE_UNITS = ("月", "日")
 _NUMERAL_TAGS = frozenset({"m", "mq"})
 #: jieba tags of names: never cut or joined.
 _NAME_TAGS = frozenset({"nr", "nrfg", "nrt", "ns", "nt", "PER", "LOC", "ORG"})
+#: People's Daily tags of names and name-like words: a string written apart with one of them is a name (中国 | 共产党).
+_CORPUS_NAME_TAGS = frozenset({"nr", "ns", "nt", "nz", "j"})
+#: Step 2d: a three-character word the corpus never writes, one-character verb + a noun it knows, is cut.
+VERB_OBJECT = True
+#: Step 3c: a name-tagged jieba word the corpus writes apart, never whole and never with a name, is cut (安全检查 nr).
+SPLIT_MISTAGGED_NAMES = True
+#: Step 2c: a two-character word jieba does not know (its HMM made it) that the corpus never writes whole,
+#: made of a one-character function word (corpus tag) and a word, is cut (各街 → 各 | 街, 但求 → 但 | 求).
+_FUNCTION_TAGS = frozenset({"d", "c", "r", "p", "u"})
+UNKNOWN_SPLIT = True
+#: Disyllabic directional complements, written apart from a one-character verb (扛 | 起来; PKU spec, guideline 12).
+_DIRECTIONAL = frozenset({"起来", "下来", "出来", "上来", "过来", "回来", "进来", "开来",
+                          "下去", "出去", "上去", "过去", "回去", "进去"})
+
+# The project convention's departures from the corpus (data/annotations/segmentation_guidelines.md).
+#: Guideline 7: jieba's idiom (i) and set-phrase (l) tags; such four-character words stay whole.
+_IDIOM_TAGS = frozenset({"i", "l"})
+#: Guideline 12 (its table): jieba's verb + 得 words stay whole (变得), but 得 is never joined (跑 | 得 | 快, guideline 16).
+#: Guideline 7: fewest corpus occurrences as two words that make an ``i``/``l`` word a free combination.
+COMPOSITIONAL_MIN = 2
+#: Guideline 12: one-character result and direction complements that make one word with a one-character verb
+#: (做好, 筑牢, 织密, 开往).
+_RESULT_COMPLEMENTS = frozenset("好牢密起赢满完住紧往")
+#: Guideline 12 (its table): jieba's verb + 得 words stay whole (变得), but 得 is never joined (跑 | 得 | 快, guideline 16).
+_KEPT_COMPLEMENTS = _RESULT_COMPLEMENTS | {"得"}
+#: Guideline 15: measure words of time, which make words with demonstratives and 每 (每天, 这年): not cut.
+_TIME_MEASURES = frozenset("天年月日周夜晚时秒分")
+#: Guideline 10: jieba's two-character adverbs and conjunctions are listed words (就是, 越是): not cut by step 3.
+_LISTED_FUNCTION_TAGS = frozenset({"d", "c"})
+#: Guideline 13, not 15: 各/全 + a one-syllable word are cut only if the corpus does (各级 is a word).
+_NOT_DEMONSTRATIVES = frozenset("各全")
+#: Guideline 16: localisers written apart from a one-character noun (村 | 里).
+_LOCALISERS = frozenset("里上中内外")
 
 
 @dataclass(frozen=True)
@@ -110,12 +145,17 @@ class Conventions:
         measure_words: Words tagged ``q`` (measure words) at least twice.
         demonstratives: One-character ``r`` words seen before a ``q`` word
             at least five times (这, 那, 每, 各 …).
+        main_tag: Word → the tag the corpus gives it most often (``个`` → ``q``).
+        named: Strings the corpus writes apart with a name among the parts
+            (``中国 | 共产党``: ``ns``, ``nt``, ``nz`` or ``j``).
     """
 
     whole: Counter
     parts: dict
     measure_words: frozenset
     demonstratives: frozenset
+    main_tag: dict = dataclasses.field(default_factory=dict)
+    named: frozenset = frozenset()
 
     def split_count(self, word: str) -> int:
         """Times the corpus writes ``word`` as several tokens."""
@@ -194,6 +234,7 @@ def conventions_from(paragraphs: Iterable) -> Conventions:
             tags[word, tag] += 1
     jieba_words = _jieba_base().FREQ
     parts: dict = defaultdict(Counter)
+    named: set = set()
     before_q: Counter = Counter()
     for _, words in paragraphs:
         n = len(words)
@@ -211,10 +252,17 @@ def conventions_from(paragraphs: Iterable) -> Conventions:
                     break
                 if joined in whole or jieba_words.get(joined):
                     parts[joined][tuple(w for w, _ in piece)] += 1
+                    if any(tag in _CORPUS_NAME_TAGS for _, tag in piece):
+                        named.add(joined)
     measure = frozenset(w for (w, t), c in tags.items() if t == "q" and c >= 2)
     demonstratives = frozenset(w for w, c in before_q.items() if c >= 5)
+    best: dict = {}
+    for (word, tag), count in tags.items():
+        if count > best.get(word, ("", 0))[1]:
+            best[word] = (tag, count)
     LOGGER.debug("PKU conventions: %d words, %d multi-token strings", len(whole), len(parts))
-    return Conventions(whole, dict(parts), measure, demonstratives)
+    return Conventions(whole, dict(parts), measure, demonstratives,
+                       {word: tag for word, (tag, _) in best.items()}, frozenset(named))
 
 
 def _is_number(word: str) -> bool:
@@ -312,6 +360,77 @@ def _join(first: str, second: str, conventions: Conventions, join_share: float, 
     return whole >= join_share * (whole + apart)
 
 
+def _unknown_split(word: str, tag: str | None, conventions: Conventions) -> list[str] | None:
+    """Step 2c: a two-character word of jieba's HMM (no dictionary tag) as function word + word, or ``None``."""
+    if (not UNKNOWN_SPLIT or len(word) != 2 or tag is not None or not _HAN.match(word) or conventions.whole.get(word, 0)
+            or word in conventions.parts):
+        return None
+    first, second = word
+    if conventions.main_tag.get(first) in _FUNCTION_TAGS and conventions.whole.get(second, 0) >= COMPOUND_MIN_PART:
+        return [first, second]
+    return None
+
+
+def _directional_split(word: str, tag: str | None, conventions: Conventions) -> list[str] | None:
+    """Step 2d: one-character verb + disyllabic directional complement (``扛起来`` → ``扛 | 起来``) or object noun
+    (``踢足球`` → ``踢 | 足球``, when the corpus never writes the word whole), or ``None``."""
+    if len(word) != 3 or conventions.main_tag.get(word[0]) != "v" or tag in _IDIOM_TAGS and word[1:] not in _DIRECTIONAL:
+        return None
+    if word[1:] in _DIRECTIONAL and not conventions.lexicalised(word, 0.5):
+        return [word[0], word[1:]]
+    if (VERB_OBJECT and not conventions.whole.get(word, 0) and word not in conventions.parts
+            and conventions.main_tag.get(word[1:]) == "n" and conventions.whole[word[1:]] >= COMPOUND_MIN_PART):
+        return [word[0], word[1:]]
+    return None
+
+
+def _fixed_expression(word: str, tag: str | None, pieces: list[str], conventions: Conventions) -> bool:
+    """Guideline 7: a four-character word kept whole though the corpus writes it apart.
+
+    A fixed expression is not two free words: the corpus cuts it into three or more pieces
+    (``不 分 昼夜``), or jieba tags it an idiom or set phrase (``i``, ``l``) and the corpus writes it
+    as two words fewer than :data:`COMPOSITIONAL_MIN` times (``哄抬 物价`` once; ``积极 开展`` 14 times
+    is a free combination, guideline 11).
+    """
+    if len(word) != 4 or not _HAN.match(word):
+        return False
+    if len(pieces) > 2:
+        return True
+    return tag in _IDIOM_TAGS and conventions.parts.get(word, {}).get(tuple(pieces), 0) < COMPOSITIONAL_MIN
+
+
+def _verb_result(word: str, conventions: Conventions, complements: frozenset | None = None) -> bool:
+    """Guideline 12: ``word`` is a one-character verb + a one-character result or direction complement."""
+    complements = _KEPT_COMPLEMENTS if complements is None else complements
+    return (len(word) == 2 and word[1] in complements and conventions.main_tag.get(word[0]) == "v"
+            and conventions.main_tag.get(word) in (None, "v"))
+
+
+def _project_measure_split(word: str, conventions: Conventions, tag: str | None) -> list[str] | None:
+    """Guideline 15: numeral/demonstrative/每 + measure word apart even where the corpus writes them whole.
+
+    Only where the corpus's whole word is itself a numeral or pronoun (``一个`` m, ``每个`` r), not a word
+    of another class (``一起`` s, ``一定`` d), and not with a measure word of time (``每天``).
+    """
+    if conventions.main_tag.get(word, "m") not in ("m", "r"):
+        return None
+    pieces = _measure_split(word, conventions, tag)
+    if pieces is None and tag == "n" and not conventions.whole.get(word, 0) and word not in conventions.parts:
+        pieces = _measure_split(word, conventions, None)  # 一盘菜 (n in jieba): 一 | 盘 | 菜, guideline 15
+    if (pieces is None or pieces[1] in _TIME_MEASURES or pieces[1] == "些" or pieces[0] in _NOT_DEMONSTRATIVES
+            or len(pieces) == 3 and tag != "n"):
+        return None
+    return pieces
+
+
+def _localiser_split(word: str, tag: str | None, conventions: Conventions) -> list[str] | None:
+    """Guideline 16: a one-character noun + localiser apart (``村里`` → ``村 | 里``), not pronouns (这里)."""
+    if (len(word) == 2 and word[1] in _LOCALISERS and tag not in ("r", "t", "f", "m")
+            and conventions.main_tag.get(word[0]) == "n" and conventions.main_tag.get(word) in (None, "s", "n")):
+        return [word[0], word[1]]
+    return None
+
+
 def to_pku_tagged(
     pairs: Iterable[tuple[str, str | None]],
     *,
@@ -322,6 +441,7 @@ def to_pku_tagged(
     join_share: float = JOIN_SHARE,
     min_count: int = MIN_COUNT,
     learned: bool = True,
+    project: bool = False,
 ) -> list[tuple[str, str | None]]:
     """:func:`to_pku` for ``(word, tag)`` pairs; new pieces get ``tag_of(piece)`` (numbers ``m``).
 
@@ -334,6 +454,8 @@ def to_pku_tagged(
         join_share: Step 4 threshold (share written as one word).
         min_count: Fewest corpus occurrences for steps 3 and 4.
         learned: Apply steps 3 and 4 (``False``: the rules only).
+        project: Apply the project gold's departures from the corpus too
+            (see :func:`to_project_tagged`).
 
     Returns:
         The recut ``(word, tag)`` pairs; the words join to the same text.
@@ -347,14 +469,35 @@ def to_pku_tagged(
     pairs = _numbers(list(pairs), keep, lookup)
     out: list[tuple[str, str | None]] = []
     for word, tag in pairs:
-        if word in keep or tag in _NAME_TAGS or len(word) < 2:
+        if word in keep or len(word) < 2:
             out.append((word, tag))
             continue
         pieces = None
-        if not conventions.lexicalised(word):
+        if tag in _NAME_TAGS:
+            if (SPLIT_MISTAGGED_NAMES and learned and word not in conventions.named
+                    and not conventions.whole.get(word, 0)):
+                pieces = _split(word, conventions, split_share, max(min_count, 2))
+                if pieces is None and COMPOUND_MIN_PART:
+                    pieces = _compound_split(word, None, conventions, COMPOUND_MIN_PART)
+                    if pieces and any(conventions.main_tag.get(p) in _CORPUS_NAME_TAGS for p in pieces):
+                        pieces = None
+            if pieces is None:
+                out.append((word, tag))
+                continue
+        elif project and _verb_result(word, conventions):
+            out.append((word, tag))
+            continue
+        if pieces is None and project:
+            pieces = _project_measure_split(word, conventions, tag) or _localiser_split(word, tag, conventions)
+        if pieces is None and not conventions.lexicalised(word):
             pieces = _measure_split(word, conventions, tag)
-        if pieces is None and learned:
+        if pieces is None:
+            pieces = _unknown_split(word, tag, conventions) or _directional_split(word, tag, conventions)
+        if pieces is None and learned and not (project and len(word) == 2 and tag in _LISTED_FUNCTION_TAGS):
             pieces = _split(word, conventions, split_share, min_count)
+            if pieces is not None and project and _fixed_expression(word, tag, pieces, conventions):
+                out.append((word, tag))
+                continue
         if pieces is None and learned and COMPOUND_MIN_PART:
             pieces = _compound_split(word, tag, conventions, COMPOUND_MIN_PART)
         if pieces is None:
@@ -369,11 +512,37 @@ def to_pku_tagged(
             if word == "们" and _HAN.match(last) and last_tag not in ("r",):
                 joined[-1] = (last + word, last_tag)
                 continue
+            if plain and project and (_project_measure_split(last + word, conventions, None)
+                                      or _localiser_split(last + word, None, conventions)):
+                joined.append((word, tag))  # the project's cut is not undone by step 4
+                continue
+            if plain and project and len(last) == 1 and _verb_result(last + word, conventions, _RESULT_COMPLEMENTS):
+                joined[-1] = (last + word, "v")
+                continue
+            if plain and project and len(last) == 1 and conventions.main_tag.get(last) == "d" and len(word) == 1:
+                joined.append((word, tag))  # guideline 11: adverb + verb apart (不 | 图), not joined by step 4
+                continue
             if plain and learned and _HAN.match(last + word) and _join(last, word, conventions, join_share, min_count):
                 joined[-1] = (last + word, lookup(last + word) or last_tag)
                 continue
         joined.append((word, tag))
     return joined
+
+
+def to_project_tagged(pairs: Iterable[tuple[str, str | None]], **options) -> list[tuple[str, str | None]]:
+    """:func:`to_pku_tagged` with the project gold's written departures from the People's Daily corpus.
+
+    The departures (``data/annotations/segmentation_guidelines.md``): four-character idioms and set
+    phrases whole (guideline 7: jieba's ``i``/``l`` words, and a four-character word the corpus writes
+    as three or more pieces, ``不 分 昼夜``); a one-character verb and its result complement one word
+    (guideline 12: ``筑起``, ``站好``); numeral, demonstrative or 每 apart from an individual measure word
+    (guideline 15: ``每 | 个``, ``一 | 个``, where the corpus writes ``每个``); a one-character noun apart
+    from its localiser (guideline 16: ``村 | 里``).
+
+    >>> [w for w, _ in to_project_tagged([("每个", "r"), ("村里", "s"), ("人人有责", "l")])]
+    ['每', '个', '村', '里', '人人有责']
+    """
+    return to_pku_tagged(pairs, project=True, **options)
 
 
 def to_pku(words: Sequence[str], **options) -> list[str]:
@@ -395,3 +564,12 @@ def to_pku(words: Sequence[str], **options) -> list[str]:
     tags = tag_of if tag_of is not None else {}
     return [w for w, _ in to_pku_tagged([(w, tags.get(w) if isinstance(tags, dict) else tags(w)) for w in words],
                                         tag_of=tag_of, **options)]
+
+
+def to_project(words: Sequence[str], **options) -> list[str]:
+    """:func:`to_pku` with the project gold's departures (see :func:`to_project_tagged`).
+
+    >>> to_project(["站", "好", "每个", "岗位"], tag_of={"站": "v", "好": "a", "每个": "r", "岗位": "n"})
+    ['站好', '每', '个', '岗位']
+    """
+    return to_pku(words, project=True, **options)

@@ -372,7 +372,9 @@ class Tokenizer:
             before; ``0`` keeps none.
         convention: ``"jieba"`` (jieba's words) or ``"pku"`` (recut the PKU
             way by :func:`analysis.conventions.to_pku_tagged`: ``一 | 座``,
-            ``1900多 | 个``, ``居民 | 小区``; dictionary words never recut).
+            ``1900多 | 个``, ``居民 | 小区``; dictionary words never recut) or
+            ``"project"`` (``pku`` with the hand gold's written departures:
+            :func:`analysis.conventions.to_project_tagged`).
 
     >>> tok = Tokenizer()
     >>> tok.cut("新冠肺炎疫情中的逆行者")
@@ -419,8 +421,8 @@ class Tokenizer:
         if not cache_mb >= 0:  # also NaN
             raise ReportError(f"cache_mb={cache_mb!r}: pass a number of megabytes, 0 or more")
         self.cache_mb = cache_mb
-        if convention not in ("jieba", "pku"):
-            raise ReportError(f"convention={convention!r}: choose 'jieba' or 'pku' (see analysis.conventions)")
+        if convention not in ("jieba", "pku", "project"):
+            raise ReportError(f"convention={convention!r}: choose 'jieba', 'pku' or 'project' (see analysis.conventions)")
         self.convention = convention
         self._jieba = None
         self._pos = None
@@ -680,7 +682,8 @@ class Tokenizer:
 
         tags = self.pos_tokenizer.word_tag_tab
         return to_pku_tagged([(w, tags.get(w) if t is None else t) for w, t in pairs],
-                             keep=frozenset(self.dictionary_words()), tag_of=tags)
+                             keep=frozenset(self.dictionary_words()), tag_of=tags,
+                             project=self.convention == "project")
 
     def tag_posseg(self, text: str) -> list[tuple[str, str]]:
         """:meth:`tag` computed by ``jieba.posseg`` itself (the slow reference).

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from analysis import Tokenizer
-from analysis.conventions import conventions_from, pku_conventions, to_pku, to_pku_tagged
+from analysis.conventions import conventions_from, pku_conventions, to_pku, to_pku_tagged, to_project_tagged
 from analysis.errors import ReportError
 from analysis.segmentation import people_daily_gold, segmentation_scores
 
@@ -89,17 +89,38 @@ def test_nothing_is_learned_from_person_names():
     assert "张小明" not in c.parts
 
 
+def _tagged_corpus(sentences):
+    """Crafted paragraphs of ``word/tag`` tokens separated by spaces."""
+    return [(i, [tuple(t.split("/")) for t in s.split()]) for i, s in enumerate(sentences)]
+
+
 @pytest.mark.parametrize(
     "pairs, keep",
     [
         ([("三座", "m")], {"三座"}),  # a dictionary word of the tokenizer
-        ([("高速公路", "ns")], set()),  # a place tag
+        ([("南海大学", "nt")], set()),  # an organisation tag; the corpus writes it with a place among its parts
+        ([("北河公路", "ns")], set()),  # a place tag; the corpus writes it whole once
         ([("张三", "nr")], set()),
     ],
 )
 def test_kept_words_and_names_are_never_recut(pairs, keep):
-    c = conventions_from(_corpus(["高速 公路"] * 5 + ["张 三"] * 5))
+    c = conventions_from(_tagged_corpus(["南海/ns 大学/n"] * 5 + ["北河/ns 公路/n"] * 5 + ["北河公路/ns"]
+                                        + ["张/nr 三/nr"] * 5))
     assert to_pku_tagged(pairs, keep=keep, conventions=c) == pairs
+
+
+@pytest.mark.parametrize(
+    "pairs, expected",
+    [
+        ([("高速公路", "nr")], ["高速", "公路"]),  # the corpus writes it apart twice, never whole, no name among the parts
+        ([("高速公路", "ns")], ["高速", "公路"]),
+        ([("高速铁路", "nt")], ["高速", "铁路"]),  # never written: two words it knows well (step 3b), neither a name
+        ([("南海铁路", "nt")], ["南海铁路"]),  # 南海 is a place in the corpus: a name, kept
+    ],
+)
+def test_a_name_tag_the_corpus_contradicts_is_cut(pairs, expected):
+    c = conventions_from(_tagged_corpus(["高速/b 公路/n"] * 2 + ["高速/b 铁路/n 南海/ns"] * 3))
+    assert [w for w, _ in to_pku_tagged(pairs, conventions=c)] == expected
 
 
 def test_plural_suffix_stays_on_its_word():
@@ -191,3 +212,73 @@ def test_recut_keeps_the_names_of_held_out_people_daily_whole(pku):
                 lost += span not in after
     assert kept > 2000
     assert lost <= kept / 1000
+
+
+# --- rules of both conventions for words jieba makes up or tags as it should not ---------------------------
+
+_RULES_CORPUS = _tagged_corpus(
+    ["但/c 求/v 平安/a"] * 3 + ["扛/v 起来/v"] * 3 + ["踢/v 足球/n"] + ["足球/n 比赛/vn"] * 3
+    + ["看/v 足球/n 比赛/vn", "看足球/v"] * 2)
+
+
+@pytest.mark.parametrize(
+    "pairs, expected",
+    [
+        ([("但求", None)], ["但", "求"]),  # made up by jieba's HMM: function word + word, never written whole
+        ([("但求", "v")], ["但求"]),  # a word of jieba's dictionary: not this rule's business
+        ([("扛起来", "l")], ["扛", "起来"]),  # one-character verb + disyllabic directional complement
+        ([("踢足球", "n")], ["踢", "足球"]),  # one-character verb + a noun, never written whole
+        ([("看足球", "n")], ["看足球"]),  # the corpus writes it whole as often as apart
+    ],
+)
+def test_unknown_words_and_verb_phrases_are_cut(pairs, expected):
+    c = conventions_from(_RULES_CORPUS)
+    assert [w for w, _ in to_pku_tagged(pairs, conventions=c)] == expected
+
+
+# --- the project convention: the gold's written departures from the corpus ------------------------------
+
+_PROJECT_CORPUS = _tagged_corpus(
+    ["每个/r 村/n 这个/r 村/n 每天/r 各级/r 领导/n 这家/r 店/n"] * 5
+    + ["每/r 个/q 人/n 这/r 家/q 店/n 各/r 级/q 一/m 天/q 两/m 盘/q 菜/n"] * 5
+    + ["人人/r 有/v 责/Ng", "人人/r 有/v 责/Ng", "哄抬/v 物价/n", "积极/a 开展/v", "积极/a 开展/v"]
+    + ["筑/v 起/v 堤坝/n 站/v 好/a 岗/n 不/d 是/v 不图/v 名利/n 村里/s 村/n 变/v 得/u 好/a 跑/v 得/u 快/a"] * 5)
+
+
+@pytest.mark.parametrize(
+    "pairs, pku_words, project_words",
+    [
+        # guideline 15: numeral, demonstrative, 每 apart from an individual measure word
+        ([("每个", "r"), ("村", "n")], ["每个", "村"], ["每", "个", "村"]),
+        ([("这家", "r"), ("店", "n")], ["这家", "店"], ["这", "家", "店"]),
+        ([("每天", "r")], ["每天"], ["每天"]),  # a measure word of time
+        ([("各级", "r")], ["各级"], ["各级"]),  # 各 + one syllable: guideline 13 follows the corpus
+        ([("两盘菜", "n")], ["两盘菜"], ["两", "盘", "菜"]),
+        # guideline 7: idioms and fixed four-character expressions whole
+        ([("人人有责", "l")], ["人人", "有", "责"], ["人人有责"]),
+        ([("哄抬物价", "i")], ["哄抬", "物价"], ["哄抬物价"]),  # an idiom written apart once only
+        ([("积极开展", "l")], ["积极", "开展"], ["积极", "开展"]),  # a free combination, written apart twice
+        # guideline 12: one-character verb + result complement one word
+        ([("筑起", "v"), ("堤坝", "n")], ["筑", "起", "堤坝"], ["筑起", "堤坝"]),
+        ([("站", "v"), ("好", "a")], ["站", "好"], ["站好"]),
+        ([("变得", "v")], ["变", "得"], ["变得"]),
+        ([("跑", "v"), ("得", "u"), ("快", "a")], ["跑", "得", "快"], ["跑", "得", "快"]),  # 得 never joined
+        # guideline 16: a one-character noun apart from its localiser
+        ([("村里", "s")], ["村里"], ["村", "里"]),
+        ([("这里", "r")], ["这里"], ["这里"]),
+        # guideline 11: adverb + verb apart, not joined by step 4
+        ([("不", "d"), ("图", "n")], ["不图"], ["不", "图"]),
+    ],
+)
+def test_project_convention_follows_the_written_guidelines(pairs, pku_words, project_words):
+    c = conventions_from(_PROJECT_CORPUS)
+    tags = {"每": "r", "个": "q", "这": "r", "家": "q", "村": "n", "里": "f"}
+    assert [w for w, _ in to_pku_tagged(pairs, conventions=c, tag_of=tags)] == pku_words
+    assert [w for w, _ in to_project_tagged(pairs, conventions=c, tag_of=tags)] == project_words
+
+
+@pytest.mark.parametrize("text", ["今年前三个月，全县２００多家企业完成产值１２．５亿元。", "每个村里的人都站好了岗", ""])
+def test_project_tokenizer_keeps_the_text(text):
+    tok = Tokenizer(convention="project")
+    assert "".join(tok.cut(text)) == text
+    assert [w for w, _ in tok.tag(text)] == tok.cut(text)

