@@ -306,7 +306,7 @@ def _chinese_name(name: str) -> bool:
 
 
 def _officials(mentions: pd.DataFrame, texts: dict | None, leaders: frozenset[str] = frozenset(), *,
-               window: int = 20, chinese: bool = True) -> frozenset[str]:
+               window: int = 20, chinese: bool = True, extra_markers: tuple[str, ...] = ()) -> frozenset[str]:
     """People who hold a Party or state office by the words right before their name.
 
     A person whose clause before the name (bounded window, cut at ``，、。；``
@@ -318,8 +318,9 @@ def _officials(mentions: pd.DataFrame, texts: dict | None, leaders: frozenset[st
     never as an exemplar: ``chinese=False``); and never: a clause
     with a ``not_office`` cue (村委, 社区, 公司: a village head, a company
     head), a democratic party's chair (``not_national_affiliation``), and the
-    top leaders, who are leaders already.  Linear: each mention looks at a
-    bounded window.
+    top leaders, who are leaders already.  ``extra_markers`` are offices that
+    count too (the ``foreign_office`` cues, 总统, 秘书长 …, for the people who
+    are never an exemplar).  Linear: each mention looks at a bounded window.
 
     >>> people = pd.DataFrame(dict(kind="person", actor=["王明", "李红", "威廉·佩里"], paragraph_id=1,
     ...                            end=[10, 20, 34]))
@@ -327,7 +328,7 @@ def _officials(mentions: pd.DataFrame, texts: dict | None, leaders: frozenset[st
     >>> sorted(_officials(people, texts)), sorted(_officials(people, texts, chinese=False))
     (['王明'], ['威廉·佩里', '王明'])
     """
-    markers = _data.cue_words("office_marker")
+    markers = _data.cue_words("office_marker") + tuple(extra_markers)
     if not texts or not markers:
         return frozenset()
     excluded = _data.cue_words("not_office") + _data.cue_words("not_national_affiliation")
@@ -513,8 +514,12 @@ def paragraph_features(report: Report, *, tokenizer=None) -> pd.DataFrame:
                                        & ~mentions["actor"].isin(leaders | office_holders), "actor"])
     # Heads of a region (省委书记, 省长, 市长 …), office holders (a minister, the head of a Party or state body)
     # and diplomats act in office: their visits are institutional action, not an exemplar's deed.
+    in_office = _officials(mentions, texts, leaders, chinese=False, extra_markers=_data.cue_words("foreign_office"))
     officials = (frozenset(mentions.loc[mentions["title"].isin(_data.cue_words("regional_head")), "actor"])
-                 | diplomats | _officials(mentions, texts, leaders, chinese=False))
+                 | diplomats | in_office)
+    # Officials who are no Chinese leader (a foreign head of state, a UN secretary-general): their 要求/呼吁 is
+    # reported speech, not a directive (the genre quotes them; guidelines: foreign leaders are QUOTATION).
+    foreign_officials = in_office - office_holders - leaders
     exemplar_names = _exemplar_names(mentions, leaders | officials)
     leader_pattern = re.compile("|".join(map(re.escape, sorted(leaders, key=len, reverse=True)))) if leaders else None
     directives = _data.cue_words("directive_verb")
@@ -576,7 +581,8 @@ def paragraph_features(report: Report, *, tokenizer=None) -> pd.DataFrame:
         # A leader who is the one received (…会见到访的中国副总理某某时说，) is not the speaker.
         speakers = [span for span in speakers if not _received(text, span[0])]
         first_other = min((int(m.start) for m in _rows(others)), default=len(text))
-        if speakers and min(s for s, _ in speakers) <= min(25, first_other):
+        leader_opens = bool(speakers) and min(s for s, _ in speakers) <= min(25, first_other)
+        if leader_opens:
             # 他/她 continues a leader who opens the paragraph (not one named after another person:
             # 温敏…欢迎习近平主席…他表示 is the foreign president speaking).
             first = min(s for s, _ in speakers)
@@ -600,6 +606,11 @@ def paragraph_features(report: Report, *, tokenizer=None) -> pd.DataFrame:
                                 or _carried_speech(text, speakers, leader_verbs, leader_free))
         speech_share = _speech_share(text, speech_verbs)
         if not leader_directive and speech_share == 0 and len(others):
+            asks = _speech_spans(text, [(int(m.start), int(m.end)) for m in _rows(others)
+                                        if m.actor in foreign_officials], (), _FOREIGN_ASKS)
+            if asks:  # 韩国当选总统某某…要求…, 联合国秘书长某某…劝告…: what a foreign official asks is reported speech
+                speech_share = (len(text) - min(asks)) / max(len(text), 1)
+        if not leader_directive and speech_share == 0 and len(others):
             # A greeting by someone who is not a leader (民建中央主席…。他代表…向…致以问候) is reported speech.
             guests = [(int(m.start), int(m.end)) for m in _rows(others)]
             if _greeting(text, guests + _sentence_pronouns(text, guests), greetings):  # the guest opens the sentence
@@ -615,7 +626,9 @@ def paragraph_features(report: Report, *, tokenizer=None) -> pd.DataFrame:
             quote_share=quoted / n_chars, speech_share=speech_share,
             n_people=len(named), people="、".join(named),
             n_leaders=n_leaders, n_local_leaders=int(others.loc[others["level"] == "leader", "actor"].nunique()),
-            leader_directive=leader_directive,
+            leader_directive=leader_directive, leader_opens=leader_opens,
+            pronoun_speech=_PRONOUN_SPEECH.match(content.strip()) is not None
+            and content.strip()[_PRONOUN_SPEECH.match(content.strip()).end():][:1] in ("，", "：", ",", ":"),
             dateline_only=bool(line) and not re.search(f"[{_HAN}]", content),
             attendance=p.n_chars <= 120 and ((any(v in text for v in attendance_verbs) and people.actor.nunique() >= 2)
                                              or _INVITATION.search(text) is not None),
@@ -896,6 +909,10 @@ def _not_a_move(text: str, *, before_lead: bool, max_subtitle: int = 40) -> bool
         and "：" not in text and ":" not in text
 
 
+#: What a foreign official asks, urges or advises (no punctuation needed after the verb): reported speech.
+_FOREIGN_ASKS = ("要求", "呼吁", "劝告", "敦促", "强调", "指出", "希望")
+#: A paragraph that opens with 他/她 (还, 又 …) and a speech verb: the speaker is the one of the paragraph before.
+_PRONOUN_SPEECH = re.compile(r"[他她](?:还|又|也|同时|接着|随后|最后|进一步)?(?:说|指出|强调|表示|认为|介绍说|告诉记者)")
 #: Directive modals (要 not in 要求, 重要, 主要, 需要, 只要, 要素, 纲要, 要点, 要闻, 要是, 将要, 想要).
 _DIRECTIVE_MODAL = re.compile(r"(?:必须|务必|应当|(?<![重主需只纲将想])要(?![求素点闻是]))")
 
@@ -983,10 +1000,13 @@ def paragraph_moves(
        announces its articles (``…作如下修改：``), and after a directive the
        articles and amendments of its document (``第X条``, ``修改为``, ``删去``,
        ``本决定…``: tried before the heading rule) or a paragraph that goes on
-       with it (``各级党委要…``, ``他说，``, ``希望…``).
+       with it (``各级党委要…``, ``他说，``, ``希望…``); ``他说，``/``他指出，``
+       opening a paragraph right after one that opens with a leader (his
+       activity: ``李鹏向客人介绍了…。``).
     5. ``QUOTATION``: speech-like quotations cover ``min_quote_share`` of the
        paragraph, or reported speech (``说，`` ``表示，``) runs over
-       ``min_speech_share`` of it.
+       ``min_speech_share`` of it (what a foreign official, ``foreign_office``
+       cues, asks in the same clause, ``某国总统某某要求…``, is reported speech).
     6. ``INSTITUTIONAL_ACTION`` for an attendance line (``…等出席会议``).
     7. ``EXEMPLAR``: a named person who is not a leader, in a paragraph that
        names no top leader (a leader meeting or honouring someone is the
@@ -1035,6 +1055,7 @@ def paragraph_moves(
     speech = (_data.cue_words("leader_verb"), _data.cue_words("leader_verb_free"))
     moves, rules = [], []
     directive_before = False
+    leader_subject_before = False  # the paragraph before opens with a leader (习近平向客人介绍了…。 / 他说，…)
     # A roundup (国内联播快讯) opens with a dateline on a line of its own; the loader may have set it aside
     # (report.dateline), so the first paragraph left is already an item: no lead.
     lead_done = _dateline_alone(report)
@@ -1062,6 +1083,8 @@ def paragraph_moves(
         elif directive_before and _continues_directive(f.text, subjects, speech,
                                                        modals=f.n_people == 0 and f.speech_share == 0):
             move, rule = "LEADER_DIRECTIVE", "continues the directive before it (各级党委要…, 他说，…, 要…)"
+        elif leader_subject_before and f.pronoun_speech:
+            move, rule = "LEADER_DIRECTIVE", "他说，… after a paragraph that opens with a leader (his activity or words)"
         elif f.quote_share >= min_quote_share:
             move, rule = "QUOTATION", f"speech-like quotation covers {f.quote_share:.0%}"
         elif f.speech_share >= min_speech_share:
@@ -1083,6 +1106,8 @@ def paragraph_moves(
         lead_done = lead_done or move == "LEAD"
         # A heading (一、…) inside a directive does not end it; a lead that reports a leader's words starts one.
         if move != HEADING:
+            leader_subject_before = move in ("LEADER_DIRECTIVE", "INSTITUTIONAL_ACTION", "LEAD") and bool(
+                f.leader_opens) or (move == "LEADER_DIRECTIVE" and leader_subject_before and bool(f.pronoun_speech))
             directive_before = move == "LEADER_DIRECTIVE" or (move == "LEAD" and bool(f.leader_directive
                                                                                       or f.announces_document))
         moves.append(move)

@@ -396,3 +396,31 @@ def test_a_closing_dateline_alone_opens_no_roundup(tokenizer):
     text = "总理王某\n\n２０００年１月７日\n\n国务院决定对《某某条例》作如下修改：\n\n一、删去第二十条。\n\n（新华社北京１月１３日电）\n"
     moves = _moves_of(text, tokenizer)
     assert "LEAD" in moves and moves[moves.index("LEAD") + 1] == "LEADER_DIRECTIVE", moves
+
+
+@pytest.mark.parametrize(
+    "paragraphs, expected",
+    [
+        # 他说，… right after a paragraph that opens with a leader's activity continues the leader's words
+        (["李鹏昨天会见了某国议会代表团。", "李鹏向客人介绍了中国的经济形势。", "他说，中国的改革正在一步一步地深化。"],
+         ["LEAD", "INSTITUTIONAL_ACTION", "LEADER_DIRECTIVE"]),
+        # ... not after a paragraph that opens with a guest
+        (["李鹏昨天会见了某国议会代表团。", "卡尔·米勒向主人介绍了本国的情况。", "他说，两国合作潜力很大。"],
+         ["LEAD", "not", "not"]),
+        # an office holder telling the press in office directs
+        (["某地发生地震。", "刚刚开完会的某某省委副书记王建国告诉记者：“灾区群众已全部住进了帐篷。”"],
+         ["LEAD", "LEADER_DIRECTIVE"]),
+        # China's permanent representative at the UN speaks in office
+        (["联合国大会今天开幕。", "中国常驻联合国代表王建国说，发展中国家应加强团结。"], ["LEAD", "LEADER_DIRECTIVE"]),
+        # what a foreign head of state asks is reported speech, and he is no exemplar
+        (["某国经济困难。", "某国当选总统卡尔·米勒今天要求各大企业加快结构调整，提高经营的透明度。"], ["LEAD", "QUOTATION"]),
+        # what the participants of a meeting said is reported speech
+        (["某某工作座谈会昨天举行。", "大家谈到，这些经验拓宽了工作的领域，增强了做好工作的信心。"], ["LEAD", "QUOTATION"]),
+    ],
+)
+def test_rules_of_the_eighth_round_on_invented_sentences(paragraphs, expected, tokenizer):
+    """Issue 12, eighth round: rules written from the errors on dev parts 1-7 (sentences written for the test)."""
+    moves = _moves_of("标题\n\n" + "\n\n".join(paragraphs) + "\n", tokenizer)
+    assert len(moves) == len(expected), moves
+    for move, wanted in zip(moves, expected):
+        assert (move != "LEADER_DIRECTIVE") if wanted == "not" else (move == wanted), moves
