@@ -267,6 +267,24 @@ def _match_with_suffixes(words: list[str], entries: dict[str, int], max_tokens: 
 _DEFENCE_WINDOW = 12
 
 
+#: Categories a real war of history makes literal (战争, 战士, 胜利; not the defence words).
+_PAST_WAR_CATEGORIES = frozenset({"war", "soldier", "combat"})
+
+
+def _past_war(text: str, start: int, end: int, before: tuple[str, ...], after: tuple[str, ...]) -> bool:
+    """A real war named around the word: a cue within four characters before it (老 only right before) or right after.
+
+    >>> _past_war("侵略战争的教训", 2, 4, ("侵略", "老"), ("年代",)), _past_war("老战士", 1, 3, ("老",), ())
+    (True, True)
+    >>> _past_war("老区的战士", 3, 5, ("老",), ())
+    False
+    """
+    window = text[max(0, start - 4):start]
+    if any(c in window for c in before if c != "老") or "老" in before and window.endswith("老"):
+        return True
+    return text[end:end + 2].startswith(after) if after else False
+
+
 def _defence_near(words, sentence_ids, i: int, k: int, objects) -> bool:
     """A defence object in the same sentence within a few tokens of the verb (构筑…防线, 把这道防线守住)."""
     sentence = sentence_ids[i]
@@ -342,8 +360,10 @@ def war_metaphors(
     cues = literal_cues()
     context = context_cues()
     civil, defence_verbs, defence_objects = (context.get(r, ()) for r in ("civil_task", "defence_verb", "defence_object"))
+    past_before, past_after = context.get("past_war_before", ()), context.get("past_war_after", ())
     literal_sentence: dict[int, bool] = {}
     civil_paragraph: dict[tuple, bool] = {}
+    forces_paragraph: dict[tuple, bool] = {}
 
     rows = []
     for part, text, group, pid in token_groups(report, tokenizer=tokenizer, include_titles=include_titles):
@@ -368,15 +388,23 @@ def war_metaphors(
             if sentence_id not in literal_sentence:
                 # a cue in a token of the sentence that is not a person's name (刘海军 names no navy)
                 literal_sentence[sentence_id] = cues is not None and sentence_id > 0 and any(
-                    cues.search(w) for j, (w, sid) in enumerate(zip(words, sentence_ids))
+                    cues.search(w) or j + 1 < len(words) and cues.fullmatch(w + words[j + 1])  # 武装 | 分子
+                    for j, (w, sid) in enumerate(zip(words, sentence_ids))
                     if sid == sentence_id and j not in names)  # nor a name jieba split (刘 | 海军)
             if unit_key not in civil_paragraph:  # the civil task may be named anywhere in the paragraph
                 civil_paragraph[unit_key] = any(c in text for c in civil)
             # 部队的凝聚力和战斗力, 激战: next to the forces and no civil task, every war word is literal
+            if unit_key not in forces_paragraph:  # the forces named anywhere in the paragraph (not in a name)
+                forces_paragraph[unit_key] = cues is not None and any(
+                    cues.search(w) or j + 1 < len(words) and cues.fullmatch(w + words[j + 1])
+                    for j, w in enumerate(words) if j not in names)
             literal = literal_sentence[sentence_id] and (meta["category"] in LITERAL_CATEGORIES
-                                                         or not civil_paragraph[unit_key])
+                                                         or not civil_paragraph[unit_key]) \
+                or forces_paragraph[unit_key] and not civil_paragraph[unit_key]
             if entry in defence_verbs and not _defence_near(words, sentence_ids, i, k, defence_objects):
                 literal = True  # 筑牢底线: a construction verb without a defence is no war word
+            if meta["category"] in _PAST_WAR_CATEGORIES and _past_war(text, start, end, past_before, past_after):
+                literal = True  # 侵略战争, 战争年代, 革命胜利, 红军老战士: a real war of history
             rows.append((
                 entry, meta["category"], meta.get("strength", ""), part,
                 int(first["paragraph_id"]), sentence_id, int(first["section"]),

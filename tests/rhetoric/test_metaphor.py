@@ -252,3 +252,35 @@ def test_a_surname_split_off_names_no_force(tokenizer, crafted):
     """刘 | 海军 (jieba splits the name): no navy, so the request to fight stays a metaphor."""
     hits = war_metaphors(crafted("医生刘海军写了请战书。"), tokenizer=tokenizer, include_titles=False)
     assert hits.set_index("word").loc["请战书", "by_guideline"] == True  # noqa: E712
+
+
+@pytest.mark.parametrize(
+    "body, counted",
+    [
+        ("科研人员在新材料研究上取得了重大突破。", ["突破"]),
+        ("这项改革有了突破性进展。", ["突破性"]),
+        ("要用先进理论武装全体党员。", ["武装"]),
+        ("他们以优秀的国产产品占领市场。", ["占领"]),
+        ("工人们连夜突击抢修道路。", ["突击"]),
+        ("这个乡三年打了两个大胜仗。", ["胜仗"]),
+        ("技术人员兵分两路，奔赴灾区。", ["兵分两路"]),
+        ("这部影片反映了侵略战争给人民带来的苦难。", []),  # a real war of history
+        ("老人回忆起战争年代的艰苦生活。", []),
+        ("这位红军老战士讲述了长征的故事。", []),
+        ("取得革命胜利之后，他投身建设。", []),
+        ("当地武装分子袭击了一个村庄。", []),  # armed men: literal
+    ],
+)
+def test_words_and_real_wars_from_the_sixth_part(body, counted, tokenizer, crafted):
+    hits = war_metaphors(crafted(body), tokenizer=tokenizer, include_titles=False)
+    assert hits.loc[hits["by_guideline"], "word"].tolist() == counted
+
+
+def test_the_forces_named_in_another_sentence_of_the_paragraph(tokenizer, crafted):
+    """A paragraph about serving forces with no civil task: the fighting words are literal in every sentence."""
+    hits = war_metaphors(crafted("全师把学习成果转化为战斗力。近年来，部队在训练改革中成绩突出。"), tokenizer=tokenizer,
+                         include_titles=False)
+    assert not hits["by_guideline"].any()
+    hits = war_metaphors(crafted("医护人员把学习成果转化为战斗力。近年来，部队支援抗疫一线。"), tokenizer=tokenizer,
+                         include_titles=False)
+    assert hits.loc[hits["by_guideline"], "word"].tolist()[:1] == ["战斗力"]  # a civil task keeps the figure
