@@ -55,6 +55,13 @@ wrong, not facts about one report:
     ``Report.dateline``; editor lines (``责任编辑``) and end marks (``（完）``)
     are set aside; all are rows of ``Report.parts`` (see
     :mod:`analysis.newsparts`).
+``page_header`` / ``jump``
+    Page furniture: running heads and folios (``2020年2月5日 星期三 第3版``,
+    ``第3版``, ``A3``, ``- 3 -``, the paper's name with a date, ``要闻``,
+    ``第三版：政治``) and jump lines (``（下转第二版）``, ``（上接第一版）``),
+    whole lines only, are set aside as rows of ``Report.parts``; a paragraph
+    cut by one continues across it when the text before does not end a
+    paragraph (the column-break rule), on clean text as well.
 ``control_character`` / ``invisible_character``
     C0/C1 controls other than tab and line breaks, zero-width and bidi
     characters are removed (a NUL never merges paragraphs).
@@ -420,7 +427,7 @@ class Report:
             note, raw_start, raw_end``; empty if there is none.
         parts: The parts of the news item that are not body text, one row
             each: columns ``part`` (kicker|title|subtitle|byline|dateline|
-            editor|end_mark) ``, text, raw_start, raw_end``.
+            editor|end_mark|page_header|jump) ``, text, raw_start, raw_end``.
         layout: What the lines' layout said (:class:`analysis.repairs.layout.ColumnLayout`:
             ``width``, ``measure``, ``indent``, ``describe()``): a fixed column width
             and a paragraph indent decide paragraph ends where found; false
@@ -799,11 +806,41 @@ def _continued(lines: list[_Line], i: int, layout: ColumnLayout) -> bool:
         bool(layout.continues((previous.lead, previous.text), (line.lead, line.text)))
 
 
-def _classify(lines: list[_Line], steps: frozenset[str] = frozenset(), layout: ColumnLayout = NO_LAYOUT) -> None:
-    """Label each line: headline, byline, dateline, caption, sidebar, heading, editor, end_mark, body.
+def mark_page_furniture(lines: list[_Line]) -> list[_Line]:
+    """Label running heads, folios and jump lines (:func:`analysis.newsparts.page_furniture`); the other lines.
 
-    With a column ``layout``, a line inside a paragraph (:func:`_continued`) is no heading or sidebar.
+    A line that is a bare number is a folio unless the document also has
+    bare ``1`` and ``2`` (its parts are numbered in series: :func:`analysis.newsparts.lone_number`);
+    ``- 3 -`` and ``—3—`` are folios always; nor is a bare number that runs on into the lines around it
+    (:func:`analysis.newsparts.number_runs_on`: ``每桶`` / ``１`` / ``８·５６美元``).
+    The lines returned are the document without its furniture: the headline
+    block, the dateline and the paragraphs are read from them, so a
+    paragraph cut by a running head continues across it.
     """
+    bare = {ln.text: newsparts.lone_number(ln.text) for ln in lines if len(ln.text) <= 3 and ln.text.isdigit()}
+    numbered = {1, 2} <= set(bare.values())  # - 3 - and —3— are folios always
+    content = []
+    for i, line in enumerate(lines):
+        kind = newsparts.page_furniture(line.text) if line.kind == "body" else None
+        if kind is not None and line.text in bare and (numbered or newsparts.number_runs_on(
+                lines[i - 1].text if i else "", line.text, lines[i + 1].text if i + 1 < len(lines) else "")):
+            kind = None  # a number of the text cut by column breaks (每桶 / １ / ８·５６美元), or numbered parts
+        if kind is not None:
+            line.kind = kind
+        else:
+            content.append(line)
+    return content
+
+
+def _classify(lines: list[_Line], steps: frozenset[str] = frozenset(), layout: ColumnLayout = NO_LAYOUT) -> None:
+    """Label each line: page_header, jump, headline, byline, dateline, caption, sidebar, heading, editor, end_mark, body.
+
+    With ``furniture`` among the steps, page furniture is labelled first and
+    the rest is read without it (:func:`mark_page_furniture`).  With a column
+    ``layout``, a line inside a paragraph (:func:`_continued`) is no heading or sidebar.
+    """
+    if "furniture" in steps:
+        lines = mark_page_furniture(lines)
     if not lines:
         return
     n_head = _headline_lines(lines, layout)
@@ -914,6 +951,7 @@ def _next_body(lines: list[_Line], i: int) -> _Line | None:
 #: the others are the functions of :mod:`analysis.repairs.steps`, each
 #: ``Paragraph -> Paragraph`` and testable alone.
 REPAIR_STEPS = (
+    "furniture",  # running heads, folios and jump lines set aside: newsparts.page_furniture
     "captions",  # photo captions with a credit set aside
     "sidebars",  # short scrambled sidebar lines set aside
     "headings",  # section headings recognised
@@ -933,8 +971,8 @@ OCR_ONLY_STEPS = frozenset({"sidebars", "layout", "column_breaks", "duplicates",
 def resolve_repairs(source_kind: ResolvedKind, repairs=None) -> frozenset[str]:
     """The steps to run for a source kind and an optional explicit list.
 
-    >>> sorted(resolve_repairs("clean"))[:3]
-    ['captions', 'dateline', 'headings']
+    >>> sorted(resolve_repairs("clean"))[:4]
+    ['captions', 'dateline', 'furniture', 'headings']
     """
     if source_kind not in ("ocr", "clean"):
         raise ReportError(f"source must be 'auto', 'ocr' or 'clean', not {source_kind!r}")
@@ -1113,6 +1151,7 @@ def _lay_out(lines: list[_Line], raw: str, original: str, steps: frozenset[str],
     pending_sidebar: list[_Line] = []
     join = "column_breaks" in steps
     last_body: _Line | None = None  # the body line before, for the layout's verdict
+    across = False  # page furniture since the last body line: the paragraph may continue across it, in any source
 
     def flush_sidebar() -> None:
         if not pending_sidebar:
@@ -1147,7 +1186,7 @@ def _lay_out(lines: list[_Line], raw: str, original: str, steps: frozenset[str],
             out.authors += [n for n in names if n and n not in out.authors]
             out.parts.append(dict(part="byline", text=line.text, raw_start=line.start, raw_end=line.end))
             out.spans.append((line.start, line.end))
-        elif line.kind in ("dateline", "editor", "end_mark"):
+        elif line.kind in ("dateline", "editor", "end_mark", "page_header", "jump"):
             if line.kind == "dateline" and not out.dateline:
                 found = newsparts.parse_dateline(line.text)
                 if found is not None:
@@ -1159,6 +1198,7 @@ def _lay_out(lines: list[_Line], raw: str, original: str, steps: frozenset[str],
             out.repairs.append(Repair(line.kind, line.start, line.end, original[line.start:line.end], "", None,
                                       f"{_PART_NOTES[line.kind]} set aside from the body"))
             out.spans.append((line.start, line.end))
+            across = across or line.kind in ("page_header", "jump")
         elif line.kind == "caption":
             caption_text, photographer, _agency = caption_parts(line.text)
             out.captions.append(
@@ -1176,15 +1216,15 @@ def _lay_out(lines: list[_Line], raw: str, original: str, steps: frozenset[str],
             section = len(out.headings)
             out.spans.append((line.start, line.end))
             group = None
-        elif join and group is not None and _joins(last_body, line, raw, group, layout):
+        elif (join or across) and group is not None and _joins(last_body, line, raw, group, layout):
             group.append((line.start, line.end))  # body line continuing a paragraph cut by a column break
-            last_body = line
+            last_body, across = line, False
             if layout.width and (over := layout.excess(line.lead, line.text)) is not None:
                 out.excess[line.start] = over
         else:  # body line opening a paragraph
             group = [(line.start, line.end)]
             out.groups.append((section, group))
-            last_body = line
+            last_body, across = line, False
     flush_sidebar()
     return out
 
@@ -1239,8 +1279,8 @@ def _parse(text: str, *, encoding: str, source: str | Path | None, source_kind: 
         )
     raw, invisible = repair_steps.mask_invisible(text)  # same length: offsets unchanged
     lines = _split_lines(raw)
-    if source_kind == "auto":
-        source_kind = detect_source_kind(lines)
+    if source_kind == "auto":  # page furniture is no evidence of OCR either way
+        source_kind = detect_source_kind([ln for ln in lines if newsparts.page_furniture(ln.text) is None])
     steps = resolve_repairs(source_kind, repairs_to_run)
     columns = column_layout((ln.lead, ln.text) for ln in lines) if "layout" in steps else NO_LAYOUT
     if columns:
@@ -1486,6 +1526,8 @@ _PART_NOTES = {
     "dateline": "dateline (agency, place, date, reporters)",
     "editor": "editor line (责任编辑 …)",
     "end_mark": "end-of-article mark",
+    "page_header": "page furniture (running head, folio, page or section name)",
+    "jump": "jump line (下转第二版, 上接第一版)",
 }
 
 

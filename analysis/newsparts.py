@@ -18,12 +18,13 @@ Each function takes a line or paragraph of text and returns plain data;
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from . import resources
 from .resources import HAN
 
 __all__ = ["parse_dateline", "is_editor_line", "is_end_mark", "headline_roles", "looks_like_title", "opens_mid_sentence",
-           "continues_paragraph", "ends_open", "is_number_label", "number_style", "ends_mid_phrase", "opens_article", "cut_dateline", "opens_unclosed", "is_byline_line", "byline_names", "closing_note", "inline_caption_start", "is_agency",
+           "continues_paragraph", "ends_open", "is_number_label", "number_style", "ends_mid_phrase", "opens_article", "cut_dateline", "opens_unclosed", "is_byline_line", "byline_names", "closing_note", "inline_caption_start", "is_agency", "page_furniture", "lone_number", "number_runs_on",
            "RE_DATELINE", "RE_NUMBER_LABEL"]
 
 _DIGITS = "0-9０-９一二三四五六七八九十〇零"
@@ -568,3 +569,121 @@ def headline_roles(block: list[str]) -> list[str]:
             for i in rest[2:]:
                 roles[i] = "subtitle"
     return roles
+
+
+# ---------------------------------------------------------------------------
+# Page furniture: running heads, folios, jump lines
+# ---------------------------------------------------------------------------
+
+_ARABIC = "0-9０-９"
+_SEP = re.compile(r"[ \t\u3000|｜丨·•/／]{0,3}")
+#: The tokens of a running head, each whole: a date with its year (``2020年2月5日``, ``2020-02-05``), a weekday,
+#: a lunar date (``农历庚子年正月十二``), a page (``第3版``, ``A3``, ``A3版``) with its name after a colon or space
+#: (``第三版：政治``, ``第3版 要闻``), a paper (``乌海日报``), a section name (``要闻``, ``综合新闻``).
+_HEAD_TOKEN = re.compile(
+    rf"(?P<date>[{_ARABIC}]{{4}}年[{_ARABIC}]{{1,2}}月[{_ARABIC}]{{1,2}}日"
+    rf"|[{_ARABIC}]{{4}}[-./．][{_ARABIC}]{{1,2}}[-./．][{_ARABIC}]{{1,2}}(?![{_ARABIC}])"
+    rf"|[〇零一二三四五六七八九]{{4}}年[一二三四五六七八九十]{{1,2}}月[一二三四五六七八九十]{{1,3}}日)"
+    rf"|(?P<weekday>(?:星期|礼拜)[一二三四五六日天])"
+    rf"|(?P<lunar>农历[{HAN}]{{2,10}}?[初十廿卅][一二三四五六七八九十])"
+    rf"|(?P<page>(?:第[{_DIGITS}]{{1,3}}版|[A-HＡ-Ｈ][{_ARABIC}]{{1,2}}版?|[{_ARABIC}]{{1,2}}版)(?![{_ARABIC}])"
+    rf"(?:(?:[：:][ \u3000]{{0,2}}|[ \u3000]{{1,3}})[{HAN}]{{2,8}}(?![{HAN}]))?)"
+    rf"|(?P<paper>[{HAN}]{{2,6}}?(?:日报|晚报|时报|商报|周报)(?:海外版)?(?![{HAN}]))"
+    rf"|(?P<section>(?:[{HAN}]{{0,2}}要闻|[{HAN}]{{2}}新闻)(?![{HAN}]))"
+)
+_FOLIO = re.compile(rf"^[-—－–~～·\s]{{0,3}}[{_ARABIC}]{{1,3}}[-—－–~～·\s]{{0,3}}$|^[A-HＡ-Ｈ][{_ARABIC}]{{1,2}}$")
+_JUMP = re.compile(
+    rf"^(?:[（(【〔\[][ \u3000]{{0,2}})?(?:下转|上接|紧接|转|接|续)[ \u3000]{{0,2}}"
+    rf"(?:第[{_DIGITS}]{{1,3}}版|[A-HＡ-Ｈ][{_ARABIC}]{{1,2}}版?|[{_ARABIC}]{{1,2}}版)(?:[①-⑩]|[上中下])?"
+    rf"(?:[ \u3000]{{0,2}}[）)】〕\]])?$"
+)
+
+
+def _running_head_tokens(text: str) -> list[str] | None:
+    """The kinds of the tokens of a running head (``["date", "weekday", "page"]``), or ``None`` if a piece of the
+    line is none of them."""
+    kinds, pos, n = [], 0, len(text)
+    while pos < n:
+        match = _HEAD_TOKEN.match(text, pos)
+        if match is None or len(kinds) >= 6:
+            return None
+        kinds.append(match.lastgroup)
+        pos = _SEP.match(text, match.end()).end()
+    return kinds
+
+
+def page_furniture(text: str) -> str | None:
+    """The kind of page furniture a whole line is — ``"page_header"`` (a running head or folio) or ``"jump"``
+    (a jump line) — or ``None`` for anything else.
+
+    Newspaper pages, their OCR and many database exports carry lines that
+    are no part of the article: running heads and folios (the date with the
+    weekday and page, ``2020年2月5日 星期三 第3版``; a page alone, ``第3版``,
+    ``A3``, ``- 3 -``, ``3``; the paper's name with a date or page; a page or
+    section name, ``要闻``, ``综合新闻``, ``第三版：政治``) and the jump lines
+    of an article continued on another page (``（下转第二版）``,
+    ``（上接第一版）``, ``下转A2版``).  Only whole lines are taken, and a date
+    counts only with its year and a weekday, page, paper or section beside
+    it: a sentence opening with a date (``2月5日，…``), a headline with a
+    date, or the date closing a document is not furniture.
+
+    >>> page_furniture("2020年2月5日 星期三 第3版"), page_furniture("第三版：政治"), page_furniture("- 3 -")
+    ('page_header', 'page_header', 'page_header')
+    >>> page_furniture("乌海日报 2020年2月5日"), page_furniture("综合新闻"), page_furniture("A3")
+    ('page_header', 'page_header', 'page_header')
+    >>> page_furniture("（下转第二版）"), page_furniture("（上接第一版）"), page_furniture("下转A2版")
+    ('jump', 'jump', 'jump')
+    >>> page_furniture("2020年2月5日"), page_furniture("2月5日，市委召开会议。"), page_furniture("第3版刊登了文章")
+    (None, None, None)
+    >>> page_furniture("乌海日报"), page_furniture("2020年全市经济工作会议召开"), page_furniture("新闻")
+    (None, None, None)
+    """
+    text = text.strip()
+    if not text or len(text) > 48:
+        return None
+    if _JUMP.match(text):
+        return "jump"
+    if _FOLIO.match(text):
+        return "page_header"  # see lone_number: a series of numbers from one is not folios
+    kinds = _running_head_tokens(text)
+    if not kinds:
+        return None
+    if "page" in kinds or kinds == ["section"]:
+        return "page_header"
+    if "date" in kinds and len(kinds) >= 2:
+        return "page_header"  # a date with its weekday, lunar date, paper or section
+    return None
+
+
+_LONE_NUMBER = re.compile(rf"^[-—－–~～·\s]{{0,3}}([{_ARABIC}]{{1,3}})[-—－–~～·\s]{{0,3}}$")
+
+
+def lone_number(text: str) -> int | None:
+    """The number of a line that is a number alone (``3``, ``- 3 -``, ``３``), or ``None``.
+
+    A folio stands alone on its line, but so do the numbers of an
+    article's parts (``１`` … ``４`` between paragraphs: three articles of the
+    People's Daily development part number their parts so).  Parts are
+    numbered in series from one: the loader takes a bare number for a folio
+    unless the document also has bare ``1`` and ``2`` (``- 3 -`` is a folio always).
+
+    >>> lone_number("- 3 -"), lone_number("１"), lone_number("第3版")
+    (3, 1, None)
+    """
+    match = _LONE_NUMBER.match(text.strip())
+    return int(unicodedata.normalize("NFKC", match.group(1))) if match else None
+
+
+#: What continues a number: digits, a decimal point or per cent, a unit or measure word (``８·５６``, ``个百分点``).
+_AFTER_NUMBER = re.compile(rf"^[{_ARABIC}·.．%％‰万亿千百十个位名项条种件次批年月日时分秒号元角岁人户家所座台辆吨米倍余多届期天周份亩公斤]")
+
+
+def number_runs_on(previous: str, number: str, following: str) -> bool:
+    """A number alone on a line that reads as part of the text around it: the line before ends with a digit, or
+    the line after opens with a digit, a decimal mark, per cent or a unit (``每桶`` / ``１`` / ``８·５６美元``,
+    ``增长`` / ``12`` / ``个百分点``): a number cut by column breaks, not a folio.
+
+    >>> number_runs_on("降为每桶", "１", "８·５６美元。"), number_runs_on("测量体温、", "3", "登记信息。")
+    (True, False)
+    """
+    return bool(previous and previous.rstrip()[-1:].isdigit()) or _AFTER_NUMBER.match(following.lstrip()) is not None

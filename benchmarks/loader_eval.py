@@ -1,6 +1,7 @@
 """The loader on real text with synthetic OCR damage of known truth (see analysis.evaluation.loader).
 
-    python benchmarks/loader_eval.py            # 300 documents per PD part and sample (damaged, bylines, wrapped), 150 of transcripts
+    python benchmarks/loader_eval.py            # 300 documents per PD part and sample (damaged, bylines, wrapped,
+                                                # furniture), 150 of transcripts
     python benchmarks/loader_eval.py --quick    # 60 / 30
     python benchmarks/loader_eval.py --doublings   # both error kinds of the doubled-string rule
 """
@@ -41,6 +42,8 @@ def main() -> None:
               f"real characters lost from the body {r['chars_lost']} (deleted {r['chars_deleted']}, the rest set aside), characters left doubled {r['chars_left_doubled']} "
               f"(doublings injected {r['doublings_injected']}, natural doublings at breaks {r['natural_doublings']}), "
               f"errors {r['errors']}")
+        if "furniture" in r:
+            print(f"  furniture: lines set aside {r['furniture_found']}/{r['furniture']}")
         if "authors" in r:
             print(f"  bylines: authors found {r['authors_found']}/{r['authors']}, names taken for authors that are not "
                   f"{r['authors_false']}")

@@ -42,3 +42,20 @@ def test_wrapped_documents_have_known_truth_and_layout(generated_paragraphs):
     without = sum(parse_report(d["text"], kind="ocr", repairs=[s for s in REPAIR_STEPS if s != "layout"])
                   .paragraphs.text.tolist() == d["paragraphs"] for d in indented)
     assert evaluate_documents(indented)["documents_exact"] > without
+
+
+def test_furnished_documents_have_known_truth_and_furniture_is_set_aside(generated_paragraphs):
+    from analysis.evaluation.loader import FURNITURE_POSITIONS, FURNITURE_STYLES, furnished_documents
+    from analysis.loading import REPAIR_STEPS
+
+    docs = furnished_documents(generated_paragraphs(120), n_docs=40, seed=6)
+    assert {s for d in docs for s in d["styles"]} == set(FURNITURE_STYLES)
+    assert {p for d in docs for p in d["positions"]} == set(FURNITURE_POSITIONS)
+    assert all(line in d["text"] for d in docs for line in d["furniture"])
+    scores = evaluate_documents(docs)
+    assert scores["errors"] == 0 and scores["chars_deleted"] == 0
+    assert scores["furniture_found"] >= 0.95 * scores["furniture"]
+    assert scores["paragraphs_exact"] >= 0.9 * scores["paragraphs"]
+    # the furniture step left out, running heads are glued to the body and no line is set aside
+    without = evaluate_documents(docs, repairs=[s for s in REPAIR_STEPS if s != "furniture"])
+    assert without["furniture_found"] == 0 and without["documents_exact"] < scores["documents_exact"]

@@ -40,7 +40,7 @@ from ..errors import ReportError
 from ..loading import SourceKind, parse_report
 from ..newsparts import parse_dateline
 
-__all__ = ["damaged_documents", "bylined_documents", "wrapped_documents", "person_names", "evaluate_documents", "clean_transcript_checks", "doubling_errors", "figures", "XWLB"]
+__all__ = ["damaged_documents", "bylined_documents", "wrapped_documents", "furnished_documents", "person_names", "evaluate_documents", "clean_transcript_checks", "doubling_errors", "figures", "XWLB"]
 
 XWLB = paths.PROJ_ROOT.parent / "shared" / "dev-corpus" / "xwlb"
 
@@ -358,7 +358,109 @@ def wrapped_documents(paragraphs: list[str], names: list[str] | None = None, *, 
     return docs
 
 
-def evaluate_documents(docs: list[dict], *, kind: SourceKind = "ocr") -> dict:
+#: Styles of page furniture in the furniture sample (:func:`furnished_documents`).
+FURNITURE_STYLES = ("running_head", "folio", "paper_date", "section", "jump")
+#: Where a furniture line stands: at a column break inside a paragraph, between two paragraphs, above the title.
+FURNITURE_POSITIONS = ("break", "between", "top")
+_PAPERS = ("人民日报", "光明日报", "经济日报", "乌海日报", "解放日报", "南方日报", "北京晚报", "人民日报海外版")
+_SECTIONS = ("要闻", "综合新闻", "国际新闻", "国内要闻", "地方新闻", "政治", "经济", "社会", "理论", "评论", "文化")
+_WEEKDAYS = "一二三四五六日"
+_CN_NUMBERS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五", "十六")
+_FULL_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+def _furniture_line(style: str, rng: random.Random) -> str:
+    """One line of page furniture in ``style`` (:data:`FURNITURE_STYLES`), with random dates, pages and names."""
+    page = rng.randint(1, 16)
+    digits = (lambda t: t.translate(_FULL_DIGITS)) if rng.random() < 0.5 else (lambda t: t)
+    sep = rng.choice((" ", "  ", "\u3000", ""))
+    date = digits(f"{rng.randint(1990, 2025)}年{rng.randint(1, 12)}月{rng.randint(1, 28)}日")
+    page_name = rng.choice((digits(f"第{page}版"), f"第{_CN_NUMBERS[page - 1]}版", digits(f"{rng.choice('ABC')}{page}"),
+                            digits(f"{rng.choice('ABC')}{page}版")))
+    if style == "running_head":
+        parts = [date, f"星期{rng.choice(_WEEKDAYS)}"] + ([page_name] if rng.random() < 0.7 else [])
+        return sep.join(parts)
+    if style == "folio":
+        return rng.choice((page_name, digits(f"- {page} -"), digits(f"—{page}—"), digits(str(page))))
+    if style == "paper_date":
+        parts = [rng.choice(_PAPERS), date] + ([f"星期{rng.choice(_WEEKDAYS)}"] if rng.random() < 0.5 else [])
+        return (sep or " ").join(parts)
+    if style == "section":
+        name = rng.choice(_SECTIONS)
+        if len(name) == 2 and not name.endswith("要闻") or rng.random() < 0.4:
+            return page_name + rng.choice(("：", ":", " ")) + name  # 第三版：政治
+        return name
+    where = rng.choice(("下转", "上接", "转", "接"))
+    target = rng.choice((f"第{_CN_NUMBERS[page - 1]}版", digits(f"第{page}版"), digits(f"{rng.choice('ABC')}{page}版")))
+    return f"（{where}{target}）" if rng.random() < 0.8 else f"{where}{target}"
+
+
+def furnished_documents(paragraphs: list[str], *, n_docs: int, seed: int = 0, break_rate: float = 0.5,
+                        furniture_per_doc: tuple[int, int] = (1, 3)) -> list[dict]:
+    """Documents of real paragraphs with page furniture — running heads, folios, page and section names, jump
+    lines — and their truth.
+
+    A separate sample from the others (whose documents stay as they were).
+    Each document has a title and 3–7 real paragraphs, each cut by one or two
+    column breaks at ``break_rate`` (no doubling: the sample measures the
+    furniture); 1–3 lines of furniture in one of :data:`FURNITURE_STYLES`
+    stand at a column break inside a paragraph, between two paragraphs or
+    above the title (:data:`FURNITURE_POSITIONS`), with or without blank lines
+    around them.
+
+    Returns:
+        Dicts with ``text``, ``paragraphs`` (truth), ``furniture`` (the lines
+        inserted), ``styles``, ``positions``, ``photographers`` (none),
+        ``doublings``/``natural`` (0).
+
+    >>> doc = furnished_documents(["党员们冲在抗疫第一线，守护群众的生命安全。"] * 5, n_docs=1, seed=1)[0]
+    >>> doc["paragraphs"][0], 1 <= len(doc["furniture"]) <= 3
+    ('党员们冲在抗疫第一线，守护群众的生命安全。', True)
+    """
+    rng = random.Random(seed)
+    body = [p for p in paragraphs if _usable(p)]
+    docs = []
+    for _ in range(n_docs):
+        chosen = rng.sample(body, min(len(body), rng.randint(3, 7)))
+        title = "".join(rng.choice(_GIVEN + _SURNAMES) for _ in range(rng.randint(6, 14)))
+        pieces = [[part] for paragraph in chosen
+                  for part in [_cut(paragraph, rng) if rng.random() < break_rate else [paragraph]]]
+        breaks = [(k, j) for k, parts in enumerate(pieces) for j in range(1, len(parts[0]))]
+        furniture, styles, positions, inserts = [], [], [], {}
+        for _ in range(rng.randint(*furniture_per_doc)):
+            style = rng.choice(FURNITURE_STYLES)
+            position = rng.choice([p for p in FURNITURE_POSITIONS if p != "break" or breaks])
+            if style == "jump" and position == "top":
+                position = "between"
+            line = _furniture_line(style, rng)
+            where = (("top", 0, 0) if position == "top" else ("between", rng.randrange(1, len(pieces)), 0)
+                     if position == "between" else ("break", *rng.choice(breaks)))
+            if where in inserts:
+                continue
+            blank = rng.random() < 0.5
+            inserts[where] = ("\n" + line + "\n") if blank else line
+            furniture.append(line)
+            styles.append(style)
+            positions.append(position)
+        out = [inserts[("top", 0, 0)]] if ("top", 0, 0) in inserts else []
+        out.append(title)
+        for k, (parts,) in enumerate(pieces):
+            if ("between", k, 0) in inserts:
+                out.append(inserts[("between", k, 0)])
+            for j, part in enumerate(parts):
+                if ("break", k, j) in inserts:
+                    out.append(inserts[("break", k, j)])
+                out.append(part)
+        truth = list(chosen)
+        found = parse_dateline(truth[0])
+        if found:
+            truth[0] = truth[0][found["end"]:].lstrip()
+        docs.append(dict(text="\n\n".join(out) + "\n", paragraphs=truth, furniture=furniture, styles=styles,
+                         positions=positions, photographers=[], doublings=0, natural=0))
+    return docs
+
+
+def evaluate_documents(docs: list[dict], *, kind: SourceKind = "ocr", repairs=None) -> dict:
     """Score the loader on damaged documents.
 
     Returns:
@@ -367,7 +469,11 @@ def evaluate_documents(docs: list[dict], *, kind: SourceKind = "ocr") -> dict:
         doublings_injected, natural_doublings, errors``, and for documents
         with a byline (:func:`bylined_documents`) ``authors`` (byline names
         of the truth), ``authors_found`` (of them in ``Report.authors``) and
-        ``authors_false`` (names in ``Report.authors`` not in the truth).
+        ``authors_false`` (names in ``Report.authors`` not in the truth), and
+        for documents with page furniture (:func:`furnished_documents`)
+        ``furniture`` (lines inserted) and ``furniture_found`` (of them set
+        aside as ``page_header`` or ``jump`` parts).  ``repairs``: the steps
+        to run (``None``: all, see :func:`analysis.loading.load_report`).
     """
     out = Counter()
     for doc in docs:
@@ -377,7 +483,7 @@ def evaluate_documents(docs: list[dict], *, kind: SourceKind = "ocr") -> dict:
         out["doublings_injected"] += doc["doublings"]
         out["natural_doublings"] += doc["natural"]
         try:
-            report = parse_report(doc["text"], kind=kind)
+            report = parse_report(doc["text"], kind=kind, repairs=repairs)
         except ReportError:
             out["errors"] += 1
             continue
@@ -401,10 +507,16 @@ def evaluate_documents(docs: list[dict], *, kind: SourceKind = "ocr") -> dict:
         han_aside = Counter(c for t in aside for c in t if resources.RE_HAN.match(c))
         out["chars_deleted"] += sum((lost - han_aside).values())
         out["chars_left_doubled"] += sum((han_got - han_truth).values())
+        if "furniture" in doc:
+            out["furniture"] += len(doc["furniture"])
+            aside_parts = report.parts.loc[report.parts.part.isin(["page_header", "jump"]), "text"].tolist()
+            out["furniture_found"] += sum(1 for line in doc["furniture"] if line.strip() in aside_parts)
     keys = ("documents", "documents_exact", "paragraphs", "paragraphs_exact", "captions", "captions_right",
             "chars_lost", "chars_deleted", "chars_left_doubled", "doublings_injected", "natural_doublings", "errors")
     if any("authors" in doc for doc in docs):
         keys += ("authors", "authors_found", "authors_false")
+    if any("furniture" in doc for doc in docs):
+        keys += ("furniture", "furniture_found")
     return {key: int(out[key]) for key in keys}
 
 
@@ -498,7 +610,8 @@ def doubling_errors(sample: str = "heldout", *, seed: int = 1, limit: int | None
 
 
 def run(quick: bool = False, seed: int = 0) -> dict:
-    """Every measurement: ``{sample: scores}`` for PD dev, PD held-out, their byline and wrapped samples, xwlb damaged, xwlb clean."""
+    """Every measurement: ``{sample: scores}`` for PD dev, PD held-out, their byline, wrapped and furniture samples,
+    xwlb damaged, xwlb clean."""
     n = 60 if quick else 300
     results = {}
     for part in ("dev", "heldout"):
@@ -515,6 +628,10 @@ def run(quick: bool = False, seed: int = 0) -> dict:
         if paragraphs:
             results[f"PD 1998 {part} wrapped"] = evaluate_documents(
                 wrapped_documents(paragraphs, person_names(part), n_docs=n, seed=seed))
+    for part in ("dev", "heldout"):  # a separate sample: page furniture and jump lines (furnished_documents)
+        paragraphs = [text for _, text in peoples_daily.paragraphs(part)]
+        if paragraphs:
+            results[f"PD 1998 {part} furniture"] = evaluate_documents(furnished_documents(paragraphs, n_docs=n, seed=seed))
     xwlb = _xwlb_paragraphs()
     if xwlb:
         results["xwlb damaged"] = evaluate_documents(damaged_documents(xwlb, n_docs=n // 2, seed=seed))
@@ -554,6 +671,22 @@ _MEASURED_BYLINES = {
 _MEASURED_WRAPPED = {
     "pd_dev_wrapped": (0.91, 0.966),
     "pd_heldout_wrapped": (0.90, 0.968),
+}
+
+
+#: The furniture sample (:func:`furnished_documents`, seed 0, 300 documents per part; measured 2026-12-01 with the
+#: furniture step, :func:`analysis.newsparts.page_furniture`; the rules were developed on dev-part documents of
+#: seeds 1-4): documents exactly recovered, paragraphs exactly recovered, furniture lines set aside — dev
+#: 281/300, 1502/1522, 533/535; held-out 287/300, 1504/1517, 541/544, no character deleted.  Without the furniture
+#: step the same kind of documents come back exact 3-10 times in 300 (dev seeds 3, 4).  On dev seeds 1-4 the
+#: documents with furniture give exactly the figures of the same documents with the furniture lines taken out:
+#: what is still wrong is the other damage (cuts right after a sentence end).  The held-out part was scored twice:
+#: before the rule that a bare number running on into the next line is text (``每桶`` / ``１`` / ``８·５６美元``,
+#: added because two documents of the existing damaged sample changed), 290/300, 1507/1517, 544/544; after it,
+#: the figures above (the folios it now misses stand before a line opening with a digit or unit).
+_MEASURED_FURNITURE = {
+    "pd_dev_furniture": (0.93, 0.98, 0.99),
+    "pd_heldout_furniture": (0.95, 0.99, 0.99),
 }
 
 
@@ -598,7 +731,7 @@ def figures(quick: bool) -> list[dict]:
             ]
             continue
         key = sample.replace("PD 1998 ", "pd_").replace("xwlb damaged", "xwlb").replace(" bylines", "_bylines") \
-            .replace(" wrapped", "_wrapped")
+            .replace(" wrapped", "_wrapped").replace(" furniture", "_furniture")
         label = f"{sample}, {r['documents']} synthetic damaged documents" + (" (tuning part)" if "dev" in sample else "")
         if key.endswith("_bylines"):
             label = (f"{sample}, {r['documents']} synthetic documents with a byline and an inline caption"
@@ -624,6 +757,22 @@ def figures(quick: bool) -> list[dict]:
                      target=documents, tolerance=0.06, sample=label, command=command),
                 dict(metric=f"loader.{key}.paragraphs_exact", value=r["paragraphs_exact"] / r["paragraphs"],
                      target=paragraphs, tolerance=0.02, sample=label, command=command),
+                dict(metric=f"loader.{key}.chars_deleted", value=float(r["chars_deleted"]), target=0.0, tolerance=0.0,
+                     higher=False, sample=label, command=command),
+            ]
+            continue
+        if key.endswith("_furniture"):
+            label = (f"{sample}, {r['documents']} synthetic documents with page furniture (running heads, folios, "
+                     "page and section names, jump lines) at column breaks, between paragraphs and above the title"
+                     + (" (development part)" if "dev" in sample else ""))
+            documents, paragraphs, furniture = _MEASURED_FURNITURE[key]
+            rows += [
+                dict(metric=f"loader.{key}.documents_exact", value=r["documents_exact"] / r["documents"],
+                     target=documents, tolerance=0.06, sample=label, command=command),
+                dict(metric=f"loader.{key}.paragraphs_exact", value=r["paragraphs_exact"] / r["paragraphs"],
+                     target=paragraphs, tolerance=0.02, sample=label, command=command),
+                dict(metric=f"loader.{key}.furniture_found", value=r["furniture_found"] / max(1, r["furniture"]),
+                     target=furniture, tolerance=0.02, sample=label, command=command),
                 dict(metric=f"loader.{key}.chars_deleted", value=float(r["chars_deleted"]), target=0.0, tolerance=0.0,
                      higher=False, sample=label, command=command),
             ]

@@ -28,6 +28,8 @@ KIND_DESCRIPTIONS = {
     "dateline": "dateline (agency, place, date, reporters) set aside from the body",
     "editor": "editor line (责任编辑) set aside",
     "end_mark": "end-of-article mark set aside",
+    "page_header": "page furniture (running head, folio, page or section name) set aside",
+    "jump": "jump line (下转第二版, 上接第一版) set aside",
     "control_character": "control character removed",
     "invisible_character": "zero-width or bidi control character removed",
     "sidebar": "scrambled sidebar lines set aside",
@@ -127,6 +129,8 @@ _COLOURS = {
     "dateline": "#cffafe",
     "editor": "#e0e7ff",
     "end_mark": "#e0e7ff",
+    "page_header": "#e0e7ff",
+    "jump": "#e0e7ff",
     "control_character": "#fecaca",
     "invisible_character": "#fecaca",
 }

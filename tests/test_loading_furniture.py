@@ -1,0 +1,176 @@
+"""Page furniture (running heads, folios, page and section names, jump lines): recognised, set aside, joined across.
+
+All texts are invented here.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from analysis import parse_report
+from analysis.loading import REPAIR_STEPS
+from analysis.newsparts import lone_number, page_furniture
+from analysis.resources import RE_HAN
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("2020年2月5日 星期三 第3版", "page_header"),
+    ("2020年2月5日星期三第3版", "page_header"),
+    ("２０２０年２月５日　星期三", "page_header"),
+    ("1998年1月5日 星期一 农历冬月初七", "page_header"),
+    ("第3版", "page_header"),
+    ("第十二版", "page_header"),
+    ("A3", "page_header"),
+    ("B12版", "page_header"),
+    ("- 3 -", "page_header"),
+    ("—12—", "page_header"),
+    ("3", "page_header"),
+    ("乌海日报 2020年2月5日", "page_header"),
+    ("某某晚报 2020-02-05 星期三", "page_header"),
+    ("要闻", "page_header"),
+    ("综合新闻", "page_header"),
+    ("第三版：政治", "page_header"),
+    ("第3版 国内要闻", "page_header"),
+    ("A2版：经济", "page_header"),
+    ("（下转第二版）", "jump"),
+    ("（上接第一版）", "jump"),
+    ("（转第4版）", "jump"),
+    ("下转A2版", "jump"),
+    ("(接第3版)", "jump"),
+    # not furniture: sentences, headlines and dates of the body
+    ("2月5日，市委召开常委会议。", None),
+    ("2020年2月5日", None),  # a date alone closes a document (落款): not a running head
+    ("2020年全市经济工作会议召开", None),
+    ("乌海日报", None),
+    ("新闻", None),
+    ("第3版刊登了他的文章", None),
+    ("下转", None),
+    ("三年来全市新建学校12所", None),
+    ("星期三", None),
+    ("一、加强领导", None),
+    ("（三）", None),
+    ("记者 张三", None),
+    ("新华社北京2020年2月5日电", None),
+    ("图片新闻社区志愿者在行动", None),
+])
+def test_page_furniture_table(line, expected):
+    assert page_furniture(line) == expected
+
+
+def test_lone_number():
+    assert (lone_number("3"), lone_number("- 12 -"), lone_number("３"), lone_number("3版"), lone_number("13.5")) \
+        == (3, 12, 3, None, None)
+
+
+_HEAD = "某市召开党员大会\n\n"
+_CASES = [
+    # a running head between two pieces of a paragraph cut by a page break: set aside, the paragraph joined
+    (_HEAD + "党员们冲在抗疫第一线，为居民测量体温、\n2020年2月5日 星期三 第3版\n登记信息，筑起防线。\n",
+     ["党员们冲在抗疫第一线，为居民测量体温、登记信息，筑起防线。"], ["page_header"]),
+    # a jump line with blank lines around it, inside a paragraph
+    (_HEAD + "会议要求，各级党组织要\n\n（下转第二版）\n\n切实加强领导，落实责任。\n",
+     ["会议要求，各级党组织要切实加强领导，落实责任。"], ["jump"]),
+    # furniture after a paragraph end: set aside, the next line opens a paragraph
+    (_HEAD + "会议今天召开。\n第3版\n代表们认真讨论了报告。\n",
+     ["会议今天召开。", "代表们认真讨论了报告。"], ["page_header"]),
+    # a running head above the title: the title is still the headline
+    ("某某日报 2020年2月5日 星期三\n\n某市召开党员大会\n\n会议今天召开。代表们认真讨论了报告。\n",
+     ["会议今天召开。代表们认真讨论了报告。"], ["page_header", "title"]),
+    # a folio and a section name at once
+    (_HEAD + "市里建成三个党群服务中心，\n- 4 -\n要闻\n覆盖全部街道。\n",
+     ["市里建成三个党群服务中心，覆盖全部街道。"], ["page_header", "page_header"]),
+    # a date opening a sentence is body text
+    (_HEAD + "会议今天召开。\n2月5日，代表们认真讨论了报告。\n",
+     ["会议今天召开。", "2月5日，代表们认真讨论了报告。"], []),
+]
+
+
+@pytest.mark.parametrize("text, paragraphs, parts", _CASES)
+def test_furniture_set_aside_and_joined_across(text, paragraphs, parts):
+    report = parse_report(text, kind="ocr")
+    assert report.paragraphs.text.tolist() == paragraphs
+    furniture = report.parts.part[report.parts.part.isin(["page_header", "jump"])]
+    assert sorted(furniture) == sorted(p for p in parts if p != "title")
+    assert "title" not in parts or report.headline == "某市召开党员大会"
+    for row in report.parts.itertuples():
+        assert report.raw[row.raw_start:row.raw_end] == row.text  # raw offsets of each part
+    assert report.unaccounted() == []
+    without = parse_report(text, kind="ocr", repairs=[s for s in REPAIR_STEPS if s != "furniture"])
+    assert not set(without.parts.part) & {"page_header", "jump"}
+
+
+def test_numbered_parts_left_alone():
+    text = _HEAD + "会议今天召开。\n1\n代表们认真讨论了报告。\n2\n大家一致通过决议。\n"
+    report = parse_report(text, kind="ocr")
+    assert not set(report.parts.part) & {"page_header", "jump"}
+
+
+def test_a_lone_folio_is_furniture_and_a_dashed_series_too():
+    text = _HEAD + "会议要求，各级党组织要\n—1—\n切实加强领导，\n—2—\n落实责任。\n"
+    report = parse_report(text, kind="ocr")
+    assert report.paragraphs.text.tolist() == ["会议要求，各级党组织要切实加强领导，落实责任。"]
+    assert list(report.parts.part) == ["title", "page_header", "page_header"]
+
+
+def test_probe_keeps_the_other_parts():
+    text = ("新春走基层\n党员冲在抗疫最前沿\n——来自某市社区的报道\n\n本报记者 张红军\n\n"
+            "本报讯 连日来，某市各社区党员志愿者坚守在疫情防控一线，为居民测量体温、登记信息，\n"
+            "筑牢社区防控的第一道防线。\n2020年2月5日 星期三 第3版\n“我是党员，我先上！”社区党支部书记张红说。党员们组成了\n"
+            "（下转第二版）\n志愿服务队，日夜值守。\n（责任编辑：李明）\n")
+    for kind in ("ocr", "clean", "auto"):
+        report = parse_report(text, kind=kind)
+        assert (report.kicker, report.headline, report.subtitle) == ("新春走基层", "党员冲在抗疫最前沿", "——来自某市社区的报道")
+        assert report.authors == ["张红军"] and report.dateline["text"] == "本报讯"
+        assert report.paragraphs.text.tolist()[-1] == "“我是党员，我先上！”社区党支部书记张红说。党员们组成了志愿服务队，日夜值守。"
+        assert list(report.parts.part) == ["kicker", "title", "subtitle", "byline", "dateline", "page_header", "jump",
+                                           "editor"]
+        assert report.unaccounted() == []
+        assert not any("星期三" in p or "下转" in p for p in report.paragraphs.text)
+
+
+CHARS = "党员群众会议领导工作建设发展社区防控服务中心城市农村经济文化教育改革开放人民政府代表报告讨论决定落实责任"
+FURNITURE = ["2020年2月5日 星期三 第3版", "第3版", "A3", "- 3 -", "乌海日报 2020年2月5日", "要闻", "第三版：政治",
+             "（下转第二版）", "（上接第一版）", "下转A2版"]
+
+
+@st.composite
+def furnished(draw):
+    """Paragraphs of clauses, cut at random breaks with page furniture in some of them."""
+    paras = []
+    for _ in range(draw(st.integers(2, 5))):
+        clauses = [draw(st.text(alphabet=CHARS, min_size=4, max_size=16)) for _ in range(draw(st.integers(1, 3)))]
+        text = "，".join(clauses)
+        paras.append("".join(c for i, c in enumerate(text) if i == 0 or c != text[i - 1]) + "。")
+    pieces, inserted = [], []
+    for para in paras:
+        cut = draw(st.integers(1, len(para) - 1))
+        pieces.append(para[:cut])
+        if draw(st.booleans()):
+            line = draw(st.sampled_from(FURNITURE))
+            pieces.append(line)
+            inserted.append(line)
+        pieces.append(para[cut:])
+    return paras, pieces, inserted
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(case=furnished(), blank=st.booleans())
+def test_furniture_at_random_breaks_loses_no_character(case, blank):
+    paras, pieces, inserted = case
+    text = "某市召开党员大会\n\n" + ("\n\n" if blank else "\n").join(pieces) + "\n"
+    report = parse_report(text, kind="ocr")
+    truth = Counter(c for p in paras for c in p if RE_HAN.match(c))
+    kept = Counter(c for p in report.paragraphs.text for c in p if RE_HAN.match(c))
+    set_aside = Counter(c for row in report.repairs.itertuples() if row.kind != "duplicate_at_join" and row.before
+                        and not row.after for c in row.before if RE_HAN.match(c))
+    set_aside += Counter(c for t in report.captions.raw_text for c in t if RE_HAN.match(c))
+    set_aside += Counter(c for h in report.headings for c in h if RE_HAN.match(c))
+    assert not (truth - kept - set_aside)
+    assert report.unaccounted() == []
+    found = report.parts[report.parts.part.isin(["page_header", "jump"])].text.tolist()
+    assert Counter(found) == Counter(inserted)
+    assert not any(line.replace(" ", "") in p for line in inserted if len(line) > 3 for p in report.paragraphs.text)
