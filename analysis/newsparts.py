@@ -314,15 +314,15 @@ def inline_caption_start(text: str) -> int | None:
     return start if start > 0 and resources.RE_HAN.search(text[:start]) else None
 
 
-_EDITOR = re.compile(r"^[（(\[【]?\s{0,2}(?:责任编辑|责编|编辑|校对|审核|监制)\s{0,2}[：:]\s{0,2}[^。\n]{1,30}?[）)\]】]?$")
+_EDITOR = re.compile(r"^[（(\[【]?\s{0,2}(?:本版)?(?:责任编辑|责编|编辑|校对|审核|监制)\s{0,2}[：:]\s{0,2}[^。\n]{1,30}?[）)\]】]?$")
 _END_MARK = re.compile(r"^[（(【\[]\s{0,2}(?:完|全文完|终|本文完)\s{0,2}[）)】\]]$")
 
 
 def is_editor_line(text: str) -> bool:
     """``（责任编辑：张三）`` and the like.
 
-    >>> is_editor_line("（责任编辑：张三）"), is_editor_line("编辑工作很辛苦。")
-    (True, False)
+    >>> is_editor_line("（责任编辑：张三）"), is_editor_line("编辑工作很辛苦。"), is_editor_line("本版编辑：李四")
+    (True, False, True)
     """
     return len(text) <= 40 and _EDITOR.match(text) is not None
 

@@ -174,3 +174,9 @@ def test_furniture_at_random_breaks_loses_no_character(case, blank):
     found = report.parts[report.parts.part.isin(["page_header", "jump"])].text.tolist()
     assert Counter(found) == Counter(inserted)
     assert not any(line.replace(" ", "") in p for line in inserted if len(line) > 3 for p in report.paragraphs.text)
+
+
+def test_a_page_editor_line_is_an_editor_line():
+    report = parse_report(_HEAD + "会议今天召开。代表们认真讨论了报告。\n本版编辑：李四\n", kind="ocr")
+    assert report.paragraphs.text.tolist() == ["会议今天召开。代表们认真讨论了报告。"]
+    assert list(report.parts.part) == ["title", "editor"]
