@@ -523,7 +523,7 @@ def _counted(tokens, token_begins, start: int, end: int, unit: str, nominal_unit
                 and _model_code(window[i + 1][0]):
             clause.append(t)  # 波音B—777客机: a dash inside a model name
             continue
-        if _is_break(t[0]) or t[2] in claim_starts or t[0] in ("和", "与", "及", "或") or (clause and t[0] in stops):
+        if _is_break(t[0]) or t[2] in claim_starts or t[0] in ("和", "与", "及", "或", "以及") or (clause and t[0] in stops):
             ended_by_punctuation = _is_break(t[0])
             break
         clause.append(t)
@@ -612,11 +612,15 @@ def _noun_before(tokens, token_begins, start: int) -> bool:
 
 
 def _counted_before(tokens, token_begins, start: int) -> str:
-    """The noun phrase before a number (and before bridge words such as 共有, 就有, 在): 列车795列 → 列车."""
+    """The noun phrase before a number (and before bridge words such as 共有, 就有, 在): 列车795列 → 列车.
+
+    One verb between the noun and the number is skipped (培训班已举办19个 → 培训班).
+    """
     stops, bridges = _counted_words()
     last = bisect.bisect_right(token_begins, start) - 1
     run: list[str] = []
     position = last
+    skipped_verb = False
     while position >= 0 and last - position < _MAX_CLAUSE_TOKENS:
         word, tag, t_start, t_end = tokens[position]
         position -= 1
@@ -624,6 +628,13 @@ def _counted_before(tokens, token_begins, start: int) -> str:
             continue
         if not run and word in bridges:
             continue
+        if not run and not skipped_verb and tag == "v" and position >= 0:
+            k = position
+            while k >= 0 and tokens[k][0] in bridges:
+                k -= 1
+            if k >= 0 and tokens[k][1] in ("n", "nz", "j") and tokens[k][0] not in stops and tokens[k][0][0] not in "全各本该每":
+                skipped_verb, position = True, k  # 培训班已举办19个: the noun before the verb is counted
+                continue
 
         if tag in _NOMINAL and not _is_break(word) and word not in stops and not (run and word[0] in "全各"):
             run.insert(0, word)  # 全县合作社3600户: the scope 全县 is not part of the thing counted

@@ -304,3 +304,16 @@ def test_medals_are_counted_by_their_metal(tokenizer):
     assert c[["text", "value", "unit", "counted"]].values.tolist() == [["两金", 2.0, "", "金"], ["一银", 1.0, "", "银"],
                                                                     ["一铜", 1.0, "", "铜"]]
     assert number_expressions("五金店开张").empty  # hardware, no medal
+
+
+@pytest.mark.parametrize(
+    "text, claim, counted",
+    [
+        ("讲习班已举办12个，学员300多人。", "12个", "讲习班"),  # one verb between the noun and the number
+        ("海关查获光碟3000多张以及大批图书。", "3000多张", "光碟"),  # 以及 ends the phrase after the number
+        ("全线日通行客车高达8000辆，创了新高。", "8000辆", "客车"),  # 高达 is a bridge, not part of the noun
+    ],
+)
+def test_counted_from_the_sixth_part(tokenizer, text, claim, counted):
+    c = numeric_claims(parse_report(f"标题\n\n□记者\n\n{text}"), tokenizer=tokenizer)
+    assert c.loc[c.text == claim, "counted"].tolist() == [counted]
