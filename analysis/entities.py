@@ -63,6 +63,7 @@ LOGGER = logging.getLogger(__name__)
 __all__ = [
     "Method", "DEFAULT_METHOD", "ENTITY_TYPES", "MENTION_COLUMNS", "SUGGESTION_COLUMNS", "text_entities",
     "mentions", "mention_keys", "load_resources", "suggest_user_dict", "write_user_dict", "name_cues", "surnames",
+    "corpus_person_span",
 ]
 
 Method = Literal["jieba", "rules", "crf"]
@@ -95,7 +96,7 @@ def name_cues() -> pd.DataFrame:
     """The cue words of ``data/dictionaries/name_cues.tsv`` (``cue, kind, note``).
 
     >>> sorted(set(name_cues()["kind"]))
-    ['media', 'org_suffix', 'place_suffix', 'title_after', 'title_before', 'unit_suffix']
+    ['address', 'media', 'org_suffix', 'place_suffix', 'title_after', 'title_before', 'unit_suffix', 'verb_after']
     """
     path = paths.DICTIONARIES_DIR / "name_cues.tsv"
     if not path.is_file():
@@ -532,7 +533,11 @@ def text_entities(
 
     Returns:
         Spans sorted by start, not overlapping; ``evidence`` is
-        ``dictionary``, ``title``, ``model``, ``jieba`` or ``rule``.
+        ``dictionary``, ``title``, ``model``, ``jieba``, ``rule``,
+        ``familiar name`` (小/老 + surname in a person's context: 护士小陈,
+        小陈说, 张大妈和小刘) or ``address term`` (surname + 大爷, 阿姨,
+        先生 …: 王大爷).  A person of the model never ends in a speech verb
+        (``陈说`` of 小陈说 becomes 小陈).
 
     >>> from analysis import Tokenizer
     >>> [(s, e, t) for s, e, t, _ in text_entities("中共中央总书记江泽民在北京", tokenizer=Tokenizer())]
@@ -597,7 +602,247 @@ def text_entities(
     if glued:
         dropped = {tuple(sp) for *_, replaced in glued for sp in replaced}
         out = [sp for sp in out if sp not in dropped] + [(s, e, "person", "rule") for s, e, _, _ in glued]
-    return sorted(out)
+    return _informal_names(text, tokens, out)  # 小陈说 → 小陈; 小刘, 王大爷
+
+
+# -- informal names: 小陈, 老张, 王大爷; a verb the model took into a name -----------------
+
+
+def _verb_after(text: str, end: int) -> str:
+    """The speech or action verb (``verb_after`` cue) starting at ``end``, or ``""``."""
+    match = _cue_pattern("verb_after").match(text, end)
+    return match.group() if match else ""
+
+
+def _ends_in_verb(word: str) -> str:
+    """The ``verb_after`` cue a person's span ends in (陈说 → 说), if jieba's dictionary has it as a verb."""
+    for verb in _cues("verb_after"):  # longest first
+        if len(word) > len(verb) and word.endswith(verb):
+            _freq, tag = _jieba_frequencies().get(verb, (0, ""))
+            if tag.startswith("v") or tag == "d":  # 说/v, 表示/v; 笑着 is not in the dictionary: keep it a cue
+                return verb
+            if verb not in _jieba_frequencies():
+                return verb
+    return ""
+
+
+def _verb_trimmed(text: str, spans: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """Persons of the model or jieba that end in a verb following a name (``陈说``, ``李秀英介绍``): trimmed or dropped.
+
+    What is left is kept when it still has a name's form (surname + one or
+    two characters); a bare surname + the verb is dropped (after 小/老 it is
+    then :func:`_familiar_names`'s: ``小陈说`` → ``小陈``).  A span followed
+    by a list word (``阿称、``) or whose rest is no name at all is kept.
+
+    >>> _verb_trimmed("护士小陈说，李秀英介绍", [(3, 5, "person", "model"), (6, 11, "person", "model")])
+    [(6, 9, 'person', 'model')]
+    """
+    out = []
+    for start, end, kind, evidence in spans:
+        word = text[start:end]
+        verb = _ends_in_verb(word) if kind == "person" and evidence in ("model", "jieba") else ""
+        if not verb:
+            out.append((start, end, kind, evidence))
+            continue
+        rest_end = end - len(verb)
+        rest = text[start:rest_end]
+        if text[end:end + 1] in _LIST_JOINS:
+            out.append((start, end, kind, evidence))  # 阿称、陈昌智: a name in a list, no verb
+        elif len(rest) >= 2 and _plausible_person(rest) and rest not in _not_names():
+            out.append((start, rest_end, kind, evidence))
+        elif not (len(rest) == 1 and rest in surnames()):
+            out.append((start, end, kind, evidence))  # what is left is no name either: the span stays
+        # else: 陈说 (a bare surname + the verb) is no name
+    return out
+
+
+_FAMILIAR = re.compile("[小老]")
+
+
+def _familiar_word(word: str) -> bool:
+    """小/老 + a one-character surname that is not a common word (老师, 小时, 小组 are words: People's Daily says so)."""
+    if len(word) != 2 or word[1] not in surnames() or word in _not_names():
+        return False
+    freq, tag = _jieba_frequencies().get(word, (0, ""))
+    return freq < 1000 or tag.startswith("nr")  # 小学, 老人 (frequent words even if PD never names them)
+
+
+def _familiar_names(text: str, tokens: _Tokens, spans: list[tuple[int, int, str, str]]) -> list[tuple]:
+    """小/老 + surname (``小陈``, ``老张``) where the context says a person: ``(start, end, cue, replaced)``.
+
+    People's Daily 1998 tags ``小许/nr``, ``老张/nr`` as whole persons.  The
+    two characters are a person when they are no common word (老师, 小时:
+    :func:`_familiar_word`), the segmenter does not make them part of a
+    longer word (小王子; 邓小平 is one token), and
+
+    * a role or title comes right before (``护士小陈``, ``党员老张``: a
+      ``title_before`` cue), or
+    * a speech or action verb follows (``小陈说``, ``老张介绍``: ``verb_after``), or
+    * it is listed with another person (``张大妈和小刘``, ``小刘与王芳``).
+
+    Spans of the model or jieba overlapping it from inside or with a list
+    word before it (``陈说``, ``和小刘``) are ``replaced``; anything else that
+    overlaps it keeps it out.
+
+    >>> from analysis import Tokenizer
+    >>> text = "张大妈和小刘也加入了"
+    >>> [text[s:e] for s, e, _, _ in _familiar_names(text, _Tokens(Tokenizer().tag(text)), [(0, 3, "person", "model")])]
+    ['小刘']
+    """
+    if not _FAMILIAR.search(text):
+        return []
+    before = _cue_pattern("title_before")
+    ordered = sorted(spans)
+    starts = [sp[0] for sp in ordered]
+    person_ends = {sp[1] for sp in ordered if sp[2] == "person"}
+    person_starts = {sp[0] for sp in ordered if sp[2] == "person"}
+    out = []
+    for match in _FAMILIAR.finditer(text, 0, max(len(text) - 1, 0)):
+        start, end = match.start(), match.start() + 2
+        word = text[start:end]
+        if not _familiar_word(word):
+            continue
+        # the segmenter's tokens: none may run across the name, but a name token (和小刘/nr, 陈说/nrfg)
+        k = tokens.first_ending_after(start)
+        ok = True
+        for m in range(k, len(tokens.items)):
+            w, tag, s, e = tokens.items[m]
+            if s >= end:
+                break
+            if s < start and not (tag.startswith("nr") and set(text[s:start]) <= _LIST_JOINS):
+                ok = False  # 邓小平, 大小王: the character before belongs to the word
+            if e > end and not (tag.startswith("nr") and (_verb_after(text, end) or text[end] in _AFTER_NAME)):
+                ok = False  # 小王子, 老高兴: the surname starts a word
+            if s >= start and e <= end and len(w) == 1 and tag in _NOT_NAME_START and w not in "小老" \
+                    and w not in surnames():
+                ok = False
+        if not ok:
+            continue
+        # what the other spans say
+        first = bisect.bisect_left(starts, start - 1)
+        replaced, blocked = [], False
+        for m in range(max(first - 1, 0), len(ordered)):
+            sp = ordered[m]
+            if sp[0] >= end:
+                break
+            if sp[1] <= start:
+                continue
+            if (sp[0], sp[1]) == (start, end):
+                blocked = True  # found already
+            elif sp[2] == "person" and sp[3] in ("model", "jieba") and (
+                    sp[0] >= start or set(text[sp[0]:start]) <= _LIST_JOINS):
+                replaced.append(sp)
+            else:
+                blocked = True
+        if blocked:
+            continue
+        role = next((r for r in before.finditer(text, max(0, start - 6), start) if r.end() == start), None)
+        verb = _verb_after(text, end)
+        if role is not None:
+            cue = "role before: " + role.group()
+        elif verb:
+            cue = "verb after: " + verb
+        elif text[end:end + 1] in _LIST_JOINS and end + 1 in person_starts:
+            cue = "listed with a person: " + text[end]
+        elif start > 0 and text[start - 1] in _LIST_JOINS and start - 1 in person_ends:
+            cue = "listed with a person: " + text[start - 1]
+        else:
+            continue
+        out.append((start, end, "familiar name, " + cue, replaced))
+        person_ends.add(end)  # 护士小赵和老李: 老李 is listed with 小赵
+    return out
+
+
+def _address_names(text: str, tokens: _Tokens, spans: list[tuple[int, int, str, str]]) -> list[tuple]:
+    """A bare surname + an address term (``王大爷``, ``李阿姨``, ``赵先生``): ``(start, end, cue, replaced)``.
+
+    The whole form is the person (what a reader counts); People's Daily 1998
+    tags the surname alone (``王/nr 大爷/n``): :func:`corpus_person_span`
+    maps the span to the corpus's convention for scoring.  The surname
+    starts a token (not the last character of 李秀英老师, which the title
+    rule finds as 李秀英), is no function word, and the span is no common
+    word.  Spans of the model, jieba or a title inside or equal to it
+    (张大妈 of the model, 王大爷 after 老党员) are ``replaced``.
+
+    >>> from analysis import Tokenizer
+    >>> text = "居民赵先生感慨地说"
+    >>> [text[s:e] for s, e, _, _ in _address_names(text, _Tokens(Tokenizer().tag(text)), [])]
+    ['赵先生']
+    """
+    pattern = _cue_pattern("address")
+    if not pattern.search(text):
+        return []
+    ordered = sorted(spans)
+    starts = [sp[0] for sp in ordered]
+    out = []
+    taken_until = -1
+    for match in pattern.finditer(text):
+        at, end = match.start(), match.end()
+        for k in (2, 1):
+            start = at - k
+            if start < 0 or start < taken_until or text[start:at] not in surnames():
+                continue
+            if not tokens.boundary(start):
+                continue  # 李秀英|老师: 英 ends a name
+            token = tokens.token_at(start)
+            if token is not None and token[3] <= at and (token[3] != at or token[0] != text[start:at]):
+                continue  # the surname is part of a word before the address term
+            if token is not None and len(token[0]) == 1 and token[1] in _NOT_NAME_START and token[0] not in surnames():
+                continue
+            if start > 0:
+                prev = tokens.items[tokens.first_ending_after(start - 1)]
+                if prev[3] == start and (prev[1] in ("m", "q", "r") or prev[1].startswith("nr") or prev[0] in surnames()):
+                    continue  # 两位先生? 这位 | 女士; 李 | 王大爷: a name or a measure before
+                if text[start - 1] in "小老":
+                    continue  # 老王师傅: the familiar name rule's
+            word = text[start:end]
+            if _common_word(word, 50) and not _jieba_frequencies()[word][1].startswith("nr"):
+                continue
+            first = bisect.bisect_left(starts, start)
+            replaced, blocked = [], False
+            for m in range(max(first - 1, 0), len(ordered)):
+                sp = ordered[m]
+                if sp[0] >= end:
+                    break
+                if sp[1] <= start:
+                    continue
+                if sp[2] == "person" and sp[3] in ("model", "jieba", "title") and sp[0] >= start and sp[1] <= end:
+                    replaced.append(sp)
+                else:
+                    blocked = True
+            if blocked:
+                break
+            out.append((start, end, "address term: " + match.group(), replaced))
+            taken_until = end
+            break
+    return out
+
+
+def corpus_person_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """A person's span as People's Daily 1998 tags it: the surname alone before an address term (王|大爷).
+
+    Every other span is returned unchanged (小陈, 老张 are whole persons there).
+
+    >>> corpus_person_span("王大爷说", 0, 3), corpus_person_span("小陈说", 0, 2)
+    ((0, 1), (0, 2))
+    """
+    word = text[start:end]
+    for term in _cues("address"):
+        if word.endswith(term) and text[start:end - len(term)] in surnames():
+            return start, end - len(term)
+    return start, end
+
+
+def _informal_names(text: str, tokens: _Tokens, spans: list[tuple[int, int, str, str]]) -> list[tuple]:
+    """The spans with the verb-trimming, familiar-name and address-term rules applied (sorted)."""
+    spans = _verb_trimmed(text, spans)
+    for rule, evidence in ((_familiar_names, "familiar name"), (_address_names, "address term")):
+        found = rule(text, tokens, spans)
+        if found:
+            dropped = {tuple(sp) for *_, replaced in found for sp in replaced}
+            spans = [sp for sp in spans if tuple(sp) not in dropped] + [(s, e, "person", evidence)
+                                                                          for s, e, _, _ in found]
+    return sorted(spans)
 
 
 @functools.lru_cache(maxsize=1)
@@ -674,8 +919,8 @@ def mentions(data, *, tokenizer=None, method: Method = DEFAULT_METHOD) -> pd.Dat
     Returns:
         DataFrame with columns ``mention_id, entity, type`` (person | place |
         organisation) ``, role`` (actor | source | credit) ``, evidence``
-        (dictionary | title | model | jieba | rule | byline | caption: a
-        photo credit) ``, part`` (body | byline | caption) ``, paragraph_id,
+        (dictionary | title | model | jieba | rule | familiar name |
+        address term | byline | caption: a photo credit) ``, part`` (body | byline | caption) ``, paragraph_id,
         sentence_id, section, start, end`` (offsets in the paragraph; for
         a caption's own names, in the caption's ``text``; missing for
         credits) ``, raw_start, raw_end`` (offsets in the raw file) ``,

@@ -15,7 +15,10 @@ part and the cost per MB with ``python benchmarks/entity_eval.py``):
   report's dictionary, its byline and photo credits).
 
 An entity is correct when its type and its exact character span match a
-gold entity.
+gold entity.  A person found as surname + address term (王大爷, 李阿姨) is
+scored as its surname's span, the corpus's convention (``王/nr 大爷/n``;
+:func:`analysis.entities.corpus_person_span`); 小陈, 老张 are whole persons
+in the corpus as in the recognition.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from typing import Literal, get_args
 
 import pandas as pd
 
-from ..entities import ENTITY_TYPES, Method, mentions, text_entities
+from ..entities import ENTITY_TYPES, Method, corpus_person_span, mentions, text_entities
 from ..errors import ReportError
 from ..entity_model import people_daily
 from ..peoples_daily import Part
@@ -95,7 +98,10 @@ def entity_scores(method: Engine | Sequence[Engine] = "crf", *, part: Part = "he
         recognised = text_entities(paragraph.text, tagged, method=name.removesuffix("_suggested"), dictionary=dictionary)
         seconds[name] += time.perf_counter() - started
         gold = set(paragraph.entities)
-        for s, e, t in {(s, e, t) for s, e, t, _ in recognised}:
+        # the corpus's convention for a surname + address term (王/nr 大爷/n): the surname is the person
+        found = {(*corpus_person_span(paragraph.text, s, e), t) if t == "person" else (s, e, t)
+                 for s, e, t, _ in recognised}
+        for s, e, t in found:
             counts[name, t, "predicted"] += 1
             counts[name, t, "correct"] += (s, e, t) in gold
         for _, _, t in gold:
@@ -193,38 +199,41 @@ MEASURES = ("precision", "recall", "f1")
 #: Deterministic for the pinned jieba and python-crfsuite: the tolerance guards against regressions.
 #: The *_suggested rows remeasured on 2026-12-01: they had moved up with earlier changes (the same counts
 #: before and after that day's caption and glued-name rules, which change no held-out figure).
+#: Person rows remeasured the same day, later: a surname + address term (王大爷) is scored as its surname, the
+#: corpus's convention (jieba's row moves by that alone: 0.6510 -> 0.6541; CRF 0.9356 -> 0.9358), and the
+#: informal-name rules (小陈, 老张, 王大爷; no 陈说) add 22 correct persons of 24 (CRF 0.9358 -> 0.9382).
 MEASURED = {
     False: {  # all 4,003 held-out paragraphs
-        ("jieba", "person"): (0.5423, 0.8141, 0.6510),
+        ("jieba", "person"): (0.5449, 0.8180, 0.6541),
         ("jieba", "place"): (0.7023, 0.7369, 0.7192),
         ("jieba", "organisation"): (0.3084, 0.8205, 0.4484),
-        ("rules", "person"): (0.8705, 0.7363, 0.7978),
+        ("rules", "person"): (0.8751, 0.7417, 0.8029),
         ("rules", "place"): (0.7051, 0.7490, 0.7264),
         ("rules", "organisation"): (0.3086, 0.8205, 0.4485),
-        ("rules_suggested", "person"): (0.8710, 0.7415, 0.8011),
+        ("rules_suggested", "person"): (0.8756, 0.7469, 0.8062),
         ("rules_suggested", "place"): (0.7018, 0.7152, 0.7084),
         ("rules_suggested", "organisation"): (0.2746, 0.8205, 0.4115),
-        ("crf", "person"): (0.9640, 0.9088, 0.9356),
+        ("crf", "person"): (0.9640, 0.9138, 0.9382),
         ("crf", "place"): (0.9678, 0.9573, 0.9625),
         ("crf", "organisation"): (0.9780, 0.9753, 0.9767),
-        ("crf_suggested", "person"): (0.9640, 0.9099, 0.9362),
+        ("crf_suggested", "person"): (0.9640, 0.9148, 0.9388),
         ("crf_suggested", "place"): (0.9638, 0.9194, 0.9411),
         ("crf_suggested", "organisation"): (0.7350, 0.9726, 0.8373),
     },
     True: {  # the first 400 held-out paragraphs (--quick)
-        ("jieba", "person"): (0.4938, 0.8576, 0.6267),
+        ("jieba", "person"): (0.5009, 0.8700, 0.6357),
         ("jieba", "place"): (0.6816, 0.7611, 0.7192),
         ("jieba", "organisation"): (0.2791, 0.7869, 0.4120),
-        ("rules", "person"): (0.8685, 0.7771, 0.8203),
+        ("rules", "person"): (0.8828, 0.7926, 0.8352),
         ("rules", "place"): (0.6864, 0.7741, 0.7276),
         ("rules", "organisation"): (0.2791, 0.7869, 0.4120),
-        ("rules_suggested", "person"): (0.8699, 0.7864, 0.8260),
+        ("rules_suggested", "person"): (0.8840, 0.8019, 0.8409),
         ("rules_suggested", "place"): (0.6848, 0.7444, 0.7134),
         ("rules_suggested", "organisation"): (0.2474, 0.7869, 0.3765),
-        ("crf", "person"): (0.9562, 0.8793, 0.9161),
+        ("crf", "person"): (0.9570, 0.8947, 0.9248),
         ("crf", "place"): (0.9593, 0.9593, 0.9593),
         ("crf", "organisation"): (0.9500, 0.9344, 0.9421),
-        ("crf_suggested", "person"): (0.9562, 0.8793, 0.9161),
+        ("crf_suggested", "person"): (0.9570, 0.8947, 0.9248),
         ("crf_suggested", "place"): (0.9560, 0.9259, 0.9407),
         ("crf_suggested", "organisation"): (0.6951, 0.9344, 0.7972),
     },
