@@ -263,6 +263,7 @@ _PROJECT_CORPUS = _tagged_corpus(
         ([("站", "v"), ("好", "a")], ["站", "好"], ["站好"]),
         ([("变得", "v")], ["变", "得"], ["变得"]),
         ([("跑", "v"), ("得", "u"), ("快", "a")], ["跑", "得", "快"], ["跑", "得", "快"]),  # 得 never joined
+        ([("是", "v"), ("好", "a"), ("事", "n")], ["是", "好", "事"], ["是", "好", "事"]),  # a copula has no result
         # guideline 16: a one-character noun apart from its localiser
         ([("村里", "s")], ["村里"], ["村", "里"]),
         ([("这里", "r")], ["这里"], ["这里"]),
@@ -282,3 +283,21 @@ def test_project_tokenizer_keeps_the_text(text):
     tok = Tokenizer(convention="project")
     assert "".join(tok.cut(text)) == text
     assert [w for w, _ in tok.tag(text)] == tok.cut(text)
+
+
+@pytest.mark.parametrize(
+    "words, expected",
+    [
+        (["这里", "的", "村民"], ["这里", "的", "村民"]),  # pronouns, not demonstrative + measure word
+        (["这样", "做"], ["这样", "做"]),
+        (["这些", "问题"], ["这些", "问题"]),
+        (["每天", "晚上"], ["每天", "晚上"]),
+        (["这个", "问题"], ["这", "个", "问题"]),
+        (["国内", "市场"], ["国内", "市场"]),  # only 里 is cut from a one-character noun
+        (["村里", "的", "人"], ["村", "里", "的", "人"]),
+        (["党和国家", "领导人"], ["党", "和", "国家", "领导人"]),  # a phrase the corpus cuts at 和: not an idiom
+    ],
+)
+def test_project_convention_on_the_people_daily_counts(words, expected):
+    tags = Tokenizer().pos_tokenizer.word_tag_tab
+    assert [w for w, _ in to_project_tagged([(w, tags.get(w)) for w in words], tag_of=tags)] == expected

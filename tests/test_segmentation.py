@@ -303,3 +303,27 @@ def test_pku_convention_beats_jieba_conventions_on_the_hand_gold(gold, report):
         after = segmentation_scores(gold, pku_way.cut, name="pku").set_index("source")
         assert after.loc["report", "word_f1"] > before.loc["report", "word_f1"] + 0.03
         assert after.loc["general", "word_f1"] > before.loc["general", "word_f1"]
+
+
+def test_project_convention_is_closest_to_the_hand_gold(gold, report):
+    """convention='project' (pku + the guidelines' departures from the corpus) beats pku on the gold, both sources."""
+    from analysis import Tokenizer
+
+    for options in ({}, {"report": True}):
+        make = (lambda c: Tokenizer.for_report(report, convention=c)) if options else (lambda c: Tokenizer(convention=c))
+        pku = segmentation_scores(gold, make("pku").cut, name="pku").set_index("source")
+        project = segmentation_scores(gold, make("project").cut, name="project").set_index("source")
+        assert project.loc["report", "word_f1"] > pku.loc["report", "word_f1"] + 0.01
+        assert project.loc["general", "word_f1"] > pku.loc["general", "word_f1"]
+    assert project.loc["report", "word_f1"] > 0.985  # the report's tokenizer (in-sample: rules read on this gold)
+
+
+def test_project_convention_departs_from_people_daily_only_where_the_guidelines_do(people_daily_heldout):
+    """On held-out People's Daily the project convention is below pku (by design) but far above plain jieba."""
+    from analysis import Tokenizer
+
+    sample = people_daily_heldout.head(400)
+    f1 = {c: segmentation_scores(sample, Tokenizer(convention=c).cut, name=c)["word_f1"].iloc[-1]
+          for c in ("jieba", "pku", "project")}
+    assert f1["pku"] > f1["project"] > f1["jieba"] + 0.08
+    assert f1["pku"] - f1["project"] < 0.03
