@@ -6,12 +6,12 @@
     python benchmarks/train_move_model.py           # train the shipped model (analysis.rhetoric.move_model.GROUPS,
                                                     # CRF_PARAMS) on every seen dev item (+ the Wuhai report)
 
-    python benchmarks/train_move_model.py --lopo    # leave-one-part-out over parts 1-6 (current rules) and parts
-                                                    # 1-5 -> part 6 with the rules of commit c28e0dc (unseen on 6)
+    python benchmarks/train_move_model.py --lopo    # leave-one-part-out over parts 1-7 (current rules) and parts
+                                                    # 1-6 -> part 7 with the rules of commit 951e1c8 (unseen on 7)
 
-Training data: the hand labels of the seen development parts (``split_of(item, "moves") == "dev"``: parts 1-6,
+Training data: the hand labels of the seen development parts (``split_of(item, "moves") == "dev"``: parts 1-7,
 CCTV xwlb 2020 and People's Daily Jan 1998 articles) and the Wuhai report's 19 paragraphs
-(data/annotations/paragraph_moves.csv). The held-out part 7 is never read here. Needs ../shared/dev-corpus/xwlb.
+(data/annotations/paragraph_moves.csv). The held-out part 8 is never read here. Needs ../shared/dev-corpus/xwlb.
 Deterministic (L-BFGS; same labels, rules, jieba and python-crfsuite give the same model).
 """
 
@@ -96,16 +96,23 @@ pickle.dump(out, open(sys.argv[2], "wb"))
 
 def part_of(item: str) -> int:
     """The labelling part of a seen dev item (1 xwlb; People's Daily lines 36-147: 2, 400-4999: 3, 5000-5885: 4,
-    5886-7104: 5, 7105-7870: 6; part 7, from 7871, is held out and never read here)."""
+    5886-7104: 5, 7105-7870: 6, 7871-8967: 7; part 8, from 8968, is held out and never read here)."""
     if not item.startswith("pd1998_"):
         return 1
     first = int(item.split("_")[1])
-    return 2 if first < 400 else 3 if first < 5000 else 4 if first < 5886 else 5 if first < 7105 else 6
+    return (2 if first < 400 else 3 if first < 5000 else 4 if first < 5886 else 5 if first < 7105 else 6
+            if first < 7871 else 7)
 
 
 #: The rules as they were when the sixth part was scored the second time (commit c28e0dc: written on parts 1-5,
 #: part 6 unseen by them): the temporal check of this round trains on parts 1-5 and tests on part 6 with them.
 SIXTH_RULES_COMMIT = "c28e0dc"
+#: The rules as they were when the seventh part was scored the second time (commit 951e1c8 = the move rules of
+#: 9385b56, written on parts 1-6, part 7 unseen by them): the temporal check of round 8 trains on parts 1-6 and
+#: tests on part 7 with them.
+SEVENTH_RULES_COMMIT = "951e1c8"
+#: The part of the temporal check (trained on the parts before it, with the rules of :data:`SEVENTH_RULES_COMMIT`).
+TEMPORAL_PART = 7
 #: Feature groups and parameters tried in the leave-one-part-out grid (a subset of the 5-fold grid).
 LOPO_GROUPS = (("rules",), ("rules", "shape"), ("rules", "shape", "cues"), ("rules", "shape", "cues", "context"),
                ("rules", "cues", "context"))
@@ -113,13 +120,13 @@ LOPO_PARAMS = ({"c1": 0.05, "c2": 0.01}, {"c1": 0.5, "c2": 0.01}, {"c1": 0.2, "c
 
 
 def run_lopo(out: Path) -> pd.DataFrame:
-    """Leave-one-part-out over the seen parts 1-6 (current rules, in-sample on every part) and the temporal check
-    parts 1-5 -> part 6 with the rules of :data:`SIXTH_RULES_COMMIT` (unseen by them on part 6)."""
+    """Leave-one-part-out over the seen parts 1-7 (current rules, in-sample on every part) and the temporal check
+    parts 1-6 -> part 7 with the rules of :data:`SEVENTH_RULES_COMMIT` (unseen by them on part 7)."""
     from analysis.evaluation.rhetoric import NOT_MOVES
     import tempfile
 
     data = dev_data()
-    old = old_rules_data(data, SIXTH_RULES_COMMIT)
+    old = old_rules_data(data, SEVENTH_RULES_COMMIT)
     rows = []
     for groups in LOPO_GROUPS:
         for params in LOPO_PARAMS:
@@ -130,12 +137,12 @@ def run_lopo(out: Path) -> pd.DataFrame:
                             table.assign(part=table["item"].map(part_of)).groupby("part")}
                 with tempfile.TemporaryDirectory() as tmp:
                     train = [mm.training_sequence(m, c, g, groups) for i, (m, c, g) in sorted(old.items())
-                             if part_of(i) < 6]
+                             if part_of(i) < TEMPORAL_PART]
                     path = mm.train(train, Path(tmp) / "temporal.crfsuite", params)
                     mm.load_model.cache_clear()
                     temporal = []
                     for item, (moves, cover, gold) in sorted(old.items()):
-                        if part_of(item) != 6:
+                        if part_of(item) != TEMPORAL_PART:
                             continue
                         predicted = mm.tag(mm.paragraph_tokens(moves, groups), path)
                         if guard:
@@ -150,8 +157,10 @@ def run_lopo(out: Path) -> pd.DataFrame:
                                  rules_agreement=rules["agreement"], rules_leader_recall=rules["leader_recall"],
                                  model_agreement=model["agreement"], model_leader_recall=model["leader_recall"],
                                  model_leader_precision=model["leader_precision"], **per_part,
-                                 part6_old_rules=t_rules["agreement"], part6_old_rules_recall=t_rules["leader_recall"],
-                                 part6_model=t_model["agreement"], part6_model_recall=t_model["leader_recall"]))
+                                 **{f"part{TEMPORAL_PART}_old_rules": t_rules["agreement"],
+                                    f"part{TEMPORAL_PART}_old_rules_recall": t_rules["leader_recall"],
+                                    f"part{TEMPORAL_PART}_model": t_model["agreement"],
+                                    f"part{TEMPORAL_PART}_model_recall": t_model["leader_recall"]}))
                 print({k: (round(v, 3) if isinstance(v, float) else v) for k, v in rows[-1].items()}, flush=True)
     frame = pd.DataFrame(rows)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -248,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cv", action="store_true", help="run the cross-validation grid instead of training")
     parser.add_argument("--cv-out", type=Path, default=Path(__file__).parent / "results" / "move_model_cv.csv")
     parser.add_argument("--lopo", action="store_true",
-                        help="leave-one-part-out over parts 1-6 and the temporal check parts 1-5 -> 6")
+                        help="leave-one-part-out over parts 1-7 and the temporal check parts 1-6 -> 7")
     parser.add_argument("--lopo-out", type=Path,
                         default=Path(__file__).parent / "results" / "move_model_lopo.csv")
     parser.add_argument("--out", type=Path, default=mm.MODEL_PATH, help="where to write the model")

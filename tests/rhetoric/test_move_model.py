@@ -126,6 +126,7 @@ def test_benchmark_script_parts():
     assert train_move_model.part_of("pd1998_00036_00040") == 2
     assert train_move_model.part_of("pd1998_05125_05161") == 4
     assert train_move_model.part_of("pd1998_06223_06225") == 5 and train_move_model.part_of("pd1998_07105_07109") == 6
+    assert train_move_model.part_of("pd1998_07980_07984") == 7 and train_move_model.part_of("pd1998_08957_08967") == 7
 
 
 def test_leave_one_part_out_folds_and_the_guard(tmp_path):
