@@ -218,7 +218,7 @@ def test_recut_keeps_the_names_of_held_out_people_daily_whole(pku):
 
 _RULES_CORPUS = _tagged_corpus(
     ["但/c 求/v 平安/a"] * 3 + ["扛/v 起来/v"] * 3 + ["踢/v 足球/n"] + ["足球/n 比赛/vn"] * 3
-    + ["看/v 足球/n 比赛/vn", "看足球/v"] * 2)
+    + ["看/v 足球/n 比赛/vn", "看足球/v"] * 2 + ["测量/vn 数据/n", "体温/n 正常/a"])
 
 
 @pytest.mark.parametrize(
@@ -229,6 +229,8 @@ _RULES_CORPUS = _tagged_corpus(
         ([("扛起来", "l")], ["扛", "起来"]),  # one-character verb + disyllabic directional complement
         ([("踢足球", "n")], ["踢", "足球"]),  # one-character verb + a noun, never written whole
         ([("看足球", "n")], ["看足球"]),  # the corpus writes it whole as often as apart
+        ([("测量体温", "nz")], ["测量", "体温"]),  # verb + noun, both known, the whole never written
+        ([("体温测量", "nz")], ["体温测量"]),  # noun + verb: step 3b asks each part three times
     ],
 )
 def test_unknown_words_and_verb_phrases_are_cut(pairs, expected):
