@@ -512,6 +512,18 @@ def _localiser_split(word: str, tag: str | None, conventions: Conventions) -> li
     return None
 
 
+def _project_keeps_apart(first: str, second: str, conventions: Conventions) -> bool:
+    """True if step 4 must not join ``first`` and ``second`` in the project convention.
+
+    Not what the project's rules cut (``每 | 个``, ``村 | 里``), nor a one-character adverb and a
+    one-character word (guideline 11: ``不 | 图``).
+    """
+    if len(first) == 1 and len(second) == 1 and conventions.main_tag.get(first) == "d":
+        return True
+    word = first + second
+    return bool(_project_measure_split(word, conventions, None) or _localiser_split(word, None, conventions))
+
+
 def to_pku_tagged(
     pairs: Iterable[tuple[str, str | None]],
     *,
@@ -593,17 +605,11 @@ def to_pku_tagged(
             if word == "们" and _HAN.match(last) and last_tag not in ("r",):
                 joined[-1] = (last + word, last_tag)
                 continue
-            if plain and project and (_project_measure_split(last + word, conventions, None)
-                                      or _localiser_split(last + word, None, conventions)):
-                joined.append((word, tag))  # the project's cut is not undone by step 4
-                continue
             if plain and project and len(last) == 1 and _verb_result(last + word, conventions, _RESULT_COMPLEMENTS):
                 joined[-1] = (last + word, "v")
                 continue
-            if plain and project and len(last) == 1 and conventions.main_tag.get(last) == "d" and len(word) == 1:
-                joined.append((word, tag))  # guideline 11: adverb + verb apart (不 | 图), not joined by step 4
-                continue
-            if plain and learned and _HAN.match(last + word) and _join(last, word, conventions, join_share, min_count):
+            if (plain and learned and _HAN.match(last + word) and _join(last, word, conventions, join_share, min_count)
+                    and not (project and _project_keeps_apart(last, word, conventions))):
                 joined[-1] = (last + word, lookup(last + word) or last_tag)
                 continue
         joined.append((word, tag))
