@@ -46,14 +46,18 @@ again (``data/annotations/dev_rhetoric_guidelines.md`` has the history):
    for moves (scored twice, now seen) and, ``heldout`` now, from line
    :data:`HELDOUT7_FIRST_LINE` on for numbers, quotations and war metaphors
    (``dev_heldout7_*.csv``), never tuned on;
-8. for moves only, ``heldout`` now: the articles of ``part4_candidates(8968)``
+8. for moves only: the articles of ``part4_candidates(8968)``
    from line :data:`HELDOUT8_MOVES_FIRST_LINE` on
-   (``dev_heldout8_paragraph_moves.csv``), never tuned on; scored twice (the
+   (``dev_heldout8_paragraph_moves.csv``), now seen; scored twice (the
    rules were not written from it): with the rules of 3185770 agreement 0.817
    (n 131), LEADER_DIRECTIVE recall 0.750 (n 44), dev parts 1–7 0.848
    (n 1015) / 0.956 (n 272); with those of this round (ab13568) 0.840 /
    0.818, dev 0.855 / 0.974 (in-sample); the opt-in CRF (parts 1–7) 0.840 →
-   0.855 / 0.818.
+   0.855 / 0.818;
+9. for moves only, ``heldout`` now: the articles of ``part4_candidates(9566)``
+   from line :data:`HELDOUT9_MOVES_FIRST_LINE` on
+   (``dev_heldout9_paragraph_moves.csv``, 143 moves, 33 LEADER_DIRECTIVE),
+   never tuned on.
 
 Moves (``detector_figures(part)``, clean checkouts), dev (seen: parts 1–7) /
 held-out (part 8, scored twice; the rules were not written from it): before
@@ -139,11 +143,12 @@ LATER_LABELS = (
     {"moves": "dev_heldout7_paragraph_moves.csv", "numbers": "dev_heldout7_numeric_claims.csv",
      "quotations": "dev_heldout7_quotations.csv", "metaphors": "dev_heldout7_war_metaphors.csv"},  # the seventh part
     {"moves": "dev_heldout8_paragraph_moves.csv"},  # the eighth part (moves only)
+    {"moves": "dev_heldout9_paragraph_moves.csv"},  # the ninth part (moves only)
 )
-#: The label file of the current held-out part of each task (part 8 for moves, part 7 for the other tasks).
-CURRENT_LABELS = {**LATER_LABELS[5], **LATER_LABELS[6]}
+#: The label file of the current held-out part of each task (part 9 for moves, part 7 for the other tasks).
+CURRENT_LABELS = {**LATER_LABELS[5], **LATER_LABELS[7]}
 #: Which part is held out, per task (for the evaluation rows).
-HELDOUT_PART = {"moves": 8, "numbers": 7, "quotations": 7, "metaphors": 7}
+HELDOUT_PART = {"moves": 9, "numbers": 7, "quotations": 7, "metaphors": 7}
 #: Label files of the current held-out parts: one not written yet is skipped (a part is labelled task by task).
 OPTIONAL_LABELS = frozenset(CURRENT_LABELS.values())
 #: xwlb items whose war metaphors were first labelled for the third part (scored once, now seen).
@@ -222,6 +227,8 @@ HELDOUT7_MOVES_FIRST_LINE = 7871
 HELDOUT7_FIRST_LINE = 8086
 #: ... for moves, from this line on (the eighth part: ``part4_candidates(8968)``; part 7's moves were scored twice).
 HELDOUT8_MOVES_FIRST_LINE = 8968
+#: ... for moves, from this line on (the ninth part: ``part4_candidates(9566)``; part 8's moves were scored twice).
+HELDOUT9_MOVES_FIRST_LINE = 9566
 #: Prefix of the People's Daily 1998 items.
 PD_PREFIX = "pd1998_"
 #: Gold labels that are not rhetorical moves (excluded from move agreement).
@@ -247,11 +254,11 @@ def split_of(item: str, task: str | None = None) -> str:
 
     Held out: People's Daily items whose first line is
     :data:`HELDOUT7_FIRST_LINE` or later (part 7: numbers, quotations, war
-    metaphors; parts 1–6 are seen), for moves :data:`HELDOUT8_MOVES_FIRST_LINE`
-    or later (part 8; parts 1–7 are seen), and the war metaphors of
+    metaphors; parts 1–6 are seen), for moves :data:`HELDOUT9_MOVES_FIRST_LINE`
+    or later (part 9; parts 1–8 are seen), and the war metaphors of
     :data:`HELDOUT_XWLB_METAPHOR_ITEMS`.
 
-    >>> split_of("pd1998_08031_08036", "moves"), split_of("pd1998_08982_08994", "moves"), split_of("pd1998_08093_08098")
+    >>> split_of("pd1998_08982_08994", "moves"), split_of("pd1998_09614_09629", "moves"), split_of("pd1998_08093_08098")
     ('dev', 'heldout', 'heldout')
     """
     if item.startswith(PD_PREFIX):
@@ -260,7 +267,7 @@ def split_of(item: str, task: str | None = None) -> str:
         except ValueError:
             return "dev"
         if task == "moves":
-            return "heldout" if first >= HELDOUT8_MOVES_FIRST_LINE else "dev"  # part 8 (part 7 is seen)
+            return "heldout" if first >= HELDOUT9_MOVES_FIRST_LINE else "dev"  # part 9 (part 8 is seen)
         return "heldout" if first >= HELDOUT7_FIRST_LINE else "dev"  # part 7 (part 6 is seen)
     if task == "metaphors" and item in HELDOUT_XWLB_METAPHOR_ITEMS:
         return "heldout"

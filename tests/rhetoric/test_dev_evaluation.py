@@ -52,8 +52,9 @@ def test_a_missing_part_file_of_the_current_part_is_skipped(monkeypatch):
 @pytest.mark.parametrize("first, last, part", [(5000, 5885, "dev"), (ev.HELDOUT5_MOVES_FIRST_LINE, 7104, "dev"),
                                                (ev.HELDOUT6_FIRST_LINE, 7870, "dev"),
                                                (ev.HELDOUT7_MOVES_FIRST_LINE, 8967, "dev"),
-                                               (ev.HELDOUT8_MOVES_FIRST_LINE, 9565, "heldout")])
-def test_the_fourth_to_eighth_parts_moves_follow_the_selection_rule(first, last, part):
+                                               (ev.HELDOUT8_MOVES_FIRST_LINE, 9565, "dev"),
+                                               (ev.HELDOUT9_MOVES_FIRST_LINE, 10137, "heldout")])
+def test_the_fourth_to_ninth_parts_moves_follow_the_selection_rule(first, last, part):
     taken = ev.part4_candidates(first, last)
     taken = taken[taken["taken"]]
     moves = ev.load_labels("moves")
@@ -75,7 +76,8 @@ def test_the_third_part_is_now_seen():
     assert ev.split_of("pd1998_07105_07109", "moves") == "dev"  # the sixth part's moves were scored twice
     assert ev.split_of("pd1998_07105_07109", "numbers") == "dev"  # ... and its numbers, quotations, war metaphors
     assert ev.split_of("pd1998_07871_07873", "moves") == "dev"  # the seventh part for moves (from line 7871) was scored twice
-    assert ev.split_of("pd1998_08982_08994", "moves") == "heldout"  # the eighth part for moves (from line 8968)
+    assert ev.split_of("pd1998_08982_08994", "moves") == "dev"  # the eighth part's moves were scored twice
+    assert ev.split_of("pd1998_09614_09629", "moves") == "heldout"  # the ninth part for moves (from line 9566)
     assert ev.split_of("pd1998_07871_07873", "numbers") == "dev"  # ... for the other tasks from line 8086
     assert ev.split_of("pd1998_08093_08098", "numbers") == "heldout"
 
