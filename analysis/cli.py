@@ -728,9 +728,11 @@ def _add_input_options(p: argparse.ArgumentParser) -> None:
                         "your report, used on top of the project's dictionaries")
     p.add_argument("--no-suggest", action="store_true",
                    help="do not add the names the tool suggests from the text to the dictionary")
-    p.add_argument("--convention", choices=("jieba", "pku"), default="jieba",
-                   help="word boundaries: jieba's (default) or the People's Daily/PKU standard (numerals apart "
-                        "from measure words, splits learned from People's Daily 1998; see analysis.conventions)")
+    p.add_argument("--convention", choices=("jieba", "pku", "project"), default="jieba",
+                   help="word boundaries: jieba's (default), the People's Daily/PKU standard (numerals apart "
+                        "from measure words, splits learned from People's Daily 1998), or 'project': pku with "
+                        "the project's hand gold's written departures (idioms whole, 站好, 每 | 个); see "
+                        "analysis.conventions")
     p.add_argument("--convert-traditional", action="store_true",
                    help="convert traditional characters to simplified (OpenCC) first")
     p.add_argument("--max-mb", type=_limit, default=DEFAULT_MAX_MB, metavar="MB",

@@ -659,5 +659,9 @@ def test_convention_option_reaches_the_tokenizer(capsys):
     assert tok.convention == "pku"
     assert tok.cut("一座坚实的堡垒")[:2] == ["一", "座"]
     assert make_tokenizer(report, argparse.Namespace(user_dict=None, no_suggest=True, timeout=0, quiet=True)).convention == "jieba"
+    project = make_tokenizer(report, argparse.Namespace(user_dict=None, convention="project", no_suggest=True,
+                                                        timeout=0, quiet=True))
+    assert project.convention == "project" and project.cut("每个党员")[:2] == ["每", "个"]
+    assert tok.cut("每个党员")[:1] == ["每个"]  # pku follows People's Daily, which writes 每个 whole
     status, _, err = run(["kwic", EXAMPLE, "党员", "--convention", "nope", "-q"], capsys)
     assert status == 2 and "convention" in err
