@@ -287,14 +287,17 @@ def _title_names(text: str, tagged, tokens: _Tokens | None = None) -> list[tuple
         return []
     tokens = tokens if tokens is not None else _Tokens(tagged)
     found: dict[tuple[int, int], str] = {}
+    index = _SpanIndex()  # "is this offset inside a name found already?" without a scan of them all
     for match in before.finditer(text):  # longest cue first at each position (市委书记 before 书记)
         end = _name_after_title(text, tokens, match.end())
-        if end > 0 and not any(s <= match.end() < e for s, e in found):
-            found.setdefault((match.end(), end), "title before: " + match.group())
+        if end > 0 and not index.overlaps((match.end(), match.end() + 1)) and (match.end(), end) not in found:
+            found[match.end(), end] = "title before: " + match.group()
+            index.add((match.end(), end))
     for match in after.finditer(text):
         start = _name_before_title(text, tokens, match.start())
-        if start >= 0 and not any(s <= start < e for s, e in found):
-            found.setdefault((start, match.start()), "title after: " + match.group())
+        if start >= 0 and not index.overlaps((start, start + 1)) and (start, match.start()) not in found:
+            found[start, match.start()] = "title after: " + match.group()
+            index.add((start, match.start()))
     return sorted((s, e, cue) for (s, e), cue in found.items())
 
 
@@ -496,7 +499,7 @@ class _SpanIndex:
         return k >= 0 and self.reach[k] > a
 
     def add(self, span) -> None:
-        """Add a span that overlaps none of the index (the running maximum stays exact)."""
+        """Add a span (the running maximum stays exact: it is raised up to the first later span reaching as far)."""
         a, b = int(span[0]), int(span[1])
         k = bisect.bisect_left(self.starts, a)
         self.starts.insert(k, a)
@@ -1251,6 +1254,12 @@ def suggest_user_dict(report, *, tokenizer=None, min_count: int = 2) -> pd.DataF
     * a name the segmenter glued to the department word before it, listed
       with a person or before a title (``检验科班丽和孙强``: 科班 | 丽) —
       accepted, so the report's tokenizer then cuts it whole;
+    * 小/老 + surname after a role, before a speech verb or listed with a
+      person (``护士小陈``, ``小陈说``: jieba cuts 小 | 陈说), and a surname +
+      address term (``王大爷``, ``李阿姨``) — listed for review, not
+      accepted (recognition finds them without a dictionary; as dictionary
+      words they cost the suggested engine 4 correct persons of People's
+      Daily's held-out part, and 3 false ones on its dev part);
     * a proper noun with a place suffix (白沙 + 村, 柳溪 + 镇) — accepted;
     * a place followed by an organisation suffix (青河县 + 人民医院) — accepted;
     * media in the dateline (新华社, 央视网) — accepted as ``nt`` (sources);
@@ -1304,8 +1313,12 @@ def suggest_user_dict(report, *, tokenizer=None, min_count: int = 2) -> pd.DataF
             add(text[s:e], "nr", cue, (part, pid, s, e))
         for s, e in _foreign_names(text, tagged):
             add(text[s:e], "nr", "foreign name (·)", (part, pid, s, e))
-        for s, e, cue, _ in _glued_names(text, tokens, _people_seen(tokens, titled)):
+        seen = _people_seen(tokens, titled)
+        for s, e, cue, _ in _glued_names(text, tokens, seen):
             add(text[s:e], "nr", cue + " (after a department word)", (part, pid, s, e))
+        for rule in (_familiar_names, _address_names):  # 护士小陈, 小陈说, 张大妈和小刘; 王大爷
+            for s, e, cue, _ in rule(text, tokens, seen):  # for review: recognition finds them anyway
+                add(text[s:e], "nr", cue, (part, pid, s, e), accept=False)
         for s, e, cue in _place_suffix_spans(tokens, text):
             add(text[s:e], "ns", cue, (part, pid, s, e))
         for word, tag, _s, _e in tokens.items:

@@ -31,6 +31,7 @@ def _bodies(n: int) -> dict[str, str]:
         "titled_clauses": "市委书记张三说，" * (n // 8) + "。",
         "glued_lists": "检验科班丽和孙强、" * (n // 9) + "。",  # a name glued to a department word, again and again
         "captions": "县委书记张三（右一）查看灾情。 李四 摄\n\n党员冲在一线。\n\n" * (n // 30),  # captions to read
+        "informal_names": "护士小陈说张大妈和小刘、老王师傅" * (n // 16) + "。",  # 小/老 + surname, address terms
     }
 
 

@@ -27,6 +27,9 @@ def people(text, tokenizer, method="crf"):
     ("居民李阿姨说，心里踏实多了。", "李阿姨", "address term"),
     ("快递员张师傅每天往返三趟。", "张师傅", "address term"),
     ("村口的孙大爷笑着说，日子好了。", "孙大爷", "address term"),
+    ("市民高先生表示满意。", "高先生", "address term"),
+    ("医生小马告诉记者，病人已经出院。", "小马", "familiar name"),
+    ("王大妈的儿子小李说，妈妈是党员。", "小李", "familiar name"),
 ])
 @pytest.mark.parametrize("method", ["crf", "rules"])
 def test_informal_names_are_people(text, name, evidence, method, tokenizer):
@@ -42,8 +45,14 @@ def test_informal_names_are_people(text, name, evidence, method, tokenizer):
     ("小时候他常来这里。", "小时"),
     ("他的老家在山里，小组长说过。", "老家"),
     ("这位女士表示感谢。", "位女士"),
-    ("邓小平同志说过，发展是硬道理。", "小平"),
+    ("邓小平同志说过，发展是硬道理。", "小平"),  # 邓小平 is found, whole
     ("每个小组都有人值班。", "小组"),
+    ("老百姓说，日子越过越红火。", "老百"),
+    ("小王子的故事很动人。", "小王"),
+    ("各位先生女士，大家好。", "位先生"),
+    ("两位老师介绍，学生都到齐了。", "位老师"),
+    ("老将出马，一个顶俩。", "老将"),
+    ("陈说利害，众人信服。", "陈说"),
 ])
 def test_words_and_verbs_are_no_people(text, not_a_person, tokenizer):
     found = [n for n, _ in people(text, tokenizer)]
@@ -75,3 +84,13 @@ def test_the_probe_report_without_a_dictionary():
     m = mentions(report, tokenizer=Tokenizer.for_report(report))
     persons = set(m.loc[m.type == "person", "entity"])
     assert persons == {"王大爷", "张大妈", "小刘", "李秀英", "小陈", "赵先生"}
+
+
+def test_informal_names_are_listed_for_review_in_the_suggestions():
+    from analysis.entities import suggest_user_dict
+
+    report = parse_report("志愿者\n\n90后护士小陈说，张大妈和小刘也来了。", kind="ocr")
+    table = suggest_user_dict(report).set_index("word")
+    assert {"小陈", "小刘", "张大妈"} <= set(table.index)
+    assert not table.loc[["小陈", "小刘", "张大妈"], "accept"].any()
+    assert "familiar name" in table.loc["小陈", "evidence"] and "address term" in table.loc["张大妈", "evidence"]
