@@ -94,3 +94,13 @@ def test_informal_names_are_listed_for_review_in_the_suggestions():
     assert {"小陈", "小刘", "张大妈"} <= set(table.index)
     assert not table.loc[["小陈", "小刘", "张大妈"], "accept"].any()
     assert "familiar name" in table.loc["小陈", "evidence"] and "address term" in table.loc["张大妈", "evidence"]
+
+
+def test_corpus_mode_counts_the_same_informal_names():
+    from analysis.entities import mention_keys
+
+    report = parse_report("志愿者\n\n90后护士小陈说，张大妈和小刘也来了。居民赵先生感慨地说，心里踏实。", kind="ocr")
+    tokenizer = Tokenizer.for_report(report)
+    m = mentions(report, tokenizer=tokenizer)
+    assert mention_keys(report, tokenizer=tokenizer) == list(zip(m["entity"], m["type"], m["role"]))
+    assert {"小陈", "小刘", "张大妈", "赵先生"} <= set(m.loc[m.type == "person", "entity"])
