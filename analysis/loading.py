@@ -681,6 +681,28 @@ def _split_inline_caption(line: _Line) -> list[_Line]:
             _Line(line.start + k, line.end, line.text[k:], line.block)]
 
 
+def split_jump_marks(lines: list[_Line]) -> list[_Line]:
+    """Split a jump mark that opens or closes a body line (``…要求（下转第二版）``, ``（上接第一版）各地…``) off as a
+    line of its own, with its raw offsets (:func:`analysis.newsparts.inline_jump_marks`); the furniture step then
+    sets it aside as a ``jump`` part and the paragraph continues across it.  Other lines are returned unchanged.
+    """
+    out: list[_Line] = []
+    for line in lines:
+        marks = newsparts.inline_jump_marks(line.text) if line.kind == "body" and "版" in line.text else []
+        if not marks:
+            out.append(line)
+            continue
+        cuts = sorted({0, len(line.text), *(k for span in marks for k in span)})
+        for a, b in zip(cuts, cuts[1:]):
+            piece = line.text[a:b]
+            text = piece.strip(resources.WHITESPACE)
+            if not text:
+                continue
+            start = line.start + a + (len(piece) - len(piece.lstrip(resources.WHITESPACE)))
+            out.append(_Line(start, start + len(text), text, line.block, lead=line.lead if a == 0 else ""))
+    return out
+
+
 def _has_punct(text: str, marks: str = "，。！？；：,.!?;:、") -> bool:
     return any(c in marks for c in text)
 
@@ -816,6 +838,11 @@ def mark_page_furniture(lines: list[_Line]) -> list[_Line]:
     The lines returned are the document without its furniture: the headline
     block, the dateline and the paragraphs are read from them, so a
     paragraph cut by a running head continues across it.
+
+    A section name alone (``要闻``, ``综合新闻``: :func:`analysis.newsparts.is_section_name`)
+    is a running head, except as the first line of the item when the next
+    line (furniture aside) opens the item with its dateline or byline: then
+    it is the only headline the item has, and stays the title.
     """
     bare = {ln.text: newsparts.lone_number(ln.text) for ln in lines if len(ln.text) <= 3 and ln.text.isdigit()}
     numbered = {1, 2} <= set(bare.values())  # - 3 - and —3— are folios always
@@ -825,11 +852,21 @@ def mark_page_furniture(lines: list[_Line]) -> list[_Line]:
         if kind is not None and line.text in bare and (numbered or newsparts.number_runs_on(
                 lines[i - 1].text if i else "", line.text, lines[i + 1].text if i + 1 < len(lines) else "")):
             kind = None  # a number of the text cut by column breaks (每桶 / １ / ８·５６美元), or numbered parts
+        if kind == "page_header" and not content and newsparts.is_section_name(line.text) \
+                and _opens_item(next((ln for ln in lines[i + 1:] if newsparts.page_furniture(ln.text) is None), None)):
+            kind = None  # 要闻 / 本报讯…: the item's own title, the only headline it has
         if kind is not None:
             line.kind = kind
         else:
             content.append(line)
     return content
+
+
+def _opens_item(line: _Line | None) -> bool:
+    """A line that opens an item under its headline: a dateline (``本报讯``, ``新华社北京2月29日电``) or a byline."""
+    return line is not None and line.kind == "body" and (
+        newsparts.parse_dateline(line.text[:80]) is not None or _is_byline(line.text)
+        or newsparts.is_byline_line(line.text))
 
 
 def _classify(lines: list[_Line], steps: frozenset[str] = frozenset(), layout: ColumnLayout = NO_LAYOUT) -> None:
@@ -1287,6 +1324,8 @@ def _parse(text: str, *, encoding: str, source: str | Path | None, source_kind: 
         LOGGER.info("%s: %s", name, columns.describe())
     if "captions" in steps:
         lines = merge_split_credits(lines)
+    if "furniture" in steps:
+        lines = split_jump_marks(lines)
     _classify(lines, steps, columns)
     layout = _lay_out(lines, raw, text, steps, columns)
     del lines

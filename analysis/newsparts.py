@@ -24,7 +24,7 @@ from . import resources
 from .resources import HAN
 
 __all__ = ["parse_dateline", "is_editor_line", "is_end_mark", "headline_roles", "looks_like_title", "opens_mid_sentence",
-           "continues_paragraph", "ends_open", "is_number_label", "number_style", "ends_mid_phrase", "opens_article", "cut_dateline", "opens_unclosed", "is_byline_line", "byline_names", "closing_note", "inline_caption_start", "is_agency", "page_furniture", "lone_number", "number_runs_on",
+           "continues_paragraph", "ends_open", "is_number_label", "number_style", "ends_mid_phrase", "opens_article", "cut_dateline", "opens_unclosed", "is_byline_line", "byline_names", "closing_note", "inline_caption_start", "is_agency", "page_furniture", "inline_jump_marks", "is_section_name", "lone_number", "number_runs_on",
            "RE_DATELINE", "RE_NUMBER_LABEL"]
 
 _DIGITS = "0-9０-９一二三四五六七八九十〇零"
@@ -599,6 +599,39 @@ _JUMP = re.compile(
 )
 
 
+#: A jump mark inside a line: in brackets always (a bracket of body text never names a page so).
+_INLINE_JUMP = (
+    rf"[（(【〔][ \u3000]{{0,2}}(?:下转|上接|转|接)[ \u3000]{{0,2}}"
+    rf"(?:第[{_DIGITS}]{{1,3}}版|[A-HＡ-Ｈ][{_ARABIC}]{{1,2}}版?|[{_ARABIC}]{{1,2}}版)(?:[①-⑩]|[上中下])?"
+    rf"[ \u3000]{{0,2}}[）)】〕]"
+)
+_JUMP_AT_START = re.compile(rf"^{_INLINE_JUMP}")
+_JUMP_AT_END = re.compile(rf"{_INLINE_JUMP}$")
+
+
+def inline_jump_marks(text: str) -> list[tuple[int, int]]:
+    """The ``(start, end)`` offsets of the jump marks that open or close a line of body text
+    (``…提出了新的更高的要求（下转第二版）``, ``（上接第一版）各地…``), at most one at each end.
+
+    Only bracketed marks of the strict form 下转 / 上接 / 转 / 接 with a page
+    (``第二版``, ``第2版``, ``A2版``, ``2版``) count; a line that is a jump mark
+    alone is :func:`page_furniture`, and a bracket of body text that names no
+    page is never a mark.
+
+    >>> inline_jump_marks("提出了新的更高的要求（下转第二版）"), inline_jump_marks("（上接A1版）各地积极行动。")
+    ([(10, 17)], [(0, 7)])
+    >>> inline_jump_marks("（下转第二版）"), inline_jump_marks("会议（第二次）召开。"), inline_jump_marks("转第二版的文章")
+    ([], [], [])
+    """
+    spans = []
+    if (head := _JUMP_AT_START.match(text)) is not None and text[head.end():].strip():
+        spans.append(head.span())
+    rest = head.end() if spans else 0
+    if (tail := _JUMP_AT_END.search(text, rest)) is not None and text[rest:tail.start()].strip():
+        spans.append(tail.span())
+    return spans
+
+
 def _running_head_tokens(text: str) -> list[str] | None:
     """The kinds of the tokens of a running head (``["date", "weekday", "page"]``), or ``None`` if a piece of the
     line is none of them."""
@@ -653,6 +686,17 @@ def page_furniture(text: str) -> str | None:
     if "date" in kinds and len(kinds) >= 2:
         return "page_header"  # a date with its weekday, lunar date, paper or section
     return None
+
+
+def is_section_name(text: str) -> bool:
+    """A line that is a section name alone (``要闻``, ``国内要闻``, ``综合新闻``): a running head on a page, or the
+    title of an item that the loader keeps as its headline when nothing else can be (see
+    :func:`analysis.loading.mark_page_furniture`).
+
+    >>> is_section_name("综合新闻"), is_section_name("第三版：政治"), is_section_name("市委召开会议")
+    (True, False, False)
+    """
+    return _running_head_tokens(text.strip()) == ["section"]
 
 
 _LONE_NUMBER = re.compile(rf"^[-—－–~～·\s]{{0,3}}([{_ARABIC}]{{1,3}})[-—－–~～·\s]{{0,3}}$")

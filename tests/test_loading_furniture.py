@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from analysis import parse_report
 from analysis.loading import REPAIR_STEPS
-from analysis.newsparts import lone_number, page_furniture
+from analysis.newsparts import inline_jump_marks, is_section_name, lone_number, page_furniture
 from analysis.resources import RE_HAN
 
 
@@ -169,7 +169,9 @@ def test_furniture_at_random_breaks_loses_no_character(case, blank):
                         and not row.after for c in row.before if RE_HAN.match(c))
     set_aside += Counter(c for t in report.captions.raw_text for c in t if RE_HAN.match(c))
     set_aside += Counter(c for h in report.headings for c in h if RE_HAN.match(c))
-    assert not (truth - kept - set_aside)
+    dropped = Counter(c for row in report.repairs.itertuples() if row.kind == "duplicate_at_join"
+                      for c in row.before if RE_HAN.match(c))  # the doubled-string rule's (中人 / 中人。), tested elsewhere
+    assert not (truth - kept - set_aside - dropped)
     assert report.unaccounted() == []
     found = report.parts[report.parts.part.isin(["page_header", "jump"])].text.tolist()
     assert Counter(found) == Counter(inserted)
@@ -180,3 +182,110 @@ def test_a_page_editor_line_is_an_editor_line():
     report = parse_report(_HEAD + "会议今天召开。代表们认真讨论了报告。\n本版编辑：李四\n", kind="ocr")
     assert report.paragraphs.text.tolist() == ["会议今天召开。代表们认真讨论了报告。"]
     assert list(report.parts.part) == ["title", "editor"]
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("提出了新的更高的要求（下转第二版）", [(10, 17)]),
+    ("提出了新的更高的要求 （下转第2版）", [(11, 18)]),
+    ("（上接第一版）各地积极行动。", [(0, 7)]),
+    ("（上接A1版）各地积极行动，（转A3版）", [(0, 7), (14, 20)]),
+    ("各地积极行动（接 第十二版 ）", [(6, 15)]),
+    ("会议要求(转3版)", [(4, 9)]),
+    ("（下转第二版）", []),  # a line alone is page_furniture's
+    ("会议（第二次）召开。", []),
+    ("他说（转引自第二版）", []),
+    ("报道（下转第二版）后面还有正文。", []),  # only at the ends of a line
+    ("下转第二版后面的文章", []),  # unbracketed inside a line: body text
+    ("记者（转载）", []),
+    ("本报讯（上接）", []),
+])
+def test_inline_jump_marks_table(line, expected):
+    assert inline_jump_marks(line) == expected
+
+
+_INLINE = [
+    # a jump mark closing a body line, the paragraph continued on the next line (the rest of it, here)
+    (_HEAD + "会议指出，新形势对全市各级党组织提出了新的更高的要求（下转第二版）\n切实加强领导，落实责任。\n",
+     ["会议指出，新形势对全市各级党组织提出了新的更高的要求切实加强领导，落实责任。"], ["（下转第二版）"]),
+    # a jump mark opening a body line
+    (_HEAD + "会议要求，各级党组织要\n（上接第一版）切实加强领导，落实责任。\n代表们认真讨论了报告。\n",
+     ["会议要求，各级党组织要切实加强领导，落实责任。", "代表们认真讨论了报告。"], ["（上接第一版）"]),
+    # both, with blank lines between
+    (_HEAD + "市里建成三个（转A3版）\n\n（接A1版）党群服务中心，覆盖全部街道。\n",
+     ["市里建成三个党群服务中心，覆盖全部街道。"], ["（转A3版）", "（接A1版）"]),
+    # after a sentence end the mark closes the paragraph, and the next line opens one
+    (_HEAD + "会议今天召开。（下转第2版）\n代表们认真讨论了报告。\n",
+     ["会议今天召开。", "代表们认真讨论了报告。"], ["（下转第2版）"]),
+    # a bracket of body text is body text
+    (_HEAD + "会议（第二次）召开。\n代表们认真讨论了报告（草案）\n",
+     ["会议（第二次）召开。", "代表们认真讨论了报告（草案）"], []),
+]
+
+
+@pytest.mark.parametrize("text, paragraphs, marks", _INLINE)
+def test_inline_jump_marks_split_off_and_joined_across(text, paragraphs, marks):
+    report = parse_report(text, kind="ocr")
+    assert report.paragraphs.text.tolist() == paragraphs
+    jumps = report.parts[report.parts.part == "jump"]
+    assert jumps.text.tolist() == marks
+    for row in jumps.itertuples():
+        assert report.raw[row.raw_start:row.raw_end] == row.text  # raw offsets of the mark
+    assert report.headline == "某市召开党员大会"
+    assert report.unaccounted() == []
+    without = parse_report(text, kind="ocr", repairs=[s for s in REPAIR_STEPS if s != "furniture"])
+    assert "jump" not in set(without.parts.part)
+    assert all(any(mark in p for p in without.paragraphs.text) for mark in marks)  # without the step: body text
+
+
+def test_is_section_name():
+    assert [is_section_name(t) for t in ("要闻", "国内要闻", "综合新闻", "第3版 要闻", "新闻", "要闻集锦")] \
+        == [True, True, True, False, False, False]
+
+
+@pytest.mark.parametrize("text, headline, furniture", [
+    # the only headline candidate, before the dateline: the item's title
+    ("要闻\n\n本报讯 市委召开常委会议，研究部署工作。\n\n代表们认真讨论了报告。\n", "要闻", []),
+    # before the byline
+    ("综合新闻\n本报记者 张红军\n市委召开常委会议，研究部署工作。\n", "综合新闻", []),
+    # under a running head, still the only candidate
+    ("2020年2月5日 星期三 第3版\n要闻\n新华社北京2月4日电 国务院召开常务会议，部署工作。\n", "要闻",
+     ["page_header"]),
+    # above a real title: a running head
+    ("要闻\n\n市委召开常委会议\n\n本报讯 市委召开常委会议，研究部署工作。\n", "市委召开常委会议", ["page_header"]),
+    # no dateline or byline after it: no evidence of a title, a running head
+    ("要闻\n\n市委召开常委会议，研究部署工作。\n\n代表们认真讨论了报告。\n", "", ["page_header"]),
+    # further down (a page break inside the item): a running head
+    (_HEAD + "会议要求，各级党组织要\n要闻\n本报讯 切实加强领导，落实责任。\n", "某市召开党员大会", ["page_header"]),
+])
+def test_a_section_name_is_a_title_only_by_position_and_evidence(text, headline, furniture):
+    report = parse_report(text, kind="ocr")
+    assert report.headline == headline
+    assert report.parts[report.parts.part.isin(["page_header", "jump"])].part.tolist() == furniture
+    assert report.unaccounted() == []
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(case=furnished(), where=st.lists(st.sampled_from(["end", "start"]), min_size=1, max_size=5),
+       mark=st.sampled_from(["（下转第二版）", "（上接第1版）", "（转A2版）", "(接3版)"]))
+def test_inline_marks_at_random_breaks_lose_no_character(case, where, mark):
+    paras, pieces, _ = case
+    pieces = [p for p in pieces if p not in FURNITURE]
+    no_layout = [s for s in REPAIR_STEPS if s != "layout"]  # line widths (the marks' too) are the layout's evidence
+    plain = parse_report("某市召开党员大会\n\n" + "\n".join(pieces) + "\n", kind="ocr", repairs=no_layout)
+    for k, side in zip(range(0, len(pieces) - 1, 2), where):  # at a break inside a paragraph
+        if side == "end":
+            pieces[k] = pieces[k] + mark
+        else:
+            pieces[k + 1] = mark + pieces[k + 1]
+    text = "某市召开党员大会\n\n" + "\n".join(pieces) + "\n"
+    # the marks change nothing but themselves: the paragraphs of the text without them
+    assert parse_report(text, kind="ocr", repairs=no_layout).paragraphs.text.tolist() == plain.paragraphs.text.tolist()
+    report = parse_report(text, kind="ocr")  # and with every step, every character kept
+    assert not any(mark in p for p in report.paragraphs.text)
+    assert report.parts.part.tolist().count("jump") == min(len(where), len(range(0, len(pieces) - 1, 2)))
+    truth = Counter(c for p in paras for c in p if RE_HAN.match(c))
+    kept = Counter(c for p in report.paragraphs.text for c in p if RE_HAN.match(c))
+    dropped = Counter(c for row in report.repairs.itertuples() if row.kind == "duplicate_at_join"
+                      for c in row.before if RE_HAN.match(c))  # the doubled-string rule's, tested elsewhere
+    assert not (truth - kept - dropped)
+    assert report.unaccounted() == []
