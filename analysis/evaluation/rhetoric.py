@@ -743,22 +743,22 @@ TARGETS = {
 #: ``figures`` fails a row that falls more than 0.02 below its quoted value (a
 #: count of false quantities may not rise).
 QUOTED = {
-    ("dev", "moves", "agreement"): 0.85, ("dev", "moves", "LEADER_DIRECTIVE recall"): 0.97,
+    ("dev", "moves", "agreement"): 0.85, ("dev", "moves", "LEADER_DIRECTIVE recall"): 0.95,
     ("dev", "numeric_claims", "value and unit right"): 0.99, ("dev", "numeric_claims", "counted thing right"): 0.86,
     ("dev", "numeric_claims", "non-quantities reported as quantities"): 0.0,
     ("dev", "quotations", "kind right"): 0.91, ("dev", "war_metaphors", "precision"): 0.98,
     ("dev", "war_metaphors", "recall"): 0.99,
-    ("heldout", "moves", "agreement"): 0.84, ("heldout", "moves", "LEADER_DIRECTIVE recall"): 0.81,
+    ("heldout", "moves", "agreement"): 0.68, ("heldout", "moves", "LEADER_DIRECTIVE recall"): 0.70,
     ("heldout", "numeric_claims", "value and unit right"): 0.90, ("heldout", "numeric_claims", "counted thing right"): 0.71,
     ("heldout", "numeric_claims", "non-quantities reported as quantities"): 6.0,
     ("heldout", "quotations", "kind right"): 0.59, ("heldout", "war_metaphors", "precision"): 0.90,
     ("heldout", "war_metaphors", "recall"): 0.62,
     # the opt-in move model (paragraph_moves(method="crf"), data/models/README.md; trained on parts 1-7 of dev:
-    # in-sample there) and the moves rows above (dev parts 1-7, held-out part 8, scored twice: once with the rules
-    # of 3185770, then with those of ab13568 and the model of round 8, in a clean checkout)
-    ("dev", "moves", "agreement (crf model)"): 0.90, ("dev", "moves", "LEADER_DIRECTIVE recall (crf model)"): 0.98,
-    ("heldout", "moves", "agreement (crf model)"): 0.85,
-    ("heldout", "moves", "LEADER_DIRECTIVE recall (crf model)"): 0.81,
+    # in-sample there; part 8 is in dev now, unseen by the model) and the moves rows above (dev parts 1-8, held-out
+    # part 9, scored once with the rules of ab13568 = 0096adf and the model of round 8, commit a7ddf56)
+    ("dev", "moves", "agreement (crf model)"): 0.90, ("dev", "moves", "LEADER_DIRECTIVE recall (crf model)"): 0.96,
+    ("heldout", "moves", "agreement (crf model)"): 0.69,
+    ("heldout", "moves", "LEADER_DIRECTIVE recall (crf model)"): 0.70,
 }
 
 
