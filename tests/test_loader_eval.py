@@ -59,3 +59,20 @@ def test_furnished_documents_have_known_truth_and_furniture_is_set_aside(generat
     # the furniture step left out, running heads are glued to the body and no line is set aside
     without = evaluate_documents(docs, repairs=[s for s in REPAIR_STEPS if s != "furniture"])
     assert without["furniture_found"] == 0 and without["documents_exact"] < scores["documents_exact"]
+
+
+def test_inline_jump_marks_leave_the_other_documents_as_they_were(generated_paragraphs):
+    from analysis.evaluation.loader import furnished_documents
+
+    paragraphs = generated_paragraphs(120)
+    plain = furnished_documents(paragraphs, n_docs=30, seed=7)
+    marked = furnished_documents(paragraphs, n_docs=30, seed=7, inline_jumps=0.8)
+    assert [d["paragraphs"] for d in marked] == [d["paragraphs"] for d in plain]  # the same documents otherwise
+    marks = [(d, line) for d in marked for line, style in zip(d["furniture"], d["styles"]) if style == "inline_jump"]
+    assert 10 <= len(marks) <= 30 and all(line in d["text"] and "\n" + line + "\n" not in d["text"] for d, line in marks)
+    assert {p for d in marked for p, s in zip(d["positions"], d["styles"]) if s == "inline_jump"} \
+        == {"break_end", "break_start"}
+    scores, before = evaluate_documents(marked), evaluate_documents(plain)
+    assert scores["errors"] == 0 and scores["chars_deleted"] == 0
+    assert scores["furniture_found"] - before["furniture_found"] == len(marks)  # every mark set aside
+    assert scores["documents_exact"] == before["documents_exact"]
