@@ -424,3 +424,19 @@ def test_rules_of_the_eighth_round_on_invented_sentences(paragraphs, expected, t
     assert len(moves) == len(expected), moves
     for move, wanted in zip(moves, expected):
         assert (move != "LEADER_DIRECTIVE") if wanted == "not" else (move == wanted), moves
+
+
+@pytest.mark.parametrize(
+    "paragraphs, expected",
+    [
+        # a leader's assessment in office (积极评价, no punctuation after the verb) is a directive
+        (["李鹏昨天会见了某国外长。", "李鹏积极评价两国关系，认为双方合作发展顺利。"], ["LEAD", "LEADER_DIRECTIVE"]),
+        # a foreign guest's stance (表示满意，… / 表示赞同，…) is reported speech
+        (["李鹏昨天会见了某国外长。", "卡尔·米勒对两国关系的发展表示满意，希望双方加强往来。"], ["LEAD", "QUOTATION"]),
+        (["李鹏昨天会见了某国外长。", "卡尔·米勒对此表示赞同，他认为双方应着眼长远。"], ["LEAD", "QUOTATION"]),
+    ],
+)
+def test_rules_of_the_ninth_round_on_invented_sentences(paragraphs, expected, tokenizer):
+    """Issue 12, ninth round: cues from the errors on dev part 8 (sentences written for the test)."""
+    moves = _moves_of("标题\n\n" + "\n\n".join(paragraphs) + "\n", tokenizer)
+    assert moves == expected, moves
