@@ -59,9 +59,12 @@ wrong, not facts about one report:
     Page furniture: running heads and folios (``2020年2月5日 星期三 第3版``,
     ``第3版``, ``A3``, ``- 3 -``, the paper's name with a date, ``要闻``,
     ``第三版：政治``) and jump lines (``（下转第二版）``, ``（上接第一版）``),
-    whole lines only, are set aside as rows of ``Report.parts``; a paragraph
-    cut by one continues across it when the text before does not end a
-    paragraph (the column-break rule), on clean text as well.
+    whole lines, and bracketed jump marks opening or closing a body line
+    (``…要求（下转第二版）``: :func:`split_jump_marks`), are set aside as rows
+    of ``Report.parts``; a paragraph cut by one continues across it when the
+    text before does not end a paragraph (the column-break rule), on clean
+    text as well.  A section name alone (``要闻``) stays the title when it is
+    the item's first line and its dateline or byline follows.
 ``control_character`` / ``invisible_character``
     C0/C1 controls other than tab and line breaks, zero-width and bidi
     characters are removed (a NUL never merges paragraphs).

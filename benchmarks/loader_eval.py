@@ -1,7 +1,7 @@
 """The loader on real text with synthetic OCR damage of known truth (see analysis.evaluation.loader).
 
     python benchmarks/loader_eval.py            # 300 documents per PD part and sample (damaged, bylines, wrapped,
-                                                # furniture), 150 of transcripts
+                                                # furniture, jump marks), 150 of transcripts
     python benchmarks/loader_eval.py --quick    # 60 / 30
     python benchmarks/loader_eval.py --doublings   # both error kinds of the doubled-string rule
 """
