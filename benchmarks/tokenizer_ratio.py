@@ -6,7 +6,8 @@ punctuation flags).  Its cost above ``tag()`` of the same sentences is the
 table: this script times both on one report of about ``--mb`` MB, built from
 the bundled report and ``data/examples/*.txt`` (copies of their body
 paragraphs; nothing from outside the repository).  Both run on a tokenizer
-with ``cache_mb=0``, so neither reuses results of the other; the rounds
+with ``cache_mb=0``, and the HMM's process-wide memo of unknown runs is
+emptied before each call, so neither reuses results of the other; the rounds
 alternate, and each figure is CPU seconds of this process (min, median, max).
 
 Run: ``python benchmarks/tokenizer_ratio.py [--mb 1] [--rounds 3]``.
@@ -22,6 +23,7 @@ import time
 
 from analysis import Tokenizer, load_report, parse_report, paths
 from analysis.loading import Report
+from analysis.tokenize import _posseg_detail_cached
 
 
 def ratio_report(megabytes: float = 1.0) -> Report:
@@ -61,6 +63,7 @@ def tokens_tag_ratio(report: Report | None = None, *, megabytes: float = 1.0, ro
         for seconds, call in ((tag_seconds, lambda: tokenizer.tag_many(texts)),
                               (tokens_seconds, lambda: tokenizer.tokens(report))):
             gc.collect()
+            _posseg_detail_cached.cache_clear()  # the HMM's memo of unknown runs is process-wide: start both cold
             started = time.process_time()
             result = call()
             seconds.append(time.process_time() - started)
