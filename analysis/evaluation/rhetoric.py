@@ -335,20 +335,39 @@ def _locate(spans: list[tuple[int, int]], raw: int) -> tuple[int, int]:
     return -1, -1
 
 
-@functools.lru_cache(maxsize=1024)  # every labelled item (about 450): the four tables share one prediction each
-def _predict(path: str, mtime: float) -> dict:
-    from .. import rhetoric
-    from ..loading import load_report
-    from ..tokenize import default_tokenizer
+class _Predictions(dict):
+    """Detector output on one report, each detector run on first use (``moves``, ``numbers``, ``quotations``,
+    ``metaphors``; ``spans`` and ``raw`` at once): an item labelled for moves only never runs the others."""
 
-    report = load_report(path)
-    tokenizer = default_tokenizer()
-    spans = block_spans(report.raw)
-    out = {"spans": spans, "raw": report.raw}
-    moves = rhetoric.paragraph_moves(report, tokenizer=tokenizer)
-    # Each block gets the move of the paragraph that covers most of it (the
-    # loader may join a block with the next one, e.g. a heading without
-    # final punctuation).
+    def __init__(self, report, tokenizer, spans):
+        super().__init__(spans=spans, raw=report.raw)
+        self._report, self._tokenizer = report, tokenizer
+
+    def __missing__(self, key: str):
+        from .. import rhetoric
+
+        report, tokenizer, spans = self._report, self._tokenizer, self["spans"]
+        if key == "moves":
+            value = _block_moves(report, rhetoric.paragraph_moves(report, tokenizer=tokenizer), spans)
+        elif key in ("numbers", "quotations", "metaphors"):
+            frame = {"numbers": lambda: rhetoric.numeric_claims(report, tokenizer=tokenizer),
+                     "quotations": lambda: rhetoric.quotations(report),
+                     "metaphors": lambda: rhetoric.war_metaphors(report, tokenizer=tokenizer)}[key]()
+            located = [_locate(spans, int(s)) if int(s) >= 0 else (-1, -1) for s in frame["raw_start"]]
+            frame = frame.copy()
+            frame["block"] = [b for b, _ in located]
+            frame["offset"] = [o for _, o in located]
+            frame["offset_end"] = frame["offset"] + (frame["raw_end"] - frame["raw_start"])
+            value = frame
+        else:
+            raise KeyError(key)
+        self[key] = value
+        return value
+
+
+def _block_moves(report, moves: pd.DataFrame, spans: list[tuple[int, int]]) -> pd.DataFrame:
+    """Each block gets the move of the paragraph that covers most of it (the loader may join a block with the next
+    one, e.g. a heading without final punctuation)."""
     paras = report.paragraphs[["paragraph_id", "raw_start", "raw_end"]].itertuples(index=False)
     move_of = dict(zip(moves["paragraph_id"], zip(moves["move"], moves["rule"])))
     rows = []
@@ -359,17 +378,16 @@ def _predict(path: str, mtime: float) -> dict:
                 rows.append((para.paragraph_id, index, overlap, *move_of[para.paragraph_id]))
     covered = pd.DataFrame(rows, columns=["paragraph_id", "block", "overlap", "move", "rule"])
     covered = covered.sort_values("overlap", ascending=False, kind="stable").drop_duplicates("block")
-    out["moves"] = covered.sort_values("block")[["paragraph_id", "block", "move", "rule"]]
-    for key, frame in (("numbers", rhetoric.numeric_claims(report, tokenizer=tokenizer)),
-                       ("quotations", rhetoric.quotations(report)),
-                       ("metaphors", rhetoric.war_metaphors(report, tokenizer=tokenizer))):
-        located = [_locate(spans, int(s)) if int(s) >= 0 else (-1, -1) for s in frame["raw_start"]]
-        frame = frame.copy()
-        frame["block"] = [b for b, _ in located]
-        frame["offset"] = [o for _, o in located]
-        frame["offset_end"] = frame["offset"] + (frame["raw_end"] - frame["raw_start"])
-        out[key] = frame
-    return out
+    return covered.sort_values("block")[["paragraph_id", "block", "move", "rule"]]
+
+
+@functools.lru_cache(maxsize=1024)  # every labelled item (about 450): the four tables share one prediction each
+def _predict(path: str, mtime: float) -> dict:
+    from ..loading import load_report
+    from ..tokenize import default_tokenizer
+
+    report = load_report(path)
+    return _Predictions(report, default_tokenizer(), block_spans(report.raw))
 
 
 def pd_article_text(item: str) -> str:
@@ -384,15 +402,26 @@ def pd_article_text(item: str) -> str:
         first, last = (int(part) for part in item[len(PD_PREFIX):].split("_"))
     except ValueError:
         raise ReportError(f"{item!r} is not a People's Daily item: write pd1998_SSSSS_EEEEE (first and last line)") from None
+    path = people_daily_path()
+    starts = _pd_line_starts(str(path))
     blocks = []
-    with open(people_daily_path(), encoding="utf-8") as handle:
-        for number, line in enumerate(handle):
-            if number > last:
-                break
-            if number >= first:
-                paragraph = parse_pd_line(line, number)
-                blocks.append(paragraph.text if paragraph is not None else "")
+    with open(path, "rb") as handle:
+        handle.seek(starts[min(first, len(starts) - 1)] if first < len(starts) else 0)
+        for number in range(first, min(last, len(starts) - 1) + 1):
+            paragraph = parse_pd_line(handle.readline().decode("utf-8"), number)
+            blocks.append(paragraph.text if paragraph is not None else "")
     return "\n\n".join(blocks) + "\n"
+
+
+@functools.lru_cache(maxsize=2)
+def _pd_line_starts(path: str) -> list[int]:
+    """Byte offset of every line of the corpus file (read once: an item's lines are then read by seeking)."""
+    starts, offset = [], 0
+    with open(path, "rb") as handle:
+        for line in handle:
+            starts.append(offset)
+            offset += len(line)
+    return starts
 
 
 #: Words of a headline that take an article into the fourth part (the genre: leaders, meetings, campaigns, models).
