@@ -254,7 +254,7 @@ def _namesakes(texts: dict | None) -> frozenset[str]:
             position = text.find(name)
             while position >= 0:
                 before, after = text[max(0, position - 8):position], text[position + len(name):position + len(name) + 6]
-                if after.startswith(others) or before.endswith(others) or before.endswith("岁的"):
+                if after.startswith(others) or before.endswith((*others, "岁的")):
                     found.add(name)
                     break
                 position = text.find(name, position + 1)
