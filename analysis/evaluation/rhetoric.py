@@ -13,7 +13,9 @@ Two sources of real reports are hand-labelled (guidelines
 
 **Parts.** Each held-out part is scored once, then declared *seen* and merged
 into ``dev``, and a new part is labelled (and committed) before the rules change
-again (``data/annotations/dev_rhetoric_guidelines.md`` has the history):
+again (``data/annotations/dev_rhetoric_guidelines.md`` has the history; the
+registry is one table, :data:`PARTS`, from which :func:`split_of`,
+:data:`HELDOUT_PART` and :data:`CURRENT_LABELS` follow):
 
 1. the 29 xwlb items; a third of them (:func:`first_split_of`) was held out,
    scored once (issue 12: moves 0.878, LEADER_DIRECTIVE recall 0.848, counted
@@ -30,24 +32,24 @@ again (``data/annotations/dev_rhetoric_guidelines.md`` has the history):
    LEADER_DIRECTIVE recall 0.67, value and unit 0.93, counted thing 0.63,
    quotation kinds 0.90, war precision 1.0 and recall 0.75), then merged into
    ``dev``;
-4. People's Daily articles from line :data:`HELDOUT_PD_FIRST_LINE` on (moves:
+4. People's Daily articles from line 5000 on (moves:
    the articles of :func:`part4_candidates`, a rule written before their
    bodies were read) and 7 xwlb items for war metaphors
    (``dev_heldout4_*.csv``), scored before and after a round of rule changes
    not written from them, then merged into ``dev``;
-5. People's Daily articles from line :data:`HELDOUT5_MOVES_FIRST_LINE` on,
+5. People's Daily articles from line 5886 on,
    for all four detectors (``dev_heldout5_*.csv``): moves scored once (0.688,
    LEADER_DIRECTIVE recall 0.641, commit 2edf442), the other tasks twice,
    then merged into ``dev``;
-6. People's Daily articles from line :data:`HELDOUT6_FIRST_LINE` on, for
+6. People's Daily articles from line 7105 on, for
    all four detectors (``dev_heldout6_*.csv``; moves: the articles of
    ``part4_candidates(7105)``), scored twice, then merged into ``dev``;
-7. People's Daily articles from line :data:`HELDOUT7_MOVES_FIRST_LINE` on
+7. People's Daily articles from line 7871 on
    for moves (scored twice, now seen) and, ``heldout`` now, from line
-   :data:`HELDOUT7_FIRST_LINE` on for numbers, quotations and war metaphors
+   8086 on for numbers, quotations and war metaphors
    (``dev_heldout7_*.csv``), never tuned on;
 8. for moves only: the articles of ``part4_candidates(8968)``
-   from line :data:`HELDOUT8_MOVES_FIRST_LINE` on
+   from line 8968 on
    (``dev_heldout8_paragraph_moves.csv``), now seen; scored twice (the
    rules were not written from it): with the rules of 3185770 agreement 0.817
    (n 131), LEADER_DIRECTIVE recall 0.750 (n 44), dev parts 1–7 0.848
@@ -55,7 +57,7 @@ again (``data/annotations/dev_rhetoric_guidelines.md`` has the history):
    0.818, dev 0.855 / 0.974 (in-sample); the opt-in CRF (parts 1–7) 0.840 →
    0.855 / 0.818;
 9. for moves only, ``heldout`` now: the articles of ``part4_candidates(9566)``
-   from line :data:`HELDOUT9_MOVES_FIRST_LINE` on
+   from line 9566 on
    (``dev_heldout9_paragraph_moves.csv``, 143 moves, 33 LEADER_DIRECTIVE),
    never tuned on; scored twice (the rules were not written from it): with
    the rules of ab13568 agreement 0.678, LEADER_DIRECTIVE recall 0.697, dev
@@ -115,6 +117,7 @@ import hashlib
 import logging
 import os
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -132,30 +135,44 @@ LABELS = {
     "quotations": "dev_quotations.csv",
     "metaphors": "dev_war_metaphors.csv",
 }
-#: The label files of the later parts, in the order they were labelled (each committed before a rule change):
-#: the second and third parts (each scored once, then seen) and the fourth (the current held-out part).
-LATER_LABELS = (
-    {"moves": "dev_heldout2_paragraph_moves.csv", "numbers": "dev_heldout2_numeric_claims.csv",
-     "quotations": "dev_heldout2_quotations.csv", "metaphors": "dev_heldout2_war_metaphors.csv"},
-    {"moves": "dev_heldout3_paragraph_moves.csv", "numbers": "dev_heldout3_numeric_claims.csv",
-     "quotations": "dev_heldout3_quotations.csv", "metaphors": "dev_heldout3_war_metaphors.csv"},
-    {"moves": "dev_heldout4_paragraph_moves.csv", "numbers": "dev_heldout4_numeric_claims.csv",
-     "quotations": "dev_heldout4_quotations.csv", "metaphors": "dev_heldout4_war_metaphors.csv"},
-    {"moves": "dev_heldout5_paragraph_moves.csv", "numbers": "dev_heldout5_numeric_claims.csv",
-     "quotations": "dev_heldout5_quotations.csv", "metaphors": "dev_heldout5_war_metaphors.csv"},  # the fifth part
-    {"moves": "dev_heldout6_paragraph_moves.csv", "numbers": "dev_heldout6_numeric_claims.csv",
-     "quotations": "dev_heldout6_quotations.csv", "metaphors": "dev_heldout6_war_metaphors.csv"},  # the sixth part
-    {"moves": "dev_heldout7_paragraph_moves.csv", "numbers": "dev_heldout7_numeric_claims.csv",
-     "quotations": "dev_heldout7_quotations.csv", "metaphors": "dev_heldout7_war_metaphors.csv"},  # the seventh part
-    {"moves": "dev_heldout8_paragraph_moves.csv"},  # the eighth part (moves only)
-    {"moves": "dev_heldout9_paragraph_moves.csv"},  # the ninth part (moves only)
-)
-#: The label file of the current held-out part of each task (part 9 for moves, part 7 for the other tasks).
-CURRENT_LABELS = {**LATER_LABELS[5], **LATER_LABELS[7]}
-#: Which part is held out, per task (for the evaluation rows).
-HELDOUT_PART = {"moves": 9, "numbers": 7, "quotations": 7, "metaphors": 7}
-#: Label files of the current held-out parts: one not written yet is skipped (a part is labelled task by task).
-OPTIONAL_LABELS = frozenset(CURRENT_LABELS.values())
+#: The four label sets (tasks) of the development set.
+TASKS = tuple(LABELS)
+
+
+@dataclass(frozen=True)
+class Part:
+    """One labelled part of the development set after the first (``data/annotations/dev_heldout{number}_*.csv``).
+
+    Attributes:
+        number: The part's number (2, 3, …), in the order the parts were labelled.
+        tasks: The tasks labelled in this part (a part may be labelled task by task).
+        first_line: People's Daily corpus line from which the part's items were taken, per task (``None``: the part
+            is no line range, e.g. part 2's few articles and part 3's xwlb items; a later part's items are
+            held out from this line on while the part is the newest of its task).
+        metaphor_items: Items read for war metaphors in this part (an item without any hand-marked hit still
+            counts for precision).
+    """
+
+    number: int
+    tasks: tuple[str, ...]
+    first_line: dict[str, int | None] = field(default_factory=dict)
+    metaphor_items: tuple[str, ...] = ()
+
+    def file(self, task: str) -> str:
+        """The label file of one task of the part.
+
+        >>> Part(8, ("moves",), {"moves": 8968}).file("moves")
+        'dev_heldout8_paragraph_moves.csv'
+        """
+        kind = {"moves": "paragraph_moves", "numbers": "numeric_claims", "quotations": "quotations",
+                "metaphors": "war_metaphors"}[task]
+        return f"dev_heldout{self.number}_{kind}.csv"
+
+
+def _all(line: int | None) -> dict[str, int | None]:
+    return dict.fromkeys(TASKS, line)
+
+
 #: xwlb items whose war metaphors were first labelled for the third part (scored once, now seen).
 HELDOUT3_XWLB_METAPHOR_ITEMS = ("xwlb_20200401_01", "xwlb_20200107_01", "xwlb_20200109_02")
 #: Items read for war metaphors for the current (fourth) held-out part: the xwlb items never labelled for them
@@ -170,9 +187,22 @@ HELDOUT4_XWLB_METAPHOR_ITEMS: tuple[str, ...] = (
     "pd1998_05316_05321", "pd1998_05322_05324", "pd1998_05325_05327", "pd1998_05328_05331", "pd1998_05332_05334",
     "pd1998_05335_05338", "pd1998_05343_05346", "pd1998_05375_05375", "pd1998_05376_05376", "pd1998_05377_05377",
     "pd1998_05778_05783", "pd1998_05788_05790", "pd1998_05791_05792", "pd1998_05793_05799", "pd1998_05815_05818",
+    "pd1998_05819_05822", "pd1998_05823_05828", "pd1998_05829_05833", "pd1998_05834_05838",)
+#: Items read for war metaphors for the fourth part: the xwlb items never labelled for them before (none has a war
+#: metaphor) and the People's Daily articles of the part (see the guidelines).
+HELDOUT4_XWLB_METAPHOR_ITEMS: tuple[str, ...] = (
+    "xwlb_20200222_16", "xwlb_20200224_17", "xwlb_20200305_02", "xwlb_20200405_08", "xwlb_20200527_20",
+    "xwlb_20200603_16", "xwlb_20200606_03", "pd1998_05125_05161", "pd1998_05168_05173", "pd1998_05174_05180",
+    "pd1998_05185_05190", "pd1998_05191_05196", "pd1998_05197_05203", "pd1998_05204_05207", "pd1998_05208_05211",
+    "pd1998_05212_05215", "pd1998_05219_05225", "pd1998_05229_05232", "pd1998_05233_05235", "pd1998_05236_05237",
+    "pd1998_05238_05240", "pd1998_05241_05241", "pd1998_05242_05242", "pd1998_05243_05243", "pd1998_05244_05251",
+    "pd1998_05252_05258", "pd1998_05259_05264", "pd1998_05286_05299", "pd1998_05300_05304", "pd1998_05309_05315",
+    "pd1998_05316_05321", "pd1998_05322_05324", "pd1998_05325_05327", "pd1998_05328_05331", "pd1998_05332_05334",
+    "pd1998_05335_05338", "pd1998_05343_05346", "pd1998_05375_05375", "pd1998_05376_05376", "pd1998_05377_05377",
+    "pd1998_05778_05783", "pd1998_05788_05790", "pd1998_05791_05792", "pd1998_05793_05799", "pd1998_05815_05818",
     "pd1998_05819_05822", "pd1998_05823_05828", "pd1998_05829_05833", "pd1998_05834_05838",
 )
-#: Items read for war metaphors for the fifth part (People's Daily articles from line 5886; R2's labels).
+#: Items read for war metaphors for the fifth part (People's Daily articles from line 5886).
 HELDOUT5_METAPHOR_ITEMS: tuple[str, ...] = (
     "pd1998_05975_05979", "pd1998_05980_05984", "pd1998_05985_05988", "pd1998_05989_05991", "pd1998_05992_05995",
     "pd1998_05998_06000", "pd1998_06001_06003", "pd1998_06029_06037", "pd1998_06038_06044", "pd1998_06078_06084",
@@ -185,7 +215,7 @@ HELDOUT5_METAPHOR_ITEMS: tuple[str, ...] = (
     "pd1998_06264_06267", "pd1998_06271_06274", "pd1998_06275_06276", "pd1998_06277_06279", "pd1998_06280_06284",
     "pd1998_06285_06291", "pd1998_06292_06295", "pd1998_06296_06297", "pd1998_06298_06302",
 )
-#: Items read for war metaphors for the sixth part (People's Daily articles from line 7105; filled by its labeller).
+#: Items read for war metaphors for the sixth part (People's Daily articles from line 7105).
 HELDOUT6_METAPHOR_ITEMS: tuple[str, ...] = (
     "pd1998_07105_07109", "pd1998_07125_07129", "pd1998_07130_07135", "pd1998_07136_07140", "pd1998_07141_07143",
     "pd1998_07144_07147", "pd1998_07152_07154", "pd1998_07155_07160", "pd1998_07161_07164", "pd1998_07165_07167",
@@ -202,7 +232,7 @@ HELDOUT6_METAPHOR_ITEMS: tuple[str, ...] = (
     "pd1998_08037_08042", "pd1998_08043_08050", "pd1998_08051_08055", "pd1998_08059_08063", "pd1998_08064_08067",
     "pd1998_08068_08070", "pd1998_08071_08072", "pd1998_08073_08076", "pd1998_08077_08079", "pd1998_08082_08085",
 )
-#: Items read for war metaphors for the seventh part (People's Daily articles from line 8086; R7's labels).
+#: Items read for war metaphors for the seventh part (People's Daily articles from line 8086).
 HELDOUT7_METAPHOR_ITEMS: tuple[str, ...] = (
     "pd1998_08093_08098", "pd1998_08099_08100", "pd1998_08101_08107", "pd1998_08108_08115", "pd1998_08116_08119",
     "pd1998_08120_08124", "pd1998_08129_08132", "pd1998_08133_08135", "pd1998_08136_08139", "pd1998_08140_08142",
@@ -214,27 +244,38 @@ HELDOUT7_METAPHOR_ITEMS: tuple[str, ...] = (
     "pd1998_08350_08355", "pd1998_08356_08359", "pd1998_08360_08361", "pd1998_08591_08599", "pd1998_08618_08630",
     "pd1998_08673_08677", "pd1998_08678_08681",
 )
+
+#: Every part after the first, in the order they were labelled: **the newest part of a task is its held-out part**
+#: (never tuned on), every earlier part is seen (``dev``). A new round appends one row (or adds its tasks to the
+#: newest row), commits its label files with ``split`` = ``heldout`` and sets the previous part's files to ``dev``
+#: (``tests/rhetoric/test_dev_evaluation.py`` checks the files agree with :func:`split_of`).
+PARTS: tuple[Part, ...] = (
+    Part(2, TASKS),                                   # 12 People's Daily articles (lines 36–147) + 3 xwlb items
+    Part(3, TASKS, metaphor_items=HELDOUT3_XWLB_METAPHOR_ITEMS),      # People's Daily lines 400–4999
+    Part(4, TASKS, _all(5000), HELDOUT4_XWLB_METAPHOR_ITEMS),
+    Part(5, TASKS, _all(5886), HELDOUT5_METAPHOR_ITEMS),
+    Part(6, TASKS, _all(7105), HELDOUT6_METAPHOR_ITEMS),
+    Part(7, TASKS, {**_all(8086), "moves": 7871}, HELDOUT7_METAPHOR_ITEMS),
+    Part(8, ("moves",), {"moves": 8968}),
+    Part(9, ("moves",), {"moves": 9566}),
+)
+#: Which part is held out, per task: the newest part that labels the task.
+HELDOUT_PART = {task: max(p.number for p in PARTS if task in p.tasks) for task in TASKS}
+_PART = {p.number: p for p in PARTS}
+#: The label files of the later parts, in the order they were labelled (task → file per part).
+LATER_LABELS = tuple({task: p.file(task) for task in p.tasks} for p in PARTS)
+#: The label file of the current held-out part of each task.
+CURRENT_LABELS = {task: _PART[HELDOUT_PART[task]].file(task) for task in TASKS}
+#: Label files of the current held-out parts: one not written yet is skipped (a part is labelled task by task).
+OPTIONAL_LABELS = frozenset(CURRENT_LABELS.values())
+#: First People's Daily line of the held-out part, per task.
+HELDOUT_FIRST_LINE = {task: _PART[HELDOUT_PART[task]].first_line.get(task) for task in TASKS}
 #: The current held-out war-metaphor items (an item without any hand-marked hit still counts).
-HELDOUT_XWLB_METAPHOR_ITEMS = HELDOUT7_METAPHOR_ITEMS
+HELDOUT_XWLB_METAPHOR_ITEMS = _PART[HELDOUT_PART["metaphors"]].metaphor_items
 #: Items of the seen parts read for war metaphors (their items without a hit count for dev precision).
-SEEN_METAPHOR_ITEMS = (HELDOUT3_XWLB_METAPHOR_ITEMS + HELDOUT4_XWLB_METAPHOR_ITEMS + HELDOUT5_METAPHOR_ITEMS
-                       + HELDOUT6_METAPHOR_ITEMS)
-#: People's Daily items from this corpus line on are in the current held-out part (part 2 used 36–147, part 3 400–4999).
+SEEN_METAPHOR_ITEMS = tuple(item for p in PARTS if p.number < HELDOUT_PART["metaphors"] for item in p.metaphor_items)
+#: Default first line of :func:`part4_candidates` (the fourth part's).
 HELDOUT_PD_FIRST_LINE = 5000
-#: ... for moves, from this line on (part 4's moves, lines 5125–5885, were scored twice and are seen; part 5 follows).
-HELDOUT5_MOVES_FIRST_LINE = 5886
-#: People's Daily items from this corpus line on were the sixth part (lines 7105-8085 for numbers, quotations and war
-#: metaphors, 7105-7870 for moves), scored twice and now seen; part 7 follows.
-HELDOUT6_FIRST_LINE = 7105
-#: ... for moves, from this line on (the seventh part: ``part4_candidates(7871)``; part 6's moves were scored twice).
-HELDOUT7_MOVES_FIRST_LINE = 7871
-#: ... for numbers, quotations and war metaphors, from this line on (the seventh part; part 6 was scored twice).
-HELDOUT7_FIRST_LINE = 8086
-#: ... for moves, from this line on (the eighth part: ``part4_candidates(8968)``; part 7's moves were scored twice).
-HELDOUT8_MOVES_FIRST_LINE = 8968
-#: ... for moves, from this line on (the ninth part: ``part4_candidates(9566)``; part 8's moves were scored twice).
-HELDOUT9_MOVES_FIRST_LINE = 9566
-#: Prefix of the People's Daily 1998 items.
 PD_PREFIX = "pd1998_"
 #: Gold labels that are not rhetorical moves (excluded from move agreement).
 NOT_MOVES = ("HEADING", "DATELINE")
@@ -255,25 +296,26 @@ def first_split_of(item: str) -> str:
 
 
 def split_of(item: str, task: str | None = None) -> str:
-    """``'heldout'`` for the current held-out part, else ``'dev'``.
+    """``'heldout'`` if ``item`` is in the held-out part of ``task``, else ``'dev'``.
 
-    Held out: People's Daily items whose first line is
-    :data:`HELDOUT7_FIRST_LINE` or later (part 7: numbers, quotations, war
-    metaphors; parts 1–6 are seen), for moves :data:`HELDOUT9_MOVES_FIRST_LINE`
-    or later (part 9; parts 1–8 are seen), and the war metaphors of
-    :data:`HELDOUT_XWLB_METAPHOR_ITEMS`.
+    The held-out part of a task is its newest part in :data:`PARTS`
+    (:data:`HELDOUT_PART`): People's Daily items whose first line is the
+    part's first line (:data:`HELDOUT_FIRST_LINE`) or later, and the war
+    metaphors of the part's items (:data:`HELDOUT_XWLB_METAPHOR_ITEMS`).
+    ``task=None`` means the numbers (they share their part with the
+    quotations and war metaphors).
 
     >>> split_of("pd1998_08982_08994", "moves"), split_of("pd1998_09614_09629", "moves"), split_of("pd1998_08093_08098")
     ('dev', 'heldout', 'heldout')
     """
+    task = task or "numbers"
     if item.startswith(PD_PREFIX):
         try:
             first = int(item[len(PD_PREFIX):].split("_")[0])
         except ValueError:
             return "dev"
-        if task == "moves":
-            return "heldout" if first >= HELDOUT9_MOVES_FIRST_LINE else "dev"  # part 9 (part 8 is seen)
-        return "heldout" if first >= HELDOUT7_FIRST_LINE else "dev"  # part 7 (part 6 is seen)
+        line = HELDOUT_FIRST_LINE[task]
+        return "heldout" if line is not None and first >= line else "dev"
     if task == "metaphors" and item in HELDOUT_XWLB_METAPHOR_ITEMS:
         return "heldout"
     return "dev"

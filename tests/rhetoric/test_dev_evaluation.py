@@ -49,12 +49,18 @@ def test_a_missing_part_file_of_the_current_part_is_skipped(monkeypatch):
     assert len(quotes) > 0 and not (quotes["split"] == "heldout").any()
 
 
-@pytest.mark.parametrize("first, last, part", [(5000, 5885, "dev"), (ev.HELDOUT5_MOVES_FIRST_LINE, 7104, "dev"),
-                                               (ev.HELDOUT6_FIRST_LINE, 7870, "dev"),
-                                               (ev.HELDOUT7_MOVES_FIRST_LINE, 8967, "dev"),
-                                               (ev.HELDOUT8_MOVES_FIRST_LINE, 9565, "dev"),
-                                               (ev.HELDOUT9_MOVES_FIRST_LINE, 10137, "heldout")])
-def test_the_fourth_to_ninth_parts_moves_follow_the_selection_rule(first, last, part):
+def _moves_parts():
+    """(first line, last line, split) of the line-range parts of the moves, from the table of parts."""
+    ranged = [p for p in ev.PARTS if "moves" in p.tasks and p.first_line.get("moves") is not None]
+    ends = ev.load_labels("moves")["item"].map(lambda i: int(i.split("_")[2]) if i.startswith(ev.PD_PREFIX) else -1)
+    for here, after in zip(ranged, [*ranged[1:], None]):
+        # a part ends before the next part's first line; the newest one with its last labelled article
+        last = after.first_line["moves"] - 1 if after is not None else int(ends.max())
+        yield here.first_line["moves"], last, "heldout" if here.number == ev.HELDOUT_PART["moves"] else "dev"
+
+
+@pytest.mark.parametrize("first, last, part", list(_moves_parts()))
+def test_the_line_range_parts_moves_follow_the_selection_rule(first, last, part):
     taken = ev.part4_candidates(first, last)
     taken = taken[taken["taken"]]
     moves = ev.load_labels("moves")
