@@ -76,3 +76,24 @@ def test_inline_jump_marks_leave_the_other_documents_as_they_were(generated_para
     assert scores["errors"] == 0 and scores["chars_deleted"] == 0
     assert scores["furniture_found"] - before["furniture_found"] == len(marks)  # every mark set aside
     assert scores["documents_exact"] == before["documents_exact"]
+
+
+def test_cut_paragraph_pieces_rebuild_the_paragraph_less_the_doublings():
+    import random
+
+    from analysis.evaluation.loader import _cut_paragraph
+
+    paragraph = "党员们冲在抗疫第一线，守护群众的生命安全，工作作风扎实。"
+    for seed in range(40):
+        rng = random.Random(seed)
+        pieces, doublings, natural = _cut_paragraph(rng, paragraph, natural_share=0.5, doubling_rate=0.5)
+        at, extra = 0, 0
+        for j, piece in enumerate(pieces):
+            if not paragraph.startswith(piece, at):  # a doubled copy of the character before the break
+                assert j and piece[0] == pieces[j - 1][-1] and paragraph.startswith(piece[1:], at)
+                piece, extra = piece[1:], extra + 1
+            at += len(piece)
+        assert at == len(paragraph) and extra == doublings
+        assert len("".join(pieces)) - len(paragraph) == doublings
+        assert 2 <= len(pieces) <= 3 and natural <= 1
+    assert _cut_paragraph(random.Random(0), "短段落。") == (["短段落。"], 0, 0)

@@ -104,22 +104,9 @@ def damaged_documents(paragraphs: list[str], *, n_docs: int, seed: int = 0, brea
                 caption = _credit(rng.choice(short), name, rng.choice(_STYLES))
                 photographers.append(name)
             if rng.random() < break_rate and len(paragraph) > 12:
-                equal = [i for i in range(3, len(paragraph) - 3) if paragraph[i] == paragraph[i - 1]
-                         and resources.RE_HAN.match(paragraph[i])]
-                cuts = sorted(rng.sample(range(3, len(paragraph) - 3), rng.choice((1, 2))))
-                if equal and rng.random() < 0.5:
-                    cuts = sorted(set(cuts[:1] + [rng.choice(equal)]))
-                parts, last = [], 0
-                for cut in cuts:
-                    parts.append(paragraph[last:cut])
-                    last = cut
-                parts.append(paragraph[last:])
-                for j in range(1, len(parts)):
-                    if parts[j - 1][-1:] == parts[j][:1]:
-                        natural += 1
-                    elif rng.random() < doubling_rate and resources.RE_HAN.match(parts[j - 1][-1]):
-                        parts[j] = parts[j - 1][-1] + parts[j]
-                        doublings += 1
+                parts, doubled, equal = _cut_paragraph(rng, paragraph, natural_share=0.5, doubling_rate=doubling_rate)
+                doublings += doubled
+                natural += equal
                 if caption is not None:
                     parts.insert(1, caption)
                     caption = None
@@ -182,12 +169,58 @@ def person_names(part: str = "dev") -> list[str]:
     return sorted(found)
 
 
-def _cut(paragraph: str, rng: random.Random) -> list[str]:
-    """A paragraph cut by one or two column breaks at random (no doubling)."""
+def _doubled(rng: random.Random, before: str, piece: str, doubling_rate: float) -> tuple[str, bool]:
+    """``piece`` after a column break, with the last character of ``before`` doubled at its start with
+    ``doubling_rate`` (a Han character only), as OCR of a page doubles it; and whether it was.
+
+    One draw from ``rng`` always (the samples' random streams depend on it).
+
+    >>> _doubled(random.Random(0), "在机", "场结束。", 1.0), _doubled(random.Random(0), "在机", "场结束。", 0.0)
+    (('机场结束。', True), ('场结束。', False))
+    """
+    if rng.random() < doubling_rate and resources.RE_HAN.match(before[-1]):
+        return before[-1] + piece, True
+    return piece, False
+
+
+def _cut_paragraph(rng: random.Random, paragraph: str, *, natural_share: float = 0.0,
+                   doubling_rate: float | None = None) -> tuple[list[str], int, int]:
+    """A paragraph cut by one or two column breaks at random: the pieces, doublings injected, natural doublings cut.
+
+    The cuts fall at least three characters from either end.  With
+    ``natural_share``, a paragraph with two equal adjacent Han characters has,
+    with that chance, its second cut put between them (a natural doubling at
+    a break).  With ``doubling_rate`` (``None``: no doubling, and no draws), a
+    break not between two equal characters doubles the character before it
+    (:func:`_doubled`).  The draws from ``rng`` are those every sample made
+    before this helper was shared, so the documents of a seed are unchanged.
+
+    >>> pieces, doublings, natural = _cut_paragraph(random.Random(3), "党员们冲在抗疫第一线，守护群众的生命安全。")
+    >>> "".join(pieces), 2 <= len(pieces) <= 3, doublings, natural
+    ('党员们冲在抗疫第一线，守护群众的生命安全。', True, 0, 0)
+    """
     if len(paragraph) <= 12:
-        return [paragraph]
+        return [paragraph], 0, 0
     cuts = sorted(rng.sample(range(3, len(paragraph) - 3), rng.choice((1, 2))))
-    return [paragraph[a:b] for a, b in zip([0, *cuts], [*cuts, len(paragraph)])]
+    if natural_share:
+        equal = [i for i in range(3, len(paragraph) - 3) if paragraph[i] == paragraph[i - 1]
+                 and resources.RE_HAN.match(paragraph[i])]
+        if equal and rng.random() < natural_share:
+            cuts = sorted(set(cuts[:1] + [rng.choice(equal)]))
+    parts = [paragraph[a:b] for a, b in zip([0, *cuts], [*cuts, len(paragraph)])]
+    doublings = natural = 0
+    for j in range(1, len(parts)):
+        if parts[j - 1][-1:] == parts[j][:1]:
+            natural += 1
+        elif doubling_rate is not None:
+            parts[j], doubled = _doubled(rng, parts[j - 1], parts[j], doubling_rate)
+            doublings += doubled
+    return parts, doublings, natural
+
+
+def _cut(paragraph: str, rng: random.Random) -> list[str]:
+    """A paragraph cut by one or two column breaks at random (no doubling): :func:`_cut_paragraph`'s pieces."""
+    return _cut_paragraph(rng, paragraph)[0]
 
 
 def bylined_documents(paragraphs: list[str], names: list[str], *, n_docs: int, seed: int = 0,
@@ -341,9 +374,9 @@ def wrapped_documents(paragraphs: list[str], names: list[str] | None = None, *, 
                         name = _name(rng)
                         lines += ["", _credit(rng.choice(short), name, rng.choice(_STYLES)), ""]
                         photographers.append(name)
-                    if k and rng.random() < doubling_rate and resources.RE_HAN.match(wrapped[k - 1][-1]):
-                        line = wrapped[k - 1][-1] + line
-                        doublings += 1
+                    if k:
+                        line, doubled = _doubled(rng, wrapped[k - 1], line, doubling_rate)
+                        doublings += doubled
                 lines.append(line)
                 set_lines += 1
         truth = list(chosen)
