@@ -45,12 +45,14 @@ registry is one table, :data:`PARTS`, from which :func:`split_of`,
    all four detectors (``dev_heldout6_*.csv``; moves: the articles of
    ``part4_candidates(7105)``), scored twice, then merged into ``dev``;
 7. People's Daily articles from line 7871 on
-   for moves (scored twice, now seen) and, ``heldout`` now, from line
-   8086 on for numbers, quotations and war metaphors
-   (``dev_heldout7_*.csv``), never tuned on;
+   for moves (scored twice, now seen) and from line 8086 on for numbers
+   (``heldout`` now, never tuned on), quotations and war metaphors
+   (``dev_heldout7_*.csv``; the last two scored twice, now seen);
 8. for moves only: the articles of ``part4_candidates(8968)``
    from line 8968 on
-   (``dev_heldout8_paragraph_moves.csv``), now seen; scored twice (the
+   (``dev_heldout8_paragraph_moves.csv``), now seen (``heldout`` now for
+   quotations and war metaphors: the dateline articles from line 8682 on,
+   ``dev_heldout8_{quotations,war_metaphors}.csv``); scored twice (the
    rules were not written from it): with the rules of 3185770 agreement 0.817
    (n 131), LEADER_DIRECTIVE recall 0.750 (n 44), dev parts 1–7 0.848
    (n 1015) / 0.956 (n 272); with those of this round (ab13568) 0.840 /
@@ -244,6 +246,16 @@ HELDOUT7_METAPHOR_ITEMS: tuple[str, ...] = (
     "pd1998_08350_08355", "pd1998_08356_08359", "pd1998_08360_08361", "pd1998_08591_08599", "pd1998_08618_08630",
     "pd1998_08673_08677", "pd1998_08678_08681",
 )
+#: Items read for war metaphors for the eighth part (People's Daily dateline articles from line 8682).
+HELDOUT8_METAPHOR_ITEMS: tuple[str, ...] = (
+    "pd1998_08682_08683", "pd1998_08684_08691", "pd1998_08699_08705", "pd1998_08706_08711", "pd1998_08712_08714",
+    "pd1998_08715_08718", "pd1998_08719_08722", "pd1998_08723_08725", "pd1998_08728_08732", "pd1998_08733_08738",
+    "pd1998_08739_08748", "pd1998_08768_08772", "pd1998_08773_08776", "pd1998_08777_08779", "pd1998_08780_08782",
+    "pd1998_08797_08800", "pd1998_08801_08803", "pd1998_08811_08814", "pd1998_08815_08818", "pd1998_08819_08822",
+    "pd1998_08823_08829", "pd1998_08856_08861", "pd1998_08862_08864", "pd1998_08865_08868", "pd1998_08869_08873",
+    "pd1998_08874_08877", "pd1998_08883_08886", "pd1998_08887_08889", "pd1998_08890_08895", "pd1998_08896_08902",
+    "pd1998_08903_08906", "pd1998_08907_08913", "pd1998_08914_08917", "pd1998_08925_08927",
+)
 
 #: Every part after the first, in the order they were labelled: **the newest part of a task is its held-out part**
 #: (never tuned on), every earlier part is seen (``dev``). A new round appends one row (or adds its tasks to the
@@ -256,7 +268,8 @@ PARTS: tuple[Part, ...] = (
     Part(5, TASKS, _all(5886), HELDOUT5_METAPHOR_ITEMS),
     Part(6, TASKS, _all(7105), HELDOUT6_METAPHOR_ITEMS),
     Part(7, TASKS, {**_all(8086), "moves": 7871}, HELDOUT7_METAPHOR_ITEMS),
-    Part(8, ("moves",), {"moves": 8968}),
+    Part(8, ("moves", "quotations", "metaphors"), {"moves": 8968, "quotations": 8682, "metaphors": 8682},
+         HELDOUT8_METAPHOR_ITEMS),  # quotations, war metaphors: dateline articles from line 8682
     Part(9, ("moves",), {"moves": 9566}),
 )
 #: Which part is held out, per task: the newest part that labels the task.

@@ -44,7 +44,8 @@ def test_new_held_out_part_is_big_enough_and_apart(name, least):
 
 def test_a_missing_part_file_of_the_current_part_is_skipped(monkeypatch):
     monkeypatch.setattr(ev, "OPTIONAL_LABELS", ev.OPTIONAL_LABELS | {"no_such_file.csv"})
-    monkeypatch.setitem(ev.LATER_LABELS[5], "quotations", "no_such_file.csv")
+    current = ev.HELDOUT_PART["quotations"] - 2  # LATER_LABELS starts with part 2
+    monkeypatch.setitem(ev.LATER_LABELS[current], "quotations", "no_such_file.csv")
     quotes = ev.load_labels("quotations")
     assert len(quotes) > 0 and not (quotes["split"] == "heldout").any()
 
