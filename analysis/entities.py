@@ -722,14 +722,8 @@ def _familiar_names(text: str, tokens: _Tokens, spans: list[tuple[int, int, str,
         if not ok:
             continue
         # what the other spans say
-        first = bisect.bisect_left(starts, start - 1)
         replaced, blocked = [], False
-        for m in range(max(first - 1, 0), len(ordered)):
-            sp = ordered[m]
-            if sp[0] >= end:
-                break
-            if sp[1] <= start:
-                continue
+        for sp in _overlapping(ordered, starts, start, end, look_from=start - 1):
             if (sp[0], sp[1]) == (start, end):
                 blocked = True  # found already
             elif sp[2] == "person" and sp[3] in ("model", "jieba") and (
@@ -754,6 +748,25 @@ def _familiar_names(text: str, tokens: _Tokens, spans: list[tuple[int, int, str,
         out.append((start, end, "familiar name, " + cue, replaced))
         person_ends.add(end)  # 护士小赵和老李: 老李 is listed with 小赵
     return out
+
+
+def _overlapping(ordered: list[tuple], starts: list[int], start: int, end: int, look_from: int | None = None):
+    """The spans of ``ordered`` (sorted, ``starts`` their starts) that overlap ``[start, end)``, in order.
+
+    The scan begins one span before the first that starts at ``look_from``
+    (default ``start``) or later, so a span that opens just before the
+    window is seen; it stops at the first span starting at ``end``.
+
+    >>> ordered = [(0, 2, "person"), (3, 5, "place"), (6, 8, "person")]
+    >>> list(_overlapping(ordered, [0, 3, 6], 1, 4))
+    [(0, 2, 'person'), (3, 5, 'place')]
+    """
+    for m in range(max(bisect.bisect_left(starts, start if look_from is None else look_from) - 1, 0), len(ordered)):
+        span = ordered[m]
+        if span[0] >= end:
+            break
+        if span[1] > start:
+            yield span
 
 
 def _address_names(text: str, tokens: _Tokens, spans: list[tuple[int, int, str, str]]) -> list[tuple]:
@@ -801,14 +814,8 @@ def _address_names(text: str, tokens: _Tokens, spans: list[tuple[int, int, str, 
             word = text[start:end]
             if _common_word(word, 50) and not _jieba_frequencies()[word][1].startswith("nr"):
                 continue
-            first = bisect.bisect_left(starts, start)
             replaced, blocked = [], False
-            for m in range(max(first - 1, 0), len(ordered)):
-                sp = ordered[m]
-                if sp[0] >= end:
-                    break
-                if sp[1] <= start:
-                    continue
+            for sp in _overlapping(ordered, starts, start, end):
                 if sp[2] == "person" and sp[3] in ("model", "jieba", "title") and sp[0] >= start and sp[1] <= end:
                     replaced.append(sp)
                 else:
