@@ -272,6 +272,7 @@ PARTS: tuple[Part, ...] = (
     Part(8, TASKS, {**_all(8682), "moves": 8968},
          HELDOUT8_METAPHOR_ITEMS),  # numbers, quotations, war metaphors: dateline articles from line 8682
     Part(9, ("moves",), {"moves": 9566}),
+    Part(10, ("moves",), {"moves": 10138}),
 )
 #: Which part is held out, per task: the newest part that labels the task.
 HELDOUT_PART = {task: max(p.number for p in PARTS if task in p.tasks) for task in TASKS}
@@ -319,7 +320,7 @@ def split_of(item: str, task: str | None = None) -> str:
     ``task=None`` means the numbers (they share their part with the
     quotations and war metaphors).
 
-    >>> split_of("pd1998_08982_08994", "moves"), split_of("pd1998_09614_09629", "moves"), split_of("pd1998_08684_08691")
+    >>> split_of("pd1998_09614_09629", "moves"), split_of("pd1998_10518_10529", "moves"), split_of("pd1998_08684_08691")
     ('dev', 'heldout', 'heldout')
     """
     task = task or "numbers"
@@ -833,12 +834,12 @@ TARGETS = {
 #: ``figures`` fails a row that falls more than 0.02 below its quoted value (a
 #: count of false quantities may not rise).
 QUOTED = {
-    ("dev", "moves", "agreement"): 0.85, ("dev", "moves", "LEADER_DIRECTIVE recall"): 0.95,
+    ("dev", "moves", "agreement"): 0.83, ("dev", "moves", "LEADER_DIRECTIVE recall"): 0.93,
     ("dev", "numeric_claims", "value and unit right"): 0.99, ("dev", "numeric_claims", "counted thing right"): 0.86,
     ("dev", "numeric_claims", "non-quantities reported as quantities"): 0.0,
     ("dev", "quotations", "kind right"): 0.91, ("dev", "war_metaphors", "precision"): 0.98,
     ("dev", "war_metaphors", "recall"): 0.99,
-    ("heldout", "moves", "agreement"): 0.68, ("heldout", "moves", "LEADER_DIRECTIVE recall"): 0.70,
+    ("heldout", "moves", "agreement"): 0.75, ("heldout", "moves", "LEADER_DIRECTIVE recall"): 0.87,
     # numbers: held-out part 8 (from line 8682), scored once with the number rules of 88625a0 (checkout a61d7df):
     # 0.950 / 0.648 / 4
     ("heldout", "numeric_claims", "value and unit right"): 0.95, ("heldout", "numeric_claims", "counted thing right"): 0.64,
@@ -846,12 +847,12 @@ QUOTED = {
     ("heldout", "quotations", "kind right"): 0.59, ("heldout", "war_metaphors", "precision"): 0.90,
     ("heldout", "war_metaphors", "recall"): 0.62,
     # the opt-in move model (paragraph_moves(method="crf"), data/models/README.md; trained on parts 1-7 of dev:
-    # in-sample there; part 8 is in dev now, unseen by the model) and the moves rows above (dev parts 1-8, held-out
-    # part 9, scored twice: with the rules of ab13568 = 0096adf and the model of round 8, commit a7ddf56, then
-    # with the cues of round 9; the figures are the same)
-    ("dev", "moves", "agreement (crf model)"): 0.90, ("dev", "moves", "LEADER_DIRECTIVE recall (crf model)"): 0.96,
-    ("heldout", "moves", "agreement (crf model)"): 0.69,
-    ("heldout", "moves", "LEADER_DIRECTIVE recall (crf model)"): 0.70,
+    # in-sample there; parts 8-9 are in dev now, unseen by the model) and the moves rows above (dev parts 1-9,
+    # held-out part 10, scored once with the rules and cues of round 9 and the model of round 8: 0.750 / 0.867,
+    # crf 0.833 / 0.867; dev 0.835 / 0.931, crf 0.874 / 0.940)
+    ("dev", "moves", "agreement (crf model)"): 0.87, ("dev", "moves", "LEADER_DIRECTIVE recall (crf model)"): 0.94,
+    ("heldout", "moves", "agreement (crf model)"): 0.83,
+    ("heldout", "moves", "LEADER_DIRECTIVE recall (crf model)"): 0.86,
 }
 
 
