@@ -83,6 +83,7 @@ def _pattern() -> re.Pattern:
         rf"(?P<after>{alt(after)})?"
         rf"(?P<mult>(?:[万亿千百](?![瓦克米卡])){{1,2}})?"  # not the 千 of 千瓦, 千克, 千米, 千卡
         rf"(?P<after2>{alt(after)})?"
+        rf"(?P<mult2>(?<=[万千百](?:多|余))[亿万](?![瓦克米卡]))?"  # 76万多亿日元: 多 between two multipliers
         rf"(?P<unit>个(?P<mid>[多半])?(?P<timeunit>小时|月|星期|钟头|百分点|世纪)|{alt(units)}|(?P<big>大)(?=[\u4e00-\u9fff]))?"
         rf"(?P<after_unit>{alt(after_unit)})?"
     )
@@ -173,7 +174,7 @@ _MEDALS = re.compile(r"(?<![0-9０-９零〇一二两三四五六七八九十])(
 #: A percentage written in Chinese numerals (百分之二十点九).
 _PERCENT_CN = re.compile(r"百分之(?P<n>[零〇一二两三四五六七八九十百]{1,6}(?:点[零〇一二三四五六七八九]{1,6})?)")
 #: 半个世纪, 近半个月: half a unit of time with no numeral before it.
-_HALF_ALONE = re.compile(r"(?<![0-9０-９零〇一二两三四五六七八九十百千万])(?P<before>近|约|将近|大约)?半个(?P<unit>小时|月|世纪|星期|钟头)")
+_HALF_ALONE = re.compile(r"(?<![0-9０-９零〇一二两三四五六七八九十百千万上下前后])(?P<before>近|约|将近|大约)?半(?:个(?P<unit>小时|月|世纪|星期|钟头)|(?P<year>年)(?![级度刊]))(?P<after>多)?")
 
 
 def _range_start(text: str, num_start: int, arabic: bool) -> tuple[int, float] | None:
@@ -247,6 +248,7 @@ def number_expressions(text: str, *, token_starts: set[int] | None = None) -> pd
         all_multipliers = bool(m.group("chinese")) and all(c in _MULTIPLIERS for c in m.group("chinese"))
         if excluded[num_start] and not (before and all_multipliers) or _formula_quote(text, num_start, m.end()):
             continue
+        prev = unicodedata.normalize("NFKC", prev)  # People's Daily writes ＤＡＸ３０: a full-width letter too
         if prev == "第" or (prev and (prev.isascii() and prev.isalnum() or prev in "-_.")):
             continue
         range_approx = ""
@@ -259,14 +261,14 @@ def number_expressions(text: str, *, token_starts: set[int] | None = None) -> pd
             value, range_approx = _chinese_value(m.group("chinese"))
             if value is None:
                 continue
-            for c in m.group("mult") or "":  # 二点三万吨: the decimal, then the multiplier
+            for c in (m.group("mult") or "") + (m.group("mult2") or ""):  # 二点三万吨: the decimal, then the multiplier
                 value *= _MULTIPLIERS[c]
             numeral = "chinese"
         else:
             if not unit and not big and not m.group("mult"):
                 continue  # a bare number (an id, a code, a list number) is not a claim
             value = _to_number(m.group("arabic"))
-            for c in m.group("mult") or "":
+            for c in (m.group("mult") or "") + (m.group("mult2") or ""):
                 value *= _MULTIPLIERS[c]
             numeral = "arabic"
         if m.group("mid") == "半":
@@ -325,12 +327,14 @@ def number_expressions(text: str, *, token_starts: set[int] | None = None) -> pd
             rows = [r for r in rows if not (m.start() <= r["start"] < m.end())]
             rows.append(dict(start=m.start(), end=m.end(), text=m.group(0), value=value, approx="", approximate=False,
                              numeral="chinese", unit="百分之", unit_kind="percent", kind="percent"))
-    for m in _HALF_ALONE.finditer(text):  # 近半个世纪: half a unit of time
-        if excluded[m.start("unit") - 2]:
+    for m in _HALF_ALONE.finditer(text):  # 近半个世纪, 半年多: half a unit of time
+        half = m.start("year") - 1 if m.group("year") else m.start("unit") - 2
+        if excluded[half] or any(taken[half:m.end()]):
             continue
-        unit = "个" + m.group("unit")
-        rows.append(dict(start=m.start(), end=m.end(), text=m.group(0), value=0.5, approx=m.group("before") or "",
-                         approximate=bool(m.group("before")), numeral="chinese", unit=unit,
+        unit = m.group("year") or "个" + m.group("unit")
+        approx = m.group("before") or m.group("after") or ""
+        rows.append(dict(start=m.start(), end=m.end(), text=m.group(0), value=0.5, approx=approx,
+                         approximate=bool(approx), numeral="chinese", unit=unit,
                          unit_kind="time", kind="time"))
     rows.sort(key=lambda row: row["start"])
     return pd.DataFrame(rows, columns=["start", "end", "text", "value", "approx", "approximate",
@@ -514,7 +518,7 @@ def _counted(tokens, token_begins, start: int, end: int, unit: str, nominal_unit
     if nominal_unit and straddling is not None and straddling[2] == end - len(unit) and straddling[3] > end \
             and straddling[1] in _NOUNS:
         return straddling[0]  # 4省政府: the nominal unit opens the noun counted (省政府), the unit stays 省
-    clause, ended_by_punctuation = [], False
+    clause, ended_by_punctuation, conjunction = [], False, None
     window = tokens[first:first + _MAX_CLAUSE_TOKENS]
     for i, t in enumerate(window):
         if t[0] in _QUOTES:
@@ -525,6 +529,8 @@ def _counted(tokens, token_begins, start: int, end: int, unit: str, nominal_unit
             continue
         if _is_break(t[0]) or t[2] in claim_starts or t[0] in ("和", "与", "及", "或", "以及") or (clause and t[0] in stops):
             ended_by_punctuation = _is_break(t[0])
+            if t[0] in ("和", "与", "及") and t[2] not in claim_starts:
+                conjunction = first + i  # 2000多名华侨和华人: the nouns after it may be coordinated
             break
         clause.append(t)
     if clause and clause[0][0] == "的" and not nominal_unit:
@@ -547,6 +553,13 @@ def _counted(tokens, token_begins, start: int, end: int, unit: str, nominal_unit
     phrase = _nominal_run(clause)
     if phrase and unit in _verbal_units() and not quoted and _verb_after(clause, phrase):
         return ""  # 两次晋京演出: the visits are counted, 晋京 says where
+    if phrase and conjunction is not None and _joined(clause, phrase) == len(clause):
+        after = _conjoined(tokens, conjunction, claim_starts)
+        if after:
+            return "".join(t[0] for t in clause if t[0] not in _QUOTES) + tokens[conjunction][0] + after
+    if phrase and ended_by_punctuation and _joined(clause, phrase) == len(clause) - 1 and clause[-1][1] == "vn" \
+            and len(clause[-1][0]) >= 2 and clause[-2][1] in _NOUNS:
+        return phrase + clause[-1][0]  # 1854次专项检查，: a verbal noun closing the phrase is its head
     if phrase:
         return _coordinated(phrase, tokens, first, claim_starts)
     if len(clause) == 1 and ended_by_punctuation and clause[0][1] in ("v", "vn") and not nominal_unit:
@@ -554,6 +567,43 @@ def _counted(tokens, token_begins, start: int, end: int, unit: str, nominal_unit
     if nominal_unit:
         return unit
     return ""
+
+
+def _joined(clause, phrase: str) -> int:
+    """How many tokens of the clause the phrase read from it covers (quotation marks skipped; -1 if it is no prefix)."""
+    length, count = 0, 0
+    for t in clause:
+        if length >= len(phrase):
+            break
+        count += 1
+        if t[0] not in _QUOTES:
+            length += len(t[0])
+    return count if length == len(phrase) else -1
+
+
+#: Tags of the tokens of a noun phrase coordinated by 和/与/及 (监测/vn 人员/n).
+_CONJOINED_TAGS = frozenset({"n", "nz", "ng", "j", "vn", "b"})  # not a place or a name: 城市和魁北克省…等城市
+
+
+def _conjoined(tokens, conjunction: int, claim_starts: set[int]) -> str:
+    """The noun phrase after 和/与/及 when it closes the coordination (华侨和华人的…, 干部和群众深入…), else ``""``.
+
+    The phrase is a run of common nouns (verbal nouns and distinguishing words inside it) that ends with a noun and
+    is followed by punctuation, 的, 等, a verb (not one that opens a relative clause: 重点抓的地区) or the end; a
+    number after the conjunction starts another claim.
+    """
+    run, j = [], conjunction + 1
+    while j < len(tokens) and len(run) < 4 and tokens[j][1] in _CONJOINED_TAGS and tokens[j][2] not in claim_starts:
+        run.append(tokens[j])
+        j += 1
+    while run and run[-1][1] not in _NOUNS:
+        run.pop()
+        j -= 1
+    if not run:
+        return ""
+    follower_ok = j >= len(tokens) or _is_break(tokens[j][0]) or tokens[j][0] in ("的", "等") or (
+        tokens[j][1] == "v" and not (j + 1 < len(tokens) and tokens[j + 1][0] == "的"))  # not 重点抓的地区: a relative clause
+    return "".join(t[0] for t in run) if follower_ok else ""
 
 
 def _verb_after(clause, phrase: str) -> bool:
@@ -586,11 +636,13 @@ def _coordinated(phrase: str, tokens, first: int, claim_starts: set[int]) -> str
     members = [phrase]
     while len(members) <= _MAX_COORDINATED and position + 1 < len(tokens) and tokens[position][0] == "、":
         run, j = [], position + 1
-        while j < len(tokens) and tokens[j][1] in _NOUNS and tokens[j][2] not in claim_starts:
+        while j < len(tokens) and (tokens[j][1] in _NOUNS or tokens[j][1] == "zg" and len(tokens[j][0]) == 1 and not run) \
+                and tokens[j][2] not in claim_starts:
             run.append(tokens[j][0])
             j += 1
         follower_ok = j >= len(tokens) or _is_break(tokens[j][0]) or tokens[j][0] in ("的", "等", "、") or (
-            tokens[j][1] in ("r", "d", "c", "t") and tokens[j][2] not in claim_starts)  # 乡、镇此次…; not 国际 | 上
+            tokens[j][1] in ("r", "d", "c", "t", "p") and tokens[j][2] not in claim_starts
+            or tokens[j][1] == "v" and len(run) == 1)  # 乡、镇此次…, 单位从…, 乡、村开展…; not 国际 | 上
         if not run or not follower_ok:
             break
         members.append("".join(run))

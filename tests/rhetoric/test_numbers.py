@@ -317,3 +317,45 @@ def test_medals_are_counted_by_their_metal(tokenizer):
 def test_counted_from_the_sixth_part(tokenizer, text, claim, counted):
     c = numeric_claims(parse_report(f"标题\n\n□记者\n\n{text}"), tokenizer=tokenizer)
     assert c.loc[c.text == claim, "counted"].tolist() == [counted]
+
+
+@pytest.mark.parametrize(
+    "text, expected_text, value, approx, unit, kind",
+    [
+        ("坏账合计为76万多亿日元。", "76万多亿日元", 76e12, "多", "日元", "money"),  # 多 between two multipliers
+        ("经过半年多的整顿。", "半年多", 0.5, "多", "年", "time"),  # 半年 without a numeral
+        ("试验用了半年时间。", "半年", 0.5, "", "年", "time"),
+        ("发放新币5亿卢布。", "5亿卢布", 5e8, "", "卢布", "money"),
+        ("鱼身长12厘米。", "12厘米", 12, "", "厘米", "measure"),
+        ("卫星在80英里高空运行。", "80英里", 80, "", "英里", "measure"),
+    ],
+)
+def test_forms_from_the_seventh_part(text, expected_text, value, approx, unit, kind):
+    """The seventh part (People's Daily 1998, seen after its two scorings): invented sentences of its forms."""
+    row = number_expressions(text).iloc[0]
+    assert (row.text, row.value, row.approx, row.unit, row.kind) == (expected_text, value, approx, unit, kind)
+
+
+@pytest.mark.parametrize("text", ["上半年增长很快。", "东京ＮＩＫ２２５种股票指数下跌。", "ＡＢ３０种指数"])
+def test_half_years_and_full_width_names_from_the_seventh_part(text):
+    """上半年 is a date, not half a year; a full-width Latin name before the number (ＤＡＸ３０种) is no count."""
+    found = number_expressions(text)
+    assert found[found.kind != "date"].empty
+
+
+@pytest.mark.parametrize(
+    "text, claim, counted",
+    [
+        ("晚会受到2000多名侨胞和留学生的欢迎。", "2000多名", "侨胞和留学生"),  # nouns coordinated by 和
+        ("全县组织300名党员和干部深入农村。", "300名", "党员和干部"),  # … before a verb
+        ("建成3个公园和2个广场。", "3个", "公园"),  # a number after 和 starts another claim
+        ("有5项任务和重点抓的环节。", "5项", "任务"),  # not the subject of a relative clause
+        ("全年组织了120次专项检查，查处案件。", "120次", "专项检查"),  # a verbal noun closing the phrase
+        ("湘江边8个剧团、乐团、群众文化单位从元旦起下乡演出。", "8个", "剧团、乐团、群众文化单位"),  # 、 then 从
+        ("到300多个贫困乡、村开展帮扶。", "300多个", "贫困乡、村"),  # a one-word member before a verb
+    ],
+)
+def test_counted_from_the_seventh_part(tokenizer, text, claim, counted):
+    """The seventh part's counted things (invented sentences): coordination by 和 and 、, a closing verbal noun."""
+    c = numeric_claims(parse_report(f"标题\n\n□记者\n\n{text}"), tokenizer=tokenizer)
+    assert c[c.text == claim].iloc[0].counted == counted
