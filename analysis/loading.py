@@ -1287,6 +1287,84 @@ def _joins(previous: _Line | None, line: _Line, raw: str, group: list[tuple[int,
             or newsparts.continues_paragraph(raw[group[-1][0]:group[-1][1]], line.text))
 
 
+def _gap_is_blank(raw: str, start: int, end: int, set_aside: list[tuple[int, int]]) -> bool:
+    """Only whitespace, and captions set aside (``set_aside``: sorted raw spans), between ``start`` and ``end``."""
+    at = start
+    for a, b in set_aside:
+        if b <= at or a >= end:
+            continue
+        if raw[at:a].strip(resources.WHITESPACE):
+            return False
+        at = max(at, b)
+    return not raw[at:end].strip(resources.WHITESPACE)
+
+
+def join_sentence_end_breaks(out: _Layout, raw: str) -> dict[int, str]:
+    """Join paragraphs that a column break cut right after a sentence end, where the genre's evidence is strong.
+
+    Two consecutive paragraphs of one section, the first ending with
+    ``。！？”`` and only blank lines or captions between them, are one
+    paragraph cut by a column break when the evidence is strong
+    (:func:`analysis.repairs.continuation.strong`): the document's prior
+    (:func:`~analysis.repairs.continuation.prior_log_odds`: how many column
+    breaks it has in mid-sentence, how many such paragraph ends) plus the
+    genre's evidence (:func:`~analysis.repairs.continuation.continuation_evidence`:
+    how the next piece opens, how the paragraph ends, the lengths either
+    side), with a cue at the break itself.  A document without breaks in mid-sentence is never joined.
+    ``out.groups`` (and the captions' ``after_paragraph``) are changed in place.
+
+    Returns:
+        Raw start of each line joined → the evidence, for its ``column_break_join`` row's note.
+    """
+    from .repairs import continuation
+
+    groups = out.groups
+    if len(groups) < 2:
+        return {}
+    breaks = sum(len(spans) - 1 for _, spans in groups)
+    if not breaks:
+        return {}
+    set_aside = sorted((c["raw_start"], c["raw_end"]) for c in out.captions if c["kind"] == "caption")
+
+    def text_of(spans: list[tuple[int, int]]) -> str:
+        return "".join(raw[a:b] for a, b in spans)
+
+    texts = [text_of(spans) for _, spans in groups]
+    candidates = [g for g in range(len(groups) - 1) if groups[g][0] == groups[g + 1][0]
+                  and continuation.sentence_end(texts[g])
+                  and _gap_is_blank(raw, groups[g][1][-1][1], groups[g + 1][1][0][0], set_aside)]
+    if not candidates:
+        return {}
+    prior = continuation.prior_log_odds(breaks, len(candidates))
+    notes: dict[int, str] = {}
+    merged: list[tuple[int, list[tuple[int, int]]]] = [groups[0]]
+    into = [0]  # old paragraph index → new
+    current = texts[0]
+    chosen = set(candidates)
+    for g in range(1, len(groups)):
+        if g - 1 in chosen:
+            evidence = continuation.continuation_evidence(current, texts[g])
+            if continuation.strong(evidence, prior):
+                start = groups[g][1][0][0]
+                notes[start] = (f"after a sentence end, on the genre's evidence ({evidence.describe()}; log-likelihood "
+                                f"ratio {evidence.llr:+.1f}) and the document's prior (log-odds {prior:+.1f}: {breaks} "
+                                f"breaks in mid-sentence, {len(candidates)} paragraph ends after a sentence end)")
+                LOGGER.debug("joined across a sentence end at %d: %s", start, notes[start])
+                merged[-1] = (merged[-1][0], merged[-1][1] + groups[g][1])
+                current += texts[g]
+                into.append(len(merged) - 1)
+                continue
+        merged.append(groups[g])
+        current = texts[g]
+        into.append(len(merged) - 1)
+    if notes:
+        out.groups[:] = merged
+        for caption in out.captions:
+            if caption["after_paragraph"]:
+                caption["after_paragraph"] = into[caption["after_paragraph"] - 1] + 1
+    return notes
+
+
 def paragraph_pipeline(steps=REPAIR_STEPS):
     """The paragraph repairs among ``steps`` (names of :data:`REPAIR_STEPS`), in the loader's order, as one function.
 
@@ -1332,12 +1410,13 @@ def _parse(text: str, *, encoding: str, source: str | Path | None, source_kind: 
     _classify(lines, steps, columns)
     layout = _lay_out(lines, raw, text, steps, columns)
     del lines
+    notes = join_sentence_end_breaks(layout, raw) if "column_breaks" in steps and not columns else {}
     layout.repairs[:0] = repair_steps.invisible_repairs(text, invisible)
     tables = _Tables(layout)
     pipeline = paragraph_pipeline([*steps, *(r for r in repairs_to_run or () if callable(r))])
     for number, (section, spans) in enumerate(layout.groups, start=1):
         para = repair_steps.join_column_breaks(raw, spans, duplicates="duplicates" in steps, number=number,
-                                               column=columns, excess=layout.excess)
+                                               column=columns, excess=layout.excess, notes=notes)
         para = repair_steps.drop_raw_positions(para, invisible)
         if number == 1 and section == 0 and not layout.dateline and "dateline" in steps:
             para = repair_steps.set_aside_dateline(para)

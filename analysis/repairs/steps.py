@@ -278,7 +278,8 @@ def _with_layout(decision: DoublingDecision, over: int, needed: int, width: int)
 
 
 def join_column_breaks(raw: str, spans: Sequence[tuple[int, int]], *, duplicates: bool = True,
-                       number: int | None = None, column=None, excess: dict[int, int] | None = None) -> Paragraph:
+                       number: int | None = None, column=None, excess: dict[int, int] | None = None,
+                       notes: dict[int, str] | None = None) -> Paragraph:
     """One paragraph from the raw lines ``spans`` that a column break cut: the lines joined.
 
     Each break is logged as a ``column_break_join`` row (the raw gap between
@@ -298,6 +299,9 @@ def join_column_breaks(raw: str, spans: Sequence[tuple[int, int]], *, duplicates
             (:meth:`~analysis.repairs.layout.ColumnLayout.excess`): a line
             wider by exactly the repeated string drops a copy, a line of the
             exact width keeps both.
+        notes: Raw start of a line → why it was joined, added to its
+            ``column_break_join`` row (a join after a sentence end logs its
+            evidence: :func:`analysis.loading.join_sentence_end_breaks`).
 
     Returns:
         The joined :class:`Paragraph`.
@@ -315,8 +319,9 @@ def join_column_breaks(raw: str, spans: Sequence[tuple[int, int]], *, duplicates
         start = line_start
         if previous_end is not None:
             head = raw[line_start:line_end]
+            why = f"; {notes[line_start]}" if notes and line_start in notes else ""
             rows.append(Repair("column_break_join", previous_end, line_start, raw[previous_end:line_start], "", number,
-                               f"column break joined: '…{tail[-6:]}' + '{head[:6]}…'"))
+                               f"column break joined: '…{tail[-6:]}' + '{head[:6]}…'{why}"))
             decision = doubling_decision(tail[-12:], head[:12]) if duplicates else None
             if decision is not None and decision.piece and excess and line_start in excess:
                 decision = _with_layout(decision, excess[line_start], column.width_of(decision.piece), column.width)
