@@ -266,15 +266,31 @@ def _carrier_words(cues) -> tuple[str, ...]:
     return tuple(w for w in cues.get("name_carrier", ()) if w) or ("\uffff",)
 
 
+def _apposition_words(cues) -> tuple[str, ...]:
+    """Nouns of a kind of thing right before its quoted name (无人探测器“…”, 动物化石“…”): ``apposition`` cues."""
+    return tuple(w for w in cues.get("apposition", ()) if w) or ("\uffff",)
+
+
 def _after_run(paragraph: str, end: int) -> str:
-    """Text after a quotation, skipping a run of further quoted items (“数字治堵”、“数字治城”…)."""
+    """Text after a quotation, skipping a run of further quoted items (“数字治堵”、“数字治城”…) and a 的 before an
+    honour (“…”的殊荣 reads like “…”称号).
+
+    >>> _after_run("获得“写字基地”的殊荣。", 8), _after_run("“甲”、“乙”活动", 3)
+    ('殊荣。', '活动')
+    """
     position = end
     for _ in range(12):  # bounded: at most a dozen items in a run
         match = _NEXT_QUOTED.match(paragraph, position)
         if not match:
             break
         position = match.end()
+    if paragraph.startswith("的", position) and paragraph.startswith(_HONOURS, position + 1):
+        position += 1
     return paragraph[position:position + 8]
+
+
+#: Honours that a quoted name carries after a 的 (获得“…”的殊荣, 授予“…”的光荣称号).
+_HONOURS = ("殊荣", "称号", "光荣称号", "荣誉称号")
 
 
 def _classify_quote(paragraph: str, start: int, end: int, mark: str, parent_end: int | None, cues,
@@ -302,14 +318,19 @@ def _classify_quote(paragraph: str, start: int, end: int, mark: str, parent_end:
     clause_before = _CLAUSE_BREAK.split(paragraph[max(0, start - 16):start])[-1]
     if len(segments) == 1 and len(bare) <= 20 and (
             any(c in clause_before for c in cues.get("name_before", ())) or _QUOTED_NAME_PAIR.search(clause_before)
-            and any(c in paragraph[max(0, start - 40):start] for c in cues.get("name_before", ()))) \
+            and any(c in paragraph[max(0, start - 40):start] for c in cues.get("name_before", ()))
+            or clause_before.endswith(_apposition_words(cues))) \
             and not _numeral_formula(content, idioms):  # 被评为“五好职工” stays a number formula
-        return "coined_name"  # 被命名为(全国和省级)“…”, 命名为“…”和“…”: a name given
+        # 被命名为(全国和省级)“…”, 命名为“…”和“…”, 他发明的“…”: a name given; 无人探测器“…”: a name in apposition
+        return "coined_name"
     if before.endswith(cues.get("speech_before", ())) and len(content) >= 6:
         return "reported_speech"  # 被…誉为“…”: the words of whoever praises
     if not _SENTENCE_END.search(content) and (len(bare) <= 20 or before.endswith(cues.get("title_before", ()))) and (
             before.endswith(cues.get("title_before", ())) or bare.endswith(cues.get("document_suffix", ()))):
         return "title"  # 作了题为“…”的报告, “…管理办法”: a title in quotation marks
+    body = cues.get("body_suffix", ())
+    if len(segments) == 1 and len(bare) <= 20 and any(bare.endswith(b) and len(bare) > len(b) for b in body):
+        return "coined_name"  # “两国集团”, “七国集团”: a numbered group of states is the name of a body, not a formula
     if len(segments) == 1 and len(bare) <= 20 and (bare.endswith(cues.get("name_suffix", ()))
                                                    and not _numeral_formula(content, idioms) or (
             not _SENTENCE_END.search(content) and _after_run(paragraph, end).startswith(_carrier_words(cues))
@@ -358,8 +379,15 @@ def _classify_quote(paragraph: str, start: int, end: int, mark: str, parent_end:
     if len(segments) == 1 and len(content) <= 10 and _speaker_earlier(paragraph, start, cues) \
             and paragraph[end:end + 1] in ("，", ",", "。", "；", ";", "下", ""):
         return "reported_speech"  # …指责…的组成“不平衡”: a speaker's words earlier in the sentence
+    if len(segments) == 1 and paragraph.startswith("的", end) \
+            and paragraph.startswith(cues.get("motto_carrier", ("\uffff",)), end + 1):
+        return "slogan"  # 根据中央“稳中求进”的精神, “以土地换和平”的原则: a motto that a principle carries
     if len(segments) == 1 and len(content) <= 10:
         return "marked_term"
+    if len(segments) >= 2 and len(content) >= 8:
+        # Clauses that are neither a slogan's (equal or four-character segments) nor a list of names: somebody's
+        # words (江总书记指出“…”，“…”; 农民称之为“流动的戏台、图书馆、卫生院”) — the genre quotes people, not prose.
+        return "reported_speech"
     return "other"
 
 
@@ -396,9 +424,15 @@ def quotations(report, *, cues: dict[str, tuple[str, ...]] | None = None) -> pd.
     ``title`` (in quotation marks)
         After 题为 (``title_before`` cues) or ending like a rule's name
         (``document_suffix``: …办法, …条例).
+    ``coined_name`` (a name given)
+        One segment of at most 20 characters after a cue that gives a name
+        (``name_before``: 命名为, 评为, 授予, 他发明的, 我国研制的) or right
+        after a noun of a kind of thing (``apposition``: 无人探测器“…”,
+        动物化石“…”), unless it is a number formula.
     ``coined_name`` (a long name)
         One segment of at most 20 characters ending like the name of a
-        meeting, body or programme (``name_suffix``: …研讨会, …委员会, …活动).
+        meeting, body or programme (``name_suffix``: …研讨会, …委员会, …活动),
+        or like a body even after a numeral (``body_suffix``: “两国集团”).
     ``reported_speech`` (words a speaker uses)
         Six or more characters right after 他用/他还用 (他还用“…”), and a
         slogan or term that directly follows a reported-speech quotation
@@ -429,10 +463,22 @@ def quotations(report, *, cues: dict[str, tuple[str, ...]] | None = None) -> pd.
         One segment of seven or more characters without sentence
         punctuation (绿水青山就是金山银山); with a 的 it is a descriptive
         phrase quoted from a speaker (“良好的合作关系”): ``reported_speech``.
+    ``slogan`` (a principle's motto)
+        One segment right before 的 and a ``motto_carrier`` (中央“稳中求进”的精神,
+        “以土地换和平”的原则).
     ``marked_term``
         Any other short term set off by quotation marks (逆行者, 绿色通道).
+    ``reported_speech`` (clauses)
+        Two or more segments, eight characters or more, that no rule above
+        took: somebody's words (江总书记指出“…”，“…”).
     ``other``
         Anything else.
+
+    Then, one sense per discourse: a quotation called a ``marked_term`` whose
+    words another quotation of the report names (``coined_name``) is a
+    ``coined_name`` too (他发明的“高氏疗法”… 配合按摩的“高氏疗法”); and a
+    quotation right after a reported-speech quotation, or after it and a
+    comma, continues the speaker's words.
 
     Args:
         report: A :class:`~analysis.loading.Report` (body paragraphs are
@@ -468,9 +514,9 @@ def quotations(report, *, cues: dict[str, tuple[str, ...]] | None = None) -> pd.
             parent_end = spans[parent][1] if parent is not None else None
             kind = _classify_quote(para.text, start, end, mark, parent_end, cues, idioms)
             previous = rows[-1] if rows and rows[-1][6] == para.paragraph_id else None
-            if previous is not None and previous[2] == "reported_speech" and previous[10] == start \
-                    and kind in ("slogan", "marked_term", "other"):
-                kind = "reported_speech"  # “…”“…”: a run of quotations continues the speaker's words
+            if previous is not None and previous[2] == "reported_speech" and kind in ("slogan", "marked_term", "other") \
+                    and previous[10] <= start and para.text[previous[10]:start] in ("", "，", ","):
+                kind = "reported_speech"  # “…”“…”, “…”，“…”: a run of quotations continues the speaker's words
             quote_id = len(rows) + 1
             ids[index] = quote_id
             raw_start, raw_end = report.raw_span(para.paragraph_id, start, end)
@@ -480,6 +526,10 @@ def quotations(report, *, cues: dict[str, tuple[str, ...]] | None = None) -> pd.
                 para.paragraph_id, sentence_of(para.paragraph_id, start), para.section,
                 start, end, raw_start, raw_end,
             ))
+    # One sense per discourse: words that a frame calls a name (他发明的“高氏疗法”) name the same thing when they are
+    # quoted again in the report without a frame (配合穴位按摩的“高氏疗法”), not a term set off.
+    names = {row[1] for row in rows if row[2] == "coined_name"}
+    rows = [(*row[:2], "coined_name", *row[3:]) if row[2] == "marked_term" and row[1] in names else row for row in rows]
     frame = pd.DataFrame(rows, columns=QUOTATION_COLUMNS)
     frame["parent"] = frame["parent"].astype("Int64")
     return frame

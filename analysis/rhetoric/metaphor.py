@@ -326,7 +326,9 @@ def war_metaphors(
         the annotation guidelines; the development-set figures count only True
         rows), ``literal`` (a word naming the forces or their moves —
         categories :data:`LITERAL_CATEGORIES` — in a sentence that names
-        serving armed forces, ``war_literal_cues.txt``: 解放军官兵闻令而动).
+        serving armed forces, ``war_literal_cues.txt``: 解放军官兵闻令而动;
+        also a word right before a ``name_after`` cue of
+        ``war_context_cues.tsv``: 前线话剧团 names a troupe).
 
     A 4-character token that is not an entry but opens with an entry of two
     characters (必胜信念, 厌战情绪) is a hit on its first two characters,
@@ -361,6 +363,7 @@ def war_metaphors(
     context = context_cues()
     civil, defence_verbs, defence_objects = (context.get(r, ()) for r in ("civil_task", "defence_verb", "defence_object"))
     past_before, past_after = context.get("past_war_before", ()), context.get("past_war_after", ())
+    name_after = context.get("name_after", ())
     literal_sentence: dict[int, bool] = {}
     civil_paragraph: dict[tuple, bool] = {}
     forces_paragraph: dict[tuple, bool] = {}
@@ -405,6 +408,8 @@ def war_metaphors(
                 literal = True  # 筑牢底线: a construction verb without a defence is no war word
             if meta["category"] in _PAST_WAR_CATEGORIES and _past_war(text, start, end, past_before, past_after):
                 literal = True  # 侵略战争, 战争年代, 革命胜利, 红军老战士: a real war of history
+            if name_after and text.startswith(name_after, end):
+                literal = True  # 前线话剧团, 战友歌舞团: the war word names a troupe or a publisher, it is no figure
             rows.append((
                 entry, meta["category"], meta.get("strength", ""), part,
                 int(first["paragraph_id"]), sentence_id, int(first["section"]),

@@ -191,3 +191,31 @@ def test_titles_offsets(report):
 def test_quotation_kinds_from_the_sixth_part(body, expected, crafted):
     found = quotations(crafted(body))
     assert list(zip(found["text"], found["kind"])) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("他发明的“清音疗法”帮助了许多患者。", [("清音疗法", "coined_name")]),  # a thing made and named
+        ("厂里研制的“青松牌”药丸通过了检验。", [("青松牌", "coined_name")]),
+        ("科学家对古生物化石“云岭虫”进行了研究。", [("云岭虫", "coined_name")]),  # a name in apposition
+        ("无人探测器“追光者”已进入轨道。", [("追光者", "coined_name")]),
+        ("她被授予“优秀辅导员”称号。", [("优秀辅导员", "coined_name")]),  # an honour
+        ("学校获得了“全国书法教育示范基地”的殊荣。", [("全国书法教育示范基地", "coined_name")]),
+        # one sense per discourse: the name keeps its kind when it is quoted again without a frame
+        ("他发明的“清音疗法”很有效。采用“清音疗法”以后，患者好转。", [("清音疗法", "coined_name")] * 2),
+        ("他们认为，“三国集团”和“五国集团”都应发展。", [("三国集团", "coined_name"), ("五国集团", "coined_name")]),
+        ("部长在讲话中指出“好的作品能给人以启发、教育和鼓舞”，“戏剧有不可替代的作用，观众喜爱它”，这是鼓励。",
+         [("好的作品能给人以启发、教育和鼓舞", "reported_speech"),
+          ("戏剧有不可替代的作用，观众喜爱它", "reported_speech")]),  # a speaker's clauses, not "other"
+        ("村民们称之为“流动的舞台、书屋、诊所”。", [("流动的舞台、书屋、诊所", "reported_speech")]),
+        ("职工们根据“稳中求进”的精神，努力工作。", [("稳中求进", "slogan")]),  # a motto a spirit carries
+        ("他们坚持“以土地换和平”的原则。", [("以土地换和平", "slogan")]),
+        ("这是打通“最后一公里”的关键。", [("最后一公里", "marked_term")]),  # still a term
+        ("“三下乡”活动在全省展开。", [("三下乡", "number_formula")]),  # still a number formula
+    ],
+)
+def test_quotation_kinds_from_the_seventh_part(body, expected, crafted):
+    """Round 8: frames that name a thing, one sense per discourse, a speaker's clauses, mottos of a principle."""
+    found = quotations(crafted(body))
+    assert list(zip(found["text"], found["kind"])) == expected

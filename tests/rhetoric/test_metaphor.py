@@ -284,3 +284,19 @@ def test_the_forces_named_in_another_sentence_of_the_paragraph(tokenizer, crafte
     hits = war_metaphors(crafted("医护人员把学习成果转化为战斗力。近年来，部队支援抗疫一线。"), tokenizer=tokenizer,
                          include_titles=False)
     assert hits.loc[hits["by_guideline"], "word"].tolist()[:1] == ["战斗力"]  # a civil task keeps the figure
+
+
+@pytest.mark.parametrize(
+    "body, counted",
+    [
+        ("他们在全国率先攻破了治理拥堵的难关。", ["攻破"]),
+        ("在辩论中，反对党议员攻击政府的预算方案。", ["攻击"]),
+        ("围棋比赛今天战罢最后一轮。", ["战罢"]),
+        ("全省把产业扶贫作为主攻方向。", ["主攻"]),
+        ("两万名干部开进贫困村，帮助群众脱贫。", ["开进"]),
+        ("前线话剧团今晚演出了新戏。", []),  # a troupe's name, no figure
+    ],
+)
+def test_words_and_names_from_the_seventh_part(body, counted, tokenizer, crafted):
+    hits = war_metaphors(crafted(body), tokenizer=tokenizer, include_titles=False)
+    assert hits.loc[hits["by_guideline"], "word"].tolist() == counted
