@@ -359,3 +359,28 @@ def test_counted_from_the_seventh_part(tokenizer, text, claim, counted):
     """The seventh part's counted things (invented sentences): coordination by 和 and 、, a closing verbal noun."""
     c = numeric_claims(parse_report(f"标题\n\n□记者\n\n{text}"), tokenizer=tokenizer)
     assert c[c.text == claim].iloc[0].counted == counted
+
+
+@pytest.mark.parametrize(
+    "text, claim, counted",
+    [
+        ("组织考核厅属8家建材勘察单位的领导班子。", "8家", "建材勘察单位"),  # 勘察 | 单位: 家 counts 单位, not 建材
+        ("组织全县2万多名干部驻村蹲点。", "2万多名", "干部"),  # 驻村 (tagged a noun) is no head of 名
+        ("送给这五户职工家庭慰问款。", "五户", "职工家庭"),  # 户 counts families, not 慰问款
+        ("共有15名省政协候选代表当选。", "15名", "省政协候选代表"),
+        ("全市600名干部参加会议。", "600名", "干部"),  # a known head stays
+        ("建成3个社区服务站点。", "3个", "社区服务站点"),  # the general 个 is left to the rules
+    ],
+)
+def test_counted_head_checked_against_the_people_s_daily(tokenizer, text, claim, counted):
+    """The head of the phrase after a measure word: what the measure word counts in the People's Daily (lines < 5000)."""
+    c = numeric_claims(parse_report(f"标题\n\n□记者\n\n{text}"), tokenizer=tokenizer)
+    assert c[c.text == claim].iloc[0].counted == counted
+
+
+def test_classifier_heads_read_only_lines_before_the_rhetoric_parts():
+    from analysis.rhetoric import numbers
+
+    heads = numbers.classifier_heads()
+    assert numbers.PD_HEAD_LINES == 5000  # the line-range parts of the rhetoric development set start there
+    assert heads["家"]["企业"] > 5 and heads["名"]["职工"] > 5
