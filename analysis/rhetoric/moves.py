@@ -276,11 +276,19 @@ def _leader_names(mentions: pd.DataFrame, texts: dict | None = None, *, window: 
     people = mentions[mentions["kind"] == "person"]
     # ... not the chair of a democratic party or of the federation of industry (民建中央主席成思危 speaks as a guest).
     parties = _data.cue_words("not_national_affiliation")
-    names.update(actor for actor, title, affiliation in zip(people["actor"], people["title"], people["affiliation"])
-                 if title and str(title).endswith(national) and not str(affiliation).startswith(parties))
+    # ... nor a foreign head named by a title that China uses too (巴勒斯坦民族权力机构主席阿拉法特, 执委会总书记
+    # 阿布·马赞): a name that is not Chinese (:func:`_chinese_name`) is a leader by title only when its clause
+    # names a Chinese body (``chinese_body`` cues: 自治区, 国务院, 全国 …; 西藏自治区政府副主席泽仁桑珠).
+    offices = _data.cue_words("national_office")
+    chinese = _data.cue_words("chinese_body")
+    names.update(m.actor for m in _rows(people)
+                 if m.title and str(m.title).endswith(national) and not str(m.affiliation).startswith(parties)
+                 and (_chinese_name(str(m.actor))
+                      or any(c in str(m.affiliation) + _clause_before((texts or {}).get(m.paragraph_id, ""),
+                                                                      int(m.end) - len(m.actor), window)
+                             for c in chinese)))
     # A person named right after a national office in the same clause (中共中央政治局委员李铁映,
     # 国家环保局局长解振华; not 南非外交部长恩佐): ``national_office`` cues, a bounded window before the name.
-    offices = _data.cue_words("national_office")
     members = _data.cue_words("not_office")  # ... not a member of a body (全国政协委员, 全国人大代表) nor a company's post
     if texts and offices:
         for m in _rows(people):
@@ -292,6 +300,17 @@ def _leader_names(mentions: pd.DataFrame, texts: dict | None = None, *, window: 
             if any(o in clause for o in offices) and not any(a in clause for a in parties + members):
                 names.add(m.actor)
     return frozenset(n for n in names if n)
+
+
+def _clause_before(text: str, at: int, window: int = 20, cuts: str = "。！？；，和与同") -> str:
+    """The clause before offset ``at`` (at most ``window`` characters, cut at the last of ``cuts``).
+
+    >>> _clause_before("今天，国务院副总理王明说，", 9)
+    '国务院副总理'
+    """
+    before = text[max(0, at - window):at]
+    cut = max(before.rfind(c) for c in cuts)
+    return before[cut + 1:]
 
 
 def _chinese_name(name: str) -> bool:
@@ -331,19 +350,44 @@ def _officials(mentions: pd.DataFrame, texts: dict | None, leaders: frozenset[st
     markers = _data.cue_words("office_marker") + tuple(extra_markers)
     if not texts or not markers:
         return frozenset()
-    excluded = _data.cue_words("not_office") + _data.cue_words("not_national_affiliation")
+    excluded = (_data.cue_words("not_office") + _data.cue_words("not_national_affiliation")
+                + _data.cue_words("international_body"))
     found = set()
-    for m in _rows(mentions[mentions["kind"] == "person"]):
+    persons = mentions[mentions["kind"] == "person"]
+    ends = {pid: sorted(group["end"].astype(int)) for pid, group in persons.groupby("paragraph_id", sort=False)}
+    for m in _rows(persons):
         if m.actor in leaders or (chinese and not _chinese_name(str(m.actor))):
             continue
         text = texts.get(m.paragraph_id, "")
         name_at = int(m.end) - len(m.actor)  # the mention may include its title
-        before = text[max(0, name_at - window):name_at]
-        cut = max(before.rfind(c) for c in "。！？；，、和与同及")
-        clause = before[cut + 1:]
-        if any(o in clause for o in markers) and not any(x in clause for x in excluded):
+        clause = _clause_before(text, name_at, window, "。！？；，、和与同及")
+        # A chain of titles (中央政法委书记、中国法学会会长某某; 世界银行…高级顾问、…代理局长某某) is one clause when no
+        # other person is named in it: its first title counts too (bounded window, no scan of the text).
+        chain = _clause_before(text, name_at, 2 * window, "。！？；，：:")
+        paragraph_ends = ends.get(m.paragraph_id, [])
+        if bisect.bisect_left(paragraph_ends, name_at - len(chain)) < bisect.bisect_left(paragraph_ends, name_at):
+            chain = clause  # another person ends inside the chain: a list of people, not of titles
+        if (any(o in chain for o in markers) and not any(x in chain for x in excluded)):
             found.add(m.actor)
     return frozenset(found)
+
+
+def _international(mentions: pd.DataFrame, texts: dict | None, *, window: int = 40) -> frozenset[str]:
+    """People named after a title of an international body (``international_body`` cues: 世界银行…代理局长某某):
+    no Chinese office holder and no local leader, whatever their title (their words are reported speech).
+
+    Linear: each mention looks at a bounded window (the chain of titles before it, cut at ，。；：).
+
+    >>> people = pd.DataFrame(dict(kind="person", actor=["鲍某", "王明"], paragraph_id=1, end=[16, 27]))
+    >>> sorted(_international(people, {1: "世界银行东亚地区高级顾问、代理局长鲍某说，国家体委主任王明说，"}))
+    ['鲍某']
+    """
+    bodies = _data.cue_words("international_body")
+    if not texts or not bodies:
+        return frozenset()
+    return frozenset(m.actor for m in _rows(mentions[mentions["kind"] == "person"])
+                     if any(b in _clause_before(texts.get(m.paragraph_id, ""), int(m.end) - len(m.actor), window,
+                                                "。！？；，：:") for b in bodies))
 
 
 _SENTENCE_BREAK = re.compile(r"[。！？；!?;]")
@@ -520,6 +564,7 @@ def paragraph_features(report: Report, *, tokenizer=None) -> pd.DataFrame:
     # Officials who are no Chinese leader (a foreign head of state, a UN secretary-general): their 要求/呼吁 is
     # reported speech, not a directive (the genre quotes them; guidelines: foreign leaders are QUOTATION).
     foreign_officials = in_office - office_holders - leaders
+    international = _international(mentions, texts)
     exemplar_names = _exemplar_names(mentions, leaders | officials)
     leader_pattern = re.compile("|".join(map(re.escape, sorted(leaders, key=len, reverse=True)))) if leaders else None
     directives = _data.cue_words("directive_verb")
@@ -555,6 +600,9 @@ def paragraph_features(report: Report, *, tokenizer=None) -> pd.DataFrame:
         quotes = quoted_spans(text)
         quoted = int((quotes["end"] - quotes["start"])[quotes["speech_like"]].sum()) if len(quotes) else 0
         people = people_of.get(p.paragraph_id, empty_people)
+        source = _source_end(text)
+        if source:  # the reporters of a dispatch's source line (本报汉城…电记者某某报道：) are no people of the news
+            people = people[people["start"].astype(int) >= source]
         leader_mentions = people[people["actor"].isin(leaders)]
         others = people[~people.index.isin(leader_mentions.index)]
         # the paragraph's recognised people (its mentions), not every string that spells a name
@@ -593,7 +641,8 @@ def paragraph_features(report: Report, *, tokenizer=None) -> pd.DataFrame:
         # A local leader (市委书记, 局长 …) directs only with a directive verb (要求, 强调, 部署 …).
         # ... but not a foreign minister (南非外交部长恩佐强调): a Chinese one is a leader by national office.
         local = [(int(m.start), int(m.end)) for m in _rows(others)
-                 if m.level == "leader" and m.actor not in diplomats and m.title not in company_titles]
+                 if m.level == "leader" and m.actor not in diplomats and m.title not in company_titles
+                 and m.actor not in international]
         local += [(start, end + len(next(t for t in leader_titles if after.startswith(t))))
                   for start, end, after in titled_after if after.startswith(leader_titles)
                   and not after.startswith(national)]
@@ -642,6 +691,28 @@ def paragraph_features(report: Report, *, tokenizer=None) -> pd.DataFrame:
             exclamation="！" in content or "!" in content, text=text,
         ))
     return pd.DataFrame(rows)
+
+
+_REPORTERS = re.compile(r"[^，。；！？\n]{0,40}?报道[：:]")
+
+
+def _source_end(text: str) -> int:
+    """End of a dispatch's source line in any paragraph: its dateline (:func:`dateline`) and the reporters'
+    line right after it (``记者某某报道：``); 0 when the paragraph has none.
+
+    A second dispatch printed in the same item opens a later paragraph with its own source line; the
+    reporters named there are not people of the news (issue 12, round 10, from dev part 9's errors).
+
+    >>> _source_end("本报汉城１月１４日电记者王明报道：韩国股市回升。")
+    17
+    >>> _source_end("新华社北京１月７日电（记者张三）会议指出，…"), _source_end("王明报道：今天下雨。")
+    (16, 0)
+    """
+    line = dateline(text)
+    if line is None or line[0] > 2:
+        return 0
+    reporters = _REPORTERS.match(text, line[1])
+    return reporters.end() if reporters and "记者" in reporters.group() else line[1]
 
 
 def _names_tokenizer(report: Report, tokenizer):
