@@ -947,9 +947,15 @@ def _is_sidebar_part(text: str) -> bool:
 
 
 def _has_sidebar_neighbour(lines: list[_Line], i: int) -> bool:
-    """A very short line is a sidebar piece only next to another sidebar-like line."""
+    """A very short line is a sidebar piece only next to another sidebar-like line.
+
+    A photo caption with its credit (``… 新华社记者 张三 摄``) is not one: a
+    caption stands between the pieces of a cut paragraph (``本报讯`` / caption /
+    ``河南省`` / ``首家…``) as often as next to a sidebar.
+    """
     for j in (i - 1, i + 1):
-        if 0 <= j < len(lines) and (lines[j].kind == "sidebar" or _is_sidebar_part(lines[j].text)):
+        if 0 <= j < len(lines) and (lines[j].kind == "sidebar" or lines[j].kind != "caption"
+                                    and _is_sidebar_part(lines[j].text) and caption_parts(lines[j].text) is None):
             return True
     return False
 
@@ -1614,6 +1620,11 @@ def caption_parts(line: str) -> tuple[str, str, str] | None:
     ('', '张龙', '新华社记者')
     >>> caption_parts("他说的话很多。") is None
     True
+
+    Of several photographers, at least half open with a common surname:
+
+    >>> caption_parts("群众观看演出。 王伟、李明 摄")[1], caption_parts("形式多样，有访谈、漫议、图片摄")
+    ('王伟、李明', None)
     """
     if "摄" not in line[-20:]:
         return None
@@ -1621,6 +1632,8 @@ def caption_parts(line: str) -> tuple[str, str, str] | None:
     if match is None:
         return None
     names = [re.sub(r"[ \u3000]", "", n) for n in re.split(r"[、 \u3000]{1,2}(?=[^ \u3000]{2})", match.group("photographer"))]
+    if len(names) > 1 and 2 * sum(n[0] in SURNAMES for n in names) < len(names):
+        return None  # …以评述、访谈、漫议、图片摄 / 影等形式: a list of words cut before 摄影, not photographers
     text = line[: match.start()].strip(resources.WHITESPACE).rstrip("（(").strip(resources.WHITESPACE)
     if text and match.group("open") and text.endswith(("（", "(")):
         text = text[:-1]

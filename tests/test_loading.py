@@ -405,3 +405,18 @@ def test_bracketed_names_inside_a_cut_paragraph_are_body():
     """After a line that does not end a paragraph, a bracketed line is not a closing byline."""
     report = parse_report("标题在这里写\n\n市委书记孙伟在会上说，全市党员干部\n\n（韦大海）\n\n要冲在一线。\n")
     assert report.authors == []
+
+
+@pytest.mark.parametrize("text_in, paragraphs, photographers", [
+    # a short piece of a cut paragraph next to a photo caption is no sidebar piece
+    ("标题\n\n代表们讨论了明年的工作。\n\n本报讯\n\n群众观看文艺演出。 新华社记者 王伟 摄\n\n湖北省\n\n首家乡村图书馆日前在武汉开馆。\n",
+     ["代表们讨论了明年的工作。", "本报讯湖北省首家乡村图书馆日前在武汉开馆。"], ["王伟"]),
+    # a list of words cut before 摄影 is no credit of several photographers
+    ("标题\n\n周刊内容丰富，以评论、访谈、漫议、图片摄\n\n影等形式报道文化生活。\n",
+     ["周刊内容丰富，以评论、访谈、漫议、图片摄影等形式报道文化生活。"], []),
+])
+def test_captions_and_the_pieces_of_a_cut_paragraph(text_in, paragraphs, photographers):
+    report = parse_report(text_in, kind="ocr")
+    assert report.paragraphs.text.tolist() == paragraphs
+    assert report.captions.photographer.dropna().tolist() == photographers
+    assert report.unaccounted() == []
