@@ -469,8 +469,8 @@ def _people_unit_in_noun(claim, tokens, token_begins):
         return claim
     word, tag, t_start, t_end = tokens[index]
     nominal = _units()[claim.unit][1] if claim.unit in _units() else False
-    opens_noun = claim.unit in _people_units() or (
-        not nominal and claim.unit != "个" and _units().get(claim.unit, ("",))[0] == "classifier")
+    opens_noun = claim.unit in _people_units() or (  # 名 and 位 count people even when jieba joins them on (名村, 名省)
+        not nominal and claim.unit not in ("个", "名", "位") and _units().get(claim.unit, ("",))[0] == "classifier")
     if opens_noun and t_start == unit_start and t_end > claim.end and tag in ("n", "nz", "ng") or (
             t_start == unit_start and t_end > claim.end and tag in ("ns", "nt", "nr")):
         # 八万人口; 900万天津人民: a unit that opens a place or a name (天 | 天津) is not the unit
@@ -538,6 +538,10 @@ def _counted(tokens, token_begins, start: int, end: int, unit: str, nominal_unit
         clause.append(t)
     if clause and clause[0][0] == "的" and not nominal_unit:
         return _modified_run(clause[1:])  # 8000多次的灭火救援战斗: the noun phrase after 的
+    if clause and not nominal_unit and unit not in _verbal_units() and clause[0][1] in _CLAUSE_OPENERS:
+        head = _head_after_relative(tokens, first, claim_starts)
+        if head:
+            return head  # 12个拒不执行政令的“钉子户”: a relative clause between the measure word and the noun
     adverb = clause and clause[0][1] == "d" and (len(clause) == 1 or clause[1][1] == "v")  # not 一次性(d) 医用口罩
     if clause and not nominal_unit and (clause[0][0] in stops or adverb):
         return ""  # 200家正在施工: a predicate follows, the thing counted is implied
@@ -570,6 +574,38 @@ def _counted(tokens, token_begins, start: int, end: int, unit: str, nominal_unit
         return clause[0][0]  # 提出7点要求。: a verb form used as the noun counted
     if nominal_unit:
         return unit
+    return ""
+
+
+#: Tags that open a relative clause after a measure word (拒不执行, 在…中取得, 正在进行, 耗资巨大): not a noun.
+_CLAUSE_OPENERS = frozenset({"v", "p", "d", "ad", "i", "l", "t", "f"})  # not an adjective: 两位年轻共产党员
+#: Punctuation that ends a relative clause (、 does not: 看得见、摸得着的实事).
+_CLAUSE_ENDS = frozenset("，。；：！？,.;:!?（）()")
+
+
+def _head_after_relative(tokens, first: int, claim_starts: set[int]) -> str:
+    """The noun phrase after the 的 that closes a relative clause opened right after the measure word, or ``""``.
+
+    26名在科技活动中取得优异成绩的中小学生 → 中小学生; 4项正在进行研究的专题具有… → 专题. The clause runs at
+    most :data:`_MAX_CLAUSE_TOKENS` tokens, without a number of its own, a conjunction (建制村和社区…的: nouns
+    coordinated) or punctuation other than 、; after an adverb (4项已经获得…的证书。) the phrase must be the subject
+    of a verb, else the adverb opens the predicate and the thing counted is implied.
+    """
+    for j in range(first, min(len(tokens), first + _MAX_CLAUSE_TOKENS)):
+        word = tokens[j][0]
+        if word in _CLAUSE_ENDS or word in ("和", "与", "及", "或") or tokens[j][2] in claim_starts and j > first:
+            return ""
+        if word == "的":
+            run, k = [], j + 1
+            while k < len(tokens) and len(run) < _MAX_CLAUSE_TOKENS and not _is_break(tokens[k][0]) \
+                    and tokens[k][2] not in claim_starts:
+                if tokens[k][0] not in _QUOTES:
+                    run.append(tokens[k])
+                k += 1
+            head = _modified_run(run)
+            if tokens[first][1] in ("d", "ad") and not _verb_after(run, head):
+                return ""
+            return head
     return ""
 
 

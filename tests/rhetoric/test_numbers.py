@@ -384,3 +384,28 @@ def test_classifier_heads_read_only_lines_before_the_rhetoric_parts():
     heads = numbers.classifier_heads()
     assert numbers.PD_HEAD_LINES == 5000  # the line-range parts of the rhetoric development set start there
     assert heads["家"]["企业"] > 5 and heads["名"]["职工"] > 5
+
+
+@pytest.mark.parametrize(
+    "text, claim, counted",
+    [
+        ("拆除了8个拒不执行规定的违章棚屋。", "8个", "违章棚屋"),  # a relative clause before 的
+        ("共有30名在竞赛中取得好成绩的中学生受奖。", "30名", "中学生"),  # … opened by a preposition
+        ("为群众办了50多件看得见、摸得着的好事。", "50多件", "好事"),  # 、 inside the clause
+        ("其中3项正在进行试验的课题获得资助。", "3项", "课题"),  # an adverb: the phrase is a subject
+        ("其中3项已经通过省里组织的验收。", "3项", ""),  # … else the predicate: the thing is implied
+        ("湖南实现了2万个建制村和社区宣传的全覆盖。", "2万个", "建制村"),  # nouns coordinated, no clause
+        ("两位年轻党员的事迹感人。", "两位", "年轻党员"),  # an adjective opens no clause
+    ],
+)
+def test_counted_after_a_relative_clause(tokenizer, text, claim, counted):
+    """The seventh part's counted things (invented sentences): the noun after a relative clause that ends in 的."""
+    c = numeric_claims(parse_report(f"标题\n\n□记者\n\n{text}"), tokenizer=tokenizer)
+    assert c[c.text == claim].iloc[0].counted == counted
+
+
+@pytest.mark.parametrize("text, claim", [("处分了2名村党支部书记。", "2名"), ("选出1100名省人大代表。", "1100名")])
+def test_people_classifiers_keep_their_unit_before_a_place(tokenizer, text, claim):
+    """名 stays the unit when jieba joins it to the next character (名村, 名省)."""
+    c = numeric_claims(parse_report(f"标题\n\n□记者\n\n{text}"), tokenizer=tokenizer)
+    assert c[c.text == claim].iloc[0].unit == "名"
