@@ -469,6 +469,10 @@ def _carried_speech(text: str, speakers: list[tuple[int, int]], verbs: tuple[str
     False
     >>> _carried_speech("记者看到，张某参观了展览，称赞了成就。", [(5, 7)], ("指出",), ("称赞",))
     False
+    >>> _carried_speech("张某受县委的委托，在会上发表讲话说，要学习他。", [(0, 2)], ("指出",), ())
+    True
+    >>> _carried_speech("张某来到会场，在会上工人们说，要学习他。", [(0, 2)], ("指出",), ())
+    False
     """
     for start, end in speakers:
         if not _opens_sentence(text, start):
@@ -486,7 +490,13 @@ def _carried_speech(text: str, speakers: list[tuple[int, int]], verbs: tuple[str
                     return True
             if any(clause == verb for verb in verbs):  # 强调， (the clause is the verb alone)
                 return True
+            if _SPEECH_CLAUSE.fullmatch(clause):  # 在会上发表讲话说， (the occasion, then the verb)
+                return True
     return False
+
+
+#: A clause without a subject that gives the occasion of a speech and its verb (在会上发表讲话说, 在致辞中指出).
+_SPEECH_CLAUSE = re.compile(r"在[^，。；！？“”]{1,16}?[上中时里](?:发表|作)?了?(?:讲话|致辞|报告)?(?:说|指出|强调|表示)")
 
 
 def _greeting(text: str, speakers: list[tuple[int, int]], greetings: tuple[str, ...], *,
@@ -507,6 +517,10 @@ def _greeting(text: str, speakers: list[tuple[int, int]], greetings: tuple[str, 
     True
     >>> _greeting("某国王请李克强转达他对大家的问候。", [(4, 7)], ("问候",))
     False
+    >>> _greeting("李克强在致辞时首先转达了国家主席的问候。", [(0, 3)], ("问候",))
+    True
+    >>> _greeting("李克强到达后，客人转达了国王的问候。", [(0, 3)], ("问候",))
+    False
     """
     for start, end in speakers:
         if not _opens_sentence(text, start, max_lead=max_lead):
@@ -519,7 +533,9 @@ def _greeting(text: str, speakers: list[tuple[int, int]], greetings: tuple[str, 
             return True  # 向…表示祝贺, 对…来访表示欢迎, 对…的努力表示赞赏
         conveys = sentence.find("转达")  # conveys another leader's greeting (转达了…的亲切问候)
         asked = text[max(0, start - 1):start] in ("请", "托", "让")  # 某国王请李某转达他的问候: the guest's greeting
-        if 0 <= conveys <= 4 and not asked and any(g in sentence[conveys:] for g in greetings):
+        # ... right after the name, or later in the speaker's first clause (李某在致答谢辞时首先转达了…的问候)
+        if 0 <= conveys <= 20 and "，" not in sentence[:conveys] and not asked \
+                and any(g in sentence[conveys:] for g in greetings):
             return True
     return False
 
