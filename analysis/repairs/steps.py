@@ -571,6 +571,20 @@ def _names_a_person(attribution: str) -> bool:
     return any(len(speaker) >= n and speaker[-n] in SURNAMES for n in (2, 3))
 
 
+def _speaker_named_before(attribution: str, opening: str) -> bool:
+    """Does the opening already name the speaker of ``…<speaker>说，`` (its last two or three characters, a name)?
+
+    Then the opening reports the speaker in the third person (``胡锦涛在讲话中回顾了…我们党…`` / ``胡锦涛说，…``):
+    no quotation was lost.  On the People's Daily 1998 development part (real text, every quotation mark in place)
+    this leaves one paragraph of 15,481 changed by the first-person rule instead of two.
+
+    >>> _speaker_named_before("胡锦涛说，", "胡锦涛在讲话中回顾了我们党的历程。"), _speaker_named_before("杨明轩说，", "我们一定守住大堤。")
+    (True, False)
+    """
+    speaker = attribution.rstrip("，,：:")[:-1]
+    return any(len(speaker) >= n and speaker[-n:] in opening for n in (2, 3))
+
+
 def _quote_spans(para: Paragraph, spans: list[tuple[int, int, str]]) -> Paragraph:
     """Quote several non-overlapping spans in one rebuild; quotation marks inside take single marks ‘…’."""
     offsets, text = para.offsets, para.text
@@ -642,6 +656,8 @@ def restore_lost_quotations(para: Paragraph) -> Paragraph:
                 attribution = None  # 许军说：… / 许军说，“… : it introduces the speech that follows, not the opening
             if attribution and not first_person:
                 first_person, searched = _FIRST_PERSON.search(text, searched, e) is not None, e
+            if attribution and first_person and _speaker_named_before(attribution.group(0), text[:e]):
+                break  # 胡锦涛在讲话中回顾了…我们党… / 胡锦涛说，: the opening reports the speaker in the third person
             if attribution and first_person:
                 return _quote_spans(para, [(0, e, "suspected lost quotation: a first-person opening attributed by "
                                                   f"'{attribution.group(0)}'; quotation marks inserted")])

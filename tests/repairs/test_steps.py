@@ -299,6 +299,9 @@ def test_normalise_punctuation(text_in, expected):
         ("面对洪水，我们要守住“大堤”。张建国说，好。", "“面对洪水，我们要守住‘大堤’。”张建国说，好。"),
         ("洪水来了！这是大家没想到的。", "洪水来了！这是大家没想到的。"),  # no 说: not speech
         ("面对洪水，大家守住家园。张建国说，好。", "面对洪水，大家守住家园。张建国说，好。"),  # not first person
+        # the opening names the speaker: reported in the third person, no quotation lost
+        ("张建国在会上回顾了我们县一年的工作。张建国说，明年要再接再厉。",
+         "张建国在会上回顾了我们县一年的工作。张建国说，明年要再接再厉。"),
         ("一句话。", "一句话。"),
     ],
 )
