@@ -189,6 +189,9 @@ class WordCounts:
             and as a reduplicated two-character word.
         after_surname: Word → share of its occurrences right after a
             one-character person-name token (a surname: ``任/nr 老师/n``).
+        end_codes, end_counts: Character pairs (sorted codes
+            ``first << 21 | second``) that a word boundary follows, and how
+            often (:meth:`ends_after`).
 
     >>> counts = WordCounts(["迈向/v  充满/v  希望/n", "充满/v  信心/n"])
     >>> counts.bigram("充满", "希望"), counts.bigram("希望", "充满"), int(counts.n_preceding[counts.ids["充满"]])
@@ -204,10 +207,14 @@ class WordCounts:
         sequence: list[int] = []
         tags: dict[str, Counter] = {}
         doubled, after_surname, totals = Counter(), Counter(), Counter()
+        ends: list[int] = []  # codes of the two characters before each word boundary
         for line in tagged_lines:
             sequence.append(0)
             previous = ("", "")
             for word, tag in _words(line):
+                pair = word[-2:] if len(word) >= 2 else previous[0][-1:] + word
+                if len(pair) == 2:
+                    ends.append((ord(pair[0]) << self.SHIFT) | ord(pair[1]))
                 sequence.append(ids.setdefault(word, len(ids) + 1))
                 totals[word] += 1
                 if len(word) == 1:
@@ -240,6 +247,22 @@ class WordCounts:
         self.n_preceding = np.bincount(second_id, minlength=size)
         self.n_bigram_types = len(self.codes)
         self.n_continued = int((self.n_preceding > 0).sum())
+        self.end_codes, end_counts = np.unique(np.array(ends, dtype=np.int64), return_counts=True)
+        self.end_counts = end_counts.astype(np.int64)
+
+    def ends_after(self, pair: str) -> int:
+        """How often a word boundary follows the two characters ``pair`` in the gold segmentation.
+
+        >>> WordCounts(["迈向/v  充满/v  希望/n"]).ends_after("充满"), WordCounts(["迈向/v  充满/v"]).ends_after("向充")
+        (1, 0)
+        """
+        import numpy as np
+
+        if len(pair) != 2 or not len(self.end_codes):
+            return 0
+        key = (ord(pair[0]) << self.SHIFT) | ord(pair[1])
+        position = min(int(np.searchsorted(self.end_codes, key)), len(self.end_codes) - 1)
+        return int(self.end_counts[position]) if self.end_codes[position] == key else 0
 
     def bigrams(self, pairs: list[tuple[int, int]]) -> list[int]:
         """Counts of ``(first id, second id)`` pairs (one vectorised binary search)."""

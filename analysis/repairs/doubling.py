@@ -204,10 +204,21 @@ WORD_LOG_RATIO = 12.0
 #: ... e^11 when one copy ends a word and the other would stand alone in the
 #: doubled reading (:func:`_lone_copy_after_word`: ``湖边 | 边 | 修建``) ...
 LONE_WORD_LOG_RATIO = 11.0
+#: ... e^8 when that lone copy also stands before a clause end (``客户 | 户 |
+#: ，``) and the doubled string is no known reduplication (``声声。`` is).
+LONE_CLAUSE_END_WORD_LOG_RATIO = 8.0
 #: ... and e^12.5 when the doubled string is a word or reduplication real
 #: text has (:func:`_known_reduplication`: ``沉沉``, ``满满``), which real text
 #: writes before a word starting with the same character (``沉|沉睡去``).
 REDUPLICATION_WORD_LOG_RATIO = 12.5
+#: ... and e^7 when the first copy would stand alone before a word that the
+#: single copy starts (:func:`_lone_copy_before_word`: ``在 | 徐 | 徐州市``)
+#: where real text never ends a word (:func:`_cannot_end_after`: a boundary
+#: follows the character before and the copy in at most
+#: :data:`BOUNDARY_SHARE` of at least :data:`BOUNDARY_MIN_COUNT` uses).
+LONE_BEFORE_WORD_LOG_RATIO = 7.0
+BOUNDARY_SHARE = 0.05
+BOUNDARY_MIN_COUNT = 5
 #: A drop by rules 4, 5, 7 or 9 stands only when the word model also makes
 #: the single reading more than e^4 times more likely (two pieces of
 #: evidence); otherwise the next rule decides.
@@ -391,6 +402,41 @@ def _lone_copy_after_word(before: str, piece: str, after: str) -> str:
     return word if first == word and second == piece else ""
 
 
+def _lone_copy_before_word(before: str, piece: str, after: str) -> str:
+    """The word of 2+ characters a single copy starts, if doubling it would leave the first copy a word by itself.
+
+    The mirror of :func:`_lone_copy_after_word`: in the best dictionary
+    split of the single reading a word starts with the copy (``徐州市``) and
+    in the doubled reading the first copy stands alone before that same
+    word (``在 | 徐 | 徐州市``).
+
+    >>> _lone_copy_before_word("他们到", "徐", "州市去"), _lone_copy_before_word("他访问了美", "国", "会")
+    ('徐州市', '')
+    """
+    cut = len(before)
+    _, word = _word_at(segment(before + piece + after), cut) if cut else ("", "")
+    if len(word) < 2 or not word.startswith(piece):
+        return ""
+    first, second = _word_at(segment(before + piece + piece + after), cut + len(piece))
+    return word if first == piece and second == word else ""
+
+
+def _cannot_end_after(x: str, piece: str, evidence) -> bool:
+    """True when real text never ends a word after ``x`` + the copy's last character.
+
+    The pair occurs at least :data:`BOUNDARY_MIN_COUNT` times in the counts
+    and a word boundary follows it in at most :data:`BOUNDARY_SHARE` of them
+    (gold segmentation, :meth:`analysis.peoples_daily.WordCounts.ends_after`):
+    the doubled reading's lone first copy would end a word where real text
+    does not (``在 | 徐 | 徐州市``: after ``在徐`` real text goes on with ``州``).
+    """
+    pair = x[-1:] + piece[-1:]
+    if len(pair) != 2 or not evidence.tagged_lines:
+        return False
+    total = evidence.count(pair)
+    return total >= BOUNDARY_MIN_COUNT and evidence.words().ends_after(pair) <= BOUNDARY_SHARE * total
+
+
 def _single_words(before: str, piece: str, after: str) -> tuple[str, str] | None:
     """The two words of 2+ characters meeting at the break once one copy is dropped, if the best split has them."""
     words = segment(before + piece + after)
@@ -513,13 +559,24 @@ def _known_reduplication(piece: str, evidence) -> bool:
 
 
 def _word_threshold(before: str, piece: str, after: str, evidence) -> float:
-    """The word model's threshold for overruling a keep on context: :data:`REDUPLICATION_WORD_LOG_RATIO`,
-    :data:`LONE_WORD_LOG_RATIO` or :data:`WORD_LOG_RATIO`."""
-    if _known_reduplication(piece, evidence):
-        return REDUPLICATION_WORD_LOG_RATIO
+    """The word model's threshold for overruling a keep on context (natural log).
+
+    A lone copy after a word (:func:`_lone_copy_after_word`) takes
+    :data:`LONE_CLAUSE_END_WORD_LOG_RATIO` before a clause end unless the
+    doubled string is a known reduplication, else :data:`LONE_WORD_LOG_RATIO`;
+    a lone first copy before a word where real text never ends a word
+    (:func:`_lone_copy_before_word` and :func:`_cannot_end_after`)
+    :data:`LONE_BEFORE_WORD_LOG_RATIO`; any other copy
+    :data:`REDUPLICATION_WORD_LOG_RATIO` when the doubled string
+    is a known reduplication (:func:`_known_reduplication`), else
+    :data:`WORD_LOG_RATIO`.
+    """
+    known = _known_reduplication(piece, evidence)
     if len(piece) == 1 and _lone_copy_after_word(before, piece, after):
-        return LONE_WORD_LOG_RATIO
-    return WORD_LOG_RATIO
+        return LONE_CLAUSE_END_WORD_LOG_RATIO if after[:1] in CLAUSE_END and not known else LONE_WORD_LOG_RATIO
+    if _lone_copy_before_word(before, piece, after) and _cannot_end_after(before, piece, evidence):
+        return LONE_BEFORE_WORD_LOG_RATIO
+    return REDUPLICATION_WORD_LOG_RATIO if known else WORD_LOG_RATIO
 
 
 def _cascade(piece: str, tail: str, head: str, evidence) -> Iterator[tuple[DoublingDecision, bool]]:
