@@ -869,7 +869,7 @@ def _modified_run(clause) -> str:
             break
         if t[1] in _NOMINAL or (not run and i < 2 and t[1] in _MODIFIER) or (
             run and i < 2 and t[1] in _MODIFIER and all(r[1] not in _NOMINAL for r in run)
-        ):
+        ) or (i == 0 and t[0] in _ORIGIN_MODIFIERS and following in _NOUNS):
             run.append(t)
         else:
             break
@@ -879,6 +879,8 @@ def _modified_run(clause) -> str:
 
 
 _DASHES = frozenset("—-－")
+#: Words of origin that jieba tags as locatives (f) but that modify a noun (18支中外名曲, 5名国内外专家).
+_ORIGIN_MODIFIERS = frozenset({"中外", "国内外", "海内外", "中西", "内外"})
 
 
 def _model_code(word: str) -> bool:

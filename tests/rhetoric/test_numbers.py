@@ -409,3 +409,15 @@ def test_people_classifiers_keep_their_unit_before_a_place(tokenizer, text, clai
     """名 stays the unit when jieba joins it to the next character (名村, 名省)."""
     c = numeric_claims(parse_report(f"标题\n\n□记者\n\n{text}"), tokenizer=tokenizer)
     assert c[c.text == claim].iloc[0].unit == "名"
+
+
+@pytest.mark.parametrize("text", ["东京日经225种股票平均价格指数回升。", "全省普及九年义务教育。", "推行9年制义务教育。"])
+def test_stock_indices_and_compulsory_schooling_are_names(text):
+    """A stock index named by its shares (100种股票指数) and 九年义务教育 name things; they are no quantities."""
+    found = number_expressions(text)
+    assert found[found.kind != "date"].empty
+
+
+def test_words_of_origin_modify_the_thing_counted(tokenizer):
+    c = numeric_claims(parse_report("标题\n\n□记者\n\n乐团演奏了18支中外名曲。"), tokenizer=tokenizer)
+    assert c.iloc[0].counted == "中外名曲"
