@@ -835,14 +835,15 @@ TARGETS = {
 #: count of false quantities may not rise).
 QUOTED = {
     ("dev", "moves", "agreement"): 0.83, ("dev", "moves", "LEADER_DIRECTIVE recall"): 0.93,
-    ("dev", "numeric_claims", "value and unit right"): 0.99, ("dev", "numeric_claims", "counted thing right"): 0.86,
-    ("dev", "numeric_claims", "non-quantities reported as quantities"): 0.0,
+    # numbers on dev (parts 1-7, seen; rules of round 8 written on them, commit f90596f): 0.989 / 0.888 / 2
+    ("dev", "numeric_claims", "value and unit right"): 0.99, ("dev", "numeric_claims", "counted thing right"): 0.88,
+    ("dev", "numeric_claims", "non-quantities reported as quantities"): 2.0,
     ("dev", "quotations", "kind right"): 0.91, ("dev", "war_metaphors", "precision"): 0.98,
     ("dev", "war_metaphors", "recall"): 0.99,
     ("heldout", "moves", "agreement"): 0.75, ("heldout", "moves", "LEADER_DIRECTIVE recall"): 0.87,
-    # numbers: held-out part 8 (from line 8682), scored once with the number rules of 88625a0 (checkout a61d7df):
-    # 0.950 / 0.648 / 4
-    ("heldout", "numeric_claims", "value and unit right"): 0.95, ("heldout", "numeric_claims", "counted thing right"): 0.64,
+    # numbers: held-out part 8 (from line 8682), scored twice: with the number rules of 88625a0 (checkout a61d7df)
+    # 0.950 / 0.648 / 4, and with those of round 8 (f90596f, from part 7's errors) 0.957 / 0.667 / 4
+    ("heldout", "numeric_claims", "value and unit right"): 0.95, ("heldout", "numeric_claims", "counted thing right"): 0.66,
     ("heldout", "numeric_claims", "non-quantities reported as quantities"): 4.0,
     # quotations and war metaphors: held-out part 8 (dateline articles from line 8682), scored twice: with the rules
     # of 35a27a8 and with those of round 8 (8bda86e, from part 7's errors), 0.869 / 0.895 / 0.895 both times; dev
