@@ -163,6 +163,11 @@ LOG_RATIO_THRESHOLD = 3.75
 #: A break inside a word (``措|措施``) drops a copy when real text makes the
 #: doubled reading this many orders of magnitude (log10, trigram model) ...
 INSIDE_LOG_RATIO = 3.5
+#: Rule 5 needs the junction of the single reading in real text unless the
+#: copy is a one-character word in under this share of its uses (措: never;
+#: 享 and 煤, which real text reduplicates before a word, are words alone
+#: more often; :func:`_junction_attested`).
+FREE_WORD_SHARE = 0.02
 #: ... and jieba's dictionary words this many (natural log) less likely.
 #: Both chosen on the dev-tune split (``doubling_errors(sample="dev-tune")``).
 INSIDE_SPLIT_RATIO = 8.0
@@ -437,6 +442,21 @@ def _cannot_end_after(x: str, piece: str, evidence) -> bool:
     return total >= BOUNDARY_MIN_COUNT and evidence.words().ends_after(pair) <= BOUNDARY_SHARE * total
 
 
+def _junction_attested(x: str, piece: str, evidence) -> bool:
+    """True when real text has the single reading's junction ``x`` + the copy, or the copy is almost never a word alone.
+
+    Rule 5 reads a break inside a word as OCR; when real text never has the
+    character before the copies followed by the copy (``家享`` in
+    ``在家享|享清福``) and the copy is a word by itself in at least
+    :data:`FREE_WORD_SHARE` of its uses (``享``, ``煤``), the doubled reading
+    may be a real reduplication (``享享清福``, ``踩踩水``), and the rule does
+    not apply.
+    """
+    if not x or evidence.count(x + piece[:1]) or not evidence.tagged_lines:
+        return True
+    return evidence.words().single.get(piece, 0) < FREE_WORD_SHARE * max(1, evidence.count(piece))
+
+
 def _single_words(before: str, piece: str, after: str) -> tuple[str, str] | None:
     """The two words of 2+ characters meeting at the break once one copy is dropped, if the best split has them."""
     words = segment(before + piece + after)
@@ -623,7 +643,7 @@ def _cascade(piece: str, tail: str, head: str, evidence) -> Iterator[tuple[Doubl
         ), False)
     ratio = doubling_log_ratio(x, piece, y, evidence)
     spanning = _break_inside_word(before[-6:], piece, after[:6])
-    if spanning and ratio < -INSIDE_LOG_RATIO:
+    if spanning and ratio < -INSIDE_LOG_RATIO and _junction_attested(x, piece, evidence):
         split_ratio = (split_log_probability(before[-6:] + doubled + after[:6])
                        - split_log_probability(before[-6:] + piece + after[:6]))
         if split_ratio < -INSIDE_SPLIT_RATIO:
