@@ -760,7 +760,9 @@ def _headline_lines(lines: list[_Line], layout: ColumnLayout = NO_LAYOUT) -> int
     # a subtitle in its own block right after the title (——……)
     if n < len(lines) and lines[n].text.startswith(("——", "—", "－－")) and newsparts.looks_like_title(lines[n].text) \
             and resources.RE_HAN.search(lines[n].text) and not _has_punct(lines[n].text, "。！？") \
-            and not (layout and (layout.opens(lines[n].lead) or layout.fills(lines[n].lead, lines[n].text))):
+            and not (layout and (layout.opens(lines[n].lead) or layout.fills(lines[n].lead, lines[n].text))) \
+            and not (n + 1 < len(lines) and newsparts.opens_mid_sentence(lines[n + 1].text)):
+        # (not ———第二个１０年 / ，各项体育事业…: the first paragraph opening with a dash, cut by a column break)
         # not a dash alone, or sentences opening with a dash (———确保…增加。地区…经 / 费已由…) cut by a break
         n += 1
     return n
@@ -903,7 +905,7 @@ def _classify(lines: list[_Line], steps: frozenset[str] = frozenset(), layout: C
             line.kind = note[0]  # （韦耀中）, （新华社北京１月１日电）: an item closed by its reporters or dateline
         elif newsparts.is_end_mark(text):
             line.kind = "end_mark"
-        elif newsparts.is_byline_line(text) and i + 1 < len(lines):
+        elif newsparts.is_byline_line(text) and i + 1 < len(lines) and not _runs_through(lines, i):
             line.kind = "byline"  # a byline further down (a second item, or under the kicker and dateline)
         elif "captions" in steps and caption_parts(text) is not None:
             line.kind = "caption"
@@ -938,6 +940,17 @@ def _classify(lines: list[_Line], steps: frozenset[str] = frozenset(), layout: C
         style = newsparts.number_style(line.text)
         if (headings < 2 if style is None else styles.count(style) < 2 and not _FIRST_NUMBER.match(line.text)):
             line.kind = "body"
+
+
+def _runs_through(lines: list[_Line], i: int) -> bool:
+    """A sentence runs through line ``i``: the line before ends with an open bracket or a comma-like mark, or the
+    line after opens mid-sentence (``据新华社北京１月１３日电（`` / ``记者孙茂庆`` / ``、徐壮志）记者近日…``).
+
+    A line that stands alone, as a byline does, is cut from neither neighbour.
+    """
+    before = lines[i - 1].text if i else ""
+    after = lines[i + 1].text if i + 1 < len(lines) else ""
+    return before[-1:] in "（(，、,：:“" or newsparts.opens_mid_sentence(after)
 
 
 def _is_sidebar_part(text: str) -> bool:

@@ -420,3 +420,20 @@ def test_captions_and_the_pieces_of_a_cut_paragraph(text_in, paragraphs, photogr
     assert report.paragraphs.text.tolist() == paragraphs
     assert report.captions.photographer.dropna().tolist() == photographers
     assert report.unaccounted() == []
+
+
+@pytest.mark.parametrize("text_in, paragraphs, authors, subtitle", [
+    # a reporter's name cut out of a dateline by two column breaks is no byline
+    ("标题\n\n会议今天开幕。\n\n据新华社武汉３月５日电（\n\n记者王伟\n\n、李明）全省今天开展植树活动。\n",
+     ["会议今天开幕。", "据新华社武汉３月５日电（记者王伟、李明）全省今天开展植树活动。"], [], ""),
+    # a byline standing alone further down is one
+    ("标题\n\n会议今天开幕。\n\n记者王伟\n\n全省今天开展植树活动。\n", ["会议今天开幕。", "全省今天开展植树活动。"], ["王伟"], ""),
+    # the first paragraph opening with a dash, cut by a column break, is no subtitle
+    ("标题\n\n———第二个五年\n\n，全县农业生产稳步发展。\n", ["———第二个五年，全县农业生产稳步发展。"], [], ""),
+    ("标题\n\n——记全县农业生产\n\n全县农业生产稳步发展。\n", ["全县农业生产稳步发展。"], [], "——记全县农业生产"),
+])
+def test_bylines_and_subtitles_stand_alone(text_in, paragraphs, authors, subtitle):
+    report = parse_report(text_in, kind="ocr")
+    assert report.paragraphs.text.tolist() == paragraphs
+    assert report.authors == authors and report.subtitle == subtitle
+    assert report.unaccounted() == []
