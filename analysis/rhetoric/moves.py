@@ -553,6 +553,8 @@ def paragraph_features(report: Report, *, tokenizer=None) -> pd.DataFrame:
         people other than top leaders) ``, n_leaders`` (top leaders named)
         ``, n_local_leaders`` (people with a leader title: 市委书记, 局长 …) ``, leader_directive,
         dateline_only, attendance, n_organisations, n_place_agents``
+        (place or organisation names followed by a verb: 湖南实现了…) ``, n_institution_agents`` (the same
+        without bare place names: 县委、县政府…, 医院…)
         (place or organisation names followed by a verb: 湖南实现了…)
         ``, n_measure_verbs, n_evaluation_cues, exclamation, text``.
 
@@ -702,6 +704,7 @@ def paragraph_features(report: Report, *, tokenizer=None) -> pd.DataFrame:
             document_article=_DOCUMENT_ARTICLE.search(text) is not None,
             n_organisations=int(organisations_of.get(p.paragraph_id, 0)),
             n_place_agents=_place_agents(tagged, org_words),
+            n_institution_agents=_place_agents(tagged, org_words, places=False),
             n_measure_verbs=sum(v in measures for v in verbs),
             n_evaluation_cues=sum(text.count(c) for c in evaluations),
             exclamation="！" in content or "!" in content, text=text,
@@ -923,10 +926,11 @@ _CLAUSE_START = frozenset(["", "，", "。", "；", "：", "！", "？", "、"])
 _NOT_AGENT_AFTER = frozenset(["的", "全市", "全省", "全区", "全县", "全国", "”", "’", "」"])
 
 
-def _place_agents(tagged, org_words: frozenset[str] = frozenset()) -> int:
+def _place_agents(tagged, org_words: frozenset[str] = frozenset(), *, places: bool = True) -> int:
     """Places and institutions that can act: place or organisation names, institution words
     standing alone (医院, 政府, 派出所 … from the ``org_suffix`` cues) and 我国 — not
-    when followed by 的 or a numeral, and not unnamed collectives (党组织, 群众)."""
+    when followed by 的 or a numeral, and not unnamed collectives (党组织, 群众).  With ``places=False``
+    only institutions (``nt`` names and institution words: 县委, 政府), not bare place names (``ns``, 我国)."""
     collectives = frozenset(_data.cue_words("collective"))
     count = 0
     previous = ""
@@ -936,7 +940,9 @@ def _place_agents(tagged, org_words: frozenset[str] = frozenset()) -> int:
             # 武汉的医务人员, 乌海市1900多个党组织, 乌海全市3万余名党员, “突击队”: people,
             # a count or a coined name, not an acting institution
             continue
-        if (tag in ("ns", "nt") or word in org_words or word == "我国") and (opens or ntag[:1] in _AGENT_NEXT):
+        acting = tag in ("ns", "nt") or word in org_words or word == "我国" if places else \
+            tag == "nt" or (word in org_words and tag != "ns")
+        if acting and (opens or ntag[:1] in _AGENT_NEXT):
             count += 1  # the place or body acts: a verb, an adverb or a preposition follows (湖南实现了, 我国已…)
     return count
 
@@ -1184,10 +1190,10 @@ def paragraph_moves(
             move, rule = "EXEMPLAR", f"named person: {f.people}"
         elif f.n_numbers >= min_numbers and f.numbers_per_100 >= min_numbers_per_100:
             move, rule = "STATISTICAL_EVIDENCE", f"{f.n_numbers} numeric claims ({f.numbers_per_100:.1f} per 100 chars)"
-        elif (f.n_organisations > 0 or (f.n_place_agents > 0 and dispatch) or f.n_leaders > 0
-              or f.n_local_leaders > 0 or f.n_measure_verbs >= 2):
-            # (in an item without a dateline, a signed essay or a feature, a place is the scene or the topic:
-            # 成都的母亲河…, 话剧在我国生根…; it acts only in a dispatch)
+        elif (f.n_organisations > 0 or (f.n_place_agents > 0 and dispatch) or f.n_institution_agents > 0
+              or f.n_leaders > 0 or f.n_local_leaders > 0 or f.n_measure_verbs >= 2):
+            # (in an item without a dateline, a signed essay or a feature, a bare place is the scene or the topic:
+            # 成都的母亲河…, 话剧在我国生根…; it acts only in a dispatch; an institution acts anywhere: 县委、县政府…)
             move, rule = "INSTITUTIONAL_ACTION", (f"{f.n_organisations} named organisations, {f.n_place_agents} "
                                                   f"places as agents, {f.n_leaders + f.n_local_leaders} leaders, "
                                                   f"{f.n_measure_verbs} measure verbs")

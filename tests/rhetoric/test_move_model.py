@@ -127,6 +127,8 @@ def test_benchmark_script_parts():
     assert train_move_model.part_of("pd1998_05125_05161") == 4
     assert train_move_model.part_of("pd1998_06223_06225") == 5 and train_move_model.part_of("pd1998_07105_07109") == 6
     assert train_move_model.part_of("pd1998_07980_07984") == 7 and train_move_model.part_of("pd1998_08957_08967") == 7
+    assert train_move_model.part_of("pd1998_08982_08994") == 8 and train_move_model.part_of("pd1998_09614_09629") == 9
+    assert train_move_model.part_of("pd1998_10125_10137") == 9  # the last seen part (10 is held out)
 
 
 def test_leave_one_part_out_folds_and_the_guard(tmp_path):
