@@ -257,6 +257,17 @@ HELDOUT8_METAPHOR_ITEMS: tuple[str, ...] = (
     "pd1998_08874_08877", "pd1998_08883_08886", "pd1998_08887_08889", "pd1998_08890_08895", "pd1998_08896_08902",
     "pd1998_08903_08906", "pd1998_08907_08913", "pd1998_08914_08917", "pd1998_08925_08927",
 )
+#: Items read for war metaphors for the ninth part (People's Daily dateline articles from line 8928).
+HELDOUT9_METAPHOR_ITEMS: tuple[str, ...] = (
+    "pd1998_08931_08933", "pd1998_08937_08939", "pd1998_08940_08946", "pd1998_08947_08949", "pd1998_08950_08952",
+    "pd1998_08953_08954", "pd1998_08955_08956", "pd1998_08968_08970", "pd1998_08971_08973", "pd1998_08982_08994",
+    "pd1998_08995_08999", "pd1998_09004_09006", "pd1998_09007_09010", "pd1998_09018_09021", "pd1998_09033_09037",
+    "pd1998_09038_09039", "pd1998_09040_09042", "pd1998_09043_09045", "pd1998_09046_09053", "pd1998_09054_09058",
+    "pd1998_09059_09067", "pd1998_09068_09072", "pd1998_09085_09089", "pd1998_09228_09230", "pd1998_09231_09233",
+    "pd1998_09234_09235", "pd1998_09238_09248", "pd1998_09249_09258", "pd1998_09259_09271", "pd1998_09281_09283",
+    "pd1998_09284_09285", "pd1998_09286_09297", "pd1998_09313_09315", "pd1998_09318_09323", "pd1998_09324_09330",
+    "pd1998_09343_09346", "pd1998_09347_09349", "pd1998_09350_09351",
+)
 
 #: Every part after the first, in the order they were labelled: **the newest part of a task is its held-out part**
 #: (never tuned on), every earlier part is seen (``dev``). A new round appends one row (or adds its tasks to the
@@ -271,7 +282,8 @@ PARTS: tuple[Part, ...] = (
     Part(7, TASKS, {**_all(8086), "moves": 7871}, HELDOUT7_METAPHOR_ITEMS),
     Part(8, TASKS, {**_all(8682), "moves": 8968},
          HELDOUT8_METAPHOR_ITEMS),  # numbers, quotations, war metaphors: dateline articles from line 8682
-    Part(9, ("moves",), {"moves": 9566}),
+    Part(9, ("moves", "quotations", "metaphors"), {"moves": 9566, "quotations": 8928, "metaphors": 8928},
+         HELDOUT9_METAPHOR_ITEMS),  # quotations, war metaphors: dateline articles from line 8928
     Part(10, ("moves",), {"moves": 10138}),
 )
 #: Which part is held out, per task: the newest part that labels the task.
