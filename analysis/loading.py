@@ -761,8 +761,9 @@ def _headline_lines(lines: list[_Line], layout: ColumnLayout = NO_LAYOUT) -> int
     if n < len(lines) and lines[n].text.startswith(("——", "—", "－－")) and newsparts.looks_like_title(lines[n].text) \
             and resources.RE_HAN.search(lines[n].text) and not _has_punct(lines[n].text, "。！？") \
             and not (layout and (layout.opens(lines[n].lead) or layout.fills(lines[n].lead, lines[n].text))) \
-            and not (n + 1 < len(lines) and newsparts.opens_mid_sentence(lines[n + 1].text)):
-        # (not ———第二个１０年 / ，各项体育事业…: the first paragraph opening with a dash, cut by a column break)
+            and not (n + 1 < len(lines) and _continues_next(lines[n], lines[n + 1], layout)):
+        # (not ———第二个１０年 / ，各项体育事业… or ———完 / 善计算机…: the first paragraph opening with a dash, cut by
+        # a column break)
         # not a dash alone, or sentences opening with a dash (———确保…增加。地区…经 / 费已由…) cut by a break
         n += 1
     return n

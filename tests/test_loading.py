@@ -430,7 +430,9 @@ def test_captions_and_the_pieces_of_a_cut_paragraph(text_in, paragraphs, photogr
     ("标题\n\n会议今天开幕。\n\n记者王伟\n\n全省今天开展植树活动。\n", ["会议今天开幕。", "全省今天开展植树活动。"], ["王伟"], ""),
     # the first paragraph opening with a dash, cut by a column break, is no subtitle
     ("标题\n\n———第二个五年\n\n，全县农业生产稳步发展。\n", ["———第二个五年，全县农业生产稳步发展。"], [], ""),
+    ("标题\n\n———加\n\n强农田水利建设，全县农业生产稳步发展。\n", ["———加强农田水利建设，全县农业生产稳步发展。"], [], ""),
     ("标题\n\n——记全县农业生产\n\n全县农业生产稳步发展。\n", ["全县农业生产稳步发展。"], [], "——记全县农业生产"),
+    ("标题\n\n——记乡村教师王伟\n\n他在山村教书三十年。\n", ["他在山村教书三十年。"], [], "——记乡村教师王伟"),
 ])
 def test_bylines_and_subtitles_stand_alone(text_in, paragraphs, authors, subtitle):
     report = parse_report(text_in, kind="ocr")

@@ -187,7 +187,7 @@ def test_a_dash_paragraph_under_the_title_is_no_subtitle():
     report = parse_report(text, kind="ocr")
     assert report.subtitle == "" and report.paragraphs.text.tolist()[0] == dash
     without = parse_report(text, kind="ocr", repairs=[s for s in REPAIR_STEPS if s != "layout"])
-    assert without.subtitle.startswith("———")
+    assert without.subtitle == ""  # without the layout, the word running across the line end (干|部) says so too
 
 
 # -- property: wrapped text loses no character ------------------------------------------------------------------
