@@ -590,6 +590,7 @@ def paragraph_features(report: Report, *, tokenizer=None) -> pd.DataFrame:
     evaluations = _data.cue_words("evaluation")
     leader_verbs, leader_free = _data.cue_words("leader_verb"), _data.cue_words("leader_verb_free")
     speech_verbs = _data.cue_words("reported_speech_verb")
+    speech_free = _data.cue_words("reported_speech_free")
     bodies = _data.cue_words("leading_body") + _data.cue_words("leader_title")
     attendance_verbs = _data.cue_words("attendance_verb")
     greetings = _data.cue_words("leader_greeting")
@@ -671,7 +672,7 @@ def paragraph_features(report: Report, *, tokenizer=None) -> pd.DataFrame:
                                                  max_gap=0)
                                 or _greeting(text, speakers, greetings) or inscription
                                 or _carried_speech(text, speakers, leader_verbs, leader_free))
-        speech_share = _speech_share(text, speech_verbs)
+        speech_share = _speech_share(text, speech_verbs, speech_free)
         if not leader_directive and speech_share == 0 and len(others):
             asks = _speech_spans(text, [(int(m.start), int(m.end)) for m in _rows(others)
                                         if m.actor in foreign_officials], (), _FOREIGN_ASKS)
@@ -904,19 +905,27 @@ def _body_pattern(bodies: tuple[str, ...]) -> re.Pattern:
     return re.compile("|".join(re.escape(b) for b in sorted(bodies, key=len, reverse=True)))
 
 
-def _speech_share(text: str, verbs: tuple[str, ...]) -> float:
-    """Share of the text from the first ``说，``/``表示：`` (any speaker) to the end."""
+def _speech_share(text: str, verbs: tuple[str, ...], free: tuple[str, ...] = ()) -> float:
+    """Share of the text from the first ``说，``/``表示：`` (any speaker) — or a verb of ``free`` that needs no
+    punctuation after it (呼吁, 劝告, 警告 …; not before 的) — to the end.
+
+    >>> _speech_share("该组织呼吁各国采取措施。", ("说",), ("呼吁",)), _speech_share("他的呼吁得到响应。", ("说",), ("呼吁",))
+    (0.8333333333333334, 0.0)
+    """
     if not text:
         return 0.0
-    pattern = _speech_verb_pattern(verbs)
+    pattern = _speech_verb_pattern(verbs, free)
     match = pattern.search(text)
     return (len(text) - match.start()) / len(text) if match else 0.0
 
 
 @functools.lru_cache(maxsize=4)
-def _speech_verb_pattern(verbs: tuple[str, ...]) -> re.Pattern:
+def _speech_verb_pattern(verbs: tuple[str, ...], free: tuple[str, ...] = ()) -> re.Pattern:
     # Not after 据 (据…介绍) and not 说明/表示感谢: the verb must be followed by ，/：.
-    return re.compile("(?:" + "|".join(re.escape(v) for v in verbs) + ")[，：,:]")
+    pattern = "(?:" + "|".join(re.escape(v) for v in verbs) + ")[，：,:]"
+    if free:  # ... a free verb opens the words it reports (该组织呼吁…), not a noun phrase (呼吁的, 呼吁书)
+        pattern += "|(?<![的])(?:" + "|".join(re.escape(v) for v in free) + ")(?![的书声])"
+    return re.compile(pattern)
 
 
 #: Tags of the token after a place or body that acts (verb, adverb, preposition, auxiliary).
