@@ -4,7 +4,7 @@ Crafted sentences (invented for these tests) for the evidence added to
 :mod:`analysis.repairs.doubling` for issue 10's first constraint (no real
 character deleted): the word model seconds every rule's drop, thresholds per
 form, rare characters kept, rule 5 only where real text has the single
-reading's junction, and a lone first copy where real text never ends a word.
+reading's junction, and a lone first copy where real text rarely ends a word.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ def test_real_reduplications_are_kept(tail, head):
     "tail, head, evidence",
     [
         ("采取有效措", "措施", "leaves the word '措施' whole"),  # rule 5, the junction 效措 is real text
-        ("今年工作的重", "重大任务", "threshold e^7"),  # a lone first copy where real text never ends a word (的重)
+        ("今年工作的重", "重大任务", "threshold e^7"),  # a lone first copy where real text rarely ends a word (的重)
         ("市里新建了三座大桥", "桥，方便群众", "threshold e^8"),  # a lone copy after a word, before a comma
         ("他们把湖边", "边修建成公园", "one copy dropped"),
     ],
