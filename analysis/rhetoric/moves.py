@@ -910,7 +910,7 @@ def _speech_share(text: str, verbs: tuple[str, ...], free: tuple[str, ...] = ())
     punctuation after it (呼吁, 劝告, 警告 …; not before 的) — to the end.
 
     >>> _speech_share("该组织呼吁各国采取措施。", ("说",), ("呼吁",)), _speech_share("他的呼吁得到响应。", ("说",), ("呼吁",))
-    (0.8333333333333334, 0.0)
+    (0.75, 0.0)
     """
     if not text:
         return 0.0
