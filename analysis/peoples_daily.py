@@ -192,6 +192,8 @@ class WordCounts:
         end_codes, end_counts: Character pairs (sorted codes
             ``first << 21 | second``) that a word boundary follows, and how
             often (:meth:`ends_after`).
+        start_codes, start_counts: The same for pairs that a word boundary
+            precedes (:meth:`starts_before`).
 
     >>> counts = WordCounts(["迈向/v  充满/v  希望/n", "充满/v  信心/n"])
     >>> counts.bigram("充满", "希望"), counts.bigram("希望", "充满"), int(counts.n_preceding[counts.ids["充满"]])
@@ -208,6 +210,7 @@ class WordCounts:
         tags: dict[str, Counter] = {}
         doubled, after_surname, totals = Counter(), Counter(), Counter()
         ends: list[int] = []  # codes of the two characters before each word boundary
+        starts: list[int] = []  # ... and after it
         for line in tagged_lines:
             sequence.append(0)
             previous = ("", "")
@@ -215,6 +218,10 @@ class WordCounts:
                 pair = word[-2:] if len(word) >= 2 else previous[0][-1:] + word
                 if len(pair) == 2:
                     ends.append((ord(pair[0]) << self.SHIFT) | ord(pair[1]))
+                if len(word) >= 2:
+                    starts.append((ord(word[0]) << self.SHIFT) | ord(word[1]))
+                if len(previous[0]) == 1:  # a one-character word starts the pair it makes with this word
+                    starts.append((ord(previous[0]) << self.SHIFT) | ord(word[0]))
                 sequence.append(ids.setdefault(word, len(ids) + 1))
                 totals[word] += 1
                 if len(word) == 1:
@@ -249,6 +256,25 @@ class WordCounts:
         self.n_continued = int((self.n_preceding > 0).sum())
         self.end_codes, end_counts = np.unique(np.array(ends, dtype=np.int64), return_counts=True)
         self.end_counts = end_counts.astype(np.int64)
+        self.start_codes, start_counts = np.unique(np.array(starts, dtype=np.int64), return_counts=True)
+        self.start_counts = start_counts.astype(np.int64)
+
+    def starts_before(self, pair: str) -> int:
+        """How often a word boundary precedes the two characters ``pair`` in the gold segmentation.
+
+        >>> WordCounts(["迈向/v  充满/v  希望/n"]).starts_before("充满"), WordCounts(["迈向/v  充满/v"]).starts_before("向充")
+        (1, 0)
+        """
+        return self._pair_count(pair, self.start_codes, self.start_counts)
+
+    def _pair_count(self, pair: str, codes, counts) -> int:
+        import numpy as np
+
+        if len(pair) != 2 or not len(codes):
+            return 0
+        key = (ord(pair[0]) << self.SHIFT) | ord(pair[1])
+        position = min(int(np.searchsorted(codes, key)), len(codes) - 1)
+        return int(counts[position]) if codes[position] == key else 0
 
     def ends_after(self, pair: str) -> int:
         """How often a word boundary follows the two characters ``pair`` in the gold segmentation.
@@ -256,13 +282,7 @@ class WordCounts:
         >>> WordCounts(["迈向/v  充满/v  希望/n"]).ends_after("充满"), WordCounts(["迈向/v  充满/v"]).ends_after("向充")
         (1, 0)
         """
-        import numpy as np
-
-        if len(pair) != 2 or not len(self.end_codes):
-            return 0
-        key = (ord(pair[0]) << self.SHIFT) | ord(pair[1])
-        position = min(int(np.searchsorted(self.end_codes, key)), len(self.end_codes) - 1)
-        return int(self.end_counts[position]) if self.end_codes[position] == key else 0
+        return self._pair_count(pair, self.end_codes, self.end_counts)
 
     def bigrams(self, pairs: list[tuple[int, int]]) -> list[int]:
         """Counts of ``(first id, second id)`` pairs (one vectorised binary search)."""

@@ -210,7 +210,8 @@ WORD_LOG_RATIO = 12.0
 #: doubled reading (:func:`_lone_copy_after_word`: ``湖边 | 边 | 修建``) ...
 LONE_WORD_LOG_RATIO = 11.0
 #: ... e^8 when that lone copy also stands before a clause end (``客户 | 户 |
-#: ，``) and the doubled string is no known reduplication (``声声。`` is).
+#: ，``) and the doubled string is no known reduplication (``声声。`` is), or
+#: where real text rarely starts a word at it (:func:`_cannot_start_before`).
 LONE_CLAUSE_END_WORD_LOG_RATIO = 8.0
 #: ... and e^12.5 when the doubled string is a word or reduplication real
 #: text has (:func:`_known_reduplication`: ``沉沉``, ``满满``), which real text
@@ -226,6 +227,11 @@ REDUPLICATION_WORD_LOG_RATIO = 12.5
 LONE_BEFORE_WORD_LOG_RATIO = 7.0
 BOUNDARY_SHARE = 0.2
 BOUNDARY_MIN_COUNT = 5
+#: A lone second copy after a word also takes e^8 where a word starts at the
+#: copy before the next character in at most this share of the pair's uses
+#: (:func:`_cannot_start_before`; the closest natural doubling on the dev
+#: quarters: ``板|板的`` at 0.07).
+START_SHARE = 0.05
 #: A drop by rules 4, 5, 7 or 9 stands only when the word model also makes
 #: the single reading more than e^4 times more likely (two pieces of
 #: evidence); otherwise the next rule decides.
@@ -459,6 +465,21 @@ def _junction_attested(x: str, piece: str, evidence) -> bool:
     return evidence.words().single.get(piece, 0) < FREE_WORD_SHARE * max(1, evidence.count(piece))
 
 
+def _cannot_start_before(piece: str, y: str, evidence) -> bool:
+    """True when real text rarely starts a word at the copy's first character before ``y``.
+
+    The mirror of :func:`_cannot_end_after` for a lone second copy
+    (``湖边 | 边 | 修建``): the pair copy + ``y`` occurs at least
+    :data:`BOUNDARY_MIN_COUNT` times and a word starts at it in at most
+    :data:`START_SHARE` of them (:meth:`analysis.peoples_daily.WordCounts.starts_before`).
+    """
+    pair = piece[:1] + y
+    if len(pair) != 2 or not evidence.tagged_lines:
+        return False
+    total = evidence.count(pair)
+    return total >= BOUNDARY_MIN_COUNT and evidence.words().starts_before(pair) <= START_SHARE * total
+
+
 def _single_words(before: str, piece: str, after: str) -> tuple[str, str] | None:
     """The two words of 2+ characters meeting at the break once one copy is dropped, if the best split has them."""
     words = segment(before + piece + after)
@@ -585,7 +606,8 @@ def _word_threshold(before: str, piece: str, after: str, evidence) -> float:
 
     A lone copy after a word (:func:`_lone_copy_after_word`) takes
     :data:`LONE_CLAUSE_END_WORD_LOG_RATIO` before a clause end unless the
-    doubled string is a known reduplication, else :data:`LONE_WORD_LOG_RATIO`;
+    doubled string is a known reduplication, or where real text rarely starts
+    a word at it (:func:`_cannot_start_before`), else :data:`LONE_WORD_LOG_RATIO`;
     a lone first copy before a word where real text rarely ends a word
     (:func:`_lone_copy_before_word` and :func:`_cannot_end_after`)
     :data:`LONE_BEFORE_WORD_LOG_RATIO`; any other copy
@@ -595,7 +617,9 @@ def _word_threshold(before: str, piece: str, after: str, evidence) -> float:
     """
     known = _known_reduplication(piece, evidence)
     if len(piece) == 1 and _lone_copy_after_word(before, piece, after):
-        return LONE_CLAUSE_END_WORD_LOG_RATIO if after[:1] in CLAUSE_END and not known else LONE_WORD_LOG_RATIO
+        if (after[:1] in CLAUSE_END and not known) or _cannot_start_before(piece, after[:1], evidence):
+            return LONE_CLAUSE_END_WORD_LOG_RATIO
+        return LONE_WORD_LOG_RATIO
     if _lone_copy_before_word(before, piece, after) and _cannot_end_after(before, piece, evidence):
         return LONE_BEFORE_WORD_LOG_RATIO
     return REDUPLICATION_WORD_LOG_RATIO if known else WORD_LOG_RATIO

@@ -73,6 +73,8 @@ def test_word_boundaries_after_a_character_pair():
     assert counts.ends_after("们到") == 1  # 到 is a word after 他们
     assert counts.ends_after("到徐") == 0  # after 到徐 the word 徐州市 goes on
     assert counts.ends_after("州市") == 1 and counts.ends_after("徐州") == 1
+    assert counts.starts_before("徐州") == 2 and counts.starts_before("州市") == 0
+    assert counts.starts_before("到徐") == 1 and counts.starts_before("去在") == 0  # 到 is a word; lines do not join
 
 
 def test_a_lone_first_copy_needs_a_pair_real_text_never_ends_a_word_after():
@@ -81,6 +83,14 @@ def test_a_lone_first_copy_needs_a_pair_real_text_never_ends_a_word_after():
     assert doubling._cannot_end_after("在", "徐", evidence)  # 在徐 5×, never a boundary after it
     assert not doubling._cannot_end_after("我", "在", evidence)  # 我在: once, too rare to say
     assert doubling._lone_copy_before_word("他们到", "徐", "州市去") == "徐州市"
+
+
+def test_a_lone_second_copy_needs_a_pair_real_text_rarely_starts_a_word_at():
+    lines = ["湖边/s  修建/v  了/u  公园/n"] * 5 + ["边/n  修/v"]
+    evidence = evidence_from(lines)
+    assert doubling._cannot_start_before("边", "修", evidence) is False  # 边修: 6×, a word starts at 边 once (1/6 > 0.05)
+    evidence = evidence_from(lines[:5])
+    assert doubling._cannot_start_before("边", "修", evidence)  # 边修 5×, never a word start
 
 
 @needs_corpus
