@@ -209,19 +209,12 @@ class WordCounts:
         sequence: list[int] = []
         tags: dict[str, Counter] = {}
         doubled, after_surname, totals = Counter(), Counter(), Counter()
-        ends: list[int] = []  # codes of the two characters before each word boundary
-        starts: list[int] = []  # ... and after it
+        pieces: list[str] = []  # every word, and "\n" after each line (for the pairs at word boundaries)
         for line in tagged_lines:
             sequence.append(0)
             previous = ("", "")
             for word, tag in _words(line):
-                pair = word[-2:] if len(word) >= 2 else previous[0][-1:] + word
-                if len(pair) == 2:
-                    ends.append((ord(pair[0]) << self.SHIFT) | ord(pair[1]))
-                if len(word) >= 2:
-                    starts.append((ord(word[0]) << self.SHIFT) | ord(word[1]))
-                if len(previous[0]) == 1:  # a one-character word starts the pair it makes with this word
-                    starts.append((ord(previous[0]) << self.SHIFT) | ord(word[0]))
+                pieces.append(word)
                 sequence.append(ids.setdefault(word, len(ids) + 1))
                 totals[word] += 1
                 if len(word) == 1:
@@ -231,6 +224,7 @@ class WordCounts:
                 if previous[1] == "nr" and len(previous[0]) == 1:
                     after_surname[word] += 1
                 previous = (word, tag)
+            pieces.append("\n")
         self.ids = ids
         self.main_tag = {char: counter.most_common(1)[0][0] for char, counter in tags.items()}
         by_tag, reduplicated = Counter(), Counter()
@@ -254,10 +248,26 @@ class WordCounts:
         self.n_preceding = np.bincount(second_id, minlength=size)
         self.n_bigram_types = len(self.codes)
         self.n_continued = int((self.n_preceding > 0).sum())
-        self.end_codes, end_counts = np.unique(np.array(ends, dtype=np.int64), return_counts=True)
-        self.end_counts = end_counts.astype(np.int64)
-        self.start_codes, start_counts = np.unique(np.array(starts, dtype=np.int64), return_counts=True)
-        self.start_counts = start_counts.astype(np.int64)
+        self._pairs_at_boundaries(pieces)
+
+    def _pairs_at_boundaries(self, pieces: list[str]) -> None:
+        """Count the character pairs before and after each word boundary (vectorised; lines never join)."""
+        import numpy as np
+
+        chars = np.frombuffer("".join(pieces).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+        boundaries = np.cumsum(np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces)))
+        newline = ord("\n")
+
+        def count(first: np.ndarray, second: np.ndarray):
+            valid = (first != newline) & (second != newline)
+            codes, counts = np.unique((first[valid] << self.SHIFT) | second[valid], return_counts=True)
+            return codes, counts.astype(np.int64)
+
+        ends = boundaries[boundaries >= 2]
+        self.end_codes, self.end_counts = count(chars[ends - 2], chars[ends - 1])
+        starts = np.concatenate(([0], boundaries))
+        starts = starts[starts + 1 < len(chars)]
+        self.start_codes, self.start_counts = count(chars[starts], chars[starts + 1])
 
     def starts_before(self, pair: str) -> int:
         """How often a word boundary precedes the two characters ``pair`` in the gold segmentation.
