@@ -331,6 +331,8 @@ def _classify_quote(paragraph: str, start: int, end: int, mark: str, parent_end:
     body = cues.get("body_suffix", ())
     if len(segments) == 1 and len(bare) <= 20 and any(bare.endswith(b) and len(bare) > len(b) for b in body):
         return "coined_name"  # “两国集团”, “七国集团”: a numbered group of states is the name of a body, not a formula
+    if _listed_name(content, bare, cues, idioms):
+        return "coined_name"  # “党务、爱国主义教育、精神文明建设系列”: the name's modifiers listed with 、
     if len(segments) == 1 and len(bare) <= 20 and (bare.endswith(cues.get("name_suffix", ()))
                                                    and not _numeral_formula(content, idioms) or (
             not _SENTENCE_END.search(content) and _after_run(paragraph, end).startswith(_carrier_words(cues))
@@ -365,14 +367,15 @@ def _classify_quote(paragraph: str, start: int, end: int, mark: str, parent_end:
     if len(segments) == 1 and _numeral_formula(content, idioms):
         return "number_formula"
     if len(segments) == 1 and len(content) <= 10 and (
-            content.endswith(cues.get("unit_suffix", ()))
+            any(content.endswith(u) and len(content) >= len(u) + 2 for u in cues.get("unit_suffix", ()))
             or any(c in _after_run(paragraph, end) for c in cues.get("name_carrier", ()))):
         return "coined_name"
     if any(c in near for c in carriers) and len(content) >= 4:
         return "slogan"
-    if len(segments) == 1 and len(content) >= 7 and not has_sentence_mark and "的" in content:
+    plain = _INNER_MARKS.sub("", content)  # “《周易》算命热”: the marks of a title inside are no words of a motto
+    if len(segments) == 1 and len(plain) >= 7 and not has_sentence_mark and "的" in content:
         return "reported_speech"  # “良好和紧密的联系”: a descriptive phrase quoted from a speaker, not a motto
-    if len(segments) == 1 and len(content) >= 7 and not has_sentence_mark:
+    if len(segments) == 1 and len(plain) >= 7 and not has_sentence_mark:
         return "slogan"  # a motto or maxim (绿水青山就是金山银山)
     if len(segments) == 1 and len(content) <= 10 and _in_four_character_run(paragraph, start, end):
         return "slogan"  # “有人管事”、“有钱办事”、“有章理事”: a run of three mottos
@@ -389,6 +392,28 @@ def _classify_quote(paragraph: str, start: int, end: int, mark: str, parent_end:
         # words (江总书记指出“…”，“…”; 农民称之为“流动的戏台、图书馆、卫生院”) — the genre quotes people, not prose.
         return "reported_speech"
     return "other"
+
+
+#: Quotation and title marks inside a quotation (not counted in a motto's length).
+_INNER_MARKS = re.compile(r"[“”‘’「」『』《》〈〉]")
+#: Longest name whose modifiers are listed with 、 (“中南海大事记和相关伟人、名人轶事、手迹以及经典故事系列”: 27).
+_MAX_LISTED_NAME = 30
+
+
+def _listed_name(content: str, bare: str, cues, idioms: frozenset[str]) -> bool:
+    """A name whose modifiers are listed with 、 before its ending (“党务、爱国主义教育、精神文明建设系列”): only 、
+    between the segments, every segment of two characters or more, a ``name_suffix`` ending, no number formula.
+
+    >>> cues = {"name_suffix": ("系列", "活动")}
+    >>> [_listed_name(c, c, cues, frozenset()) for c in ("党务、爱国主义教育、精神文明建设系列", "外防输入、内防扩散", "甲，乙系列")]
+    [True, False, False]
+    """
+    if "、" not in content or _SEGMENT_BREAK.sub("", content) != content.replace("、", "") \
+            or len(bare) > _MAX_LISTED_NAME or _SENTENCE_END.search(content):
+        return False
+    parts = content.split("、")
+    return all(len(part) >= 2 for part in parts) and bare.endswith(cues.get("name_suffix", ("\uffff",))) \
+        and not _numeral_formula(parts[-1], idioms)
 
 
 #: Four-character quotations in a run joined by 、 (“有人管事”、“有钱办事”、“有章理事”).
@@ -433,6 +458,9 @@ def quotations(report, *, cues: dict[str, tuple[str, ...]] | None = None) -> pd.
         One segment of at most 20 characters ending like the name of a
         meeting, body or programme (``name_suffix``: …研讨会, …委员会, …活动),
         or like a body even after a numeral (``body_suffix``: “两国集团”).
+    ``coined_name`` (a name listed)
+        At most 30 characters, segments joined by 、 only, ending like a
+        name (“党务、爱国主义教育、精神文明建设系列”: a series and its topics).
     ``reported_speech`` (words a speaker uses)
         Six or more characters right after 他用/他还用 (他还用“…”), and a
         slogan or term that directly follows a reported-speech quotation
@@ -457,11 +485,13 @@ def quotations(report, *, cues: dict[str, tuple[str, ...]] | None = None) -> pd.
     ``coined_name``
         Digits only (“110”, “12345”: the number of a service or system), or
         one segment of at most ten characters ending like a unit name
-        (…队, …班, …岗, …组, …专区 — see the cue file), or followed by a name
+        (…队, …班, …岗, …组, …专区 — see the cue file; two characters or more
+        before the ending: “尖刀班”, not the word “科班”), or followed by a name
         carrier (“村村响”广播, “广东疾控”等平台).
     ``slogan`` (motto)
         One segment of seven or more characters without sentence
-        punctuation (绿水青山就是金山银山); with a 的 it is a descriptive
+        punctuation (绿水青山就是金山银山; the marks of a title inside are not
+        counted: “《周易》算命热” is a term); with a 的 it is a descriptive
         phrase quoted from a speaker (“良好的合作关系”): ``reported_speech``.
     ``slogan`` (a principle's motto)
         One segment right before 的 and a ``motto_carrier`` (中央“稳中求进”的精神,
@@ -476,7 +506,8 @@ def quotations(report, *, cues: dict[str, tuple[str, ...]] | None = None) -> pd.
 
     Then, one sense per discourse: a quotation called a ``marked_term`` whose
     words another quotation of the report names (``coined_name``) is a
-    ``coined_name`` too (他发明的“高氏疗法”… 配合按摩的“高氏疗法”); and a
+    ``coined_name`` too (他发明的“高氏疗法”… 配合按摩的“高氏疗法”), and so is a
+    one-phrase ``slogan`` (创建“…模范走廊”… 学习“…模范走廊”); and a
     quotation right after a reported-speech quotation, or after it and a
     comma, continues the speaker's words.
 
@@ -529,7 +560,8 @@ def quotations(report, *, cues: dict[str, tuple[str, ...]] | None = None) -> pd.
     # One sense per discourse: words that a frame calls a name (他发明的“高氏疗法”) name the same thing when they are
     # quoted again in the report without a frame (配合穴位按摩的“高氏疗法”), not a term set off.
     names = {row[1] for row in rows if row[2] == "coined_name"}
-    rows = [(*row[:2], "coined_name", *row[3:]) if row[2] == "marked_term" and row[1] in names else row for row in rows]
+    rows = [(*row[:2], "coined_name", *row[3:]) if row[1] in names and (
+        row[2] == "marked_term" or row[2] == "slogan" and not _SEGMENT_BREAK.search(row[1])) else row for row in rows]
     frame = pd.DataFrame(rows, columns=QUOTATION_COLUMNS)
     frame["parent"] = frame["parent"].astype("Int64")
     return frame

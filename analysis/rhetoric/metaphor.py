@@ -328,7 +328,8 @@ def war_metaphors(
         categories :data:`LITERAL_CATEGORIES` — in a sentence that names
         serving armed forces, ``war_literal_cues.txt``: 解放军官兵闻令而动;
         also a word right before a ``name_after`` cue of
-        ``war_context_cues.tsv``: 前线话剧团 names a troupe).
+        ``war_context_cues.tsv``: 前线话剧团 names a troupe; and a word right
+        before an ``adverb_before`` cue: 胜利召开 is "held successfully").
 
     A 4-character token that is not an entry but opens with an entry of two
     characters (必胜信念, 厌战情绪) is a hit on its first two characters,
@@ -364,6 +365,7 @@ def war_metaphors(
     civil, defence_verbs, defence_objects = (context.get(r, ()) for r in ("civil_task", "defence_verb", "defence_object"))
     past_before, past_after = context.get("past_war_before", ()), context.get("past_war_after", ())
     name_after = context.get("name_after", ())
+    adverb_before = context.get("adverb_before", ())
     literal_sentence: dict[int, bool] = {}
     civil_paragraph: dict[tuple, bool] = {}
     forces_paragraph: dict[tuple, bool] = {}
@@ -410,6 +412,8 @@ def war_metaphors(
                 literal = True  # 侵略战争, 战争年代, 革命胜利, 红军老战士: a real war of history
             if name_after and text.startswith(name_after, end):
                 literal = True  # 前线话剧团, 战友歌舞团: the war word names a troupe or a publisher, it is no figure
+            if adverb_before and text.startswith(adverb_before, end):
+                literal = True  # 十五大的胜利召开, 胜利闭幕: an adverb (successfully) before a verb of holding, no victory
             rows.append((
                 entry, meta["category"], meta.get("strength", ""), part,
                 int(first["paragraph_id"]), sentence_id, int(first["section"]),

@@ -219,3 +219,24 @@ def test_quotation_kinds_from_the_seventh_part(body, expected, crafted):
     """Round 8: frames that name a thing, one sense per discourse, a speaker's clauses, mottos of a principle."""
     found = quotations(crafted(body))
     assert list(zip(found["text"], found["kind"])) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a model place made and named, and its later mentions by one sense per discourse (not a motto)
+        ("全县军民创建“山南百里文明示范长廊”的经验受到称赞。大家学习“山南百里文明示范长廊”的做法。",
+         [("山南百里文明示范长廊", "coined_name")] * 2),
+        # a series named, its topics listed with 、 (not a speaker's clauses)
+        ("出版社推出了“法律、历史、地理知识普及系列”。", [("法律、历史、地理知识普及系列", "coined_name")]),
+        ("他们推出“科普读物、少儿故事系列”等图书。", [("科普读物、少儿故事系列", "coined_name")]),
+        ("他们走出的“科班”人才不少。", [("科班", "marked_term")]),  # a word ending in 班 is no unit's name
+        ("专家们针对“《易经》测字热”问题编写了读物。", [("《易经》测字热", "marked_term"), ("易经", "title")]),
+        ("全体队员组成“尖刀班”。", [("尖刀班", "coined_name")]),  # still a unit's name
+        ("村里刷上了“绿水青山就是金山银山”。", [("绿水青山就是金山银山", "slogan")]),  # still a motto
+    ],
+)
+def test_quotation_kinds_from_the_eighth_part(body, expected, crafted):
+    """Round 9: names made (创建), series listed with 、, words that end like a unit, a title inside a term."""
+    found = quotations(crafted(body))
+    assert list(zip(found["text"], found["kind"])) == expected

@@ -300,3 +300,18 @@ def test_the_forces_named_in_another_sentence_of_the_paragraph(tokenizer, crafte
 def test_words_and_names_from_the_seventh_part(body, counted, tokenizer, crafted):
     hits = war_metaphors(crafted(body), tokenizer=tokenizer, include_titles=False)
     assert hits.loc[hits["by_guideline"], "word"].tolist() == counted
+
+
+@pytest.mark.parametrize(
+    "body, counted",
+    [
+        ("这次代表大会的胜利召开鼓舞了全党。", []),  # successfully held: an adverb, no victory
+        ("运动会胜利闭幕。", []),
+        ("人民取得了抗洪斗争的胜利。", ["胜利"]),  # still the victory of a fight
+        ("这家商场成为商界的一支新军。", ["新军"]),  # a newcomer, like 生力军
+        ("这是一项前沿性的研究课题。", ["前沿性"]),  # one token, like 突破性
+    ],
+)
+def test_words_from_the_eighth_part(body, counted, tokenizer, crafted):
+    hits = war_metaphors(crafted(body), tokenizer=tokenizer, include_titles=False)
+    assert hits.loc[hits["by_guideline"], "word"].tolist() == counted
