@@ -1308,10 +1308,13 @@ def _joins(previous: _Line | None, line: _Line, raw: str, group: list[tuple[int,
 
 
 def _gap_is_blank(raw: str, start: int, end: int, set_aside: list[tuple[int, int]]) -> bool:
-    """Only whitespace, and captions set aside (``set_aside``: sorted raw spans), between ``start`` and ``end``."""
+    """Only whitespace, and captions set aside (``set_aside``: sorted raw spans, not overlapping), between ``start``
+    and ``end``."""
     at = start
-    for a, b in set_aside:
-        if b <= at or a >= end:
+    for a, b in set_aside[max(0, bisect.bisect_left(set_aside, (start, start)) - 1):]:
+        if a >= end:
+            break
+        if b <= at:
             continue
         if raw[at:a].strip(resources.WHITESPACE):
             return False
@@ -1359,23 +1362,23 @@ def join_sentence_end_breaks(out: _Layout, raw: str) -> dict[int, str]:
     notes: dict[int, str] = {}
     merged: list[tuple[int, list[tuple[int, int]]]] = [groups[0]]
     into = [0]  # old paragraph index → new
-    current = texts[0]
+    tail, length = texts[0][-120:], len(texts[0])  # the paragraph so far: its end and its length (no copies)
     chosen = set(candidates)
     for g in range(1, len(groups)):
         if g - 1 in chosen:
-            evidence = continuation.continuation_evidence(current, texts[g])
+            evidence = continuation.continuation_evidence(tail, texts[g][:120], lengths=(length, len(texts[g])))
             if continuation.strong(evidence, prior):
                 start = groups[g][1][0][0]
                 notes[start] = (f"after a sentence end, on the genre's evidence ({evidence.describe()}; log-likelihood "
                                 f"ratio {evidence.llr:+.1f}) and the document's prior (log-odds {prior:+.1f}: {breaks} "
                                 f"breaks in mid-sentence, {len(candidates)} paragraph ends after a sentence end)")
                 LOGGER.debug("joined across a sentence end at %d: %s", start, notes[start])
-                merged[-1] = (merged[-1][0], merged[-1][1] + groups[g][1])
-                current += texts[g]
+                merged[-1][1].extend(groups[g][1])
+                tail, length = (tail + texts[g])[-120:], length + len(texts[g])
                 into.append(len(merged) - 1)
                 continue
         merged.append(groups[g])
-        current = texts[g]
+        tail, length = texts[g][-120:], len(texts[g])
         into.append(len(merged) - 1)
     if notes:
         out.groups[:] = merged

@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -62,6 +63,8 @@ MIN_CUE = 2.5
 #: A feature value seen fewer times than this (both classes) backs off to a shorter one, or counts 0.
 MIN_COUNT = 8
 _SENTENCE_END = "。！？”"
+_CONTEXT = 120  # characters either side of a boundary that the rules read
+_BOUNDARY = re.compile("[" + _SENTENCE_END + "](?=[^" + re.escape("".join(sorted(resources.PARAGRAPH_END))) + "])")
 _CLOSED = frozenset("。！？…")
 
 
@@ -78,14 +81,16 @@ def _length_bin(n: int) -> str:
     return str(min(int(2 * math.log2(max(n, 1))), 20))
 
 
-def _keys(previous: str, line: str) -> dict[str, list[str]]:
-    """Feature values, shortest first (the longest value seen often enough is used)."""
+def _keys(previous: str, line: str, lengths: tuple[int, int] | None = None) -> dict[str, list[str]]:
+    """Feature values, shortest first (the longest value seen often enough is used); ``lengths``: the lengths of
+    the texts of which ``previous`` is the end and ``line`` the start (default: their own)."""
+    before, after = lengths or (len(previous), len(line))
     if previous.endswith("”") and previous[-2:-1] not in _CLOSED:
         end = ["bare”", "bare”" + previous[-3:-2]]  # a quoted term closing the line: …向“现代型”
     else:
         end = [previous[-1:], previous[-3:]]
     return {"start": [line[:1], line[:2], line[:3]], "end": end,
-            "length_before": [_length_bin(len(previous))], "length_after": [_length_bin(len(line))]}
+            "length_before": [_length_bin(before)], "length_after": [_length_bin(after)]}
 
 
 @dataclass(frozen=True)
@@ -116,9 +121,11 @@ def _body(text: str) -> bool:
 
 
 def _decided_elsewhere(previous: str, line: str) -> bool:
-    from ..newsparts import continues_paragraph
+    """The loader joins here anyway: after a sentence end only a line opening mid-sentence does
+    (:func:`analysis.newsparts.continues_paragraph`; a line ending ``。！？”`` does not end open)."""
+    from ..newsparts import opens_mid_sentence
 
-    return continues_paragraph(previous, line)
+    return opens_mid_sentence(line)
 
 
 def model_from(paragraphs: list[tuple[int, str]]) -> ContinuationModel:
@@ -132,23 +139,25 @@ def model_from(paragraphs: list[tuple[int, str]]) -> ContinuationModel:
     between = {name: Counter() for name in FEATURES}
     n_inside = n_between = n_chars = 0
 
-    def count(table: dict[str, Counter], previous: str, line: str) -> None:
-        for name, values in _keys(previous, line).items():
+    def count(table: dict[str, Counter], previous: str, line: str, lengths: tuple[int, int]) -> None:
+        for name, values in _keys(previous, line, lengths).items():
             table[name].update(values)
 
     for k, (number, text) in enumerate(paragraphs):
         if not _body(text):
             continue
         n_chars += len(text)
-        for i in range(1, len(text) - 1):
-            if text[i - 1] in _SENTENCE_END and text[i] not in resources.PARAGRAPH_END \
-                    and not _decided_elsewhere(text[:i], text[i:]):
-                count(inside, text[:i], text[i:])
+        for match in _BOUNDARY.finditer(text, 0, len(text) - 1):
+            i = match.end()
+            before, after = text[max(0, i - _CONTEXT):i], text[i:i + _CONTEXT]  # bounded: linear in the text
+            if not _decided_elsewhere(before, after):
+                count(inside, before, after, (i, len(text) - i))
                 n_inside += 1
         if k + 1 < len(paragraphs):
             following_number, following = paragraphs[k + 1]
-            if following_number == number + 1 and _body(following) and not _decided_elsewhere(text, following):
-                count(between, text, following)
+            before, after = text[-_CONTEXT:], following[:_CONTEXT]
+            if following_number == number + 1 and _body(following) and not _decided_elsewhere(before, after):
+                count(between, before, after, (len(text), len(following)))
                 n_between += 1
     return ContinuationModel(inside, between, n_inside, n_between, n_chars)
 
@@ -175,13 +184,16 @@ class Evidence:
         return ", ".join(f"{name} '{value}' {llr:+.1f}" for name, (value, llr) in self.parts.items())
 
 
-def continuation_evidence(previous: str, line: str, *, model: ContinuationModel | None = None) -> Evidence:
+def continuation_evidence(previous: str, line: str, *, model: ContinuationModel | None = None,
+                          lengths: tuple[int, int] | None = None) -> Evidence:
     """How much more likely the genre makes ``line`` the rest of ``previous``'s paragraph than a new paragraph.
 
     Args:
         previous: The paragraph so far (ending with a sentence-final mark).
         line: The text after the break (the next piece, up to its paragraph end).
         model: The counts (default: :func:`continuation_model`).
+        lengths: The lengths of the paragraph so far and of the next piece, when ``previous`` and ``line`` are
+            only their end and start (the features read a few characters either side and the two lengths).
 
     Returns:
         :class:`Evidence`: ``llr`` (natural log; > 0 favours going on) and per feature the value used and its ratio.
@@ -194,7 +206,7 @@ def continuation_evidence(previous: str, line: str, *, model: ContinuationModel 
     if not model:
         return Evidence(0.0, {})
     parts = {}
-    for name, values in _keys(previous, line).items():
+    for name, values in _keys(previous, line, lengths).items():
         for value in reversed(values):
             a, b = model.inside[name][value], model.between[name][value]
             if a + b >= MIN_COUNT:
