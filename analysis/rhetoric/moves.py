@@ -425,30 +425,42 @@ def _speech_spans(text: str, speakers: list[tuple[int, int]], verbs: tuple[str, 
 
 #: An adverbial of place or time that may open a sentence before its subject (在大厅里，…; １月８日，…).
 _ADVERBIAL = re.compile(r"(?:[在当从于]|随后|接着|之后|会上|会后)[^，。！？；]{0,20}|[^，。！？；]{0,20}"
-                        r"(?:[时后前上中里间日月年]|期间|以来)")
+                        r"(?:[时后前上中里间日月年午晨晚夜]|期间|以来)")
 
 
-def _opens_sentence(text: str, start: int, *, max_lead: int = 10) -> bool:
+def _opens_sentence(text: str, start: int, *, max_lead: int = 10, max_title: int = 30) -> bool:
     """Whether the speaker at ``start`` opens its sentence: at most ``max_lead`` characters before it in the
-    sentence, without a comma, or one adverbial of place or time and its comma before those.
+    sentence, without a comma, or one adverbial of place or time and its comma before those; or, instead of those
+    characters, a chain of titles of at most ``max_title`` that ends with an office (``office_marker``,
+    ``national_title`` cues: 中共中央政治局委员、中央国家机关工委书记某某; 出席庆典的中国驻法大使某某) — the subject.
 
     >>> _opens_sentence("李华说，好。", 0), _opens_sentence("在大厅里，李华向大家问好。", 5)
     (True, True)
     >>> _opens_sentence("记者看到，李华向大家问好。", 5), _opens_sentence("１月８日，李华来到厂里。", 5)
     (False, True)
+    >>> _opens_sentence("１月８日上午，中共中央政治局委员、省委书记李华来到厂里。", 21)
+    True
+    >>> _opens_sentence("１月８日上午，来自全国各地的许多热心的观众和李华来到厂里。", 22)
+    False
     """
-    before = text[max(0, start - 2 * max_lead - 12):start]
+    reach = 2 * max_lead + 12 + max_title
+    before = text[max(0, start - reach):start]
     cut = max(before.rfind(c) for c in "。！？；")
     if cut >= 0:
         lead = before[cut + 1:]
-    elif start <= 2 * max_lead + 12:
+    elif start <= reach:
         lead = before
     else:
         return False
     head, comma, rest = lead.rpartition("，")
-    if not comma:
-        return len(lead) <= max_lead
-    return len(rest) <= max_lead and "，" not in head and _ADVERBIAL.fullmatch(head) is not None
+    if comma and ("，" in head or _ADVERBIAL.fullmatch(head) is None):
+        return False
+    return len(rest) <= max_lead or (len(rest) <= max_title and rest.endswith(_subject_titles()))
+
+
+@functools.lru_cache(maxsize=1)
+def _subject_titles() -> tuple[str, ...]:
+    return _data.cue_words("office_marker") + _data.cue_words("national_title")
 
 
 _CLAUSE_OPENERS = ("并且", "同时", "并", "还", "又", "也", "更")
