@@ -280,6 +280,43 @@ def test_project_convention_follows_the_written_guidelines(pairs, pku_words, pro
     assert [w for w, _ in to_project_tagged(pairs, conventions=c, tag_of=tags)] == project_words
 
 
+_LISTED_CORPUS = _tagged_corpus(
+    ["一面/f 一面/f 一线/n 一线/n 一起/d 一起/d 一起/d 一起/d"]
+    + ["一/m 面/q 红旗/n 一/m 线/q 光/n 一/m 起/q 事故/n"] * 3
+    + ["方/d 又/d 显/v 显/v"] * 5 + ["方能/v"]
+    + ["总队长/n 支队长/n 基本上/d 实际上/d"] * 3 + ["小组/n 长/a 操场/n 上/f"])
+
+
+@pytest.mark.parametrize(
+    "pairs, pku_words, project_words",
+    [
+        # guideline 15: a numeral + measure word the corpus writes apart more often than as a word of another class
+        ([("一面", "m"), ("红旗", "n")], ["一面", "红旗"], ["一", "面", "红旗"]),
+        ([("一线", "m")], ["一线"], ["一线"]),  # the corpus's whole word is a noun ("front line"): listed, kept
+        ([("一起", "m")], ["一起"], ["一起"]),  # written whole more often than apart
+        # guideline 11: an adverb + a verb the corpus never writes, whole or apart, is cut
+        ([("方显", "a")], ["方显"], ["方", "显"]),
+        ([("方能", "v")], ["方能"], ["方能"]),  # a word the corpus writes whole
+        ([("又红", "a")], ["又红"], ["又红"]),  # 红 is no verb of the corpus
+        # guideline 10: a dictionary word cut once as word + a suffix the corpus writes on its words stays whole
+        ([("小组长", "n")], ["小组", "长"], ["小组长"]),
+        ([("小组长", None)], ["小组", "长"], ["小组", "长"]),  # a word jieba's HMM made up: no dictionary behind it
+        ([("操场上", "v")], ["操场", "上"], ["操场", "上"]),  # a localiser is no suffix (guideline 16)
+    ],
+)
+def test_project_convention_keeps_listed_words_and_cuts_free_combinations(pairs, pku_words, project_words):
+    c = conventions_from(_LISTED_CORPUS)
+    assert [w for w, _ in to_pku_tagged(pairs, conventions=c)] == pku_words
+    assert [w for w, _ in to_project_tagged(pairs, conventions=c)] == project_words
+
+
+def test_rules_of_the_project_convention_ask_for_their_evidence():
+    # an adverb seen fewer than five times is no adverb; a word cut twice is not kept as a suffixed word
+    c = conventions_from(_tagged_corpus(["方/d ，/w 显/v"] * 4 + ["总队长/n 支队长/n"] * 3 + ["小组/n 长/a"] * 2))
+    assert "方" not in c.adverbs and "长" in c.suffixes
+    assert [w for w, _ in to_project_tagged([("方显", "a"), ("小组长", "n")], conventions=c)] == ["方显", "小组", "长"]
+
+
 @pytest.mark.parametrize("text", ["今年前三个月，全县２００多家企业完成产值１２．５亿元。", "每个村里的人都站好了岗", ""])
 def test_project_tokenizer_keeps_the_text(text):
     tok = Tokenizer(convention="project")
@@ -298,6 +335,11 @@ def test_project_tokenizer_keeps_the_text(text):
         (["国内", "市场"], ["国内", "市场"]),  # only 里 is cut from a one-character noun
         (["村里", "的", "人"], ["村", "里", "的", "人"]),
         (["党和国家", "领导人"], ["党", "和", "国家", "领导人"]),  # a phrase the corpus cuts at 和: not an idiom
+        (["一面", "红旗"], ["一", "面", "红旗"]),  # 一 面 24 times, 一面 (f) 13: numeral + measure word
+        (["一道", "难题"], ["一", "道", "难题"]),
+        (["防控", "一线"], ["防控", "一线"]),  # the corpus's 一线 is a noun, "front line"
+        (["村民", "小组长"], ["村民", "小组长"]),  # cut once by the corpus; 总队长, 支队长 … are written whole
+        (["危难", "时", "方显", "本色"], ["危难", "时", "方", "显", "本色"]),  # adverb + verb, never in the corpus
     ],
 )
 def test_project_convention_on_the_people_daily_counts(words, expected):
