@@ -372,6 +372,20 @@ def _officials(mentions: pd.DataFrame, texts: dict | None, leaders: frozenset[st
     return frozenset(found)
 
 
+def _titled_after(mentions: pd.DataFrame, texts: dict | None, titles: tuple[str, ...]) -> frozenset[str]:
+    """People named right before an office (阿萨德总统, 布莱尔首相 …: ``foreign_office`` cues) somewhere in the item:
+    they act in office, never as an exemplar.  Linear: one look after each mention.
+
+    >>> people = pd.DataFrame(dict(kind="person", actor=["阿某", "王明"], paragraph_id=1, end=[2, 9]))
+    >>> sorted(_titled_after(people, {1: "阿某总统会见了王明同志。"}, ("总统",)))
+    ['阿某']
+    """
+    if not texts or not titles:
+        return frozenset()
+    return frozenset(m.actor for m in _rows(mentions[mentions["kind"] == "person"])
+                     if texts.get(m.paragraph_id, "").startswith(titles, int(m.end)))
+
+
 def _international(mentions: pd.DataFrame, texts: dict | None, *, window: int = 40) -> frozenset[str]:
     """People named after a title of an international body (``international_body`` cues: 世界银行…代理局长某某):
     no Chinese office holder and no local leader, whatever their title (their words are reported speech).
@@ -590,7 +604,7 @@ def paragraph_features(report: Report, *, tokenizer=None) -> pd.DataFrame:
     # and diplomats act in office: their visits are institutional action, not an exemplar's deed.
     in_office = _officials(mentions, texts, leaders, chinese=False, extra_markers=_data.cue_words("foreign_office"))
     officials = (frozenset(mentions.loc[mentions["title"].isin(_data.cue_words("regional_head")), "actor"])
-                 | diplomats | in_office)
+                 | diplomats | in_office | _titled_after(mentions, texts, _data.cue_words("foreign_office")))
     # Officials who are no Chinese leader (a foreign head of state, a UN secretary-general): their 要求/呼吁 is
     # reported speech, not a directive (the genre quotes them; guidelines: foreign leaders are QUOTATION).
     foreign_officials = in_office - office_holders - leaders
