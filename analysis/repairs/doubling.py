@@ -230,8 +230,10 @@ BOUNDARY_MIN_COUNT = 5
 #: A lone second copy after a word also takes e^8 where a word starts at the
 #: copy before the next character in at most this share of the pair's uses
 #: (:func:`_cannot_start_before`; the closest natural doubling on the dev
-#: quarters: ``板|板的`` at 0.07).
+#: quarters: ``板|板的``, a word start in 0 of its 6 uses; hence the pair
+#: must occur at least :data:`START_MIN_COUNT` times).
 START_SHARE = 0.05
+START_MIN_COUNT = 8
 #: A dictionary expression holding the doubled string spans both copies
 #: (``聊聊天``, ``见见面``: a verb reduplicated before its object): the word
 #: model overrules that keep only beyond e^15 (the dev quarters' natural
@@ -476,14 +478,14 @@ def _cannot_start_before(piece: str, y: str, evidence) -> bool:
 
     The mirror of :func:`_cannot_end_after` for a lone second copy
     (``湖边 | 边 | 修建``): the pair copy + ``y`` occurs at least
-    :data:`BOUNDARY_MIN_COUNT` times and a word starts at it in at most
+    :data:`START_MIN_COUNT` times and a word starts at it in at most
     :data:`START_SHARE` of them (:meth:`analysis.peoples_daily.WordCounts.starts_before`).
     """
     pair = piece[:1] + y
     if len(pair) != 2 or not evidence.tagged_lines:
         return False
     total = evidence.count(pair)
-    return total >= BOUNDARY_MIN_COUNT and evidence.words().starts_before(pair) <= START_SHARE * total
+    return total >= START_MIN_COUNT and evidence.words().starts_before(pair) <= START_SHARE * total
 
 
 def _single_words(before: str, piece: str, after: str) -> tuple[str, str] | None:

@@ -87,11 +87,11 @@ def test_a_lone_first_copy_needs_a_pair_real_text_never_ends_a_word_after():
 
 
 def test_a_lone_second_copy_needs_a_pair_real_text_rarely_starts_a_word_at():
-    lines = ["湖边/s  修建/v  了/u  公园/n"] * 5 + ["边/n  修/v"]
-    evidence = evidence_from(lines)
-    assert doubling._cannot_start_before("边", "修", evidence) is False  # 边修: 6×, a word starts at 边 once (1/6 > 0.05)
-    evidence = evidence_from(lines[:5])
-    assert doubling._cannot_start_before("边", "修", evidence)  # 边修 5×, never a word start
+    n = doubling.START_MIN_COUNT
+    lines = ["湖边/s  修建/v  了/u  公园/n"] * n
+    assert doubling._cannot_start_before("边", "修", evidence_from(lines))  # 边修 n×, never a word start
+    assert not doubling._cannot_start_before("边", "修", evidence_from(lines[1:]))  # too rare to say
+    assert not doubling._cannot_start_before("边", "修", evidence_from(lines + ["边/n  修/v"]))  # a start in 1 of n + 1
 
 
 @needs_corpus
