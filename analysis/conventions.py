@@ -279,10 +279,6 @@ class Conventions:
             (``中国 | 共产党``: ``ns``, ``nt``, ``nz`` or ``j``).
         adverbs: One-character words tagged ``d`` (adverb) at least five
             times, whatever their commonest tag (``方`` "only then").
-        suffixes: One-character endings of jieba's dictionary words (three
-            characters or more) that the corpus writes with their word in at
-            least :data:`SUFFIX_SHARE` of the occurrences it writes either
-            way (``长`` of ``总队长``, ``支队长``; not ``上``, ``年``).
     """
 
     whole: Counter
@@ -292,7 +288,15 @@ class Conventions:
     main_tag: dict = dataclasses.field(default_factory=dict)
     named: frozenset = frozenset()
     adverbs: frozenset = frozenset()
-    suffixes: frozenset = frozenset()
+
+    @functools.cached_property
+    def suffixes(self) -> frozenset:
+        """One-character endings of jieba's dictionary words (three characters or more) that the corpus writes
+        with their word in at least :data:`SUFFIX_SHARE` of the occurrences it writes either way (``长`` of
+        ``总队长``, ``支队长``; not ``年``).  Counted on first use (the project convention's only)."""
+        from .tokenize import _jieba_base
+
+        return _suffixes(self.whole, self.parts, _jieba_base().FREQ)
 
     def split_count(self, word: str) -> int:
         """Times the corpus writes ``word`` as several tokens."""
@@ -400,8 +404,7 @@ def conventions_from(paragraphs: Iterable) -> Conventions:
     LOGGER.debug("PKU conventions: %d words, %d multi-token strings", len(whole), len(parts))
     adverbs = frozenset(w for (w, t), c in tags.items() if t == "d" and len(w) == 1 and c >= 5)
     return Conventions(whole, dict(parts), measure, demonstratives,
-                       {word: tag for word, (tag, _) in best.items()}, frozenset(named), adverbs,
-                       _suffixes(whole, parts, jieba_words))
+                       {word: tag for word, (tag, _) in best.items()}, frozenset(named), adverbs)
 
 
 def _suffixes(whole: Counter, parts: dict, jieba_words: dict) -> frozenset:
