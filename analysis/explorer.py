@@ -102,7 +102,6 @@ def explorer(tokens, *, report=None, word: str | None = None, suggestions: int =
 
     import ipywidgets as widgets
     import matplotlib.pyplot as plt
-    from IPython.display import display
 
     from .concordance import dispersion_plot, render_kwic
     from .frequency import term_table
@@ -115,8 +114,11 @@ def explorer(tokens, *, report=None, word: str | None = None, suggestions: int =
     match = widgets.ToggleButtons(options=[("whole token", "token"), ("substring", "substring")], value="token")
     status = widgets.HTML()
     kwic_view = widgets.HTML()
-    dispersion_view = widgets.Output()
-    collocates_view = widgets.Output()
+    # HTML views only, no ``widgets.Output``: an Output widget is mirrored by nbclient (make report, the tests)
+    # with messages on the shell channel that race its wait for the cell's reply, so a run can hang
+    # (jupyter/nbclient#312); the picture and the table as HTML also stay in the saved widget state.
+    dispersion_view = widgets.HTML()
+    collocates_view = widgets.HTML()
     for widget, name in [(search, "search"), (match, "match"), (status, "status"), (kwic_view, "kwic"),
                          (dispersion_view, "dispersion"), (collocates_view, "collocates")]:
         widget.add_class(f"analysis-explorer-{name}")
@@ -126,23 +128,38 @@ def explorer(tokens, *, report=None, word: str | None = None, suggestions: int =
         status.value = f"<b>{html.escape(found.message)}</b>"
         text = render_kwic(found.kwic) if not found.kwic.empty else ""
         kwic_view.value = f'<pre style="line-height:1.5">{html.escape(text)}</pre>' if text else ""
-        dispersion_view.clear_output(wait=True)
-        collocates_view.clear_output(wait=True)
+        dispersion_view.value = collocates_view.value = ""
         if found.positions.empty:
             return
-        with dispersion_view:
-            fig = dispersion_plot(tokens, [found.word], report=report)
-            fig.set_size_inches(10, 2.2)
-            display(fig)
-            plt.close(fig)
-        with collocates_view:
-            if found.collocates.empty:
-                print(f"no collocate of {found.word} seen twice within five running words")
-            else:
-                display(found.collocates.head(10))
+        fig = dispersion_plot(tokens, [found.word], report=report)
+        fig.set_size_inches(10, 2.2)
+        dispersion_view.value = _png_html(fig, alt=f"dispersion of {found.word}")
+        plt.close(fig)
+        if found.collocates.empty:
+            collocates_view.value = f"<p>no collocate of {html.escape(found.word)} seen twice within five running words</p>"
+        else:
+            collocates_view.value = found.collocates.head(10).to_html(index=False, border=0)
 
     search.observe(update, names="value")
     match.observe(update, names="value")
     update()
     return widgets.VBox([widgets.HBox([search, match]), status, kwic_view, dispersion_view,
                          widgets.Label("collocates (within five running words, at least twice)"), collocates_view])
+
+
+def _png_html(fig, alt: str) -> str:
+    """A Matplotlib figure as an ``<img>`` with its PNG inline (the Chinese is drawn into the picture).
+
+    >>> import matplotlib.pyplot as plt
+    >>> fig = plt.figure(figsize=(1, 1)); html = _png_html(fig, alt="x"); plt.close(fig)
+    >>> html.startswith('<img alt="x" src="data:image/png;base64,')
+    True
+    """
+    import base64
+    import html
+    import io
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=100, bbox_inches="tight")
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return f'<img alt="{html.escape(alt)}" src="data:image/png;base64,{data}" style="max-width:100%">'

@@ -48,3 +48,9 @@ def test_the_widget_has_its_views(crafted_tokens):
             "analysis-explorer-dispersion", "analysis-explorer-collocates"} <= set(found)
     assert "4 occurrences" in found["analysis-explorer-status"].value
     assert "党员" in found["analysis-explorer-kwic"].value
+    assert found["analysis-explorer-dispersion"].value.startswith('<img alt="dispersion of 党员" src="data:image/png;base64,')
+    assert "<table" in found["analysis-explorer-collocates"].value or "no collocate" in found["analysis-explorer-collocates"].value
+    # no Output widget: nbclient mirrors one with shell-channel messages that can hang a run (jupyter/nbclient#312)
+    assert not any(type(w).__name__ == "Output" for w in widgets(explorer(crafted_tokens, word="党员")))
+    found["analysis-explorer-search"].value = "没有的词"
+    assert found["analysis-explorer-dispersion"].value == "" and "no occurrence" in found["analysis-explorer-status"].value
