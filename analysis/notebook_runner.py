@@ -199,10 +199,14 @@ def execute_notebook(path: str | Path, *, timeout: int = 600, report: str | Path
     """Execute one notebook on a fresh kernel, in its own folder.
 
     A cell that gets no reply within ``timeout`` is almost always a message
-    the Jupyter client lost (the kernel sits idle: seen once in many runs,
-    the slowest cell of the project takes about 20 s), so the notebook is run
-    again from the start on a new kernel, up to ``attempts`` times; the
-    notebooks are deterministic, so a second run gives the same outputs.
+    the Jupyter client lost (the kernel sits idle; the slowest cell of the
+    project takes about 20 s), so the notebook is run again from the start on
+    a new kernel, up to ``attempts`` times; the notebooks are deterministic,
+    so a second run gives the same outputs.  The one known way to lose it is
+    an ``ipywidgets.Output`` in a cell: nbclient mirrors it with messages on
+    the shell channel while it waits there for the reply
+    (jupyter/nbclient#312), which is why :func:`analysis.explorer.explorer`
+    uses no Output widget.
 
     Args:
         path: The ``.ipynb`` file.
