@@ -945,13 +945,16 @@ def _classify(lines: list[_Line], steps: frozenset[str] = frozenset(), layout: C
 
 def _runs_through(lines: list[_Line], i: int) -> bool:
     """A sentence runs through line ``i``: the line before ends with an open bracket or a comma-like mark, or the
-    line after opens mid-sentence (``据新华社北京１月１３日电（`` / ``记者孙茂庆`` / ``、徐壮志）记者近日…``).
+    line after opens with a comma-like or closing mark (``据新华社北京１月１３日电（`` / ``记者孙茂庆`` /
+    ``、徐壮志）记者近日…``).
 
-    A line that stands alone, as a byline does, is cut from neither neighbour.
+    A line that stands alone, as a byline does, is cut from neither neighbour.  A particle opening the line
+    after is no evidence here: the body may open so (``本报通讯员 魏德运`` / ``着最短女上衣的是…``, a line of the
+    People's Daily corpus).
     """
     before = lines[i - 1].text if i else ""
-    after = lines[i + 1].text if i + 1 < len(lines) else ""
-    return before[-1:] in "（(，、,：:“" or newsparts.opens_mid_sentence(after)
+    after = lines[i + 1].text.lstrip() if i + 1 < len(lines) else ""
+    return before[-1:] in "（(，、,：:“" or after[:1] in newsparts.CLOSING_MARKS
 
 
 def _is_sidebar_part(text: str) -> bool:
