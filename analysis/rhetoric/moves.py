@@ -280,13 +280,10 @@ def _leader_names(mentions: pd.DataFrame, texts: dict | None = None, *, window: 
     # 阿布·马赞): a name that is not Chinese (:func:`_chinese_name`) is a leader by title only when its clause
     # names a Chinese body (``chinese_body`` cues: 自治区, 国务院, 全国 …; 西藏自治区政府副主席泽仁桑珠).
     offices = _data.cue_words("national_office")
-    chinese = _data.cue_words("chinese_body")
+    foreign = _foreign_people(people, texts, window=window)
     names.update(m.actor for m in _rows(people)
                  if m.title and str(m.title).endswith(national) and not str(m.affiliation).startswith(parties)
-                 and (_chinese_name(str(m.actor))
-                      or any(c in str(m.affiliation) + _clause_before((texts or {}).get(m.paragraph_id, ""),
-                                                                      int(m.end) - len(m.actor), window)
-                             for c in chinese)))
+                 and m.actor not in foreign)
     # A person named right after a national office in the same clause (中共中央政治局委员李铁映,
     # 国家环保局局长解振华; not 南非外交部长恩佐): ``national_office`` cues, a bounded window before the name.
     members = _data.cue_words("not_office")  # ... not a member of a body (全国政协委员, 全国人大代表) nor a company's post
@@ -300,6 +297,28 @@ def _leader_names(mentions: pd.DataFrame, texts: dict | None = None, *, window: 
             if any(o in clause for o in offices) and not any(a in clause for a in parties + members):
                 names.add(m.actor)
     return frozenset(n for n in names if n)
+
+
+def _foreign_people(mentions: pd.DataFrame, texts: dict | None, *, window: int = 20) -> frozenset[str]:
+    """People whose name is not Chinese (:func:`_chinese_name`) and whom no mention ties to a Chinese body
+    (``chinese_body`` cues in the affiliation or the clause before the name: 西藏自治区政府副主席某某 is Chinese):
+    a title China uses too (主席, 总书记) does not make them a Chinese leader.  Linear: a bounded window per mention.
+
+    >>> people = pd.DataFrame(dict(kind="person", actor=["卡鲁姆", "泽仁桑珠"], affiliation="", paragraph_id=1,
+    ...                            end=[13, 29]))
+    >>> sorted(_foreign_people(people, {1: "某国民族权力机构主席卡鲁姆说，西藏自治区政府副主席泽仁桑珠说，"}))
+    ['卡鲁姆']
+    """
+    chinese = _data.cue_words("chinese_body")
+    candidates, tied = set(), set()
+    for m in _rows(mentions[mentions["kind"] == "person"]):
+        if _chinese_name(str(m.actor)):
+            continue
+        candidates.add(m.actor)
+        clause = _clause_before((texts or {}).get(m.paragraph_id, ""), int(m.end) - len(m.actor), window)
+        if any(c in str(getattr(m, "affiliation", "")) + clause for c in chinese):
+            tied.add(m.actor)
+    return frozenset(candidates - tied)
 
 
 def _clause_before(text: str, at: int, window: int = 20, cuts: str = "。！？；，和与同") -> str:
@@ -609,6 +628,7 @@ def paragraph_features(report: Report, *, tokenizer=None) -> pd.DataFrame:
     # reported speech, not a directive (the genre quotes them; guidelines: foreign leaders are QUOTATION).
     foreign_officials = in_office - office_holders - leaders
     international = _international(mentions, texts)
+    foreign_people = _foreign_people(mentions, texts)  # ... nor is a foreign head a local leader (某国…主席某某强调)
     exemplar_names = _exemplar_names(mentions, leaders | officials)
     leader_pattern = re.compile("|".join(map(re.escape, sorted(leaders, key=len, reverse=True)))) if leaders else None
     directives = _data.cue_words("directive_verb")
@@ -687,7 +707,7 @@ def paragraph_features(report: Report, *, tokenizer=None) -> pd.DataFrame:
         # ... but not a foreign minister (南非外交部长恩佐强调): a Chinese one is a leader by national office.
         local = [(int(m.start), int(m.end)) for m in _rows(others)
                  if m.level == "leader" and m.actor not in diplomats and m.title not in company_titles
-                 and m.actor not in international]
+                 and m.actor not in international and m.actor not in foreign_people]
         local += [(start, end + len(next(t for t in leader_titles if after.startswith(t))))
                   for start, end, after in titled_after if after.startswith(leader_titles)
                   and not after.startswith(national)]
