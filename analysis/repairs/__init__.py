@@ -14,6 +14,8 @@
   column break is an OCR artefact (evidence from real text).
 * :mod:`analysis.repairs.layout` — a fixed column width and a paragraph
   indent, decided per document, as evidence on paragraph ends and doublings.
+* :mod:`analysis.repairs.continuation` — whether a paragraph goes on after a
+  sentence end at a column break (evidence of the genre, learned at run time).
 """
 
 from __future__ import annotations
