@@ -100,3 +100,16 @@ def test_a_sentence_end_is_a_paragraph_end_without_strong_evidence():
 def test_the_step_runs_with_column_breaks_only():
     r = parse_report(document(), kind="ocr", repairs=["captions", "headings"])
     assert len(r.paragraphs) > len(PARAS)  # without column_breaks nothing is joined
+
+
+@needs_corpus
+@pytest.mark.parametrize("previous, line, feature, sign", [
+    ("会上，代表们讨论了明年的工作。", "他们一致认为，形势很好。", "start", 1),  # an anaphoric opening goes on
+    ("会上，代表们讨论了明年的工作。", "其中，农业投入增加一成。", "start", 1),
+    ("会上，代表们讨论了明年的工作。", "新华社北京３月５日电 国务院今天发布通知。", "start", -1),  # a dateline opens
+    ("全县推行“党员责任区”", "制度，群众很满意。", "end", 1),  # a quoted term closing the line: rarely a paragraph end
+])
+def test_the_genre_evidence_points_the_right_way(previous, line, feature, sign):
+    evidence = continuation_evidence(previous, line)
+    assert evidence.parts[feature][1] * sign > 0.5
+    assert evidence.llr * sign > 0
