@@ -79,11 +79,11 @@ def _pattern() -> re.Pattern:
     alt = lambda words: "|".join(re.escape(w) for w in words)  # noqa: E731
     return re.compile(
         rf"(?P<before>{alt(before)})?"
-        rf"(?:(?P<arabic>{_ARABIC})|(?P<chinese>(?:[{_CN_DIGITS}](?![瓦克米卡])){{1,12}}(?:点[〇零一二三四五六七八九]{{1,6}})?))"
+        rf"(?:(?P<arabic>{_ARABIC})|(?P<chinese>(?:[{_CN_DIGITS}](?![瓦克米卡伏])){{1,12}}(?:点[〇零一二三四五六七八九]{{1,6}})?))"
         rf"(?P<after>{alt(after)})?"
-        rf"(?P<mult>(?:[万亿千百](?![瓦克米卡])){{1,2}})?"  # not the 千 of 千瓦, 千克, 千米, 千卡
+        rf"(?P<mult>(?:[万亿千百](?![瓦克米卡伏])){{1,2}})?"  # not the 千 of 千瓦, 千克, 千米, 千卡
         rf"(?P<after2>{alt(after)})?"
-        rf"(?P<mult2>(?<=[万千百](?:多|余))[亿万](?![瓦克米卡]))?"  # 76万多亿日元: 多 between two multipliers
+        rf"(?P<mult2>(?<=[万千百](?:多|余))[亿万](?![瓦克米卡伏]))?"  # 76万多亿日元: 多 between two multipliers
         rf"(?P<unit>个(?P<mid>[多半])?(?P<timeunit>小时|月|星期|钟头|百分点|世纪)|{alt(units)}|(?P<big>大)(?=[\u4e00-\u9fff]))?"
         rf"(?P<after_unit>{alt(after_unit)})?"
     )
@@ -469,8 +469,8 @@ def _people_unit_in_noun(claim, tokens, token_begins):
         return claim
     word, tag, t_start, t_end = tokens[index]
     nominal = _units()[claim.unit][1] if claim.unit in _units() else False
-    opens_noun = claim.unit in _people_units() or (  # 名 and 位 count people even when jieba joins them on (名村, 名省)
-        not nominal and claim.unit not in ("个", "名", "位") and _units().get(claim.unit, ("",))[0] == "classifier")
+    opens_noun = claim.unit in _people_units() or (  # 名, 位, 类 stay the unit when jieba joins them on (名村, 类产品)
+        not nominal and claim.unit not in ("个", "名", "位", "类") and _units().get(claim.unit, ("",))[0] == "classifier")
     if opens_noun and t_start == unit_start and t_end > claim.end and tag in ("n", "nz", "ng") or (
             t_start == unit_start and t_end > claim.end and tag in ("ns", "nt", "nr")):
         # 八万人口; 900万天津人民: a unit that opens a place or a name (天 | 天津) is not the unit
@@ -521,6 +521,9 @@ def _counted(tokens, token_begins, start: int, end: int, unit: str, nominal_unit
     if nominal_unit and straddling is not None and straddling[2] == end - len(unit) and straddling[3] > end \
             and straddling[1] in _NOUNS:
         return straddling[0]  # 4省政府: the nominal unit opens the noun counted (省政府), the unit stays 省
+    if straddling is not None and straddling[2] < end < straddling[3] and straddling[1] in _NOUNS \
+            and (straddling[2] <= start or straddling[3] - end >= 2):
+        return straddling[0][end - straddling[2]:]  # 一辆车, 5类产品 (one token): the rest of the token is the noun
     clause, ended_by_punctuation, conjunction = [], False, None
     window = tokens[first:first + _MAX_CLAUSE_TOKENS]
     for i, t in enumerate(window):
@@ -555,6 +558,8 @@ def _counted(tokens, token_begins, start: int, end: int, unit: str, nominal_unit
     if not clause and not nominal_unit or (
             not clause and nominal_unit and unit not in _people_units() and _noun_before(tokens, token_begins, start)):
         return _counted_before(tokens, token_begins, start)  # the number ends its clause: 列车795列, 合作社3600户
+    if not clause and unit in _people_units() and _noun_before(tokens, token_begins, start, across_bridge=True):
+        return _counted_before(tokens, token_begins, start)  # 参加职工达290多万人: the people named before 达
     if clause and (clause[0][0] == "的" or nominal_unit and clause[0][1] not in _NOMINAL | {"a", "b", "t"}):
         return unit if nominal_unit else ""
     phrase = _nominal_run(clause)
@@ -572,6 +577,8 @@ def _counted(tokens, token_begins, start: int, end: int, unit: str, nominal_unit
         return _coordinated(phrase, tokens, first, claim_starts)
     if len(clause) == 1 and ended_by_punctuation and clause[0][1] in ("v", "vn") and not nominal_unit:
         return clause[0][0]  # 提出7点要求。: a verb form used as the noun counted
+    if len(clause) == 1 and clause[0][1] == "zg" and len(clause[0][0]) == 1 and not nominal_unit:
+        return clause[0][0]  # 32900多个村全部通电: a one-character noun jieba tags as a morpheme
     if nominal_unit:
         return unit
     return ""
@@ -781,11 +788,22 @@ def _coordinated(phrase: str, tokens, first: int, claim_starts: set[int]) -> str
     return "、".join(members)
 
 
-def _noun_before(tokens, token_begins, start: int) -> bool:
-    """The token right before the number is a noun (合作社3600户), not a bridge or a verb (全市共有2157户)."""
+def _noun_before(tokens, token_begins, start: int, *, across_bridge: bool = False) -> bool:
+    """The token right before the number is a noun (合作社3600户), not a bridge or a verb (全市共有2157户).
+
+    With ``across_bridge``, the noun must stand before one or two bridge words of ``counted_words.tsv``
+    (受益职工达5.4万余人: the people are named before 达; 排查群众3万余人 has no bridge) and name no amount
+    (人数, 客运量, 总额).
+    """
     position = bisect.bisect_right(token_begins, start) - 1
     while position >= 0 and tokens[position][3] > start:
         position -= 1
+    if across_bridge:
+        bridges, skipped = _counted_words()[1], 0
+        while position >= 0 and skipped < 2 and tokens[position][0] in bridges:
+            position, skipped = position - 1, skipped + 1
+        if not skipped or position >= 0 and tokens[position][0][-1] in "数量额":
+            return False  # 旅游人数达5236万多人次, 客运量达到114亿人次: an amount is named, the unit is counted
     if position < 0:
         return False
     word, tag = tokens[position][0], tokens[position][1]
@@ -813,13 +831,16 @@ def _counted_before(tokens, token_begins, start: int) -> str:
             continue
         if not run and not skipped_verb and tag == "v" and position >= 0:
             k = position
-            while k >= 0 and tokens[k][0] in bridges:
+            if word in ("到", "至", "为", "成") and k >= 0 and tokens[k][1] == "v":
+                k -= 1  # 市场将扩大到30个: a verb and its complement
+            while k >= 0 and (tokens[k][0] in bridges or tokens[k][1] == "d"):
                 k -= 1
             if k >= 0 and tokens[k][1] in ("n", "nz", "j") and tokens[k][0] not in stops and tokens[k][0][0] not in "全各本该每":
                 skipped_verb, position = True, k  # 培训班已举办19个: the noun before the verb is counted
                 continue
 
-        if tag in _NOMINAL and not _is_break(word) and word not in stops and not (run and word[0] in "全各"):
+        latin = unicodedata.normalize("NFKC", word).isascii() and unicodedata.normalize("NFKC", word).isalpha()
+        if (tag in _NOMINAL or latin and run) and not _is_break(word) and word not in stops and not (run and word[0] in "全各"):
             run.insert(0, word)  # 全县合作社3600户: the scope 全县 is not part of the thing counted
         else:
             break

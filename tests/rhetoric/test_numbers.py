@@ -421,3 +421,43 @@ def test_stock_indices_and_compulsory_schooling_are_names(text):
 def test_words_of_origin_modify_the_thing_counted(tokenizer):
     c = numeric_claims(parse_report("标题\n\n□记者\n\n乐团演奏了18支中外名曲。"), tokenizer=tokenizer)
     assert c.iloc[0].counted == "中外名曲"
+
+
+@pytest.mark.parametrize(
+    "text, expected_text, value, approx, unit, kind",
+    [
+        ("新建35千伏线路。", "35千伏", 35, "", "千伏", "measure"),  # 千 of 千伏 is no multiplier
+        ("出动车辆40多辆次。", "40多辆次", 40, "多", "辆次", "count"),
+        ("起降航班共300架次。", "300架次", 300, "", "架次", "count"),
+        ("成立不到两年。", "不到两年", 2, "不到", "年", "time"),  # 不到: less than
+    ],
+)
+def test_forms_from_the_eighth_part(text, expected_text, value, approx, unit, kind):
+    """The eighth part (People's Daily 1998, seen after its two scorings): invented sentences of its forms."""
+    row = number_expressions(text).iloc[0]
+    assert (row.text, row.value, row.approx, row.unit, row.kind) == (expected_text, value, approx, unit, kind)
+
+
+@pytest.mark.parametrize("text", ["修建三、四级公路。", "名列榜单最后3位。"])
+def test_listed_grades_and_last_ranks_are_ordinals(text):
+    found = number_expressions(text)
+    assert found[found.kind != "date"].empty
+
+
+@pytest.mark.parametrize(
+    "text, claim, unit, counted",
+    [
+        ("参加保险的职工达120多万人。", "120多万人", "人", "职工"),  # the people before 达
+        ("全县排查群众2万余人。", "2万余人", "人", "人"),  # no bridge: 人 stays the thing counted
+        ("来华旅游人数达3000万多人次。", "3000万多人次", "人次", "人次"),  # an amount before 达
+        ("生产线每3分钟下线一辆车，效率很高。", "一辆", "辆", "车"),  # 一辆车 is one token
+        ("农药等8类产品问题突出。", "8类", "类", "产品"),  # 类产品 is one token: 类 stays the unit
+        ("全市的2000多个村全部通水。", "2000多个", "个", "村"),  # 村 tagged a morpheme
+        ("试点的乡镇将扩大到40个，明年更多。", "40个", "个", "乡镇"),  # a verb and its complement before
+    ],
+)
+def test_counted_from_the_eighth_part(tokenizer, text, claim, unit, counted):
+    """The eighth part's counted things (invented sentences)."""
+    c = numeric_claims(parse_report(f"标题\n\n□记者\n\n{text}"), tokenizer=tokenizer)
+    row = c[c.text == claim].iloc[0]
+    assert (row.unit, row.counted) == (unit, counted)
