@@ -80,8 +80,16 @@ def sentence_end(text: str) -> bool:
     return text[-1:] in _SENTENCE_END
 
 
+_LENGTH_BINS = tuple(str(min(int(2 * math.log2(max(n, 1))), 20)) for n in range(1025))  # 20 from 1,024 on
+
+
 def _length_bin(n: int) -> str:
-    return str(min(int(2 * math.log2(max(n, 1))), 20))
+    """Half-octave bins of a length: ``'0'`` for 1, ``'2'`` for 2, ``'6'`` for 8, …, ``'20'`` from 1,024.
+
+    >>> [_length_bin(n) for n in (1, 2, 8, 100, 5000)]
+    ['0', '2', '6', '13', '20']
+    """
+    return _LENGTH_BINS[min(n, 1024)]
 
 
 def _keys(previous: str, line: str, lengths: tuple[int, int] | None = None) -> dict[str, list[str]]:
@@ -138,13 +146,13 @@ def model_from(paragraphs: list[tuple[int, str]]) -> ContinuationModel:
     >>> m.n_inside, m.n_between, m.inside["start"]["他"], m.between["start"]["会"]
     (1, 1, 1, 1)
     """
-    inside = {name: Counter() for name in FEATURES}
-    between = {name: Counter() for name in FEATURES}
+    inside: dict[str, list[str]] = {name: [] for name in FEATURES}  # values seen, counted once at the end
+    between: dict[str, list[str]] = {name: [] for name in FEATURES}
     n_inside = n_between = n_chars = 0
 
-    def count(table: dict[str, Counter], previous: str, line: str, lengths: tuple[int, int]) -> None:
+    def count(table: dict[str, list[str]], previous: str, line: str, lengths: tuple[int, int]) -> None:
         for name, values in _keys(previous, line, lengths).items():
-            table[name].update(values)
+            table[name] += values
 
     for k, (number, text) in enumerate(paragraphs):
         if not _body(text):
@@ -162,7 +170,8 @@ def model_from(paragraphs: list[tuple[int, str]]) -> ContinuationModel:
             if following_number == number + 1 and _body(following) and not _decided_elsewhere(before, after):
                 count(between, before, after, (len(text), len(following)))
                 n_between += 1
-    return ContinuationModel(inside, between, n_inside, n_between, n_chars)
+    return ContinuationModel({name: Counter(values) for name, values in inside.items()},
+                             {name: Counter(values) for name, values in between.items()}, n_inside, n_between, n_chars)
 
 
 @functools.lru_cache(maxsize=1)
