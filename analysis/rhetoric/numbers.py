@@ -542,7 +542,7 @@ def _counted(tokens, token_begins, start: int, end: int, unit: str, nominal_unit
     if clause and clause[0][0] == "的" and not nominal_unit:
         return _modified_run(clause[1:])  # 8000多次的灭火救援战斗: the noun phrase after 的
     if clause and not nominal_unit and unit not in _verbal_units() and clause[0][1] in _CLAUSE_OPENERS:
-        head = _head_after_relative(tokens, first, claim_starts)
+        head = _head_after_relative(tokens, first, claim_starts, object_of_verb=_verb_before(tokens, token_begins, start))
         if head:
             return head  # 12个拒不执行政令的“钉子户”: a relative clause between the measure word and the noun
     adverb = clause and clause[0][1] == "d" and (len(clause) == 1 or clause[1][1] == "v")  # not 一次性(d) 医用口罩
@@ -590,13 +590,22 @@ _CLAUSE_OPENERS = frozenset({"v", "p", "d", "ad", "i", "l", "t", "f"})  # not an
 _CLAUSE_ENDS = frozenset("，。；：！？,.;:!?（）()")
 
 
-def _head_after_relative(tokens, first: int, claim_starts: set[int]) -> str:
+def _verb_before(tokens, token_begins, start: int) -> bool:
+    """The token right before the number is a verb that is no bridge word (抽查45种…: the number is its object)."""
+    position = bisect.bisect_right(token_begins, start) - 1
+    while position >= 0 and tokens[position][3] > start:
+        position -= 1
+    return position >= 0 and tokens[position][1] == "v" and tokens[position][0] not in _counted_words()[1]
+
+
+def _head_after_relative(tokens, first: int, claim_starts: set[int], *, object_of_verb: bool = False) -> str:
     """The noun phrase after the 的 that closes a relative clause opened right after the measure word, or ``""``.
 
     26名在科技活动中取得优异成绩的中小学生 → 中小学生; 4项正在进行研究的专题具有… → 专题. The clause runs at
     most :data:`_MAX_CLAUSE_TOKENS` tokens, without a number of its own, a conjunction (建制村和社区…的: nouns
     coordinated) or punctuation other than 、; after an adverb (4项已经获得…的证书。) the phrase must be the subject
-    of a verb, else the adverb opens the predicate and the thing counted is implied.
+    of a verb, else the adverb opens the predicate and the thing counted is implied — unless the number itself is
+    the object of a verb (抽查45种已获得…的产品).
     """
     for j in range(first, min(len(tokens), first + _MAX_CLAUSE_TOKENS)):
         word = tokens[j][0]
@@ -610,7 +619,7 @@ def _head_after_relative(tokens, first: int, claim_starts: set[int]) -> str:
                     run.append(tokens[k])
                 k += 1
             head = _modified_run(run)
-            if tokens[first][1] in ("d", "ad") and not _verb_after(run, head):
+            if tokens[first][1] in ("d", "ad") and not object_of_verb and not _verb_after(run, head):
                 return ""
             return head
     return ""

@@ -461,3 +461,15 @@ def test_counted_from_the_eighth_part(tokenizer, text, claim, unit, counted):
     c = numeric_claims(parse_report(f"标题\n\n□记者\n\n{text}"), tokenizer=tokenizer)
     row = c[c.text == claim].iloc[0]
     assert (row.unit, row.counted) == (unit, counted)
+
+
+@pytest.mark.parametrize(
+    "text, claim, counted",
+    [
+        ("本次共抽查30种已获得认证的产品，合格率低。", "30种", "产品"),  # the number is the object of 抽查
+        ("其中4项已经获得卫生部颁发的证书。", "4项", ""),  # … here the subject: the adverb opens the predicate
+    ],
+)
+def test_a_relative_clause_opened_by_an_adverb_after_a_verb(tokenizer, text, claim, counted):
+    c = numeric_claims(parse_report(f"标题\n\n□记者\n\n{text}"), tokenizer=tokenizer)
+    assert c[c.text == claim].iloc[0].counted == counted
