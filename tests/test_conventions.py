@@ -310,6 +310,24 @@ def test_project_convention_keeps_listed_words_and_cuts_free_combinations(pairs,
     assert [w for w, _ in to_project_tagged(pairs, conventions=c)] == project_words
 
 
+@pytest.mark.parametrize(
+    "corpus, pairs, pku_words, project_words",
+    [
+        # guideline 10: a word of jieba's dictionary stays whole unless the corpus cuts it in 90% of its uses
+        (["就/d 是/v"] * 8 + ["就是/d"] * 2, [("就是", "d")], ["就", "是"], ["就是"]),
+        (["就/d 是/v"] * 19 + ["就是/d"], [("就是", "d")], ["就", "是"], ["就", "是"]),
+        (["就/d 是/v"] * 8 + ["就是/d"] * 2, [("就是", None)], ["就", "是"], ["就", "是"]),  # not a dictionary word
+        (["穿/v 着/u"] * 8 + ["穿着/n"] * 2, [("穿着", "v")], ["穿", "着"], ["穿", "着"]),  # a particle (guideline 16)
+        # jieba's phrase-level entries (frequency 3) are not "listed words"
+        (["绿色/n 通道/n"] * 8 + ["绿色通道/n"] * 2, [("绿色通道", "n")], ["绿色", "通道"], ["绿色", "通道"]),
+    ],
+)
+def test_project_convention_keeps_dictionary_words_the_corpus_mostly_cuts(corpus, pairs, pku_words, project_words):
+    c = conventions_from(_tagged_corpus(corpus))
+    assert [w for w, _ in to_pku_tagged(pairs, conventions=c)] == pku_words
+    assert [w for w, _ in to_project_tagged(pairs, conventions=c)] == project_words
+
+
 def test_rules_of_the_project_convention_ask_for_their_evidence():
     # an adverb seen fewer than five times is no adverb; a word cut twice is not kept as a suffixed word
     c = conventions_from(_tagged_corpus(["方/d ，/w 显/v"] * 4 + ["总队长/n 支队长/n"] * 3 + ["小组/n 长/a"] * 2))
@@ -340,6 +358,9 @@ def test_project_tokenizer_keeps_the_text(text):
         (["防控", "一线"], ["防控", "一线"]),  # the corpus's 一线 is a noun, "front line"
         (["村民", "小组长"], ["村民", "小组长"]),  # cut once by the corpus; 总队长, 支队长 … are written whole
         (["危难", "时", "方显", "本色"], ["危难", "时", "方", "显", "本色"]),  # adverb + verb, never in the corpus
+        (["这", "就是", "力量"], ["这", "就是", "力量"]),  # a dictionary word the corpus cuts in 80% of its uses
+        (["入户", "走访"], ["入户", "走访"]),
+        (["穿着", "大衣"], ["穿", "着", "大衣"]),  # 着 is a particle (guideline 16)
     ],
 )
 def test_project_convention_on_the_people_daily_counts(words, expected):

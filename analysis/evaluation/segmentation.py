@@ -23,12 +23,14 @@ Both are also scored with ``convention="pku"`` (:mod:`analysis.conventions`:
 numerals apart from measure words, learned splits and joins counted from the
 People's Daily ``dev`` part at run time) and ``convention="project"`` (``pku``
 plus the hand gold's written departures from the corpus: idioms whole,
-verb + result one word, 每 | 个, 一 | 面, 村 | 里, 方 | 显, 小组长 …).  Their dev figures are in-sample
+verb + result one word, 每 | 个, 一 | 面, 村 | 里, 方 | 显, dictionary words such
+as 就是 and 小组长 whole …).  Their dev figures are in-sample
 (the counts and the thresholds come from dev); the held-out figures are not.
 Nothing in ``pku`` was chosen on the hand gold; ``project``'s rules come from
 the text of the gold's guidelines, and the remaining differences on the report
-sentences were read while writing them, so its report figure is in-sample
-in that sense too.  ``project`` is lower than ``pku`` on People's Daily by
+sentences were read while writing them (one threshold, guideline 10's share of
+corpus cuts that overrides jieba's dictionary, was chosen on them), so its
+report figure is in-sample in that sense too.  ``project`` is lower than ``pku`` on People's Daily by
 design: it departs from the corpus where the guidelines do.
 
 ``quick`` changes nothing here: the whole corpus takes about 10 s per system.
@@ -65,10 +67,11 @@ _GOLD_TARGETS = [
     ("segmentation.gold_general.project_pku.word_f1", "general", "project_pku", 0.949, 0.003, True,
      "word F1, default Tokenizer with convention='pku', hand-segmented general sentences"),
     # convention="project": pku + the gold's written departures (guidelines 7, 10-13, 15, 16), rules from their text
-    # (in-sample on the report: written after reading where pku and this gold differ; the general sentences check them)
-    ("segmentation.gold_report.project_project.word_f1", "report", "report_project", 0.993, 0.003, True,
+    # (in-sample on the report: written after reading where pku and this gold differ, and guideline 10's share,
+    # conventions.LISTED_SPLIT_SHARE, chosen on these sentences; the general sentences check the rules)
+    ("segmentation.gold_report.project_project.word_f1", "report", "report_project", 0.996, 0.003, True,
      "word F1, the report's Tokenizer with convention='project', hand-segmented report sentences"),
-    ("segmentation.gold_report.genre_default_project.word_f1", "report", "project_project", 0.947, 0.003, True,
+    ("segmentation.gold_report.genre_default_project.word_f1", "report", "project_project", 0.949, 0.003, True,
      "word F1, default Tokenizer with convention='project', hand-segmented report sentences"),
     ("segmentation.gold_general.project_project.word_f1", "general", "project_project", 0.988, 0.003, True,
      "word F1, default Tokenizer with convention='project', hand-segmented general sentences"),
@@ -78,7 +81,7 @@ _PD_TARGETS = {
     ("plain", "dev"): 0.807, ("plain", "heldout"): 0.803,
     ("project", "dev"): 0.807, ("project", "heldout"): 0.803,
     ("project_pku", "dev"): 0.941, ("project_pku", "heldout"): 0.927,
-    ("project_project", "dev"): 0.933, ("project_project", "heldout"): 0.919,
+    ("project_project", "dev"): 0.932, ("project_project", "heldout"): 0.918,
 }
 _PD_LABELS = {"plain": "plain jieba", "project": "default Tokenizer",
               "project_pku": "default Tokenizer with convention='pku'",
