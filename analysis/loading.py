@@ -1020,6 +1020,7 @@ REPAIR_STEPS = (
     "headings",  # section headings recognised
     "layout",  # column width and paragraph indent decide paragraph ends where they agree: repairs.layout
     "column_breaks",  # lines cut by a column break joined: steps.join_column_breaks
+    "sentence_ends",  # … also right after a sentence end, on strong evidence of the genre: join_sentence_end_breaks
     "duplicates",  # strings doubled across a break dropped on evidence: join_column_breaks(duplicates=True)
     "dateline",  # the dateline set aside from the first paragraph: steps.set_aside_dateline
     "spaces",  # spaces inside Chinese text removed: steps.remove_inner_spaces
@@ -1028,7 +1029,8 @@ REPAIR_STEPS = (
     "orphan_attributions",  # bare attributions without their quotation set aside: steps.set_aside_orphan_attribution
 )
 #: Steps that only make sense on OCR of a printed page; ``source="clean"`` skips them.
-OCR_ONLY_STEPS = frozenset({"sidebars", "layout", "column_breaks", "duplicates", "lost_quotations", "orphan_attributions"})
+OCR_ONLY_STEPS = frozenset({"sidebars", "layout", "column_breaks", "sentence_ends", "duplicates", "lost_quotations",
+                            "orphan_attributions"})
 
 
 def resolve_repairs(source_kind: ResolvedKind, repairs=None) -> frozenset[str]:
@@ -1436,7 +1438,7 @@ def _parse(text: str, *, encoding: str, source: str | Path | None, source_kind: 
     _classify(lines, steps, columns)
     layout = _lay_out(lines, raw, text, steps, columns)
     del lines
-    notes = join_sentence_end_breaks(layout, raw) if "column_breaks" in steps and not columns else {}
+    notes = join_sentence_end_breaks(layout, raw) if {"column_breaks", "sentence_ends"} <= steps and not columns else {}
     layout.repairs[:0] = repair_steps.invisible_repairs(text, invisible)
     tables = _Tables(layout)
     pipeline = paragraph_pipeline([*steps, *(r for r in repairs_to_run or () if callable(r))])

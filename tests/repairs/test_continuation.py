@@ -97,9 +97,14 @@ def test_a_sentence_end_is_a_paragraph_end_without_strong_evidence():
 
 
 @needs_corpus
-def test_the_step_runs_with_column_breaks_only():
-    r = parse_report(document(), kind="ocr", repairs=["captions", "headings"])
+def test_the_step_can_be_left_out():
+    from analysis.loading import REPAIR_STEPS
+
+    r = parse_report(document(), kind="ocr", repairs=[s for s in REPAIR_STEPS if s != "sentence_ends"])
+    assert r.paragraphs.text.tolist() == [*PARAS[:3], *cut(PARAS[3], PARAS[3].index("”") + 1)]
+    r = parse_report(document(), kind="ocr", repairs=["captions", "headings", "sentence_ends"])
     assert len(r.paragraphs) > len(PARAS)  # without column_breaks nothing is joined
+    assert parse_report(document(), kind="clean").paragraphs.text.tolist() != PARAS  # an OCR-only step
 
 
 @needs_corpus
