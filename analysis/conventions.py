@@ -123,8 +123,7 @@ guideline text:
   writes on its words (:attr:`Conventions.suffixes`: ``长`` of ``总队长``,
   ``支队长``, ``中队长``, written whole 376 times and cut 6), stays whole
   (``小组长``, ``小组 长`` once); not particles, localisers or measure
-  words (``细细 | 的``, ``操场 | 上``, ``数十 | 家``: guidelines 15, 16).
-
+  words (``细细 | 的``, ``操场 | 上``, ``数十 | 家``: guidelines 15, 16);
 * guideline 10, with jieba's dictionary (its entries and their
   frequencies) as the "common dictionaries": a word it lists with a
   frequency above 3 stays whole unless the corpus writes it apart in at
