@@ -6,8 +6,8 @@ real text doubles characters across word boundaries all the time
 (``美国|国会``, ``工作|作风``, ``群众|众志成城``, ``武汉|汉口``) and inside names
 (``崔斌斌``), so a doubled string at a break is dropped only on evidence that
 the doubling is not real text.  :func:`doubling_decision` weighs, in this
-order (the first that applies decides; a drop stands only if the word model
-seconds it, see below):
+order (the first that applies decides; a drop on counts alone stands only if
+the word model seconds it, see below):
 
 0. **Keep: too rare to tell** — a character used fewer than 10 times in the
    counts (:data:`MIN_EVIDENCE`; ``镀|镀金`` for ``镀镀金``, a verb
@@ -59,9 +59,11 @@ segmentation of the development part, :meth:`analysis.peoples_daily.Evidence.wor
 interpolated Kneser–Ney, the lowest order backing off to jieba's dictionary
 frequencies, an unseen reduplication ``AA`` costing the rate at which real
 text reduplicates ``A``; the best split of six characters either side in the
-single and the doubled reading) to prefer the single reading: a drop of rules
-4, 5, 7 or 9 by more than e^4 (:data:`CASCADE_WORD_AGREES`; otherwise the next
-rule decides), and a keep that rests on context only (the expression of rule
+single and the doubled reading) to prefer the single reading, or a form of the
+copies: a drop of rules 7 or 9 (counts only) stands when the word model
+seconds it by more than e^4 (:data:`CASCADE_WORD_AGREES`; otherwise the next
+rule decides), the drops of rules 4 and 5 pair a form (a lone copy before a
+clause end, a break inside a word) with counts, and a keep that rests on context only (the expression of rule
 2, the name and nickname keeps of rules 3 and 4, rules 6, 8 and 9; never the
 form keeps: too rare, reduplication, numbers, units, two dictionary words
 meeting exactly at the copies, a surname and a title, often doubled) is
@@ -116,9 +118,9 @@ quarter=q)`` and ``doubling_errors("xwlb")`` of :mod:`analysis.evaluation.loader
 =================  ==================  ===================  ==========================
 sample             OCR removed         natural deleted      before (this session)
 =================  ==================  ===================  ==========================
-dev-tune           1,755 of 2,841      0 of 1,062           63.5 %, 1 (镀|镀金)
+dev-tune           1,756 of 2,841      0 of 1,062           63.5 %, 1 (镀|镀金)
                    (61.8 %)
-four dev quarters  6,966 of 11,510     0 of 4,321           61.7 %, 4
+four dev quarters  6,969 of 11,510     0 of 4,321           61.7 %, 4
                    (60.5 %)
 held-out           1,877 of 2,961      2 of 1,141           64.2 %, 3 of 1,141
                    (63.4 %)            (镇|镇区, 踩|踩水)
@@ -263,9 +265,12 @@ START_MIN_COUNT = 8
 #: doublings of this kind stay below e^9.2; ``聊|聊天`` of the CCTV sample is at
 #: e^13; OCR copies of this kind between e^12 and e^15: 8 of 11,510).
 EXPRESSION_WORD_LOG_RATIO = 15.0
-#: A drop by rules 4, 5, 7 or 9 stands only when the word model also makes
-#: the single reading more than e^4 times more likely (two pieces of
-#: evidence); otherwise the next rule decides.
+#: A drop by rules 7 or 9 (counts only) stands only when the word model also
+#: makes the single reading more than e^4 times more likely (two pieces of
+#: evidence); otherwise the next rule decides.  Rules 4 and 5 pair a form of
+#: the copies (a lone copy before a clause end, a break inside a word) with
+#: counts and stand alone (seconding them too changed no natural decision on
+#: the dev quarters and cost about a third more time per decision).
 CASCADE_WORD_AGREES = 4.0
 #: A character used fewer times than this in the counts is kept doubled:
 #: real text is too thin on it to tell a copy from a reduplication
@@ -314,7 +319,7 @@ def segment(text: str) -> list[str]:
     >>> segment("途经武汉汉口")
     ['途经', '武汉', '汉口']
     """
-    return _best_split(text)[0]
+    return list(_best_split(text)[0])
 
 
 def split_log_probability(text: str) -> float:
@@ -328,7 +333,9 @@ def split_log_probability(text: str) -> float:
     return _best_split(text)[1]
 
 
-def _best_split(text: str) -> tuple[list[str], float]:
+@functools.lru_cache(maxsize=4096)
+def _best_split(text: str) -> tuple[tuple[str, ...], float]:
+    """The best split and its log probability (memoised: the rules split the same dozen characters several times)."""
     freq, log_total = _dictionary()
     n = len(text)
     best = [0.0] * (n + 1)
@@ -347,7 +354,7 @@ def _best_split(text: str) -> tuple[list[str], float]:
     while i < n:
         words.append(text[i : i + step[i]])
         i += step[i]
-    return words, best[0]
+    return tuple(words), best[0]
 
 
 @dataclass(frozen=True)
@@ -606,9 +613,9 @@ def doubling_decision(tail: str, head: str, *, evidence=None) -> DoublingDecisio
     before, after = tail[:-k][-WORD_WINDOW:], head[k:][:WORD_WINDOW]
     ratio = None
     for decision, on_context in _cascade(piece, tail, head, evidence):
-        if not decision.drop and not on_context:
+        if not on_context:
             return decision
-        if ratio is None:  # the word model is read only for a drop or a keep on context
+        if ratio is None:  # the word model is read only for a drop on counts or a keep on context
             ratio = word_log_ratio(before, piece, after, evidence)
         if decision.drop:
             if ratio > CASCADE_WORD_AGREES:
@@ -665,8 +672,10 @@ def _cascade(piece: str, tail: str, head: str, evidence) -> Iterator[tuple[Doubl
     """The verdicts of rules 1–9 of the module docstring that apply, in order (the first that stands decides).
 
     The flag is True when a keep rests on context only (the word model may
-    overrule it).  A drop stands only if the word model seconds it
-    (:data:`CASCADE_WORD_AGREES`); otherwise the next verdict is read.
+    overrule it), or when a drop rests on counts only (rules 7 and 9: it
+    stands only if the word model seconds it, :data:`CASCADE_WORD_AGREES`;
+    otherwise the next verdict is read).  The drops of rules 4 and 5 rest on
+    a form of the copies as well as on counts and stand alone.
     """
     k = len(piece)
     before, after = tail[:-k], head[k:]
@@ -726,7 +735,7 @@ def _cascade(piece: str, tail: str, head: str, evidence) -> Iterator[tuple[Doubl
             piece, True,
             f"'{doubled}' occurs {n_doubled}× in real text against {expected:.0f} expected, never next to "
             f"'{x}' or '{y}': one copy dropped",
-        ), False)
+        ), True)
     if _dictionary()[0].get(doubled, 0) >= DOUBLED_WORD_FREQUENCY and _poisson_at_most(n_doubled, expected) >= AVOIDED_P:
         yield (DoublingDecision(piece, False, f"'{doubled}' is a dictionary word: kept"), True)
     left, right = _word_ending(before[-7:] + piece, dictionary_words()), _word_starting(piece + after[:7], dictionary_words())
@@ -738,13 +747,13 @@ def _cascade(piece: str, tail: str, head: str, evidence) -> Iterator[tuple[Doubl
                 piece, True,
                 f"'{doubled}' occurs {n_doubled}× in real text against {expected:.1f} expected, and real text makes "
                 f"'{x}{doubled}{y}' 10^{-ratio:.1f} times less likely than '{x}{piece}{y}': one copy dropped",
-            ), False)
+            ), True)
         single = _single_words(before[-6:], piece, after[:6])
         if expected < 1 and single:
             yield (DoublingDecision(
                 piece, True,
                 f"'{doubled}' never occurs in real text, one copy leaves the word(s) {' | '.join(w for w in single if w)}, and real text makes '{x}{doubled}{y}' 10^{-ratio:.1f} times less likely: one copy dropped",
-            ), False)
+            ), True)
     yield (DoublingDecision(piece, False, f"'{x}{doubled}{y}' is plausible real text (log10 ratio {ratio:.1f}): kept"), True)
 
 
