@@ -8,6 +8,8 @@
 
     python benchmarks/train_move_model.py --lopo    # leave-one-part-out over parts 1-7 (current rules) and parts
                                                     # 1-6 -> part 7 with the rules of commit 951e1c8 (unseen on 7)
+    python benchmarks/train_move_model.py --lopo-quick  # leave-one-part-out over parts 1-9 (current rules), six
+                                                    # settings (round 10: the shipped one and five neighbours)
 
 Training data: the hand labels of the seen development parts (``split_of(item, "moves") == "dev"``: parts 1-7,
 CCTV xwlb 2020 and People's Daily Jan 1998 articles) and the Wuhai report's 19 paragraphs
@@ -169,6 +171,38 @@ def run_lopo(out: Path) -> pd.DataFrame:
     return frame
 
 
+#: The settings of the quick leave-one-part-out check of round 10 (the shipped setting and five neighbours).
+QUICK_SETTINGS = ((("rules", "shape", "cues"), {"c1": 1.0, "c2": 0.1}, True),
+                  (("rules", "shape", "cues"), {"c1": 1.0, "c2": 0.1}, False),
+                  (("rules", "shape"), {"c1": 1.0, "c2": 0.1}, True),
+                  (("rules", "shape", "cues", "context"), {"c1": 1.0, "c2": 0.1}, True),
+                  (("rules", "cues", "context"), {"c1": 0.2, "c2": 0.5}, True),
+                  (("rules", "shape", "cues"), {"c1": 0.2, "c2": 0.5}, True))
+
+
+def run_lopo_quick(out: Path) -> pd.DataFrame:
+    """Leave-one-part-out over every seen part (1-9) with the current rules (in-sample on every part), for the
+    settings of :data:`QUICK_SETTINGS` only, with each part's rules and model agreement (about 3 minutes)."""
+    data = dev_data()
+    rows = []
+    for groups, params, guard in QUICK_SETTINGS:
+        table = mm.cross_validate(data, groups=groups, params=params, fold=part_of, guard=guard)
+        rules, model = mm.scores(table, "rules"), mm.scores(table, "model")
+        per_part = {}
+        for part, group in table.assign(part=table["item"].map(part_of)).groupby("part"):
+            per_part[f"part{part}_rules"] = float((group["gold"] == group["rules"]).mean())
+            per_part[f"part{part}_model"] = float((group["gold"] == group["model"]).mean())
+        rows.append(dict(groups="+".join(groups), c1=params["c1"], c2=params["c2"], guard=guard, n=model["n"],
+                         rules_agreement=rules["agreement"], rules_leader_recall=rules["leader_recall"],
+                         model_agreement=model["agreement"], model_leader_recall=model["leader_recall"],
+                         model_leader_precision=model["leader_precision"], **per_part))
+        print({k: (round(v, 3) if isinstance(v, float) else v) for k, v in rows[-1].items()}, flush=True)
+    frame = pd.DataFrame(rows)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    frame.to_csv(out, index=False, float_format="%.4f")
+    return frame
+
+
 def old_rules_data(data: dict, commit: str = OLD_RULES_COMMIT) -> dict:
     """The same items with the moves of the rules of ``commit`` (archived from git into a temporary folder)."""
     import os
@@ -261,6 +295,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="leave-one-part-out over parts 1-7 and the temporal check parts 1-6 -> 7")
     parser.add_argument("--lopo-out", type=Path,
                         default=Path(__file__).parent / "results" / "move_model_lopo.csv")
+    parser.add_argument("--lopo-quick", action="store_true",
+                        help="leave-one-part-out over parts 1-9 for the six settings of QUICK_SETTINGS only")
+    parser.add_argument("--lopo-quick-out", type=Path,
+                        default=Path(__file__).parent / "results" / "move_model_lopo_quick.csv")
     parser.add_argument("--out", type=Path, default=mm.MODEL_PATH, help="where to write the model")
     parser.add_argument("--no-wuhai", action="store_true", help="leave the Wuhai report out of the training data")
     args = parser.parse_args(argv)
@@ -269,6 +307,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.lopo:
         run_lopo(args.lopo_out)
+        return 0
+    if args.lopo_quick:
+        run_lopo_quick(args.lopo_quick_out)
         return 0
     started = time.perf_counter()
     data = dev_data()

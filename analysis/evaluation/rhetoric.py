@@ -848,14 +848,14 @@ TARGETS = {
 #: ``figures`` fails a row that falls more than 0.02 below its quoted value (a
 #: count of false quantities may not rise).
 QUOTED = {
-    ("dev", "moves", "agreement"): 0.83, ("dev", "moves", "LEADER_DIRECTIVE recall"): 0.93,
+    ("dev", "moves", "agreement"): 0.86, ("dev", "moves", "LEADER_DIRECTIVE recall"): 0.96,
     # numbers on dev (parts 1-8, seen; rules of round 9 written on them, commit 1f5d6d3): 0.988 / 0.886 / 3
     ("dev", "numeric_claims", "value and unit right"): 0.99, ("dev", "numeric_claims", "counted thing right"): 0.88,
     ("dev", "numeric_claims", "non-quantities reported as quantities"): 3.0,
     # quotations and war metaphors on dev (parts 1-8, seen; rules of round 9 written on them, commit 30f5929)
     ("dev", "quotations", "kind right"): 0.92, ("dev", "war_metaphors", "precision"): 0.98,
     ("dev", "war_metaphors", "recall"): 0.99,
-    ("heldout", "moves", "agreement"): 0.75, ("heldout", "moves", "LEADER_DIRECTIVE recall"): 0.87,
+    ("heldout", "moves", "agreement"): 0.76, ("heldout", "moves", "LEADER_DIRECTIVE recall"): 0.86,
     # numbers: held-out part 9 (dateline articles from line 8780), scored twice: with the rules of round 8 (f90596f)
     # and with those of round 9 (1f5d6d3, from part 8's errors), 0.905 / 0.585 / 7 both times (part 8, scored twice
     # and now seen: 0.950 / 0.648 / 4 -> 0.957 / 0.667 / 4)
@@ -866,12 +866,13 @@ QUOTED = {
     # 0.833 / 0.917 / 0.733; dev (parts 1-8) 0.903 -> 0.920, war P 0.980 -> 0.987, R 0.983 -> 0.990
     ("heldout", "quotations", "kind right"): 0.83, ("heldout", "war_metaphors", "precision"): 0.91,
     ("heldout", "war_metaphors", "recall"): 0.73,
-    # the opt-in move model (paragraph_moves(method="crf"), data/models/README.md; trained on parts 1-7 of dev:
-    # in-sample there; parts 8-9 are in dev now, unseen by the model) and the moves rows above (dev parts 1-9,
-    # held-out part 10, scored once with the rules and cues of round 9 and the model of round 8: 0.750 / 0.867,
-    # crf 0.833 / 0.867; dev 0.835 / 0.931, crf 0.874 / 0.940)
-    ("dev", "moves", "agreement (crf model)"): 0.87, ("dev", "moves", "LEADER_DIRECTIVE recall (crf model)"): 0.94,
-    ("heldout", "moves", "agreement (crf model)"): 0.83,
+    # the opt-in move model (paragraph_moves(method="crf"), data/models/README.md; retrained in round 10 on parts
+    # 1-9 of dev: in-sample there) and the moves rows above (dev parts 1-9, held-out part 10, scored twice: with the
+    # rules of round 9 and the model of round 8, 0.750 / 0.867, crf 0.833 / 0.867, dev 0.835 / 0.931; then with
+    # the rules of round 10 and the model retrained on parts 1-9, 0.765 / 0.867, crf 0.803 / 0.867, dev 0.860 /
+    # 0.966, crf 0.902 / 0.971)
+    ("dev", "moves", "agreement (crf model)"): 0.90, ("dev", "moves", "LEADER_DIRECTIVE recall (crf model)"): 0.97,
+    ("heldout", "moves", "agreement (crf model)"): 0.80,
     ("heldout", "moves", "LEADER_DIRECTIVE recall (crf model)"): 0.86,
 }
 
