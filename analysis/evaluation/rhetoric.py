@@ -270,6 +270,17 @@ HELDOUT9_METAPHOR_ITEMS: tuple[str, ...] = (
     "pd1998_09343_09346", "pd1998_09347_09349", "pd1998_09350_09351",
 )
 
+#: Items read for war metaphors for the tenth part (People's Daily dateline articles from line 9352).
+HELDOUT10_METAPHOR_ITEMS: tuple[str, ...] = (
+    "pd1998_09352_09354", "pd1998_09355_09357", "pd1998_09358_09367", "pd1998_09368_09371", "pd1998_09372_09376",
+    "pd1998_09377_09379", "pd1998_09387_09389", "pd1998_09390_09392", "pd1998_09405_09408", "pd1998_09409_09419",
+    "pd1998_09426_09431", "pd1998_09435_09438", "pd1998_09439_09445", "pd1998_09446_09449", "pd1998_09450_09455",
+    "pd1998_09456_09460", "pd1998_09461_09463", "pd1998_09464_09467", "pd1998_09468_09470", "pd1998_09471_09472",
+    "pd1998_09473_09476", "pd1998_09477_09483", "pd1998_09484_09489", "pd1998_09490_09493", "pd1998_09513_09515",
+    "pd1998_09516_09518", "pd1998_09519_09523", "pd1998_09524_09528", "pd1998_09529_09533", "pd1998_09534_09536",
+    "pd1998_09539_09545",
+)
+
 #: Every part after the first, in the order they were labelled: **the newest part of a task is its held-out part**
 #: (never tuned on), every earlier part is seen (``dev``). A new round appends one row (or adds its tasks to the
 #: newest row), commits its label files with ``split`` = ``heldout`` and sets the previous part's files to ``dev``
@@ -286,7 +297,9 @@ PARTS: tuple[Part, ...] = (
     Part(9, ("moves", "numbers", "quotations", "metaphors"),
          {"moves": 9566, "numbers": 8780, "quotations": 8928, "metaphors": 8928},
          HELDOUT9_METAPHOR_ITEMS),  # numbers from line 8780; quotations, war metaphors from line 8928 (dateline articles)
-    Part(10, ("moves", "numbers"), {"moves": 10138, "numbers": 9059}),  # numbers: dateline articles from line 9059
+    Part(10, ("moves", "numbers", "quotations", "metaphors"),
+         {"moves": 10138, "numbers": 9059, "quotations": 9352, "metaphors": 9352},
+         HELDOUT10_METAPHOR_ITEMS),  # quotations, war metaphors: dateline articles from line 9352
 )
 #: Which part is held out, per task: the newest part that labels the task.
 HELDOUT_PART = {task: max(p.number for p in PARTS if task in p.tasks) for task in TASKS}
