@@ -99,3 +99,34 @@ def generated_paragraphs():
 def best_seconds():
     """The growth tests' timer: ``best_seconds(function, *args) -> seconds``."""
     return _best_seconds
+
+
+def _lost_characters(report, paragraphs, *, dropped_copies_count: bool = False):
+    """The Han characters of ``paragraphs`` that ``report`` neither keeps nor visibly sets aside (a ``Counter``).
+
+    Kept: the body's paragraphs. Set aside, visibly: a repair row that removed text (``before`` without ``after``)
+    other than a dropped doubled copy, a caption (raw text), a heading, a recognised part (byline, dateline, page
+    furniture, jump mark …). A dropped copy (``duplicate_at_join``) counts as kept only with
+    ``dropped_copies_count=True`` (for texts that may hold doublings: the doubling tests check those drops).
+    Every no-loss property counts the same way through this one function.
+    """
+    from collections import Counter
+
+    from analysis.resources import RE_HAN
+
+    def han(texts):
+        return Counter(c for t in texts for c in t if RE_HAN.match(c))
+
+    rows = list(report.repairs.itertuples())
+    kept = han(report.paragraphs.text)
+    kept += han(r.before for r in rows if r.kind != "duplicate_at_join" and r.before and not r.after)
+    kept += han([*report.captions.raw_text, *report.headings, *report.parts.text])
+    if dropped_copies_count:
+        kept += han(r.before for r in rows if r.kind == "duplicate_at_join")
+    return han(paragraphs) - kept
+
+
+@pytest.fixture(scope="session")
+def lost_characters():
+    """``lost_characters(report, paragraphs, dropped_copies_count=False)``: see :func:`_lost_characters`."""
+    return _lost_characters

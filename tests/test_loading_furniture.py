@@ -14,7 +14,6 @@ from hypothesis import strategies as st
 from analysis import parse_report
 from analysis.loading import REPAIR_STEPS
 from analysis.newsparts import inline_jump_marks, is_section_name, lone_number, page_furniture
-from analysis.resources import RE_HAN
 
 
 @pytest.mark.parametrize("line, expected", [
@@ -159,19 +158,12 @@ def furnished(draw):
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(case=furnished(), blank=st.booleans())
-def test_furniture_at_random_breaks_loses_no_character(case, blank):
+def test_furniture_at_random_breaks_loses_no_character(case, blank, lost_characters):
     paras, pieces, inserted = case
     text = "某市召开党员大会\n\n" + ("\n\n" if blank else "\n").join(pieces) + "\n"
     report = parse_report(text, kind="ocr")
-    truth = Counter(c for p in paras for c in p if RE_HAN.match(c))
-    kept = Counter(c for p in report.paragraphs.text for c in p if RE_HAN.match(c))
-    set_aside = Counter(c for row in report.repairs.itertuples() if row.kind != "duplicate_at_join" and row.before
-                        and not row.after for c in row.before if RE_HAN.match(c))
-    set_aside += Counter(c for t in report.captions.raw_text for c in t if RE_HAN.match(c))
-    set_aside += Counter(c for h in report.headings for c in h if RE_HAN.match(c))
-    dropped = Counter(c for row in report.repairs.itertuples() if row.kind == "duplicate_at_join"
-                      for c in row.before if RE_HAN.match(c))  # the doubled-string rule's (中人 / 中人。), tested elsewhere
-    assert not (truth - kept - set_aside - dropped)
+    # copies dropped by the doubled-string rule (中人 / 中人。) are tested elsewhere
+    assert not lost_characters(report, paras, dropped_copies_count=True)
     assert report.unaccounted() == []
     found = report.parts[report.parts.part.isin(["page_header", "jump"])].text.tolist()
     assert Counter(found) == Counter(inserted)
@@ -267,7 +259,7 @@ def test_a_section_name_is_a_title_only_by_position_and_evidence(text, headline,
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(case=furnished(), where=st.lists(st.sampled_from(["end", "start"]), min_size=1, max_size=5),
        mark=st.sampled_from(["（下转第二版）", "（上接第1版）", "（转A2版）", "(接3版)"]))
-def test_inline_marks_at_random_breaks_lose_no_character(case, where, mark):
+def test_inline_marks_at_random_breaks_lose_no_character(case, where, mark, lost_characters):
     paras, pieces, _ = case
     pieces = [p for p in pieces if p not in FURNITURE]
     no_layout = [s for s in REPAIR_STEPS if s != "layout"]  # line widths (the marks' too) are the layout's evidence
@@ -283,12 +275,7 @@ def test_inline_marks_at_random_breaks_lose_no_character(case, where, mark):
     report = parse_report(text, kind="ocr")  # and with every step, every character kept
     assert not any(mark in p for p in report.paragraphs.text)
     assert report.parts.part.tolist().count("jump") == min(len(where), len(range(0, len(pieces) - 1, 2)))
-    truth = Counter(c for p in paras for c in p if RE_HAN.match(c))
-    kept = Counter(c for p in report.paragraphs.text for c in p if RE_HAN.match(c))
-    # in the body or visibly set aside (a one-character line may be a sidebar), as the other no-loss tests count
-    kept += Counter(c for t in report.captions.raw_text for c in t if RE_HAN.match(c))
-    kept += Counter(c for h in report.headings for c in h if RE_HAN.match(c))
-    dropped = Counter(c for row in report.repairs.itertuples() if row.kind == "duplicate_at_join"
-                      for c in row.before if RE_HAN.match(c))  # the doubled-string rule's, tested elsewhere
-    assert not (truth - kept - dropped)
+    # in the body or visibly set aside (a one-character line may be a sidebar); copies dropped by the doubled-string
+    # rule are tested elsewhere
+    assert not lost_characters(report, paras, dropped_copies_count=True)
     assert report.unaccounted() == []

@@ -192,12 +192,10 @@ def test_a_dash_paragraph_under_the_title_is_no_subtitle():
 
 # -- property: wrapped text loses no character ------------------------------------------------------------------
 
-from collections import Counter  # noqa: E402
 
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from analysis.resources import RE_HAN  # noqa: E402
 
 from .test_no_loss_property import paragraphs as generated_paragraphs  # noqa: E402
 
@@ -205,7 +203,7 @@ from .test_no_loss_property import paragraphs as generated_paragraphs  # noqa: E
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(paras=generated_paragraphs(), width=st.integers(10, 32), indent=st.sampled_from(["\u3000\u3000", "  ", "    ", ""]),
        blank_every=st.integers(3, 30))
-def test_wrapped_text_loses_no_character(paras, width, indent, blank_every):
+def test_wrapped_text_loses_no_character(paras, width, indent, blank_every, lost_characters):
     lines = [TITLE, ""]
     for p in paras:
         t = indent + p
@@ -214,12 +212,7 @@ def test_wrapped_text_loses_no_character(paras, width, indent, blank_every):
             if (len(lines) - 2) % blank_every == 0:
                 lines.append("")  # a column break
     report = parse_report("\n".join(lines) + "\n", kind="ocr")
-    truth = Counter(c for p in paras for c in p if RE_HAN.match(c))
-    kept = Counter(c for p in report.paragraphs.text for c in p if RE_HAN.match(c))
-    aside = Counter(c for row in report.repairs.itertuples() if row.kind != "duplicate_at_join" and row.before
-                    and not row.after for c in row.before if RE_HAN.match(c))
-    aside += Counter(c for t in [*report.captions.raw_text, *report.headings, *report.parts.text] for c in t if RE_HAN.match(c))
-    assert not (truth - kept - aside)
+    assert not lost_characters(report, paras)
     assert (report.repairs.kind == "duplicate_at_join").sum() == 0  # nothing was doubled: nothing may be dropped
     assert report.unaccounted() == []
 
