@@ -1154,17 +1154,19 @@ def paragraph_moves(
     5. ``QUOTATION``: speech-like quotations cover ``min_quote_share`` of the
        paragraph, or reported speech (``说，`` ``表示，``) runs over
        ``min_speech_share`` of it (what a foreign official, ``foreign_office``
-       cues, asks in the same clause, ``某国总统某某要求…``, is reported speech).
+       cues, asks in the same clause, ``某国总统某某要求…``, is reported speech;
+       so is what follows a ``reported_speech_free`` verb, 呼吁, 警告 …).
     6. ``INSTITUTIONAL_ACTION`` for an attendance line (``…等出席会议``).
     7. ``EXEMPLAR``: a named person who is not a leader, in a paragraph that
        names no top leader (a leader meeting or honouring someone is the
        leader's activity, rule 9).
     8. ``STATISTICAL_EVIDENCE``: ``min_numbers`` quantities (not dates) at
        ``min_numbers_per_100`` per 100 characters.
-    9. ``INSTITUTIONAL_ACTION``: a named organisation, a place as agent, a
-       leader's activity without speech (a top leader, or anyone with a
-       leader title who is not an exemplar: the head of a region visiting),
-       or two measure verbs.
+    9. ``INSTITUTIONAL_ACTION``: a named organisation, a place as agent (a
+       bare place only in a dispatch, an item with a dateline: in an essay or
+       a feature it is the scene), a leader's activity without speech (a top
+       leader, or anyone with a leader title who is not an exemplar: the head
+       of a region visiting), or two measure verbs.
     10. ``GENERAL_CLAIM``: anything else.
 
     Args:
