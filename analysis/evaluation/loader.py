@@ -784,9 +784,10 @@ def figures(quick: bool) -> list[dict]:
     ``--quick`` sample, so a regression fails.  Issue 10 asks for 90 % and
     98 %, not reached: on the development part most failing documents keep an
     OCR doubling that the evidence could not tell from real text (the rule
-    removes about 62 % of them on dev-tune and 63 % on held-out, and deletes
+    removes about 61.5 % of them on dev-tune and 62.8 % on held-out, and deletes
     no natural doubling on dev-tune, 0 of 4,321 on the four dev quarters and
-    2 of 1,141 on held-out (1.8 per 1,000, scored once), see
+    1 of 1,141 on held-out (0.9 per 1,000, scored once after the free-word keep
+    of :mod:`analysis.repairs.doubling`; 2 before it), see
     :func:`doubling_errors`: ``loader.doublings.*`` rows), then paragraphs cut
     right after a sentence end.  The genre's evidence
     (:mod:`analysis.repairs.continuation`: how the next sentence opens, how
@@ -804,9 +805,9 @@ def figures(quick: bool) -> list[dict]:
         key = sample.replace("-", "_")
         rows += [
             dict(metric=f"loader.doublings.{key}.ocr_dropped", value=r["ocr_dropped"] / max(1, r["ocr"]),
-                 target=0.62 if sample == "dev-tune" else 0.63, tolerance=0.03, sample=label, command="python benchmarks/loader_eval.py --doublings"),
+                 target=0.615 if sample == "dev-tune" else 0.628, tolerance=0.03, sample=label, command="python benchmarks/loader_eval.py --doublings"),
             dict(metric=f"loader.doublings.{key}.natural_deleted_per_1000",
-                 value=1000 * r["natural_dropped"] / max(1, r["natural"]), target=0.0 if sample == "dev-tune" else 1.8,
+                 value=1000 * r["natural_dropped"] / max(1, r["natural"]), target=0.0 if sample == "dev-tune" else 0.9,
                  tolerance=0.5, higher=False, sample=label, command="python benchmarks/loader_eval.py --doublings"),
         ]
     for sample, r in run(quick).items():

@@ -112,3 +112,23 @@ def test_an_expression_holding_the_doubled_string_takes_its_own_threshold(monkey
     monkeypatch.setattr(doubling, "EXPRESSION_WORD_LOG_RATIO", 0.0)
     decision = doubling_decision(tail, head)
     assert decision.drop and "threshold e^0" in decision.reason, decision
+
+
+def test_a_free_word_is_one_real_text_writes_alone_in_most_of_its_uses():
+    alone = ["他/r  踩/v  着/u  泥/n  。/w"]
+    inside = ["他/r  踩踏/v  着/u  泥/n  。/w"]
+    assert doubling._free_word("踩", evidence_from(alone * 6 + inside * 4))  # alone in 6 of 10 uses
+    assert not doubling._free_word("踩", evidence_from(alone * 4 + inside * 6))  # in 4 of 10
+    assert not doubling._free_word("踩踏", evidence_from(alone * 6))  # one character only
+
+
+@needs_corpus
+def test_rule_5_does_not_read_a_lone_free_word_as_a_copy(monkeypatch):
+    # 掏 is a word by itself in most of its uses in real text, and 里掏 is a real junction: the
+    # doubled reading's lone first copy is how real text writes it, so the break inside 掏出 is no evidence
+    tail, head = "他把手伸进兜里掏", "掏出一把糖来"
+    decision = doubling_decision(tail, head)
+    assert not decision.drop and "leaves the word" not in decision.reason, decision
+    monkeypatch.setattr(doubling, "FREE_WORD_SHARE_KEPT", 2.0)  # no protection: rule 5 drops the copy
+    decision = doubling_decision(tail, head)
+    assert decision.drop and "leaves the word '掏出' whole" in decision.reason, decision
