@@ -361,7 +361,8 @@ def _kind(m: re.Match, value: float, unit: str, unit_kind: str, text: str) -> st
     return unit_kind
 
 
-def numeric_claims(report: Report, *, tokenizer=None, include_indefinite: bool = True) -> pd.DataFrame:
+def numeric_claims(report: Report, *, tokenizer=None, include_indefinite: bool = True,
+                   counted="rules") -> pd.DataFrame:
     """Every numeric claim of a report, with the thing counted.
 
     The thing counted (``counted``) is the noun phrase after the measure word
@@ -381,6 +382,11 @@ def numeric_claims(report: Report, *, tokenizer=None, include_indefinite: bool =
         report: A parsed report.
         tokenizer: A :class:`analysis.Tokenizer` (default: the shared one).
         include_indefinite: Keep ``一`` + classifier (``一座堡垒``).
+        counted: How the thing counted of a count is read: ``"rules"`` (the
+            default), ``"crf"`` (the learned reader of
+            :mod:`analysis.rhetoric.counted_model`, the rules' answer one of its
+            features) or a callable ``(tokens, token_begins, start, end, unit,
+            rule, paragraph_id=…) -> str``.
 
     Returns:
         DataFrame with columns ``claim_id, paragraph_id, sentence_id,
@@ -398,6 +404,12 @@ def numeric_claims(report: Report, *, tokenizer=None, include_indefinite: bool =
     ('1900多个', 1900.0, '多', '党组织')
     """
     report = check_report(report)
+    if counted == "crf":
+        from .counted_model import reader
+
+        counted = reader()
+    elif counted != "rules" and not callable(counted):
+        raise ReportError(f"unknown counted reader {counted!r}: use 'rules' or 'crf'")
     if tokenizer is None:
         from ..tokenize import default_tokenizer
 
@@ -426,15 +438,19 @@ def numeric_claims(report: Report, *, tokenizer=None, include_indefinite: bool =
             else:
                 sentence_id, sentence_text = None, ""
             raw_start, raw_end = report.raw_span(para.paragraph_id, claim.start, claim.end)
+            thing = claim.text[-1] if claim.kind == "count" and not claim.unit and _MEDALS.fullmatch(claim.text) \
+                else _counted(tokens, token_begins, claim.start, claim.end, claim.unit, nominal_unit, claim_starts) \
+                if claim.kind in ("count", "indefinite", "measure", "percent", "ratio") else ""
+            if counted != "rules" and claim.kind == "count":
+                thing = counted(tokens, token_begins, claim.start, claim.end, claim.unit, thing,
+                                paragraph_id=para.paragraph_id)
             rows.append(dict(
                 paragraph_id=para.paragraph_id, sentence_id=sentence_id, section=para.section,
                 section_title=para.section_title, start=claim.start, end=claim.end,
                 raw_start=raw_start, raw_end=raw_end, text=claim.text, value=claim.value,
                 approx=claim.approx, approximate=claim.approximate, numeral=claim.numeral,
                 unit=claim.unit, unit_kind=claim.unit_kind, kind=claim.kind,
-                counted=claim.text[-1] if claim.kind == "count" and not claim.unit and _MEDALS.fullmatch(claim.text)
-                else _counted(tokens, token_begins, claim.start, claim.end, claim.unit, nominal_unit, claim_starts)
-                if claim.kind in ("count", "indefinite", "measure", "percent", "ratio") else "",
+                counted=thing,
                 sentence=sentence_text,
             ))
     frame = pd.DataFrame(rows, columns=NUMBER_COLUMNS[1:])
