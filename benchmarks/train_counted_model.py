@@ -75,7 +75,7 @@ def examples(gold: pd.DataFrame) -> list[dict]:
         spans = ev.block_spans(report.raw)
         contexts = {}
 
-        def collect(tokens, token_begins, start, end, unit, rule, paragraph_id=None):
+        def collect(tokens, token_begins, start, end, unit, rule, paragraph_id=None, contexts=contexts):
             contexts[(paragraph_id, start)] = (tokens, token_begins, start, end, unit, rule)
             return rule
 
