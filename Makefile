@@ -39,9 +39,12 @@ rendered: $(STAMP)
 	$(PY) -m analysis.notebook_runner --rendered
 
 ## test: run the whole test suite, including executing every notebook (after the linter ruff, rules in pyproject.toml)
+# The untimed tests run on JOBS cores (pytest-xdist, one test file per worker so each file's session fixtures are
+# built once); the tests that time code (marker `timing`) run after them, alone.
 test: $(STAMP)
 	$(VENV)/bin/ruff check .
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(JOBS) --dist loadfile -m "not timing"
+	$(PY) -m pytest -m timing
 
 # JupyterLab's configuration for `make lab` lives in the venv: the Chinese web font and its custom.css
 # (analysis.fonts.install_jupyter_font), nothing in the user's home or the system.

@@ -124,21 +124,22 @@ def explorer(tokens, *, report=None, word: str | None = None, suggestions: int =
         widget.add_class(f"analysis-explorer-{name}")
 
     def update(*_):
+        # the views first, the status line last: it says the search is done (and a reader, or a test, waits for it)
         found = explore_word(tokens, search.value, match=match.value)
-        status.value = f"<b>{html.escape(found.message)}</b>"
         text = render_kwic(found.kwic) if not found.kwic.empty else ""
         kwic_view.value = f'<pre style="line-height:1.5">{html.escape(text)}</pre>' if text else ""
         dispersion_view.value = collocates_view.value = ""
-        if found.positions.empty:
-            return
-        fig = dispersion_plot(tokens, [found.word], report=report)
-        fig.set_size_inches(10, 2.2)
-        dispersion_view.value = _png_html(fig, alt=f"dispersion of {found.word}")
-        plt.close(fig)
-        if found.collocates.empty:
-            collocates_view.value = f"<p>no collocate of {html.escape(found.word)} seen twice within five running words</p>"
-        else:
-            collocates_view.value = found.collocates.head(10).to_html(index=False, border=0)
+        if not found.positions.empty:
+            fig = dispersion_plot(tokens, [found.word], report=report)
+            fig.set_size_inches(10, 2.2)
+            dispersion_view.value = _png_html(fig, alt=f"dispersion of {found.word}")
+            plt.close(fig)
+            if found.collocates.empty:
+                collocates_view.value = (f"<p>no collocate of {html.escape(found.word)} seen twice within five "
+                                         "running words</p>")
+            else:
+                collocates_view.value = found.collocates.head(10).to_html(index=False, border=0)
+        status.value = f"<b>{html.escape(found.message)}</b>"
 
     search.observe(update, names="value")
     match.observe(update, names="value")

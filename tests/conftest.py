@@ -11,6 +11,15 @@ import pytest
 matplotlib.use("Agg")
 
 
+def pytest_collection_modifyitems(config, items):
+    """Every test that times code is marked ``timing`` (those using ``best_seconds`` are found here; the others
+    carry the mark): `make test` runs them on their own after the rest, which runs on several cores, so a
+    neighbour's load cannot make linear code look quadratic."""
+    for item in items:
+        if "best_seconds" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.timing)
+
+
 @pytest.fixture(scope="session")
 def report():
     from analysis import load_report

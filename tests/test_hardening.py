@@ -203,6 +203,7 @@ def fifty_mb(tmp_path_factory):
     return path
 
 
+@pytest.mark.timing
 def test_fifty_mb_file_is_refused_quickly(fifty_mb):
     assert fifty_mb.stat().st_size >= 50_000_000 > MAX_BYTES
     started = time.perf_counter()
@@ -211,6 +212,7 @@ def test_fifty_mb_file_is_refused_quickly(fifty_mb):
     assert time.perf_counter() - started < 1.0  # decided from the file size, before reading
 
 
+@pytest.mark.timing
 def test_large_text_loads_in_linear_time_when_allowed(tmp_path):
     """Parsing must stay linear: 2 MB may take at most ~3x per MB what 0.5 MB takes.
 

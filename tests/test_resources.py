@@ -61,6 +61,7 @@ def test_not_photo_credits(line):
     assert r.RE_CREDIT.search(line) is None
 
 
+@pytest.mark.timing
 def test_credit_search_is_linear_on_runs_of_spaces():
     def seconds(n: int) -> float:
         line = "文" + " " * n + "张" + " " * n + "x"
