@@ -315,3 +315,15 @@ def test_words_and_names_from_the_seventh_part(body, counted, tokenizer, crafted
 def test_words_from_the_eighth_part(body, counted, tokenizer, crafted):
     hits = war_metaphors(crafted(body), tokenizer=tokenizer, include_titles=False)
     assert hits.loc[hits["by_guideline"], "word"].tolist() == counted
+
+
+@pytest.mark.parametrize(
+    "body, counted",
+    [
+        ("修路不能再靠人海战术，要靠机械化施工。", ["人海战术"]),  # human-wave tactics for a labour-intensive method
+        ("这片人海中看不到尽头。", []),  # a crowd, no tactics
+    ],
+)
+def test_words_from_the_ninth_part(body, counted, tokenizer, crafted):
+    hits = war_metaphors(crafted(body), tokenizer=tokenizer, include_titles=False)
+    assert hits.loc[hits["by_guideline"], "word"].tolist() == counted
