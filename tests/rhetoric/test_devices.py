@@ -240,3 +240,18 @@ def test_quotation_kinds_from_the_eighth_part(body, expected, crafted):
     """Round 9: names made (创建), series listed with 、, words that end like a unit, a title inside a term."""
     found = quotations(crafted(body))
     assert list(zip(found["text"], found["kind"])) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a ceremony, a concert, a scholarship named (long names, not mottos)
+        ("记者从昨天举行的“青年科技创新成果颁奖仪式”上获悉。", [("青年科技创新成果颁奖仪式", "coined_name")]),
+        ("两家单位共同主办的“新春江南丝竹音乐会”将在京举行。", [("新春江南丝竹音乐会", "coined_name")]),
+        ("学校特别设立“李明远教授奖学金”。", [("李明远教授奖学金", "coined_name")]),
+        ("村里刷上了“绿水青山就是金山银山”。", [("绿水青山就是金山银山", "slogan")]),  # still a motto
+    ],
+)
+def test_quotation_kinds_from_the_ninth_part(body, expected, crafted):
+    found = quotations(crafted(body))
+    assert list(zip(found["text"], found["kind"])) == expected
