@@ -10,14 +10,16 @@ with ``cache_mb=0``, and the HMM's process-wide memo of unknown runs is
 emptied before each call, so neither reuses results of the other; the rounds
 alternate, and each figure is CPU seconds of this process (min, median, max).
 
-Run: ``python benchmarks/tokenizer_ratio.py [--mb 1] [--rounds 3]``.
-``benchmarks/run_benchmarks.py`` can call :func:`tokens_tag_ratio`.
+Run: ``python benchmarks/tokenizer_ratio.py [--mb 1] [--rounds 3] [--json]``.
+``benchmarks/run_benchmarks.py`` runs it in a fresh process (``--json``), so that the
+objects its earlier items left in memory do not weigh on one of the two calls.
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import json
 import statistics
 import time
 
@@ -83,8 +85,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=1.0)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--json", action="store_true", help="print the result as one JSON object (run_benchmarks.py)")
     args = parser.parse_args()
     result = tokens_tag_ratio(megabytes=args.mb, rounds=args.rounds)
+    if args.json:
+        print(json.dumps(result))
+        return
 
     def spread(values):
         return f"{min(values):.2f}–{statistics.median(values):.2f}–{max(values):.2f} s"
