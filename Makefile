@@ -70,6 +70,6 @@ lock:
 	$(VENV)/bin/uv pip compile pyproject.toml --all-extras --python-version 3.11.7 $(if $(UPGRADE),--upgrade) \
 		--custom-compile-command "make lock" --annotation-style line -o requirements.lock
 
-## clean: remove generated outputs (reports/) and the virtual environment
+## clean: remove generated outputs (reports/, .cache/ with the rhetoric evaluation's stored detector outputs) and the virtual environment
 clean:
-	rm -rf reports $(VENV)
+	rm -rf reports .cache $(VENV)
