@@ -460,70 +460,24 @@ class _Predictions(dict):
         return value
 
 
-#: Where the detectors' outputs on the labelled items are kept between runs (git-ignored; ``ANALYSIS_CACHE_DIR``
-#: overrides it, ``ANALYSIS_CACHE_DIR=off`` turns it off). A run of notebook 05, the evaluation or the tests reads
-#: them instead of running every detector on ~600 items again (about 40 s).
-CACHE_DIR = os.environ.get("ANALYSIS_CACHE_DIR", str(paths.PROJ_ROOT / ".cache"))
-
-
-@functools.lru_cache(maxsize=1)
-def code_version() -> str:
-    """A digest of everything a detector's output depends on: the package's code, its data (lexicons, models,
-    dictionaries; not the labels), and the versions of the libraries that segment and tag.
-
-    Any change to one of them gives a new digest, so cached outputs of other code are never read.
-    """
-    from importlib import metadata
-
-    digest = hashlib.sha1()
-    root = paths.PROJ_ROOT
-    files = sorted(p for p in [*(root / "analysis").rglob("*.py"), *(root / "data").rglob("*")]
-                   if p.is_file() and "annotations" not in p.relative_to(root).parts and "__pycache__" not in p.parts)
-    for path in files:
-        digest.update(str(path.relative_to(root)).encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
-    for name in ("jieba", "snownlp", "pandas", "numpy", "python-crfsuite", "cn2an", "scikit-learn"):
-        try:
-            digest.update(f"{name}={metadata.version(name)}".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{name}=absent".encode())
-    return digest.hexdigest()[:16]
-
-
 def _cache_file(raw: str, key: str) -> Path | None:
-    if CACHE_DIR == "off":
-        return None
-    text = hashlib.sha1(raw.encode("utf-8")).hexdigest()[:20]
-    return Path(CACHE_DIR) / "rhetoric-evaluation" / code_version() / f"{text}-{key}.pkl"
+    """Where one detector's output on one item is kept (:mod:`analysis.diskcache`: keyed by the code's digest; a run
+    of notebook 05, the evaluation or the tests reads them instead of running every detector on ~600 items again)."""
+    from .. import diskcache
+
+    return diskcache.cache_file("rhetoric-evaluation", f"{hashlib.sha1(raw.encode('utf-8')).hexdigest()[:20]}-{key}")
 
 
 def _read_cached(path: Path | None) -> pd.DataFrame | None:
-    if path is None or not path.is_file():
-        return None
-    try:
-        return pd.read_pickle(path)
-    except Exception:  # a half-written or foreign file: compute again (and overwrite it)
-        LOGGER.info("unreadable cache file %s: recomputed", path)
-        return None
+    from .. import diskcache
+
+    return diskcache.read(path)
 
 
 def _write_cached(path: Path | None, value: pd.DataFrame) -> None:
-    """Write atomically (a temporary file renamed), so parallel runs never read half a file; drop other versions."""
-    if path is None:
-        return
-    import shutil
-    import tempfile
+    from .. import diskcache
 
-    try:
-        folder = path.parent
-        if not folder.is_dir():
-            for old in folder.parent.glob("*"):  # outputs of other code: never read again
-                shutil.rmtree(old, ignore_errors=True)
-            folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=folder, suffix=".tmp", delete=False) as handle:
-            value.to_pickle(handle.name)
-        os.replace(handle.name, path)
-    except OSError as error:  # a read-only checkout: no cache, same figures
-        LOGGER.info("cache not written (%s)", error)
+    diskcache.write(path, value)
 
 
 def _block_moves(report, moves: pd.DataFrame, spans: list[tuple[int, int]]) -> pd.DataFrame:

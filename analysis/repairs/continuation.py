@@ -176,10 +176,11 @@ def model_from(paragraphs: list[tuple[int, str]]) -> ContinuationModel:
 
 @functools.lru_cache(maxsize=1)
 def continuation_model() -> ContinuationModel:
-    """The model counted on the People's Daily 1998 development part (once per process, about a second)."""
-    from .. import peoples_daily
+    """The model counted on the People's Daily 1998 development part (about a second the first time; then read
+    from :mod:`analysis.diskcache`)."""
+    from .. import diskcache, peoples_daily
 
-    model = model_from(peoples_daily.paragraphs("dev"))
+    model = diskcache.memo("continuation", lambda: model_from(peoples_daily.paragraphs("dev")), "model_dev")
     LOGGER.debug("sentence-end evidence: %d boundaries inside paragraphs, %d between", model.n_inside, model.n_between)
     return model
 
