@@ -20,6 +20,7 @@ from analysis import entities
 
 SMALL = 10_000
 FLOOR = 0.05
+GROWTH = 15
 
 
 def _bodies(n: int) -> dict[str, str]:
@@ -54,7 +55,9 @@ def test_entities_time_grows_linearly(name, body, plain_tokenizer, best_seconds)
     large = parse_report("标题\n\n□记者\n\n" + _bodies(10 * SMALL)[body])
     function(small, plain_tokenizer)  # warm caches (model, lexicons, tokenizer)
     t_small, t_large = best_seconds(function, small, plain_tokenizer), best_seconds(function, large, plain_tokenizer)
-    if t_large > 12 * max(t_small, FLOOR):  # a slow moment of the machine: measure both again, keep each best
+    # 10x the text: a quadratic step gives about 100x; linear code measured 10-12.2x on a quiet machine (mentions on
+    # titled_clauses, a fresh clone), so the bound is 15x
+    if t_large > GROWTH * max(t_small, FLOOR):  # a slow moment of the machine: measure both again, keep each best
         t_small = min(t_small, best_seconds(function, small, plain_tokenizer))
         t_large = min(t_large, best_seconds(function, large, plain_tokenizer))
-    assert t_large <= 12 * max(t_small, FLOOR), f"{name} on {body}: {t_small:.3f}s → {t_large:.3f}s"
+    assert t_large <= GROWTH * max(t_small, FLOOR), f"{name} on {body}: {t_small:.3f}s → {t_large:.3f}s"
