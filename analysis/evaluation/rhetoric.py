@@ -433,11 +433,13 @@ class _Predictions(dict):
     def __missing__(self, key: str):
         if key not in ("moves", "numbers", "quotations", "metaphors"):
             raise KeyError(key)
+        from .. import diskcache
+
         cache = _cache_file(self["raw"], key)
-        value = _read_cached(cache)
+        value = diskcache.read(cache)
         if value is None:
             value = self._run(key)
-            _write_cached(cache, value)
+            diskcache.write(cache, value)
         self[key] = value
         return value
 
@@ -466,18 +468,6 @@ def _cache_file(raw: str, key: str) -> Path | None:
     from .. import diskcache
 
     return diskcache.cache_file("rhetoric-evaluation", f"{hashlib.sha1(raw.encode('utf-8')).hexdigest()[:20]}-{key}")
-
-
-def _read_cached(path: Path | None) -> pd.DataFrame | None:
-    from .. import diskcache
-
-    return diskcache.read(path)
-
-
-def _write_cached(path: Path | None, value: pd.DataFrame) -> None:
-    from .. import diskcache
-
-    diskcache.write(path, value)
 
 
 def _block_moves(report, moves: pd.DataFrame, spans: list[tuple[int, int]]) -> pd.DataFrame:
