@@ -284,6 +284,19 @@ HELDOUT10_METAPHOR_ITEMS: tuple[str, ...] = (
     "pd1998_09539_09545",
 )
 
+#: Items read for war metaphors for the eleventh part (People's Daily dateline articles from line 9546).
+HELDOUT11_METAPHOR_ITEMS: tuple[str, ...] = (
+    "pd1998_09546_09565", "pd1998_09586_09592", "pd1998_09593_09602", "pd1998_09608_09613", "pd1998_09614_09629",
+    "pd1998_09630_09634", "pd1998_09635_09639", "pd1998_09640_09642", "pd1998_09643_09646", "pd1998_09647_09658",
+    "pd1998_09676_09680", "pd1998_09681_09687", "pd1998_09690_09696", "pd1998_09709_09716", "pd1998_09717_09721",
+    "pd1998_09722_09726", "pd1998_09729_09731", "pd1998_09732_09734", "pd1998_09735_09739", "pd1998_09991_09997",
+    "pd1998_09998_10002", "pd1998_10010_10020", "pd1998_10021_10027", "pd1998_10028_10031", "pd1998_10032_10037",
+    "pd1998_10038_10039", "pd1998_10040_10041", "pd1998_10042_10043", "pd1998_10049_10058", "pd1998_10059_10065",
+    "pd1998_10066_10076", "pd1998_10077_10084", "pd1998_10085_10090", "pd1998_10091_10097", "pd1998_10101_10104",
+    "pd1998_10105_10110", "pd1998_10111_10115", "pd1998_10116_10119", "pd1998_10120_10124", "pd1998_10125_10137",
+    "pd1998_10141_10154", "pd1998_10155_10164", "pd1998_10165_10169",
+)
+
 #: Every part after the first, in the order they were labelled: **the newest part of a task is its held-out part**
 #: (never tuned on), every earlier part is seen (``dev``). A new round appends one row (or adds its tasks to the
 #: newest row), commits its label files with ``split`` = ``heldout`` and sets the previous part's files to ``dev``
@@ -303,6 +316,8 @@ PARTS: tuple[Part, ...] = (
     Part(10, ("moves", "numbers", "quotations", "metaphors"),
          {"moves": 10138, "numbers": 9059, "quotations": 9352, "metaphors": 9352},
          HELDOUT10_METAPHOR_ITEMS),  # quotations, war metaphors: dateline articles from line 9352
+    Part(11, ("quotations", "metaphors"), {"quotations": 9546, "metaphors": 9546},
+         HELDOUT11_METAPHOR_ITEMS),  # quotations, war metaphors: dateline articles from line 9546
 )
 #: Which part is held out, per task: the newest part that labels the task.
 HELDOUT_PART = {task: max(p.number for p in PARTS if task in p.tasks) for task in TASKS}
