@@ -316,8 +316,10 @@ PARTS: tuple[Part, ...] = (
     Part(10, ("moves", "numbers", "quotations", "metaphors"),
          {"moves": 10138, "numbers": 9059, "quotations": 9352, "metaphors": 9352},
          HELDOUT10_METAPHOR_ITEMS),  # quotations, war metaphors: dateline articles from line 9352
-    Part(11, ("numbers", "quotations", "metaphors"), {"numbers": 9490, "quotations": 9546, "metaphors": 9546},
-         HELDOUT11_METAPHOR_ITEMS),  # numbers from line 9490; quotations, war metaphors from line 9546 (dateline articles)
+    Part(11, ("moves", "numbers", "quotations", "metaphors"),
+         {"moves": 11090, "numbers": 9490, "quotations": 9546, "metaphors": 9546},
+         HELDOUT11_METAPHOR_ITEMS),  # moves: part4_candidates(11090), lines 11090-12022; numbers: dateline
+         # articles from line 9490; quotations, war metaphors: dateline articles from line 9546
 )
 #: Which part is held out, per task: the newest part that labels the task.
 HELDOUT_PART = {task: max(p.number for p in PARTS if task in p.tasks) for task in TASKS}
@@ -365,7 +367,7 @@ def split_of(item: str, task: str | None = None) -> str:
     ``task=None`` means the numbers (they share their part with the
     quotations and war metaphors).
 
-    >>> split_of("pd1998_09614_09629", "moves"), split_of("pd1998_10518_10529", "moves"), split_of("pd1998_09490_09493")
+    >>> split_of("pd1998_09614_09629", "moves"), split_of("pd1998_11090_11093", "moves"), split_of("pd1998_09490_09493")
     ('dev', 'heldout', 'heldout')
     """
     task = task or "numbers"
@@ -897,7 +899,9 @@ TARGETS = {
 #: ``figures`` fails a row that falls more than 0.02 below its quoted value (a
 #: count of false quantities may not rise).
 QUOTED = {
-    ("dev", "moves", "agreement"): 0.86, ("dev", "moves", "LEADER_DIRECTIVE recall"): 0.96,
+    # moves on dev (parts 1-10, seen; part 10 joined in round 11 before its errors were read): rules of round 10
+    # 0.852 (n 1421) / 0.958 (n 379)
+    ("dev", "moves", "agreement"): 0.85, ("dev", "moves", "LEADER_DIRECTIVE recall"): 0.95,
     # numbers on dev (parts 1-9, seen; rules of round 9 written on parts 1-8, commit 1f5d6d3): 0.980 (n 1423) /
     # 0.860 (n 623) / 10 (n 872); the opt-in counted-thing model (numeric_claims(counted="crf"), trained on parts
     # 1-9: in-sample there) 0.865
@@ -907,7 +911,9 @@ QUOTED = {
     # / 0.978 (n 318); round 10 (ee509e4, from part 9's errors) 0.916 / 0.984 (n 317) / 0.981
     ("dev", "quotations", "kind right"): 0.91, ("dev", "war_metaphors", "precision"): 0.98,
     ("dev", "war_metaphors", "recall"): 0.98,
-    ("heldout", "moves", "agreement"): 0.76, ("heldout", "moves", "LEADER_DIRECTIVE recall"): 0.86,
+    # moves: held-out part 11 (part4_candidates(11090), n 121, 31 directives), scored once with the rules of round 10
+    # (d04c41e): 0.736 / 0.613, crf (model of parts 1-9) 0.694 / 0.613; part 10, scored twice and now seen: 0.765 / 0.867
+    ("heldout", "moves", "agreement"): 0.73, ("heldout", "moves", "LEADER_DIRECTIVE recall"): 0.61,
     # numbers: held-out part 10 (dateline articles from line 9059, commit dc434ed), scored twice: with the rules of
     # round 9 (1f5d6d3) 0.987 (n 151) / 0.736 (n 53) / 5 (n 171), and with the opt-in counted-thing model of round 10
     # (counted="crf", trained on parts 1-9) the same 0.736; part 9, scored twice and now seen: 0.905 / 0.585 / 7
@@ -923,9 +929,10 @@ QUOTED = {
     # rules of round 9 and the model of round 8, 0.750 / 0.867, crf 0.833 / 0.867, dev 0.835 / 0.931; then with
     # the rules of round 10 and the model retrained on parts 1-9, 0.765 / 0.867, crf 0.803 / 0.867, dev 0.860 /
     # 0.966, crf 0.902 / 0.971)
-    ("dev", "moves", "agreement (crf model)"): 0.90, ("dev", "moves", "LEADER_DIRECTIVE recall (crf model)"): 0.97,
-    ("heldout", "moves", "agreement (crf model)"): 0.80,
-    ("heldout", "moves", "LEADER_DIRECTIVE recall (crf model)"): 0.86,
+    # round 11, part 10 joined dev (the model of parts 1-9: in-sample on 1-9, not on 10): dev 0.893 / 0.963; part 11
+    ("dev", "moves", "agreement (crf model)"): 0.89, ("dev", "moves", "LEADER_DIRECTIVE recall (crf model)"): 0.96,
+    ("heldout", "moves", "agreement (crf model)"): 0.69,
+    ("heldout", "moves", "LEADER_DIRECTIVE recall (crf model)"): 0.61,
 }
 
 
