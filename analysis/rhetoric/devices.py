@@ -35,6 +35,7 @@ import functools
 import logging
 import os
 import re
+from collections import Counter
 from pathlib import Path
 
 import pandas as pd
@@ -174,7 +175,9 @@ def load_quotation_cues(path: str | Path | None = None) -> dict[str, tuple[str, 
     Args:
         path: A CSV with columns ``cue, role, note``; default
             ``data/lexicons/quotation_cues.csv``.  Roles: ``speech_verb``,
-            ``slogan_carrier``, ``unit_suffix``.
+            ``slogan_carrier``, ``unit_suffix``, ``name_carrier`` (also found
+            anywhere in the few characters after a short quotation),
+            ``name_carrier_direct`` (only right after it: “…”战略), ….
 
     Returns:
         Role → tuple of cues (longest first).
@@ -263,7 +266,7 @@ def _numeral_formula(content: str, idioms: frozenset[str]) -> bool:
 
 def _carrier_words(cues) -> tuple[str, ...]:
     """Words right after a quotation (or a run of them) that say it names something: 活动, 工程, 主题 …"""
-    return tuple(w for w in cues.get("name_carrier", ()) if w) or ("\uffff",)
+    return tuple(w for w in (*cues.get("name_carrier", ()), *cues.get("name_carrier_direct", ())) if w) or ("\uffff",)
 
 
 def _apposition_words(cues) -> tuple[str, ...]:
@@ -536,6 +539,7 @@ def quotations(report, *, cues: dict[str, tuple[str, ...]] | None = None) -> pd.
     idioms = _idioms()
     sentence_of = _sentence_lookup(report)
     rows = []
+    texts: list[str] = []  # the paragraph of each row (the same string object, not a copy)
     for para in report.paragraphs.itertuples(index=False):
         spans = _quote_spans(para.text)
         ids: dict[int, int] = {}
@@ -548,6 +552,7 @@ def quotations(report, *, cues: dict[str, tuple[str, ...]] | None = None) -> pd.
             if previous is not None and previous[2] == "reported_speech" and kind in ("slogan", "marked_term", "other") \
                     and previous[10] <= start and para.text[previous[10]:start] in ("", "，", ","):
                 kind = "reported_speech"  # “…”“…”, “…”，“…”: a run of quotations continues the speaker's words
+            texts.append(para.text)
             quote_id = len(rows) + 1
             ids[index] = quote_id
             raw_start, raw_end = report.raw_span(para.paragraph_id, start, end)
@@ -562,9 +567,35 @@ def quotations(report, *, cues: dict[str, tuple[str, ...]] | None = None) -> pd.
     names = {row[1] for row in rows if row[2] == "coined_name"}
     rows = [(*row[:2], "coined_name", *row[3:]) if row[1] in names and (
         row[2] == "marked_term" or row[2] == "slogan" and not _SEGMENT_BREAK.search(row[1])) else row for row in rows]
+    # A name the report keeps using: short words quoted again and again (“肥力高” four times, each time its subject)
+    # are the name of one thing (a product, a campaign), not a term set off once.
+    # Words a principle carries (“能力支付”原则, three times) are its content, not a name.
+    counts = Counter(row[1] for row in rows)
+    principles = {row[1] for row, text in zip(rows, texts) if _carries_principle(text, row[10], cues)}
+    rows = [(*row[:2], "coined_name", *row[3:]) if row[2] == "marked_term" and counts[row[1]] >= _NAME_REPEATS
+            and len(row[1]) <= 6 and not _SEGMENT_BREAK.search(row[1]) and row[1] not in principles else row
+            for row in rows]
     frame = pd.DataFrame(rows, columns=QUOTATION_COLUMNS)
     frame["parent"] = frame["parent"].astype("Int64")
     return frame
+
+
+def _carries_principle(paragraph: str, end: int, cues) -> bool:
+    """A principle or an idea right after the quotation (“…”原则, “…”的精神): ``motto_carrier`` cues.
+
+    >>> _carries_principle("遵循“能力支付”原则。", 8, {"motto_carrier": ("原则",)})
+    True
+    """
+    carriers = tuple(w for w in cues.get("motto_carrier", ()) if w)
+    if not carriers:
+        return False
+    after = paragraph[end:end + 6]
+    return after.startswith(carriers) or after.startswith("的") and after[1:].startswith(carriers)
+
+
+#: How often the same short words must be quoted in one report to be read as a name (round 11, from the tenth
+#: part's errors: a product quoted four times, each time called a term).
+_NAME_REPEATS = 3
 
 
 # -- parallelism -------------------------------------------------------------------

@@ -255,3 +255,30 @@ def test_quotation_kinds_from_the_eighth_part(body, expected, crafted):
 def test_quotation_kinds_from_the_ninth_part(body, expected, crafted):
     found = quotations(crafted(body))
     assert list(zip(found["text"], found["kind"])) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a named strategy right after the quotation; a strategy further on does not name the words
+        ("这是该省实施“东海明珠”战略的一步。", [("东海明珠", "coined_name")]),
+        # a column of a web page, a named selection, a named practice
+        ("从网站的“服务”一栏中可以查到。", [("服务", "coined_name")]),
+        ("学校推出了“优秀园丁”评选方案。", [("优秀园丁", "coined_name")]),
+        ("他们在全区学校实施“课后服务均等化做法”。", [("课后服务均等化做法", "coined_name")]),
+        # a motto an idea carries, a motto advocated, what people feel in their own words
+        ("各地始终坚持“安全第一”的思想。", [("安全第一", "slogan")]),
+        ("该厂大力倡导“质量立厂”，成效明显。", [("质量立厂", "slogan")]),
+        ("青年职工感到“干有方向，学有榜样”。", [("干有方向，学有榜样", "reported_speech")]),
+        # short words the report keeps quoting name one thing; a principle quoted three times stays a term
+        ("“绿宝”是一种新肥料。“绿宝”无污染。试验表明，“绿宝”可使作物增产。",
+         [("绿宝", "coined_name")] * 3),
+        ("会费遵循“量力分担”原则。“量力分担”原则得到公认。这一“量力分担”原则不变。",
+         [("量力分担", "marked_term")] * 3),
+        ("这里的“暖冬”让人意外。", [("暖冬", "marked_term")]),  # quoted once: still a term
+    ],
+)
+def test_quotation_kinds_from_the_tenth_part(body, expected, crafted):
+    """Round 11: carriers of a strategy, a column, a selection, a practice, an idea; names the report repeats."""
+    found = quotations(crafted(body))
+    assert list(zip(found["text"], found["kind"])) == expected

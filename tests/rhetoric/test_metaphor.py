@@ -327,3 +327,14 @@ def test_words_from_the_eighth_part(body, counted, tokenizer, crafted):
 def test_words_from_the_ninth_part(body, counted, tokenizer, crafted):
     hits = war_metaphors(crafted(body), tokenizer=tokenizer, include_titles=False)
     assert hits.loc[hits["by_guideline"], "word"].tolist() == counted
+
+
+@pytest.mark.parametrize(
+    "body, counted",
+    [
+        ("全省形成了四路科技大军协同攻关的格局。", ["大军", "攻关"]),  # a workforce read as an army
+    ],
+)
+def test_words_from_the_tenth_part(body, counted, tokenizer, crafted):
+    hits = war_metaphors(crafted(body), tokenizer=tokenizer, include_titles=False)
+    assert hits.loc[hits["by_guideline"], "word"].tolist() == counted
