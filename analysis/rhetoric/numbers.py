@@ -89,6 +89,13 @@ def _pattern() -> re.Pattern:
     )
 
 
+@functools.lru_cache(maxsize=1)
+def _markers_before() -> tuple[str, ...]:
+    """Approximation markers written before a number, longest first."""
+    markers = _data.read_table("approx_markers.tsv")
+    return tuple(sorted(markers.loc[markers.position == "before", "marker"], key=len, reverse=True))
+
+
 def _to_number(digits: str) -> float:
     digits = digits.translate(str.maketrans("０１２３４５６７８９．·", "0123456789.."))
     return float(digits)
@@ -168,6 +175,8 @@ _DIGIT = r"[0-9０-９]+(?:[.．·][0-9０-９]+)?"
 #: A score or a ratio (2∶0, 3·3比1) and a win-loss record (6胜1负, 4胜3平): a measure of its first number, no unit.
 _SCORE = re.compile(rf"(?<![0-9０-９.．·∶])(?P<a>{_DIGIT})(?:∶|比)(?:{_DIGIT})(?![0-9０-９∶])"
                     r"|(?<![0-9０-９])(?P<w>[0-9０-９]{1,3})胜(?:[0-9０-９]{1,3}[平和负])(?:[0-9０-９]{1,3}[负])?")
+#: A fraction written with a slash (总产量的1/3, 2/3的学校): a share of its numerator over its denominator.
+_FRACTION = re.compile(r"(?<![0-9０-９.．·/／:：\-])(?P<a>[0-9０-９]{1,2})[/／](?P<b>[0-9０-９]{1,2})(?![0-9０-９/／.．·])")
 #: Medals counted by their metal (夺得一金一银一铜, 再添一金。): a count of the metal, no unit.
 _MEDALS = re.compile(r"(?<![0-9０-９零〇一二两三四五六七八九十])(?P<n>[0-9０-９]{1,2}|[一二两三四五六七八九十]{1,2})"
                      r"(?P<metal>[金银铜])(?=[0-9０-９一二两三四五六七八九十银铜、，。；,;）)]|$)")
@@ -313,6 +322,13 @@ def number_expressions(text: str, *, token_starts: set[int] | None = None) -> pd
             value = _to_number(m.group("a") or m.group("w"))
             rows.append(dict(start=m.start(), end=m.end(), text=m.group(0), value=value, approx="", approximate=False,
                              numeral="arabic", unit="", unit_kind="measure", kind="measure"))
+    for m in _FRACTION.finditer(text):  # 1/3: a share, a measure without a unit
+        if free(m.start(), m.end()) and _to_number(m.group("b")) > 0:
+            value = _to_number(m.group("a")) / _to_number(m.group("b"))
+            marker = next((w for w in _markers_before() if text.endswith(w, 0, m.start())), "")  # 近1/8
+            start = m.start() - len(marker)
+            rows.append(dict(start=start, end=m.end(), text=text[start:m.end()], value=value, approx=marker,
+                             approximate=bool(marker), numeral="arabic", unit="", unit_kind="measure", kind="measure"))
     for m in _MEDALS.finditer(text):  # 一金一银一铜: medals counted, the metal is the thing
         if not free(m.start(), m.end()):
             continue
@@ -419,6 +435,7 @@ def numeric_claims(report: Report, *, tokenizer=None, include_indefinite: bool =
         by_paragraph.setdefault(row.paragraph_id, []).append((row.start, row.end, row.sentence_id, row.text))
     rows = []
     for para in _rows(report.paragraphs):
+        first_row = len(rows)
         tokens = token_spans(tokenizer.tag(para.text))
         found = number_expressions(para.text, token_starts={s for _, _, s, _ in tokens})
         claim_starts = set(found["start"])
@@ -453,10 +470,30 @@ def numeric_claims(report: Report, *, tokenizer=None, include_indefinite: bool =
                 counted=thing,
                 sentence=sentence_text,
             ))
+        _share_counted_thing(rows, first_row)
     frame = pd.DataFrame(rows, columns=NUMBER_COLUMNS[1:])
     frame.insert(0, "claim_id", range(1, len(frame) + 1))
     LOGGER.debug("%d numeric claims", len(frame))
     return frame
+
+
+#: Measure words of sorts: before another count they sort the same things (5类12种产品).
+_SORT_UNITS = frozenset({"类", "大类", "种"})
+
+
+def _share_counted_thing(rows: list[dict], first: int) -> None:
+    """A count right before another count of the same paragraph counts its thing (15类3419种产品: 产品 for both).
+
+    (Read alone, the first count would end its clause and take the noun before it: 出口5类 → 出口.)
+
+    Walked from the paragraph's last claim back, so a chain (3类15种化学药品) passes the noun along. Only a
+    measure word of sorts (类, 种) counts the thing of the count after it: 208支3560名队员 counts teams and people.
+    """
+    for i in range(len(rows) - 2, first - 1, -1):
+        row, after = rows[i], rows[i + 1]
+        if row["kind"] == "count" and after["kind"] == "count" and after["counted"] \
+                and after["start"] == row["end"] and row["unit"] in _SORT_UNITS:
+            row["counted"] = after["counted"]
 
 
 def _inside_name(claim, tokens, token_begins) -> bool:
@@ -557,7 +594,8 @@ def _counted(tokens, token_begins, start: int, end: int, unit: str, nominal_unit
         clause.append(t)
     if clause and clause[0][0] == "的" and not nominal_unit:
         return _modified_run(clause[1:])  # 8000多次的灭火救援战斗: the noun phrase after 的
-    if clause and not nominal_unit and unit not in _verbal_units() and clause[0][1] in _CLAUSE_OPENERS:
+    if clause and not nominal_unit and unit not in _verbal_units() and (
+            clause[0][1] in _CLAUSE_OPENERS or _adjective_clause(tokens, first)):
         head = _head_after_relative(tokens, first, claim_starts, object_of_verb=_verb_before(tokens, token_begins, start))
         if head:
             return head  # 12个拒不执行政令的“钉子户”: a relative clause between the measure word and the noun
@@ -568,6 +606,11 @@ def _counted(tokens, token_begins, start: int, end: int, unit: str, nominal_unit
         return _counted_before(tokens, token_begins, start)  # 清单从90条减到50条: only verbs up to the next number
     if clause and not nominal_unit and clause[0][1] == "p":
         return _counted_before(tokens, token_begins, start)  # 县市中已有17个被命名: a preposition ends the phrase
+    if clause and not nominal_unit and clause[0][1] == "v" and "的" not in (t[0] for t in clause) \
+            and _existential_before(tokens, token_begins, start):
+        before = _counted_before(tokens, token_begins, start)
+        if before:
+            return before  # 在33所学校中已有27所摘掉…: 有 + number + a verb, the thing is named before
     quoted = first < len(tokens) and tokens[first][0] in _QUOTES  # 12次“快筛”: a quoted term is a thing
     if clause and not nominal_unit and not quoted and clause[0][1] == "v" and (unit in _verbal_units() or len(clause) > 1 and clause[1][1] == "v"):
         return _after_de(clause)  # 5次深入工地, 40多家完成改造: an action, not a thing
@@ -604,6 +647,22 @@ def _counted(tokens, token_begins, start: int, end: int, unit: str, nominal_unit
 _CLAUSE_OPENERS = frozenset({"v", "p", "d", "ad", "i", "l", "t", "f"})  # not an adjective: 两位年轻共产党员
 #: Punctuation that ends a relative clause (、 does not: 看得见、摸得着的实事).
 _CLAUSE_ENDS = frozenset("，。；：！？,.;:!?（）()")
+
+
+def _existential_before(tokens, token_begins, start: int) -> bool:
+    """The token right before the number is an existential 有 (有, 已有, 共有, 就有, 还有 …)."""
+    position = bisect.bisect_right(token_begins, start) - 1
+    while position >= 0 and tokens[position][3] > start:
+        position -= 1
+    return position >= 0 and tokens[position][0].endswith("有") and len(tokens[position][0]) <= 2
+
+
+def _adjective_clause(tokens, first: int) -> bool:
+    """Adjectives (coordinated by 、, with adverbs) right after the measure word and closed by 的 (安全、保暖的住房)."""
+    j = first
+    while j < len(tokens) and j - first < 6 and (tokens[j][1] in ("a", "an", "ad", "d") or tokens[j][0] == "、"):
+        j += 1
+    return j > first and tokens[first][1] in ("a", "an") and j < len(tokens) and tokens[j][0] == "的"
 
 
 def _verb_before(tokens, token_begins, start: int) -> bool:
@@ -837,6 +896,10 @@ def _noun_before(tokens, token_begins, start: int, *, across_bridge: bool = Fals
     return tag in ("n", "nz", "ng", "l", "j") and word not in _counted_words()[0] and word[0] not in "全各本该每"
 
 
+#: Words naming an amount: before a number they say what is measured, the noun before them is counted.
+_AMOUNT_WORDS = frozenset({"产量", "数量", "总数", "人数", "总量", "销量", "存量", "总额", "金额"})
+
+
 def _counted_before(tokens, token_begins, start: int) -> str:
     """The noun phrase before a number (and before bridge words such as 共有, 就有, 在): 列车795列 → 列车.
 
@@ -846,14 +909,18 @@ def _counted_before(tokens, token_begins, start: int) -> str:
     last = bisect.bisect_right(token_begins, start) - 1
     run: list[str] = []
     position = last
-    skipped_verb = False
+    skipped_verb = crossed = False
     while position >= 0 and last - position < _MAX_CLAUSE_TOKENS:
         word, tag, t_start, t_end = tokens[position]
         position -= 1
         if t_end > start or word in _QUOTES:
             continue
         if not run and word in bridges:
+            crossed = True
             continue
+        if not run and crossed and tag == "f" and word in ("中", "里", "内", "当中"):
+            continue  # 在33所学校中已有27所: the locative before the bridge, after the thing named
+
         if not run and not skipped_verb and tag == "v" and position >= 0:
             k = position
             if word in ("到", "至", "为", "成") and k >= 0 and tokens[k][1] == "v":
@@ -871,6 +938,10 @@ def _counted_before(tokens, token_begins, start: int) -> str:
             break
     if len(run) == 1 and run[0][0] in "全各本该每" and len(run[0]) > 1:
         return ""  # 全省共有8个被评为…: a scope alone says where, not what, is counted
+    if run and len(run[-1]) > 3 and run[-1][-2:] in _AMOUNT_WORDS:  # not 日产量: 日 names no thing
+        run[-1] = run[-1][:-2]  # 汽车产量 (one token) 达12万辆: the amount names what is measured, 汽车 is counted
+    elif len(run) >= 2 and run[-1] in _AMOUNT_WORDS:
+        run.pop()  # 违章建筑 | 数量达300处
     return "".join(run)
 
 

@@ -473,3 +473,41 @@ def test_counted_from_the_eighth_part(tokenizer, text, claim, unit, counted):
 def test_a_relative_clause_opened_by_an_adverb_after_a_verb(tokenizer, text, claim, counted):
     c = numeric_claims(parse_report(f"标题\n\n□记者\n\n{text}"), tokenizer=tokenizer)
     assert c[c.text == claim].iloc[0].counted == counted
+
+
+@pytest.mark.parametrize(
+    "text, claim, counted",
+    [
+        ("今年共出口5类12种产品。", "5类", "产品"),  # a count of sorts before a count: the same things
+        ("目前共有20支300名队员。", "20支", ""),  # … but teams and people are not sorts of one thing
+        ("该厂去年摩托车产量达3.5万辆。", "3.5万辆", "摩托车"),  # an amount word before the number is not counted
+        ("全区违章建筑数量达300多处。", "300多处", "违章建筑"),
+        ("在20所试点学校中已有15所达到标准。", "15所", "试点学校"),  # 有 + number + a verb: named before
+        ("力争年内建成500间宽敞、明亮的新教室。", "500间", "新教室"),  # adjectives closed by 的
+        ("夺得一金一银一铜。", "一金", "金"),  # medals keep their own metal
+    ],
+)
+def test_counted_from_the_tenth_part(tokenizer, text, claim, counted):
+    """The tenth part's counted things (People's Daily 1998, seen after its two scorings; invented sentences)."""
+    c = numeric_claims(parse_report(f"标题\n\n□记者\n\n{text}"), tokenizer=tokenizer)
+    assert c[c.text == claim].iloc[0].counted == counted
+
+
+@pytest.mark.parametrize(
+    "text, expected_text, value, approx, kind",
+    [
+        ("已占到总产值的1/4。", "1/4", 0.25, "", "measure"),  # a fraction with a slash
+        ("约占总需求的近1/5。", "近1/5", 0.2, "近", "measure"),
+        ("办理时限为15天以内。", "15天以内", 15, "以内", "time"),  # 以内: within
+    ],
+)
+def test_forms_from_the_tenth_part(text, expected_text, value, approx, kind):
+    row = number_expressions(text).iloc[0]
+    assert (row.text, round(row.value, 6), row.approx, row.kind) == (expected_text, value, approx, kind)
+
+
+@pytest.mark.parametrize("text", ["要统筹利用两种资源、两个市场。", "推进两个根本转变。", "在协会三届四次理事会上讲话。",
+                                  "日期写作1998/01/15。"])
+def test_formulas_and_sessions_from_the_tenth_part_are_no_quantities(text):
+    found = number_expressions(text)
+    assert found[found.kind != "date"].empty
