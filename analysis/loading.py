@@ -1494,15 +1494,17 @@ class _Tables:
         layout.repairs = []
 
     def _add_rows(self, rows) -> None:
+        if not rows:
+            return
         r = self.repairs
-        for row in rows:
-            r["kind"].append(row.kind)
-            r["raw_start"].append(row.raw_start)
-            r["raw_end"].append(row.raw_end)
-            r["before"].append(row.before)
-            r["after"].append(row.after)
-            r["paragraph_id"].append(-1 if row.paragraph_id is None else row.paragraph_id)
-            r["note"].append(row.note)
+        kinds, starts, ends, befores, afters, numbers, notes = zip(*rows)  # the rows' columns (Repair's fields)
+        r["kind"].extend(kinds)
+        r["raw_start"].extend(starts)
+        r["raw_end"].extend(ends)
+        r["before"].extend(befores)
+        r["after"].extend(afters)
+        r["paragraph_id"].extend([-1 if number is None else number for number in numbers])
+        r["note"].extend(notes)
 
     def add(self, para, section: int) -> None:
         self._add_rows(para.repairs)
@@ -1518,20 +1520,23 @@ class _Tables:
         part = "lead" if section == 0 and headings else "body"
         spans = repair_steps.sentence_spans(text)
         raw_span = para.offsets.raw_span
-        for position, (start, end) in enumerate(spans, start=1):
-            raw_start, raw_end = raw_span(start, end)
-            s["sentence_id"].append(len(s["sentence_id"]) + 1)
-            s["paragraph_id"].append(pid)
-            s["section"].append(section)
-            s["section_title"].append(title)
-            s["part"].append(part)
-            s["position"].append(position)
-            s["text"].append(text[start:end])
-            s["start"].append(start)
-            s["end"].append(end)
-            s["raw_start"].append(raw_start)
-            s["raw_end"].append(raw_end)
-            s["n_chars"].append(end - start)
+        n = len(spans)
+        if n:  # the paragraph's sentences, a column at a time
+            first = len(s["sentence_id"]) + 1
+            starts, ends = zip(*spans)
+            raw_starts, raw_ends = zip(*[raw_span(start, end) for start, end in spans])
+            s["sentence_id"].extend(range(first, first + n))
+            s["paragraph_id"].extend([pid] * n)
+            s["section"].extend([section] * n)
+            s["section_title"].extend([title] * n)
+            s["part"].extend([part] * n)
+            s["position"].extend(range(1, n + 1))
+            s["text"].extend([text[start:end] for start, end in spans])
+            s["start"].extend(starts)
+            s["end"].extend(ends)
+            s["raw_start"].extend(raw_starts)
+            s["raw_end"].extend(raw_ends)
+            s["n_chars"].extend([end - start for start, end in spans])
         raw_start, raw_end = raw_span(0, len(text))
         for column, value in zip(_PARAGRAPH_COLUMNS, (pid, section, title, part, headings[section - 1] if section else "",
                                                       text, len(text), len(spans), raw_start, raw_end)):

@@ -23,6 +23,8 @@ def _raw_span_runs(starts, raws, lo: int, hi: int, n: int, start: int, end: int)
     """:meth:`Offsets.raw_span` on the runs ``lo:hi`` of (possibly shared) arrays; ``n`` is the text length."""
     if lo == hi:
         return 0, 0
+    if hi - lo == 1 and end > start >= starts[lo] and raws[lo] >= 0:  # one raw run (a paragraph all from one line): no search
+        return raws[lo] + start - starts[lo], raws[lo] + min(end, n) - starts[lo]
     # first raw character in [start, end)
     first = last = -1
     if end > start:

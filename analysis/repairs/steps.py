@@ -621,6 +621,8 @@ def restore_lost_quotations(para: Paragraph) -> Paragraph:
     """
     # (a) an exclamation followed by "这是……说……" that refers back to it; all found first, quoted in one rebuild
     text = para.text
+    if "说" not in text:
+        return para  # both forms need a 说 (_BACK_REFERENCE, _ATTRIBUTION): most paragraphs are done in one scan
     spans = sentence_spans(text)
     if len(spans) < 2:
         return para
