@@ -642,7 +642,7 @@ def paragraph_features(report: Report, *, tokenizer=None) -> pd.DataFrame:
     greetings = _data.cue_words("leader_greeting")
     documents = _data.cue_words("document_speaker")
     company_titles = frozenset(_data.cue_words("company_title"))
-    ministries = _ministry_pattern(_data.cue_words("ministry_suffix"))
+    ministries = _ministry_pattern(_data.cue_words("ministry_suffix"), _data.cue_words("directive_verb"))
     national = _data.cue_words("national_title")
     titles = _data.read_table("titles.tsv")
     leader_titles = tuple(sorted(titles.loc[titles["level"] == "leader", "title"], key=len, reverse=True))
@@ -829,20 +829,28 @@ _PRONOUN = re.compile(r"(?<![他她])[他她](?![们])")
 
 
 @functools.lru_cache(maxsize=4)
-def _ministry_pattern(suffixes: tuple[str, ...]) -> re.Pattern:
-    """A national ministry or commission by its name's end (水利部, 国家计委), bounded length (linear matching).
+def _ministry_pattern(suffixes: tuple[str, ...], verbs: tuple[str, ...] = ("要求", "强调", "部署")) -> re.Pattern:
+    """A national ministry or commission by its name's end (水利部, 国家计委) right before a directive verb,
+    bounded length (linear matching).
+
+    The verbs are the genre's directive verbs (``directive_verb`` cues: 要求, 强调, 指出, 提出 …): a ministry that
+    states the year's tasks at its work conference speaks as a leading body (issue 12, round 11: the lookahead
+    knew 要求, 强调, 部署 only, so 国家某委提出，… was an institutional action).
 
     >>> [m.group() for m in _ministry_pattern(("部", "委")).finditer("水利部要求各地抗旱，国家计委强调节水")]
     ['水利部', '国家计委']
+    >>> [m.group() for m in _ministry_pattern(("部", "委"), ("提出",)).finditer("铁道部提出，要保证安全")]
+    ['铁道部']
     >>> [m.group() for m in _ministry_pattern(("部", "委")).finditer("群众对干部要求很高")]
     []
     """
-    if not suffixes:
+    if not suffixes or not verbs:
         return re.compile(r"(?!x)x")
     ends = "|".join(map(re.escape, suffixes))
+    after = "|".join(map(re.escape, sorted(verbs, key=len, reverse=True)))
     # not 干部, 全部, 内部, 东部 …: 部 there is no ministry
     return re.compile(rf"(?:国家[{_HAN}]{{1,6}}?(?:{ends})|[{_HAN}]{{1,3}}(?<![干全内外局东西南北中总各俱])部)"
-                      r"(?=要求|强调|部署)")
+                      rf"(?={after})")
 
 
 def _spans_of(text: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
@@ -967,8 +975,9 @@ def _speech_share(text: str, verbs: tuple[str, ...], free: tuple[str, ...] = ())
 
 @functools.lru_cache(maxsize=4)
 def _speech_verb_pattern(verbs: tuple[str, ...], free: tuple[str, ...] = ()) -> re.Pattern:
-    # Not after 据 (据…介绍) and not 说明/表示感谢: the verb must be followed by ，/：.
-    pattern = "(?:" + "|".join(re.escape(v) for v in verbs) + ")[，：,:]"
+    # Not after 据 (据…介绍) and not 说明/表示感谢: the verb must be followed by ，/：. Not after 我/我们: the author's
+    # own claim in an essay (我认为，…) reports nobody's speech (issue 12 round 11, from the tenth part's errors).
+    pattern = "(?<!我)(?<!我们)(?:" + "|".join(re.escape(v) for v in verbs) + ")[，：,:]"
     if free:  # ... a free verb opens the words it reports (该组织呼吁…), not a noun phrase (呼吁的, 呼吁书)
         pattern += "|(?<![的])(?:" + "|".join(re.escape(v) for v in free) + ")(?![的书声])"
     return re.compile(pattern)

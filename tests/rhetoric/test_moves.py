@@ -488,3 +488,30 @@ def test_rules_of_the_tenth_round_on_invented_sentences(paragraphs, expected, to
     assert len(moves) == len(expected), moves
     for move, wanted in zip(moves, expected):
         assert (move != wanted.split()[1]) if wanted.startswith("not ") else (move == wanted), moves
+
+
+@pytest.mark.parametrize(
+    "paragraphs, expected",
+    [
+        # a ministry speaks as a leading body with any of the genre's directive verbs (提出, 指出), not only 要求/强调
+        (["新华社北京２月３日电　全国水利工作会议今天在京开幕。", "水利部提出，今年要抓紧修复水毁工程，确保安全度汛。"],
+         ["LEAD", "LEADER_DIRECTIVE"]),
+        # ... and so does its Party leadership group (党组), with 明确提出
+        (["新华社北京２月３日电　全国水利工作会议今天在京开幕。", "水利部党组明确提出，今后几年要把重点放在农村。"],
+         ["LEAD", "LEADER_DIRECTIVE"]),
+        # a department head or a SAR secretary (司长) speaks in office
+        (["新华社北京２月３日电　外经贸部今天举行记者招待会。", "外经贸部某司司长王建国说，今年要继续开拓市场。"],
+         ["LEAD", "LEADER_DIRECTIVE"]),
+        # the author's own claim in an essay (我认为，…) is no reported speech
+        (["江南的水乡总是安静的。", "我认为，话剧要走现代化与民族化相结合的道路，这是历史的经验。"],
+         ["LEAD", "not QUOTATION"]),
+        (["江南的水乡总是安静的。", "老船工笑着说，这条河养活了几代人，河水一年比一年清了。"], ["LEAD", "QUOTATION"]),
+    ],
+)
+def test_rules_of_the_eleventh_round_on_invented_sentences(paragraphs, expected, tokenizer):
+    """Issue 12, eleventh round: general rules from the genre and the errors on dev parts 1-10 (sentences
+    written for the test)."""
+    moves = _moves_of("标题\n\n" + "\n\n".join(paragraphs) + "\n", tokenizer)
+    assert len(moves) == len(expected), moves
+    for move, wanted in zip(moves, expected):
+        assert (move != wanted.split()[1]) if wanted.startswith("not ") else (move == wanted), moves
