@@ -164,6 +164,29 @@ def crossfit(data: dict, margin: float, weight_negative: float, l2: float = L2, 
     return out
 
 
+def evaluate(sample: str) -> dict:
+    """Both error kinds of the cascade alone and with the learned decision, on the breaks of
+    ``doubling_errors(sample)`` (``heldout``: evidence from the development part; ``xwlb``: the CCTV transcripts)."""
+    from analysis.evaluation.loader import _xwlb_paragraphs
+
+    evidence = peoples_daily.evidence()
+    texts = _xwlb_paragraphs() if sample == "xwlb" else [t for _, t in peoples_daily.paragraphs("heldout")]
+    out = {key: 0 for key in ("ocr", "natural", "cascade_ocr", "cascade_natural", "learned_ocr", "learned_natural")}
+    deleted = []
+    for label, tail, head in breaks(texts):
+        kind = "ocr" if label else "natural"
+        out[kind] += 1
+        out[f"cascade_{kind}"] += d.doubling_decision(tail, head, evidence=evidence, learned=False).drop
+        drop = d.doubling_decision(tail, head, evidence=evidence).drop
+        out[f"learned_{kind}"] += drop
+        if drop and not label:
+            deleted.append(f"{tail[-3:]}|{head[:3]}")
+    print(f"{sample}: OCR {out['ocr']}: cascade {out['cascade_ocr']} ({out['cascade_ocr'] / max(1, out['ocr']):.1%}), "
+          f"learned {out['learned_ocr']} ({out['learned_ocr'] / max(1, out['ocr']):.1%}); natural {out['natural']}: "
+          f"cascade {out['cascade_natural']}, learned {out['learned_natural']} {deleted}")
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--refresh", action="store_true", help="extract the features again")
@@ -171,7 +194,13 @@ def main() -> None:
     parser.add_argument("--negative-weight", type=float, default=NEGATIVE_WEIGHT)
     parser.add_argument("--grid", action="store_true", help="cross-fit every L2 penalty and negative weight tried")
     parser.add_argument("--write", action="store_true", help="write data/models/doubling_logreg.json")
+    parser.add_argument("--evaluate", action="store_true",
+                        help="score the shipped model on the held-out part and the CCTV transcripts (once)")
     args = parser.parse_args()
+    if args.evaluate:
+        for sample in ("heldout", "xwlb"):
+            evaluate(sample)
+        return
     data = load(args.refresh)
     y, open_ = data["label"], data["open"].astype(bool)
     print(f"{len(y)} breaks: {int(y.sum())} OCR, {int((y == 0).sum())} natural; open to the model: "

@@ -720,7 +720,9 @@ def run(quick: bool = False, seed: int = 0) -> dict:
 #: Earlier the same day: dev 88.3 % / 97.6 %, held-out 80.3 % / 95.4 %, xwlb 83.3 % / 96.4 % (the doubled-string
 #: rule has since been made more careful about real doublings).  The PD dev figures are in-sample for the
 #: doubled-string and sentence-end evidence (the loader counts the whole development part, these documents
-#: included); held-out is the honest figure.
+#: included); held-out is the honest figure.  With the learned doubling decision (2026-12-02,
+#: :mod:`analysis.repairs.doubling_model`, and the work tree of that night): dev 264/300, 1480/1519; held-out
+#: 241/300, 1415/1482 (unchanged on these documents); xwlb 126/150, 699/725; no character deleted.
 _MEASURED = {
     "pd_dev": (0.88, 0.97),
     "pd_heldout": (0.80, 0.95),
@@ -784,7 +786,10 @@ def figures(quick: bool) -> list[dict]:
     ``--quick`` sample, so a regression fails.  Issue 10 asks for 90 % and
     98 %, not reached: on the development part most failing documents keep an
     OCR doubling that the evidence could not tell from real text (the rule
-    removes about 61.5 % of them on dev-tune and 62.8 % on held-out, and deletes
+    with its learned decision, :mod:`analysis.repairs.doubling_model`, removes
+    62.4 % of them on dev-tune, in-sample for the model, 61.0 % cross-fitted
+    over the four dev quarters, and 63.5 % on held-out; the cascade alone
+    61.5 % and 62.8 %; it deletes
     no natural doubling on dev-tune, 0 of 4,321 on the four dev quarters and
     1 of 1,141 on held-out (0.9 per 1,000, scored once after the free-word keep
     of :mod:`analysis.repairs.doubling`; 2 before it), see
@@ -805,7 +810,7 @@ def figures(quick: bool) -> list[dict]:
         key = sample.replace("-", "_")
         rows += [
             dict(metric=f"loader.doublings.{key}.ocr_dropped", value=r["ocr_dropped"] / max(1, r["ocr"]),
-                 target=0.615 if sample == "dev-tune" else 0.628, tolerance=0.03, sample=label, command="python benchmarks/loader_eval.py --doublings"),
+                 target=0.624 if sample == "dev-tune" else 0.635, tolerance=0.03, sample=label, command="python benchmarks/loader_eval.py --doublings"),
             dict(metric=f"loader.doublings.{key}.natural_deleted_per_1000",
                  value=1000 * r["natural_dropped"] / max(1, r["natural"]), target=0.0 if sample == "dev-tune" else 0.9,
                  tolerance=0.5, higher=False, sample=label, command="python benchmarks/loader_eval.py --doublings"),

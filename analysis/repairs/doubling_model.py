@@ -27,11 +27,12 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import paths
 from . import doubling as d
 
 __all__ = ["FEATURES", "doubling_features", "DoublingModel", "model", "MODEL_PATH"]
 
-MODEL_PATH = Path(__file__).resolve().parents[2] / "data" / "models" / "doubling_logreg.json"
+MODEL_PATH = paths.DATA_DIR / "models" / "doubling_logreg.json"
 
 #: The cascade's keeps on context, by the start of their reason (one indicator each).
 KEEP_RULES = {

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 
 import pytest
 
@@ -22,6 +24,14 @@ def test_model_file_matches_the_features():
     # the threshold was set with no natural doubling of the four dev quarters deleted (cross-fitted)
     assert data["crossfit"]["learned_natural"] == 0
     assert data["crossfit"]["learned_ocr"] > data["crossfit"]["cascade_ocr"]
+
+
+def test_model_file_is_the_one_the_readme_describes():
+    readme = (dm.MODEL_PATH.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("`doubling_logreg.json`"):]
+    digest = re.search(r"sha256 `([0-9a-f]{64})`", section)
+    assert digest, "data/models/README.md states the model's sha256"
+    assert hashlib.sha256(dm.MODEL_PATH.read_bytes()).hexdigest() == digest.group(1)
 
 
 def test_features_are_finite_numbers():
