@@ -806,7 +806,7 @@ def figures(quick: bool) -> list[dict]:
     for sample in ("dev-tune", "heldout"):
         r = doubling_errors(sample)
         label = (f"PD 1998 {sample}: {r['natural']} natural doublings put at a break, {r['ocr']} OCR doublings "
-                 + ("(thresholds chosen here)" if sample == "dev-tune" else "(evidence from the dev part)"))
+                 + ("(thresholds and the learned decision chosen here)" if sample == "dev-tune" else "(evidence from the dev part)"))
         key = sample.replace("-", "_")
         rows += [
             dict(metric=f"loader.doublings.{key}.ocr_dropped", value=r["ocr_dropped"] / max(1, r["ocr"]),
