@@ -192,6 +192,7 @@ def main() -> None:
     parser.add_argument("--refresh", action="store_true", help="extract the features again")
     parser.add_argument("--margin", type=float, default=1.0, help="logits between the top natural doubling and the threshold")
     parser.add_argument("--negative-weight", type=float, default=NEGATIVE_WEIGHT)
+    parser.add_argument("--margins", action="store_true", help="the recall and expected deletions of other margins")
     parser.add_argument("--grid", action="store_true", help="cross-fit every L2 penalty and negative weight tried")
     parser.add_argument("--write", action="store_true", help="write data/models/doubling_logreg.json")
     parser.add_argument("--evaluate", action="store_true",
@@ -211,6 +212,12 @@ def main() -> None:
                 r = crossfit(data, args.margin, weight, l2, verbose=False)
                 print(f"l2 {l2:g}, negative weight {weight:g}: OCR removed {r['totals']['learned_ocr']} "
                       f"(cascade {r['totals']['cascade_ocr']}), natural deleted {r['totals']['learned_natural']}")
+    if args.margins:
+        for margin in (0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0):
+            r = crossfit(data, margin, args.negative_weight, verbose=False)
+            print(f"margin {margin:g}: OCR removed {r['totals']['learned_ocr']} of {r['totals']['ocr']} "
+                  f"(cascade {r['totals']['cascade_ocr']}); expected natural deletions "
+                  f"{r['expected_natural_deleted_per_1000']:.2f} per 1,000")
     result = crossfit(data, args.margin, args.negative_weight)
     if args.write:
         X = data["features"][open_]
