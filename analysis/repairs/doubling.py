@@ -223,7 +223,8 @@ the threshold has to clear them, and about 600 OCR copies of the dev
 quarters score within one logit below it (``--margins``, cross-fitted: margin
 0, 0.5, 1, 2 → 7,566, 7,201, 7,016, 6,941 copies removed; the fitted tail
 expects 1.0, 0.64, 0.41, 0.17 natural deletions per 1,000; the margin of 1
-was fixed before the table was read).  A boosted-tree model (depth 2–4, numpy) did
+was the training script's default from its first run and was kept, the
+smaller ones' recall seen while exploring was not taken).  A boosted-tree model (depth 2–4, numpy) did
 worse at this zero-deletion end (6–20 copies more than the cascade at the same margin, against 82).  The
 copies it removes are mostly a lone function word before the word it starts
 (``我|我们``, ``这|这些``, ``对|对待``, ``很|很大``).  A decision costs one
