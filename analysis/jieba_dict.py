@@ -73,7 +73,7 @@ def frequency_dict() -> dict[str, int]:
 def tags() -> dict[str, str]:
     """Word → jieba's POS tag (the last line of a duplicated word).  Do not modify it."""
     frame = table()
-    return dict(zip(frame["word"], frame["tag"]))
+    return dict(zip(frame["word"].tolist(), frame["tag"].tolist()))  # lists: iterating the Series is 3x slower
 
 
 def total() -> int:
