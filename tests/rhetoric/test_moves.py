@@ -515,3 +515,18 @@ def test_rules_of_the_eleventh_round_on_invented_sentences(paragraphs, expected,
     assert len(moves) == len(expected), moves
     for move, wanted in zip(moves, expected):
         assert (move != wanted.split()[1]) if wanted.startswith("not ") else (move == wanted), moves
+
+
+@pytest.mark.parametrize(
+    "paragraphs, expected",
+    [
+        # a department or a delegation standing alone as the subject acts (org_suffix 部门, 代表团, 工作组, 双方)
+        (["新华社北京２月３日电　某地普降大雪。", "有关部门启动了应急预案，疏导交通，引导人们安全出行。"],
+         ["LEAD", "INSTITUTIONAL_ACTION"]),
+        (["新华社某城２月３日电　两国外长今天举行会谈。", "会谈中，双方还就地区形势等共同关心的问题交换了意见。"],
+         ["LEAD", "INSTITUTIONAL_ACTION"]),
+    ],
+)
+def test_bodies_of_the_eleventh_round_act(paragraphs, expected, tokenizer):
+    """Issue 12, eleventh round: bodies named by a common noun act (sentences written for the test)."""
+    assert _moves_of("标题\n\n" + "\n\n".join(paragraphs) + "\n", tokenizer) == expected
