@@ -660,8 +660,9 @@ def _existential_before(tokens, token_begins, start: int) -> bool:
 def _adjective_clause(tokens, first: int) -> bool:
     """Adjectives (coordinated by 、, with adverbs) right after the measure word and closed by 的 (安全、保暖的住房)."""
     j = first
-    while j < len(tokens) and j - first < 6 and (tokens[j][1] in ("a", "an", "ad", "d") or tokens[j][0] == "、"):
-        j += 1
+    while j < len(tokens) and j - first < 6 and (tokens[j][1] in ("a", "an", "ad", "d") or tokens[j][0] == "、"
+                                                 or tokens[j][1] == "v" and tokens[j - 1][0] == "、"):
+        j += 1  # 安全、保暖(v)的: a member after 、 may be tagged a verb
     return j > first and tokens[first][1] in ("a", "an") and j < len(tokens) and tokens[j][0] == "的"
 
 
@@ -869,6 +870,10 @@ def _coordinated(phrase: str, tokens, first: int, claim_starts: set[int]) -> str
             break
         members.append("".join(run))
         position = j
+    if len(members) > 1 and position < len(tokens) and tokens[position][0] in ("和", "与", "及"):
+        last = _conjoined(tokens, position, claim_starts)  # 3名导弹、生物武器和化学武器专家: 和 closes the list
+        if last:
+            return "、".join(members) + tokens[position][0] + last
     return "、".join(members)
 
 

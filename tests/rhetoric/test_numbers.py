@@ -511,3 +511,23 @@ def test_forms_from_the_tenth_part(text, expected_text, value, approx, kind):
 def test_formulas_and_sessions_from_the_tenth_part_are_no_quantities(text):
     found = number_expressions(text)
     assert found[found.kind != "date"].empty
+
+
+@pytest.mark.parametrize("text", ["该寺建于明万历十年。", "自公元前200年以来。", "两名选手分列二、三名。",
+                                  "发现两个亿吨级油田。"])
+def test_era_years_listed_ranks_and_round_classes_are_no_quantities(text):
+    """Round 11, from the errors on dev parts 1-10 (invented sentences)."""
+    found = number_expressions(text)
+    assert not found.text.isin(["十年", "200年", "三名", "亿吨"]).any()
+
+
+@pytest.mark.parametrize(
+    "text, claim, counted",
+    [
+        ("参加评比的城市只有5个。", "5个", "城市"),  # 只有: the thing counted stands before
+        ("派出3名医生、护士和志愿者。", "3名", "医生、护士和志愿者"),  # a list closed by 和
+    ],
+)
+def test_counted_from_dev_round_11(tokenizer, text, claim, counted):
+    c = numeric_claims(parse_report(f"标题\n\n□记者\n\n{text}"), tokenizer=tokenizer)
+    assert c[c.text == claim].iloc[0].counted == counted
