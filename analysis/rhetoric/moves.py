@@ -374,8 +374,11 @@ def _officials(mentions: pd.DataFrame, texts: dict | None, leaders: frozenset[st
     found = set()
     persons = mentions[mentions["kind"] == "person"]
     ends = {pid: sorted(group["end"].astype(int)) for pid, group in persons.groupby("paragraph_id", sort=False)}
+    # A name that is not Chinese in form is foreign unless a Chinese body ties it to China (西藏自治区体委主任某某,
+    # a Tibetan official: :func:`_foreign_people`, as for the leaders by title; issue 12 round 11, from dev).
+    foreign = _foreign_people(persons, texts, window=window) if chinese else frozenset()
     for m in _rows(persons):
-        if m.actor in leaders or (chinese and not _chinese_name(str(m.actor))):
+        if m.actor in leaders or m.actor in foreign:
             continue
         text = texts.get(m.paragraph_id, "")
         name_at = int(m.end) - len(m.actor)  # the mention may include its title

@@ -502,6 +502,11 @@ def test_rules_of_the_tenth_round_on_invented_sentences(paragraphs, expected, to
         # a department head or a SAR secretary (司长) speaks in office
         (["新华社北京２月３日电　外经贸部今天举行记者招待会。", "外经贸部某司司长王建国说，今年要继续开拓市场。"],
          ["LEAD", "LEADER_DIRECTIVE"]),
+        # an official whose name is not Chinese in form speaks in office when a Chinese body ties him to China
+        (["新华社拉萨２月３日电　体育工作座谈会今天举行。", "西藏自治区体委主任扎西次仁表示，希望国家体委采取扶持政策。"],
+         ["LEAD", "LEADER_DIRECTIVE"]),
+        (["新华社拉萨２月３日电　体育工作座谈会今天举行。", "某国体育部长卡鲁姆表示，希望加强两国体育交流，共同办好比赛。"],
+         ["LEAD", "QUOTATION"]),
         # the author's own claim in an essay (我认为，…) is no reported speech
         (["江南的水乡总是安静的。", "我认为，话剧要走现代化与民族化相结合的道路，这是历史的经验。"],
          ["LEAD", "not QUOTATION"]),
