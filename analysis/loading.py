@@ -93,7 +93,9 @@ import codecs
 import logging
 import re
 import unicodedata
+import weakref
 from array import array
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -778,8 +780,19 @@ def _bigram_bound(a: str, b: str) -> bool:
     evidence = peoples_daily.evidence()
     if not evidence.n_chars:
         return False
-    joint = evidence.count(a + b)
-    return joint >= 3 and joint * evidence.n_chars >= 20 * evidence.count(a) * evidence.count(b)
+    known = _BOUND_PAIRS.get(evidence)
+    if known is None or len(known) > 100_000:
+        known = _BOUND_PAIRS[evidence] = {}
+    pair = a + b
+    bound = known.get(pair)
+    if bound is None:
+        joint = evidence.count(pair)
+        bound = known[pair] = joint >= 3 and joint * evidence.n_chars >= 20 * evidence.count(a) * evidence.count(b)
+    return bound
+
+
+#: Evidence → character pair → :func:`_bigram_bound` (pairs recur at line ends: 的|人, 了|一).
+_BOUND_PAIRS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _continues_next(line: _Line, following: _Line | None, layout: ColumnLayout = NO_LAYOUT) -> bool:
@@ -926,7 +939,7 @@ def _classify(lines: list[_Line], steps: frozenset[str] = frozenset(), layout: C
         if 4 <= len(text) <= 16 and not _has_punct(text, "，。！？；：,.!?;:") and (re.fullmatch(
             f"[{resources.HAN}\\s]+", text
         ) or _NUMBERED_HEADING.match(text)):
-            previous_body = next((p for p in reversed(lines[:i]) if p.kind in ("body", "heading")), None)
+            previous_body = next((lines[k] for k in range(i - 1, -1, -1) if lines[k].kind in ("body", "heading")), None)
             if previous_body is not None and previous_body.kind == "body" and previous_body.text[-1] in resources.PARAGRAPH_END:
                 if lines[i + 1].kind == "body" and _single_heading_form(text) \
                         and not _continues_next(line, lines[i + 1], layout) and not _continued(lines, i, layout):
@@ -935,11 +948,13 @@ def _classify(lines: list[_Line], steps: frozenset[str] = frozenset(), layout: C
     # subheadings come in series: a one-part heading needs another heading in the report, a numbered one another
     # line numbered in its style (（三） after （一）（二）) or the number one; else it is the first piece of a cut
     # paragraph
+    if not single:
+        return
     headings = sum(ln.kind == "heading" for ln in lines)
-    styles = [newsparts.number_style(ln.text) for ln in lines]
+    styles = Counter(newsparts.number_style(ln.text) for ln in lines)
     for line in single:
         style = newsparts.number_style(line.text)
-        if (headings < 2 if style is None else styles.count(style) < 2 and not _FIRST_NUMBER.match(line.text)):
+        if (headings < 2 if style is None else styles[style] < 2 and not _FIRST_NUMBER.match(line.text)):
             line.kind = "body"
 
 
@@ -1316,7 +1331,8 @@ def _gap_is_blank(raw: str, start: int, end: int, set_aside: list[tuple[int, int
     """Only whitespace, and captions set aside (``set_aside``: sorted raw spans, not overlapping), between ``start``
     and ``end``."""
     at = start
-    for a, b in set_aside[max(0, bisect.bisect_left(set_aside, (start, start)) - 1):]:
+    for k in range(max(0, bisect.bisect_left(set_aside, (start, start)) - 1), len(set_aside)):
+        a, b = set_aside[k]
         if a >= end:
             break
         if b <= at:
@@ -1519,12 +1535,11 @@ class _Tables:
         title = self.titles[section]
         part = "lead" if section == 0 and headings else "body"
         spans = repair_steps.sentence_spans(text)
-        raw_span = para.offsets.raw_span
         n = len(spans)
         if n:  # the paragraph's sentences, a column at a time
             first = len(s["sentence_id"]) + 1
             starts, ends = zip(*spans)
-            raw_starts, raw_ends = zip(*[raw_span(start, end) for start, end in spans])
+            raw_starts, raw_ends = zip(*para.offsets.raw_spans(spans))
             s["sentence_id"].extend(range(first, first + n))
             s["paragraph_id"].extend([pid] * n)
             s["section"].extend([section] * n)
@@ -1537,7 +1552,7 @@ class _Tables:
             s["raw_start"].extend(raw_starts)
             s["raw_end"].extend(raw_ends)
             s["n_chars"].extend([end - start for start, end in spans])
-        raw_start, raw_end = raw_span(0, len(text))
+        raw_start, raw_end = para.offsets.raw_span(0, len(text))
         for column, value in zip(_PARAGRAPH_COLUMNS, (pid, section, title, part, headings[section - 1] if section else "",
                                                       text, len(text), len(spans), raw_start, raw_end)):
             p[column].append(value)

@@ -222,8 +222,9 @@ def continuation_evidence(previous: str, line: str, *, model: ContinuationModel 
         return Evidence(0.0, {})
     parts = {}
     for name, values in _keys(previous, line, lengths).items():
+        inside, between = model.inside[name], model.between[name]
         for value in reversed(values):
-            a, b = model.inside[name][value], model.between[name][value]
+            a, b = inside.get(value, 0), between.get(value, 0)  # .get: a Counter's [] calls __missing__ in Python
             if a + b >= MIN_COUNT:
                 parts[name] = (value, math.log((a + 0.5) / model.n_inside) - math.log((b + 0.5) / model.n_between))
                 break

@@ -124,6 +124,19 @@ class Offsets:
         """
         return _raw_span_runs(self.starts, self.raws, 0, len(self.starts), self.length, start, end)
 
+    def raw_spans(self, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+        """:meth:`raw_span` of each ``(start, end)`` (the sentences of a paragraph, in one call).
+
+        >>> Offsets([0, 3], [10, 20], 5).raw_spans([(0, 2), (2, 5)]), Offsets.identity(7, 4).raw_spans([(0, 2), (2, 4)])
+        ([(10, 12), (12, 22)], [(7, 9), (9, 11)])
+        """
+        starts, raws, n = self.starts, self.raws, self.length
+        if len(starts) == 1 and raws[0] >= 0:  # one raw run: no search
+            raw, first = raws[0] - starts[0], starts[0]
+            return [(raw + start, raw + min(end, n)) if end > start >= first
+                    else _raw_span_runs(starts, raws, 0, 1, n, start, end) for start, end in spans]
+        return [_raw_span_runs(starts, raws, 0, len(starts), n, start, end) for start, end in spans]
+
     def positions(self, start: int = 0, end: int | None = None) -> list[int]:
         """The raw offset of every character of ``[start, end)`` (−1 for inserted ones), built on demand."""
         end = self.length if end is None else min(end, self.length)

@@ -492,7 +492,9 @@ def normalise_punctuation(para: Paragraph) -> Paragraph:
     """
     text = para.text
     n = len(text)
-    offsets = para.offsets
+    offsets, number = para.offsets, para.number
+    raw_at = offsets.raw_at
+    half_to_full, is_cjk = resources.HALF_TO_FULL, _is_cjk_context
     changed: dict[int, str] = {}
     rows: list[Repair] = []
     for match in _RE_HALF.finditer(text):
@@ -505,27 +507,34 @@ def normalise_punctuation(para: Paragraph) -> Paragraph:
         if c in "()":
             chinese = bool(resources.RE_HAN.search(_bracket_content(text, i)))  # brackets are Chinese when their content is
         else:
-            chinese = _is_cjk_context(left) or _is_cjk_context(right)
+            chinese = is_cjk(left) or is_cjk(right)
         if chinese:
-            full = resources.HALF_TO_FULL[c]
+            full = half_to_full[c]
             changed[i] = full
-            raw = offsets.raw_at(i)
-            rows.append(Repair("punctuation", raw, raw + 1, c, full, para.number, _PUNCT_NOTES[c]))
-    quotes = [m.start() for m in re.finditer('"', text)]
-    if quotes and len(quotes) % 2 == 0 and resources.RE_HAN.search(text):
-        for k, i in enumerate(quotes):
-            full = "“" if k % 2 == 0 else "”"
-            changed[i] = full
-            raw = offsets.raw_at(i)
-            rows.append(Repair("punctuation", raw, raw + 1, '"', full, para.number, _QUOTE_NOTE))
+            raw = raw_at(i)
+            rows.append(Repair("punctuation", raw, raw + 1, c, full, number, _PUNCT_NOTES[c]))
+    if '"' in text:
+        quotes = [m.start() for m in re.finditer('"', text)]
+        if len(quotes) % 2 == 0 and resources.RE_HAN.search(text):
+            for k, i in enumerate(quotes):
+                full = "“" if k % 2 == 0 else "”"
+                changed[i] = full
+                raw = raw_at(i)
+                rows.append(Repair("punctuation", raw, raw + 1, '"', full, number, _QUOTE_NOTE))
     if not changed:
         return para
-    return apply_edits(para, [(i, i + 1, changed[i]) for i in sorted(changed)], rows)
+    chars = list(text)  # substitutions only: the raw offsets stay as they are
+    for i, full in changed.items():
+        chars[i] = full
+    return para._replace(text="".join(chars), repairs=para.repairs + tuple(rows))
 
 
 # ---------------------------------------------------------------------------
 # Lost quotation marks
 # ---------------------------------------------------------------------------
+
+
+_RE_ANY_SPACE = re.compile("[" + re.escape(resources.WHITESPACE) + "]")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -534,6 +543,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     >>> sentence_spans("好。 他说：“行！”")
     [(0, 2), (3, 10)]
     """
+    if _RE_ANY_SPACE.search(text) is None:  # nothing to skip (most paragraphs): every match is a sentence
+        return [match.span() for match in resources.RE_SENTENCE.finditer(text)]
     out = []
     whitespace = resources.WHITESPACE
     for match in resources.RE_SENTENCE.finditer(text):
