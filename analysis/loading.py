@@ -96,6 +96,7 @@ import unicodedata
 import weakref
 from array import array
 from collections import Counter
+from itertools import chain, repeat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -1502,7 +1503,8 @@ class _Tables:
         self.layout = layout
         self.titles = {0: _LEAD_TITLE, **{i + 1: h for i, h in enumerate(layout.headings)}}
         self.paragraphs = {c: array("l") if c in self._NUMBERS else [] for c in _PARAGRAPH_COLUMNS}
-        self.sentences = {c: array("l") if c in self._NUMBERS else [] for c in _SENTENCE_COLUMNS}
+        self.sentences = {c: array("l") if c in self._NUMBERS else [] for c in ("text", "start", "end", "raw_start",
+                                                                               "raw_end")}
         self.repairs = {c: array("l") if c in ("raw_start", "raw_end", "paragraph_id") else [] for c in _REPAIR_COLUMNS}
         self.renumber = array("l", [-1]) * (len(layout.groups) + 1)  # paragraph number while parsing → id (−1: none)
         self.offsets = OffsetTable()
@@ -1535,31 +1537,30 @@ class _Tables:
         title = self.titles[section]
         part = "lead" if section == 0 and headings else "body"
         spans = repair_steps.sentence_spans(text)
-        n = len(spans)
-        if n:  # the paragraph's sentences, a column at a time
-            first = len(s["sentence_id"]) + 1
+        if spans:  # the sentences' own columns; the paragraph's (id, section, part …) are repeated in sentence_frame
             starts, ends = zip(*spans)
             raw_starts, raw_ends = zip(*para.offsets.raw_spans(spans))
-            s["sentence_id"].extend(range(first, first + n))
-            s["paragraph_id"].extend([pid] * n)
-            s["section"].extend([section] * n)
-            s["section_title"].extend([title] * n)
-            s["part"].extend([part] * n)
-            s["position"].extend(range(1, n + 1))
             s["text"].extend([text[start:end] for start, end in spans])
             s["start"].extend(starts)
             s["end"].extend(ends)
             s["raw_start"].extend(raw_starts)
             s["raw_end"].extend(raw_ends)
-            s["n_chars"].extend([end - start for start, end in spans])
         raw_start, raw_end = para.offsets.raw_span(0, len(text))
-        for column, value in zip(_PARAGRAPH_COLUMNS, (pid, section, title, part, headings[section - 1] if section else "",
-                                                      text, len(text), len(spans), raw_start, raw_end)):
-            p[column].append(value)
+        p["paragraph_id"].append(pid)
+        p["section"].append(section)
+        p["section_title"].append(title)
+        p["part"].append(part)
+        p["heading"].append(headings[section - 1] if section else "")
+        p["text"].append(text)
+        p["n_chars"].append(len(text))
+        p["n_sentences"].append(len(spans))
+        p["raw_start"].append(raw_start)
+        p["raw_end"].append(raw_end)
 
     def _mark_closing(self) -> None:
-        """The last paragraph is the closing part when the last section has two or more paragraphs."""
-        p, s = self.paragraphs, self.sentences
+        """The last paragraph is the closing part when the last section has two or more paragraphs (its sentences
+        take the paragraph's part in :meth:`_sentence_frame`)."""
+        p = self.paragraphs
         if not self.layout.headings or not p["section"] or p["section"][-1] == 0:
             return
         last = p["section"][-1]
@@ -1567,10 +1568,34 @@ class _Tables:
         if size < 2:
             return
         p["part"][-1] = "closing"
-        pid, k = p["paragraph_id"][-1], len(s["paragraph_id"]) - 1
-        while k >= 0 and s["paragraph_id"][k] == pid:
-            s["part"][k] = "closing"
-            k -= 1
+
+    def _sentence_frame(self) -> pd.DataFrame:
+        """The sentences: their own columns, and their paragraph's id, section, title and part repeated (call it
+        before the paragraphs' columns are taken by :meth:`_frame`)."""
+        s, p = self.sentences, self.paragraphs
+        if not s["text"]:
+            return pd.DataFrame([], columns=_SENTENCE_COLUMNS)
+        counts = np.frombuffer(p["n_sentences"], dtype=np.int64)
+        n = int(counts.sum())
+        firsts = np.repeat(np.cumsum(counts) - counts, counts)  # each sentence's paragraph's first sentence
+        starts = np.frombuffer(s.pop("start"), dtype=np.int64).copy()
+        ends = np.frombuffer(s.pop("end"), dtype=np.int64).copy()
+        numbers = counts.tolist()
+        data = {
+            "sentence_id": np.arange(1, n + 1, dtype=np.int64),
+            "paragraph_id": np.repeat(np.frombuffer(p["paragraph_id"], dtype=np.int64), counts),
+            "section": np.repeat(np.frombuffer(p["section"], dtype=np.int64), counts),
+            "section_title": list(chain.from_iterable(map(repeat, p["section_title"], numbers))),
+            "part": list(chain.from_iterable(map(repeat, p["part"], numbers))),
+            "position": np.arange(n, dtype=np.int64) - firsts + 1,
+            "text": s.pop("text"),
+            "start": starts,
+            "end": ends,
+            "raw_start": np.frombuffer(s.pop("raw_start"), dtype=np.int64).copy(),
+            "raw_end": np.frombuffer(s.pop("raw_end"), dtype=np.int64).copy(),
+            "n_chars": ends - starts,
+        }
+        return pd.DataFrame(data, columns=_SENTENCE_COLUMNS)
 
     @staticmethod
     def _frame(columns: dict, names: list[str]) -> pd.DataFrame:
@@ -1621,8 +1646,8 @@ class _Tables:
                                                              "raw_end", "after_paragraph"])
         captions_df.insert(0, "caption_id", range(1, len(captions_df) + 1))
         captions_df["after_paragraph"] = captions_df["after_paragraph"].astype("Int64")
+        sentences = self._sentence_frame()
         paragraphs = self._frame(self.paragraphs, _PARAGRAPH_COLUMNS)
-        sentences = self._frame(self.sentences, _SENTENCE_COLUMNS)
         return Report(
             raw=raw,
             encoding=encoding,

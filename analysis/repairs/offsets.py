@@ -115,6 +115,25 @@ class Offsets:
         raw = self.raws[k]
         return raw + i - self.starts[k] if raw >= 0 else -1
 
+    def raws_at(self, indices: list[int]) -> list[int]:
+        """:meth:`raw_at` of each of the increasing text offsets ``indices`` (one walk over the runs).
+
+        >>> Offsets([0, 3, 4], [10, -1, 20], 6).raws_at([0, 3, 5])
+        [10, -1, 21]
+        """
+        starts, raws = self.starts, self.raws
+        if len(starts) == 1:
+            raw = raws[0]
+            return [raw + i - starts[0] for i in indices] if raw >= 0 else [-1] * len(indices)
+        out = []
+        k, last = 0, len(starts) - 1
+        for i in indices:
+            while k < last and starts[k + 1] <= i:
+                k += 1
+            raw = raws[k]
+            out.append(raw + i - starts[k] if raw >= 0 else -1)
+        return out
+
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """Raw offsets of the text span ``[start, end)``; inserted characters are skipped.
 

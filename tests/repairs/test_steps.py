@@ -430,3 +430,57 @@ def test_an_attribution_introducing_what_follows_quotes_nothing(text, quoted):
     out = restore_lost_quotations(paragraph(text))
     assert out.text.startswith("“") is quoted
     assert (out.text == text) is not quoted
+
+
+def _reference_sentence_spans(text: str) -> list[tuple[int, int]]:
+    """sentence_spans as first written: resources.RE_SENTENCE, leading whitespace skipped."""
+    from analysis import resources
+
+    out = []
+    for match in resources.RE_SENTENCE.finditer(text):
+        s, e = match.span()
+        while s < e and text[s] in resources.WHITESPACE:
+            s += 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("好。他说...行！", [(0, 2), (2, 7), (7, 9)]),  # an ASCII ellipsis ends a sentence
+    ("共1.5万人..到了。", [(0, 11)]),  # two dots do not
+    ("好…… 行", [(0, 3), (4, 5)]),
+    ("没有句号", [(0, 4)]),
+])
+def test_sentence_spans_table(text, expected):
+    assert sentence_spans(text) == expected == _reference_sentence_spans(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet="党员好。！？!?….… ”）\u3000a", max_size=40))
+def test_sentence_spans_fast_paths_agree_with_the_reference(text):
+    assert sentence_spans(text) == _reference_sentence_spans(text)
+
+
+_RUNS = st.lists(st.tuples(st.integers(1, 5), st.booleans()), min_size=1, max_size=5)
+
+
+def _offsets_of(runs) -> Offsets:
+    starts, raws, at, raw = [], [], 0, 10
+    for n, inserted in runs:
+        starts.append(at)
+        raws.append(-1 if inserted else raw)
+        at, raw = at + n, raw + n + 3
+    return Offsets(starts, raws, at)
+
+
+@settings(max_examples=200, deadline=None)
+@given(runs=_RUNS, data=st.data())
+def test_raws_at_and_raw_spans_agree_with_one_lookup_at_a_time(runs, data):
+    offsets = _offsets_of(runs)
+    n = len(offsets)
+    indices = sorted(set(data.draw(st.lists(st.integers(0, n - 1), max_size=8))))
+    assert offsets.raws_at(indices) == [offsets.raw_at(i) for i in indices]
+    cuts = sorted(set(data.draw(st.lists(st.integers(0, n), max_size=6))) | {0, n})
+    spans = list(zip(cuts, cuts[1:]))
+    assert offsets.raw_spans(spans) == [offsets.raw_span(a, b) for a, b in spans]
