@@ -1089,6 +1089,8 @@ def detect_source_kind(lines) -> ResolvedKind:
             continue
         if end in "，、," or _continues_next(line, following):
             cut += 1
+            if cut >= 2:
+                return "ocr"  # decided: the rest of the document cannot change it
     return "ocr" if cut >= 2 or cut / len(body) > 0.1 else "clean"
 
 

@@ -221,14 +221,18 @@ def continuation_evidence(previous: str, line: str, *, model: ContinuationModel 
     if not model:
         return Evidence(0.0, {})
     parts = {}
+    total = 0  # as sum() starts
+    log, n_inside, n_between = math.log, model.n_inside, model.n_between
     for name, values in _keys(previous, line, lengths).items():
         inside, between = model.inside[name], model.between[name]
         for value in reversed(values):
             a, b = inside.get(value, 0), between.get(value, 0)  # .get: a Counter's [] calls __missing__ in Python
             if a + b >= MIN_COUNT:
-                parts[name] = (value, math.log((a + 0.5) / model.n_inside) - math.log((b + 0.5) / model.n_between))
+                llr = log((a + 0.5) / n_inside) - log((b + 0.5) / n_between)
+                parts[name] = (value, llr)
+                total += llr
                 break
-    return Evidence(sum(llr for _, llr in parts.values()), parts)
+    return Evidence(total, parts)
 
 
 def strong(evidence: Evidence, prior: float) -> bool:

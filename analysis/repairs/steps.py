@@ -495,7 +495,8 @@ def normalise_punctuation(para: Paragraph) -> Paragraph:
     offsets, number = para.offsets, para.number
     half_to_full, is_cjk = resources.HALF_TO_FULL, _is_cjk_context
     changed: dict[int, str] = {}
-    for i in [match.start() for match in _RE_HALF.finditer(text)]:
+    found = [match.start() for match in _RE_HALF.finditer(text)]
+    for i in found:
         c = text[i]
         left = changed.get(i - 1) or (text[i - 1] if i > 0 else "")
         right = text[i + 1] if i + 1 < n else ""
@@ -508,7 +509,8 @@ def normalise_punctuation(para: Paragraph) -> Paragraph:
         if chinese:
             changed[i] = half_to_full[c]
     marks = list(changed)  # in text order
-    rows: list[Repair] = [Repair("punctuation", raw, raw + 1, text[i], changed[i], number, _PUNCT_NOTES[text[i]])
+    make = Repair._make  # tuple.__new__: no Python-level __new__ per row
+    rows: list[Repair] = [make(("punctuation", raw, raw + 1, text[i], changed[i], number, _PUNCT_NOTES[text[i]]))
                           for i, raw in zip(marks, offsets.raws_at(marks))]
     if '"' in text:
         quotes = [m.start() for m in re.finditer('"', text)]
@@ -519,10 +521,13 @@ def normalise_punctuation(para: Paragraph) -> Paragraph:
                 rows.append(Repair("punctuation", raw, raw + 1, '"', full, number, _QUOTE_NOTE))
     if not changed:
         return para
-    chars = list(text)  # substitutions only: the raw offsets stay as they are
-    for i, full in changed.items():
-        chars[i] = full
-    return para._replace(text="".join(chars), repairs=para.repairs + tuple(rows))
+    pieces, at = [], 0  # substitutions only: the raw offsets stay as they are
+    for i in sorted(changed):
+        pieces.append(text[at:i])
+        pieces.append(changed[i])
+        at = i + 1
+    pieces.append(text[at:])
+    return para._replace(text="".join(pieces), repairs=para.repairs + tuple(rows))
 
 
 # ---------------------------------------------------------------------------
