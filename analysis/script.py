@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections import Counter
 from typing import NamedTuple
 
 import numpy as np
@@ -89,33 +88,28 @@ def _script_of(char: str) -> int:
     return _SIMPLIFIED if _changes(char, "s2t") else _NEUTRAL
 
 
-#: Characters counted per numpy pass by :func:`_char_counts` (the memory it needs does not grow with the text).
-_CHUNK = 1 << 16
+#: Characters counted per numpy pass by :func:`_char_counts` (its memory, about 12 bytes a character, does not grow
+#: with the text).
+_CHUNK = 1 << 15
 
 
 def _char_counts(text: str) -> dict[str, int]:
-    """How often each character occurs in ``text`` (as ``collections.Counter(text)``, about ten times faster).
+    """How often each character occurs in ``text`` (as ``collections.Counter(text)``, several times faster).
 
-    Characters of the Basic Multilingual Plane are counted by ``numpy.bincount``
-    on the text's code points, a chunk of :data:`_CHUNK` characters at a time;
-    the rare others by a ``Counter``.
+    The text's code points are counted by ``numpy.unique``, a chunk of
+    :data:`_CHUNK` characters at a time.
 
+    >>> from collections import Counter
     >>> _char_counts("党旗党\U00020000") == dict(Counter("党旗党\U00020000"))
     True
     """
-    totals = np.zeros(0x10000, dtype=np.int64)
-    others: Counter = Counter()
+    counts: dict[str, int] = {}
+    get = counts.get
     for at in range(0, len(text), _CHUNK):
-        chunk = text[at : at + _CHUNK]
-        codes = np.frombuffer(chunk.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        bmp = codes < 0x10000
-        if not bmp.all():
-            others.update(c for c in chunk if ord(c) >= 0x10000)
-            codes = codes[bmp]
-        totals += np.bincount(codes, minlength=0x10000)
-    found = np.flatnonzero(totals)
-    counts = dict(zip(map(chr, found.tolist()), totals[found].tolist()))
-    counts.update(others)
+        codes = np.frombuffer(text[at : at + _CHUNK].encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        values, numbers = np.unique(codes, return_counts=True)
+        for char, n in zip(map(chr, values.tolist()), numbers.tolist()):
+            counts[char] = get(char, 0) + n
     return counts
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.script import ScriptProfile, detect_script, to_simplified
 
@@ -37,3 +39,24 @@ def test_to_simplified(text, expected):
     converted = to_simplified(text)
     assert converted == expected
     assert len(converted) == len(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(max_size=200) | st.text(alphabet="党員黨员 a\U00020000\ud800", max_size=80))
+def test_character_counts_are_a_counters(text):
+    """The numpy count behind detect_script gives what collections.Counter gives, on any text (lone surrogates,
+    characters beyond the BMP, the empty text)."""
+    from collections import Counter
+
+    from analysis.script import _char_counts
+
+    assert _char_counts(text) == dict(Counter(text))
+
+
+def test_character_counts_across_chunks(monkeypatch):
+    from collections import Counter
+
+    from analysis import script
+
+    monkeypatch.setattr(script, "_CHUNK", 3)
+    assert script._char_counts("党员党员黨黨黨a") == dict(Counter("党员党员黨黨黨a"))
