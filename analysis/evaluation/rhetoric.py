@@ -321,6 +321,7 @@ PARTS: tuple[Part, ...] = (
          {"moves": 11090, "numbers": 9490, "quotations": 9546, "metaphors": 9546},
          HELDOUT11_METAPHOR_ITEMS),  # moves: part4_candidates(11090), lines 11090-12022; numbers: dateline
          # articles from line 9490; quotations, war metaphors: dateline articles from line 9546
+    Part(12, ("numbers",), {"numbers": 9721}),  # numbers: dateline articles from line 9721 (lines 9722-10529)
 )
 #: Which part is held out, per task: the newest part that labels the task.
 HELDOUT_PART = {task: max(p.number for p in PARTS if task in p.tasks) for task in TASKS}
@@ -368,7 +369,7 @@ def split_of(item: str, task: str | None = None) -> str:
     ``task=None`` means the numbers (they share their part with the
     quotations and war metaphors).
 
-    >>> split_of("pd1998_09614_09629", "moves"), split_of("pd1998_11090_11093", "moves"), split_of("pd1998_09490_09493")
+    >>> split_of("pd1998_09614_09629", "moves"), split_of("pd1998_11090_11093", "moves"), split_of("pd1998_09722_09726")
     ('dev', 'heldout', 'heldout')
     """
     task = task or "numbers"

@@ -74,7 +74,7 @@ def test_the_line_range_parts_moves_follow_the_selection_rule(first, last, part)
 
 
 def test_the_third_part_is_now_seen():
-    assert ev.split_of("pd1998_00406_00421") == "dev" and ev.split_of("pd1998_09490_09493") == "heldout"
+    assert ev.split_of("pd1998_00406_00421") == "dev" and ev.split_of("pd1998_09722_09726") == "heldout"
     assert ev.split_of("pd1998_05975_05979") == "dev"  # the fifth part's numbers and quotations were scored twice
     assert ev.split_of("pd1998_06223_06234", "moves") == "dev"  # the fifth part's moves were scored once
     assert ev.split_of("pd1998_05125_05161") == "dev"  # the fourth part's numbers and quotations were scored twice
@@ -92,7 +92,8 @@ def test_the_third_part_is_now_seen():
     assert ev.split_of("pd1998_08684_08691", "numbers") == "dev"  # the eighth part's numbers were scored twice
     assert ev.split_of("pd1998_08801_08803", "numbers") == "dev"  # the ninth part's numbers were scored twice
     assert ev.split_of("pd1998_09059_09067", "numbers") == "dev"  # the tenth part's numbers were scored twice
-    assert ev.split_of("pd1998_09490_09493", "numbers") == "heldout"  # the eleventh part for numbers (from line 9490)
+    assert ev.split_of("pd1998_09490_09493", "numbers") == "dev"  # the eleventh part's numbers were scored twice
+    assert ev.split_of("pd1998_09722_09726", "numbers") == "heldout"  # the twelfth part for numbers (from line 9721)
 
 
 def test_every_labelled_part_is_read():
