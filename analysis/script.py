@@ -71,21 +71,30 @@ def _converter(config: str):
     return opencc.OpenCC(config)
 
 
-@functools.lru_cache(maxsize=65536)
-def _changes(char: str, config: str) -> bool:
-    return _converter(config).convert(char) != char
-
-
 _NEUTRAL, _TRADITIONAL, _SIMPLIFIED = 0, 1, 2
+#: Character → its script (one of the three above), filled as characters are first seen (at most the Han characters).
+_SCRIPT_OF: dict[str, int] = {}
 
 
-@functools.lru_cache(maxsize=65536)
-def _script_of(char: str) -> int:
-    """A character's script: traditional only (``t2s`` changes it), simplified only (``s2t`` changes it and ``t2s``
-    does not), or neither."""
-    if _changes(char, "t2s"):
-        return _TRADITIONAL
-    return _SIMPLIFIED if _changes(char, "s2t") else _NEUTRAL
+def _converted_each(chars: list[str], config: str) -> list[str]:
+    """Each character converted alone, in one OpenCC call: one character a line, so no phrase spans two."""
+    converter = _converter(config)
+    out = converter.convert("\n".join(chars)).split("\n")
+    return out if len(out) == len(chars) else [converter.convert(c) for c in chars]
+
+
+def _scripts_of(chars: list[str]) -> list[int]:
+    """Each character's script: traditional only (``t2s`` changes it), simplified only (``s2t`` changes it and
+    ``t2s`` does not), or neither.
+
+    >>> _scripts_of(["黨", "党", "人"]) == [_TRADITIONAL, _SIMPLIFIED, _NEUTRAL]
+    True
+    """
+    new = [c for c in dict.fromkeys(chars) if c not in _SCRIPT_OF]
+    if new:
+        for c, t2s, s2t in zip(new, _converted_each(new, "t2s"), _converted_each(new, "s2t")):
+            _SCRIPT_OF[c] = _TRADITIONAL if t2s != c else _SIMPLIFIED if s2t != c else _NEUTRAL
+    return [_SCRIPT_OF[c] for c in chars]
 
 
 #: Characters counted per numpy pass by :func:`_char_counts` (its memory, about 12 bytes a character, does not grow
@@ -139,8 +148,7 @@ def detect_script(text: str) -> ScriptProfile:
     if not n_han:
         return ScriptProfile("none", 0, 0, 0)
     traditional = simplified = 0
-    for c, n in counts.items():
-        kind = _script_of(c)
+    for n, kind in zip(counts.values(), _scripts_of(list(counts))):
         if kind == _TRADITIONAL:
             traditional += n
         elif kind == _SIMPLIFIED:
