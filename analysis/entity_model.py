@@ -203,12 +203,64 @@ def char_features(text: str, tagged: list[tuple[str, str]]) -> list[list[str]]:
     n = len(text)
     if sum(len(w) for w, _ in tagged) != n:
         raise ReportError("the tagged words do not join to the text: tag exactly this text")
-    # the character features, column by column over the whole text (the same strings as one character at a time);
-    # each distinct feature string is made once and shared by every character that has it: a text repeats its
-    # characters, bigrams and words, and sixteen new strings per character (about 1.5 kB) made a long text's
-    # features outgrow the memory already at hand (100,000 characters: 150 MB, 14x the time of 10,000)
+    if n >= _SHARED_FROM:
+        return _shared_features(text, tagged)
+    # the character features, column by column over the whole text (the same strings as one character at a time)
     padded = "^^" + text + "$$"
     p2, p1, c, n1, n2 = padded[:n], padded[1:n + 1], text, padded[3:n + 3], padded[4:n + 4]
+    classes = [_char_class(ch) for ch in padded[2:n + 3]]
+    where: list[str] = []
+    tag_of: list[str] = []
+    for word, tag in tagged:
+        length = len(word)
+        if length == 1:
+            where.append("S-" + tag)
+        else:
+            where += ["B-" + tag, *["M-" + tag] * (length - 2), "E-" + tag]
+        tag_of += ["T=" + tag] * length
+    out = list(map(list, zip(
+        ["c=" + x for x in c], ["p=" + x for x in p1], ["n=" + x for x in n1], ["pp=" + x for x in p2],
+        ["nn=" + x for x in n2], ["pc=" + a + b for a, b in zip(p1, c)], ["cn=" + a + b for a, b in zip(c, n1)],
+        ["ppp=" + a + b for a, b in zip(p2, p1)], ["nnn=" + a + b for a, b in zip(n1, n2)],
+        ["pcn=" + a + b + d for a, b, d in zip(p1, c, n1)], ["k=" + a + b for a, b in zip(classes, classes[1:])],
+        ["t=" + x for x in where], tag_of,
+    )))
+    position = 0
+    last = len(tagged) - 1
+    for k, (word, _tag) in enumerate(tagged):
+        length = len(word)
+        if 1 < length <= 6:
+            for j in range(length):
+                out[position + j].append("w=" + ("B" if j == 0 else "E" if j == length - 1 else "M") + word)
+        if length:
+            out[position].append("bw=" + (tagged[k - 1][0] if k else "^"))
+            out[position + length - 1].append("aw=" + (tagged[k + 1][0] if k < last else "$"))
+        position += length
+    return out
+
+
+class _Classes(dict):
+    """``character → _char_class(character)``, computed once per distinct character."""
+
+    def __missing__(self, char: str) -> str:
+        value = self[char] = _char_class(char)
+        return value
+
+
+#: Texts of at least this many characters share their equal feature strings (:func:`_shared_features`); a
+#: shorter one, a sentence or a paragraph, repeats few of them, and a lookup per feature costs more than it saves.
+_SHARED_FROM = 2_000
+
+
+def _shared_features(text: str, tagged: list[tuple[str, str]]) -> list[list[str]]:
+    """:func:`char_features` of a long text, each distinct feature string kept once and shared by every character
+    that has it: a long text repeats its characters, bigrams and words, and sixteen new strings per character
+    (about 1.4 kB) made its features outgrow the memory at hand (100,000 characters: 140 MB, and 14x the time of
+    10,000; shared, 30 MB)."""
+    n = len(text)
+    padded = "^^" + text + "$$"
+    p2, p1, c, n1, n2 = padded[:n], padded[1:n + 1], text, padded[3:n + 3], padded[4:n + 4]
+    shared: dict[str, str] = {}
     classes = list(map(_Classes().__getitem__, padded[2:n + 3]))
     where: list[str] = []
     tag_of: list[str] = []
@@ -223,39 +275,27 @@ def char_features(text: str, tagged: list[tuple[str, str]]) -> list[list[str]]:
             where += [strings[1], *[strings[2]] * (length - 2), strings[3]]
         tag_of += [strings[4]] * length
     out = list(map(list, zip(
-        _column("c=", c), _column("p=", p1), _column("n=", n1), _column("pp=", p2), _column("nn=", n2),
-        _column("pc=", map(add, p1, c)), _column("cn=", map(add, c, n1)), _column("ppp=", map(add, p2, p1)),
-        _column("nnn=", map(add, n1, n2)), _column("pcn=", map(add, map(add, p1, c), n1)),
-        _column("k=", map(add, classes, classes[1:])), _column("t=", where), tag_of,
+        _column("c=", c, shared), _column("p=", p1, shared), _column("n=", n1, shared),
+        _column("pp=", p2, shared), _column("nn=", n2, shared), _column("pc=", map(add, p1, c), shared),
+        _column("cn=", map(add, c, n1), shared), _column("ppp=", map(add, p2, p1), shared),
+        _column("nnn=", map(add, n1, n2), shared), _column("pcn=", map(add, map(add, p1, c), n1), shared),
+        _column("k=", map(add, classes, classes[1:]), shared), _column("t=", where, shared), tag_of,
     )))
-    words = _Prefixed("w=")
-    before, after = _Prefixed("bw="), _Prefixed("aw=")
     position = 0
     last = len(tagged) - 1
     for k, (word, _tag) in enumerate(tagged):
         length = len(word)
         if 1 < length <= 6:
-            out[position].append(words["B" + word])
-            for j in range(1, length - 1):
-                out[position + j].append(words["M" + word])
-            out[position + length - 1].append(words["E" + word])
+            for j in range(length):
+                feature = "w=" + ("B" if j == 0 else "E" if j == length - 1 else "M") + word
+                out[position + j].append(shared.setdefault(feature, feature))
         if length:
-            out[position].append(before[tagged[k - 1][0] if k else "^"])
-            out[position + length - 1].append(after[tagged[k + 1][0] if k < last else "$"])
+            first, final = "bw=" + (tagged[k - 1][0] if k else "^"), "aw=" + (tagged[k + 1][0] if k < last else "$")
+            first, final = shared.setdefault(first, first), shared.setdefault(final, final)
+            out[position].append(first)
+            out[position + length - 1].append(final)
         position += length
     return out
-
-
-class _Prefixed(dict):
-    """``key → prefix + key``, each string made once (on first use) and then shared."""
-
-    def __init__(self, prefix: str):
-        super().__init__()
-        self.prefix = prefix
-
-    def __missing__(self, key: str) -> str:
-        value = self[key] = self.prefix + key
-        return value
 
 
 class _Classes(dict):
@@ -266,9 +306,10 @@ class _Classes(dict):
         return value
 
 
-def _column(prefix: str, keys: Iterable[str]) -> list[str]:
-    """``prefix + key`` for every key, one shared string per distinct key (:class:`_Prefixed`)."""
-    return list(map(_Prefixed(prefix).__getitem__, keys))
+def _column(prefix: str, keys: Iterable[str], shared: dict[str, str]) -> list[str]:
+    """``prefix + key`` for every key, each distinct string the one kept in ``shared`` (added there when new)."""
+    strings = list(map(prefix.__add__, keys))
+    return list(map(shared.setdefault, strings, strings))
 
 
 def _char_features_reference(text: str, tagged: list[tuple[str, str]]) -> list[list[str]]:
