@@ -1523,7 +1523,7 @@ class _Tables:
         r["raw_end"].extend(ends)
         r["before"].extend(befores)
         r["after"].extend(afters)
-        r["paragraph_id"].extend([-1 if number is None else number for number in numbers])
+        r["paragraph_id"].extend([-1 if number is None else number for number in numbers] if None in numbers else numbers)
         r["note"].extend(notes)
 
     def add(self, para, section: int) -> None:
