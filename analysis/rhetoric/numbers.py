@@ -56,9 +56,21 @@ _QUOTES = set("“”‘’「」『』\"'")
 
 @functools.lru_cache(maxsize=1)
 def _units() -> dict[str, tuple[str, bool]]:
-    """Measure word → (kind, nominal): ``nominal`` is ``yes`` or ``people`` in the table."""
+    """Measure word → (kind, nominal): ``nominal`` is ``yes``, ``people`` or ``self`` in the table."""
     table = _data.read_table("measure_words.tsv")
-    return {row.word: (row.kind, row.nominal in ("yes", "people")) for row in _rows(table)}
+    return {row.word: (row.kind, row.nominal in ("yes", "people", "self")) for row in _rows(table)}
+
+
+@functools.lru_cache(maxsize=1)
+def _self_units() -> frozenset[str]:
+    """Units that are always the thing counted, before a noun too (两国关系 → 国, 三方会谈 → 方)."""
+    table = _data.read_table("measure_words.tsv")
+    return frozenset(table.loc[table.nominal == "self", "word"])
+
+
+#: What may not follow a unit that counts itself: 一方面, 方针, 方案 … and 312国道, 77国集团 (a name), 国际, 国营, the
+#: Three Kingdoms (三国时期, 三国演义) are other words (两国外长 is two countries' ministers).
+_NOT_AFTER_SELF_UNIT = {"方": tuple("面针案式法向位略"), "国": ("道", "集团", "际", "营", "企", "库", "旗", "歌", "徽", "时期", "时代", "演义", "志")}
 
 
 @functools.lru_cache(maxsize=1)
@@ -107,8 +119,8 @@ _RANGE = re.compile(r"([一二三四五六七八九])([二三四五六七八九]
 def _chinese_value(numeral: str) -> tuple[float | None, str]:
     """Value of a Chinese numeral and an approximation it carries (五六百 → 500, '五六').
 
-    >>> _chinese_value("三十"), _chinese_value("千万"), _chinese_value("五六百")
-    ((30.0, ''), (10000000.0, ''), (500.0, '五六'))
+    >>> _chinese_value("三十"), _chinese_value("千万"), _chinese_value("五六百"), _chinese_value("三五")
+    ((30.0, ''), (10000000.0, ''), (500.0, '五六'), (3.0, '三五'))
     """
     import cn2an
 
@@ -118,7 +130,8 @@ def _chinese_value(numeral: str) -> tuple[float | None, str]:
             value *= _MULTIPLIERS[c]
         return value, ""
     pair = _RANGE.fullmatch(numeral)
-    if pair and "一二三四五六七八九".index(pair.group(2)) == "一二三四五六七八九".index(pair.group(1)) + 1:
+    if pair and ("一二三四五六七八九".index(pair.group(2)) == "一二三四五六七八九".index(pair.group(1)) + 1
+                 or pair.group(1, 2) == ("三", "五")):  # 五六百; 三五年 (three to five years)
         value = float("一二三四五六七八九".index(pair.group(1)) + 1)
         for c in pair.group(3):
             value *= _MULTIPLIERS[c]
@@ -184,6 +197,10 @@ _MEDALS = re.compile(r"(?<![0-9０-９零〇一二两三四五六七八九十])(
 _PERCENT_CN = re.compile(r"百分之(?P<n>[零〇一二两三四五六七八九十百]{1,6}(?:点[零〇一二三四五六七八九]{1,6})?)")
 #: 半个世纪, 近半个月: half a unit of time with no numeral before it.
 _HALF_ALONE = re.compile(r"(?<![0-9０-９零〇一二两三四五六七八九十百千万上下前后])(?P<before>近|约|将近|大约)?半(?:个(?P<unit>小时|月|世纪|星期|钟头)|(?P<year>年)(?![级度刊]))(?P<after>多)?")
+
+
+#: Signs between the two ends of a range written with both units (10%—30%).
+_RANGE_SIGNS = frozenset("至—－~～")
 
 
 def _range_start(text: str, num_start: int, arabic: bool) -> tuple[int, float] | None:
@@ -255,6 +272,9 @@ def number_expressions(text: str, *, token_starts: set[int] | None = None) -> pd
         before = m.group("before") or ""
         prev = text[num_start - 1] if num_start > 0 else ""
         all_multipliers = bool(m.group("chinese")) and all(c in _MULTIPLIERS for c in m.group("chinese"))
+        if unit in _self_units() and (all_multipliers or m.group("mult") or m.group("before")
+                                      or text.startswith(_NOT_AFTER_SELF_UNIT.get(unit, ()), m.end())):
+            continue  # 千方百计, 万国, 一方面, 方针: not countries or parties counted
         if excluded[num_start] and not (before and all_multipliers) or _formula_quote(text, num_start, m.end()):
             continue
         prev = unicodedata.normalize("NFKC", prev)  # People's Daily writes ＤＡＸ３０: a full-width letter too
@@ -353,6 +373,10 @@ def number_expressions(text: str, *, token_starts: set[int] | None = None) -> pd
                          approximate=bool(approx), numeral="chinese", unit=unit,
                          unit_kind="time", kind="time"))
     rows.sort(key=lambda row: row["start"])
+    for row, following in zip(rows, rows[1:]):
+        if row["end"] + 1 == following["start"] and text[row["end"]] in _RANGE_SIGNS and not row["approximate"] \
+                and row["kind"] not in ("date", "indefinite") and row["unit"] == following["unit"]:
+            row.update(approx=text[row["end"]], approximate=True)  # 10%—30%, 百分之十六至百分之十八: a range's lower end
     return pd.DataFrame(rows, columns=["start", "end", "text", "value", "approx", "approximate",
                                        "numeral", "unit", "unit_kind", "kind"])
 
@@ -455,7 +479,8 @@ def numeric_claims(report: Report, *, tokenizer=None, include_indefinite: bool =
             else:
                 sentence_id, sentence_text = None, ""
             raw_start, raw_end = report.raw_span(para.paragraph_id, claim.start, claim.end)
-            thing = claim.text[-1] if claim.kind == "count" and not claim.unit and _MEDALS.fullmatch(claim.text) \
+            thing = claim.unit if claim.kind == "count" and claim.unit in _self_units() \
+                else claim.text[-1] if claim.kind == "count" and not claim.unit and _MEDALS.fullmatch(claim.text) \
                 else _counted(tokens, token_begins, claim.start, claim.end, claim.unit, nominal_unit, claim_starts) \
                 if claim.kind in ("count", "indefinite", "measure", "percent", "ratio") else ""
             if counted != "rules" and claim.kind == "count":
@@ -505,7 +530,8 @@ def _inside_name(claim, tokens, token_begins) -> bool:
     if claim.unit == "路" and index > 0 and tokens[index - 1][1] == "ns" and tokens[index - 1][3] == claim.start:
         return True  # 长沙市五一路: a street after its city
     return tag in ("ns", "nt", "nr") and t_start <= claim.start and t_end >= claim.end and len(word) > len(claim.text)\
-        or tag in ("ns", "nt") and t_start == claim.start and t_end == claim.end
+        or tag in ("ns", "nt") and t_start == claim.start and t_end == claim.end and claim.unit not in _self_units()
+    # 三国 tagged a place is the three countries of a list (…和中国三国); 三国演义 is a longer token
 
 
 def _people_unit_in_noun(claim, tokens, token_begins):
@@ -902,7 +928,7 @@ def _noun_before(tokens, token_begins, start: int, *, across_bridge: bool = Fals
 
 
 #: Words naming an amount: before a number they say what is measured, the noun before them is counted.
-_AMOUNT_WORDS = frozenset({"产量", "数量", "总数", "人数", "总量", "销量", "存量", "总额", "金额"})
+_AMOUNT_WORDS = frozenset({"产量", "数量", "总数", "人数", "总量", "销量", "存量", "总额", "金额", "交易量", "成交量"})
 
 
 def _counted_before(tokens, token_begins, start: int) -> str:

@@ -531,3 +531,47 @@ def test_era_years_listed_ranks_and_round_classes_are_no_quantities(text):
 def test_counted_from_dev_round_11(tokenizer, text, claim, counted):
     c = numeric_claims(parse_report(f"标题\n\n□记者\n\n{text}"), tokenizer=tokenizer)
     assert c[c.text == claim].iloc[0].counted == counted
+
+
+@pytest.mark.parametrize(
+    "text, claim, counted",
+    [
+        ("中法两国关系发展顺利。", "两国", "国"),  # countries counted, a noun after them too
+        ("日韩两国外长举行会谈。", "两国", "国"),
+        ("美欧日三方会谈今天开始。", "三方", "方"),  # parties
+        ("股价在5个交易日内回升。", "5个", "交易日"),  # a locative tagged as a noun ends the phrase
+        ("当天成交量达8000万股。", "8000万股", "股"),  # shares; the amount word before is not the thing
+    ],
+)
+def test_counted_from_the_eleventh_part(tokenizer, text, claim, counted):
+    """Round 12, from the eleventh part's errors (seen; invented sentences)."""
+    c = numeric_claims(parse_report(f"标题\n\n□记者\n\n{text}"), tokenizer=tokenizer)
+    assert c[c.text == claim].iloc[0].counted == counted
+
+
+@pytest.mark.parametrize(
+    "text, expected_text, value, approx, unit, kind",
+    [
+        ("汇率从30.5比索回升。", "30.5比索", 30.5, "", "比索", "money"),
+        ("工期缩短到三五年。", "三五年", 3.0, "三五", "年", "time"),  # three to five years: a range
+        ("产量可提高5%—15%。", "5%", 5.0, "—", "%", "percent"),  # a range written with both units
+        ("至少有30所学校受损。", "至少有30所", 30.0, "至少有", "所", "count"),
+    ],
+)
+def test_forms_from_the_eleventh_part(text, expected_text, value, approx, unit, kind):
+    row = number_expressions(text).iloc[0]
+    assert (row.text, round(row.value, 6), row.approx, row.unit, row.kind) == (expected_text, value, approx, unit, kind)
+
+
+@pytest.mark.parametrize("text", ["要千方百计增加收入。", "一方面要加强管理。", "坚持这一方针。", "沿312国道行驶。",
+                                  "77国集团发表声明。", "万国邮政联盟成立。", "三国时期的名将。"])
+def test_words_with_guo_and_fang_are_no_counts(text):
+    """国 and 方 count only after a plain numeral, and not in 国道, 国集团, 方针, 千方百计 (round 12)."""
+    found = number_expressions(text)
+    assert found[found.kind == "count"].empty
+
+
+def test_countries_of_a_list_tagged_as_a_place_are_counted(tokenizer):
+    """jieba tags 三国 after a list of countries as a place name: still three countries (round 12, invented sentence)."""
+    c = numeric_claims(parse_report("标题\n\n□记者\n\n俄罗斯、印度和中国三国外长会晤。"), tokenizer=tokenizer)
+    assert c[c.text == "三国"].iloc[0].counted == "国"
