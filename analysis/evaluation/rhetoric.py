@@ -56,9 +56,11 @@ registry is one table, :data:`PARTS`, from which :func:`split_of`,
    twice, now seen; the numbers of the dateline articles from line 8780 on,
    ``dev_heldout9_numeric_claims.csv``, scored twice, now seen; those from
    line 9059 on, ``dev_heldout10_numeric_claims.csv``, scored twice (0.987 /
-   0.736 / 5), now seen; ``heldout`` now: those from line 9490 on,
+   0.736 / 5), now seen; those from line 9490 on,
    ``dev_heldout11_numeric_claims.csv``, scored twice: 0.775 / 0.582 / 0,
-   then 0.792 / 0.597 / 0); scored twice (the
+   then 0.792 / 0.597 / 0, now seen; ``heldout`` now: those from line 9721
+   on, ``dev_heldout12_numeric_claims.csv``, scored twice: 0.814 / 0.616 /
+   7, then 0.884 / 0.740 / 7); scored twice (the
    rules were not written from it): with the rules of 3185770 agreement 0.817
    (n 131), LEADER_DIRECTIVE recall 0.750 (n 44), dev parts 1–7 0.848
    (n 1015) / 0.956 (n 272); with those of this round (ab13568) 0.840 /
@@ -907,7 +909,9 @@ QUOTED = {
     # numbers on dev (parts 1-9, seen; rules of round 9 written on parts 1-8, commit 1f5d6d3): 0.980 (n 1423) /
     # 0.860 (n 623) / 10 (n 872); round 11, part 10 joined dev (parts 1-10, two readings of part 4 relabelled
     # formula): rules of round 10 0.980 (n 1574) / 0.851 (n 676) / 15 (n 1043), rules of round 11 (332b443, from
-    # part 10's and dev's errors) 0.983 (n 1572) / 0.862 (n 674) / 3 (n 1045)
+    # part 10's and dev's errors) 0.983 (n 1572) / 0.862 (n 674) / 3 (n 1045); round 12, part 11 joined dev (parts
+    # 1-11): rules of round 11 0.969 (n 1692) / 0.838 (n 741) / 3 (n 1145), rules of round 12 (8285d12, from part
+    # 11's errors) 0.983 / 0.868 / 3
     ("dev", "numeric_claims", "value and unit right"): 0.98, ("dev", "numeric_claims", "counted thing right"): 0.86,
     ("dev", "numeric_claims", "non-quantities reported as quantities"): 3.0,
     # quotations and war metaphors on dev (parts 1-9, seen): rules of round 9 (30f5929) 0.910 (n 536) / 0.984 (n 316)
@@ -920,11 +924,11 @@ QUOTED = {
     # 10 (d04c41e) 0.736 / 0.613, crf (model of parts 1-9) 0.694 / 0.613; with the rules of round 11 (be8b9d8, not
     # written from it) 0.752 / 0.677, crf (model of parts 1-10) 0.711 / 0.677; part 10, scored twice, seen: 0.765 / 0.867
     ("heldout", "moves", "agreement"): 0.75, ("heldout", "moves", "LEADER_DIRECTIVE recall"): 0.67,
-    # numbers: held-out part 11 (dateline articles from line 9490, commit c469829), scored twice: with the rules of
-    # round 10 (8d20557) 0.775 (n 120) / 0.582 (n 67) / 0 (n 100), with the rules of round 11 (332b443) 0.792 /
-    # 0.597 / 0 (the opt-in counted-thing model the same 0.597); part 10, scored twice and now seen: 0.987 / 0.736 / 5
-    ("heldout", "numeric_claims", "value and unit right"): 0.79, ("heldout", "numeric_claims", "counted thing right"): 0.59,
-    ("heldout", "numeric_claims", "non-quantities reported as quantities"): 0.0,
+    # numbers: held-out part 12 (dateline articles from line 9721, commit f6ad7e1), scored twice: with the rules of
+    # round 11 (332b443) 0.814 (n 129) / 0.616 (n 73) / 7 (n 167), with the rules of round 12 (8285d12, not written
+    # from it) 0.884 / 0.740 / 7; part 11, scored twice and now seen: 0.775 / 0.582 / 0, then 0.792 / 0.597 / 0
+    ("heldout", "numeric_claims", "value and unit right"): 0.88, ("heldout", "numeric_claims", "counted thing right"): 0.74,
+    ("heldout", "numeric_claims", "non-quantities reported as quantities"): 7.0,
     # quotations and war metaphors: held-out part 11 (dateline articles from line 9546, commit b5e6d83), scored twice
     # (rules of round 10, 8d20557: 0.557 (n 61) / 0.941 (n 17) / 0.889 (n 18); rules of round 11, b95f456: 0.574 /
     # 0.941 / 0.889); part 10, scored twice and now seen: 0.746 / 1.000 / 0.926 (round 9 and round 10 rules)
