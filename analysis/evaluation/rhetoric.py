@@ -444,15 +444,22 @@ def _locate(spans: list[tuple[int, int]], raw: int) -> tuple[int, int]:
 
 
 class _Predictions(dict):
-    """Detector output on one report, each detector run on first use (``moves``, ``numbers``, ``quotations``,
-    ``metaphors``; ``spans`` and ``raw`` at once): an item labelled for moves only never runs the others."""
+    """Detector output on one report, each detector run on first use (``moves``, ``crf_moves``, ``numbers``,
+    ``quotations``, ``metaphors``; ``spans`` and ``raw`` at once): an item labelled for moves only never runs the
+    others.  The rules' and the move model's block moves share one ``paragraph_moves`` run (kept in memory only)."""
 
     def __init__(self, report, tokenizer, spans):
         super().__init__(spans=spans, raw=report.raw)
         self._report, self._tokenizer = report, tokenizer
 
     def __missing__(self, key: str):
-        if key not in ("moves", "numbers", "quotations", "metaphors"):
+        if key == "paragraph_moves":
+            from .. import rhetoric
+
+            value = rhetoric.paragraph_moves(self._report, tokenizer=self._tokenizer).reset_index(drop=True)
+            self[key] = value
+            return value
+        if key not in ("moves", "crf_moves", "numbers", "quotations", "metaphors"):
             raise KeyError(key)
         from .. import diskcache
 
@@ -469,7 +476,9 @@ class _Predictions(dict):
 
         report, tokenizer, spans = self._report, self._tokenizer, self["spans"]
         if key == "moves":
-            value = _block_moves(report, rhetoric.paragraph_moves(report, tokenizer=tokenizer), spans)
+            value = _block_moves(report, self["paragraph_moves"], spans)
+        elif key == "crf_moves":
+            value = _model_block_moves(report, self["paragraph_moves"], spans)
         elif key in ("numbers", "quotations", "metaphors"):
             frame = {"numbers": lambda: rhetoric.numeric_claims(report, tokenizer=tokenizer),
                      "quotations": lambda: rhetoric.quotations(report),
@@ -643,11 +652,18 @@ def _items(labels: pd.DataFrame, split: str | None) -> pd.DataFrame:
     return labels if split in (None, "all") else labels[labels["split"] == split]
 
 
-def _model_block_moves(item: str, corpus_dir=None) -> pd.DataFrame:
-    """Each block's move by ``paragraph_moves(method="crf")`` (the paragraph covering most of the block)."""
+def _model_block_moves(report, moves: pd.DataFrame, spans: list[tuple[int, int]]) -> pd.DataFrame:
+    """Each block's move by ``paragraph_moves(method="crf")`` (the paragraph covering most of the block), from the
+    rules' ``moves`` of ``report`` (one row per paragraph, in order)."""
     from ..rhetoric import move_model
 
-    moves, cover = move_model.item_frame(item, corpus_dir)
+    rows = []
+    for position, para in enumerate(report.paragraphs[["raw_start", "raw_end"]].itertuples(index=False)):
+        for block, (start, end) in enumerate(spans):
+            overlap = min(end, int(para.raw_end)) - max(start, int(para.raw_start))
+            if overlap > 0:
+                rows.append((position, block, overlap))
+    cover = pd.DataFrame(rows, columns=["position", "block", "overlap"])
     relabelled = move_model.apply_model(moves)
     best = cover.sort_values("overlap", ascending=False, kind="stable").drop_duplicates("block")
     return pd.DataFrame(dict(block=best["block"].astype(int).values,
@@ -675,7 +691,7 @@ def move_table(split: str | None = "dev", corpus_dir=None, method: str = "rules"
     gold = gold[~gold["move"].isin(NOT_MOVES)]
     rows = []
     for item, group in gold.groupby("item", sort=True):
-        predicted = predictions(item, corpus_dir)["moves"] if method == "rules" else _model_block_moves(item, corpus_dir)
+        predicted = predictions(item, corpus_dir)["moves" if method == "rules" else "crf_moves"]
         by_block = predicted.drop_duplicates("block").set_index("block")
         for g in group.itertuples():
             hit = by_block.loc[g.block] if g.block in by_block.index else None
