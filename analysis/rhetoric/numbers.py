@@ -113,14 +113,15 @@ def _to_number(digits: str) -> float:
     return float(digits)
 
 
-_RANGE = re.compile(r"([一二三四五六七八九])([二三四五六七八九])([十百千万亿]{0,3})")
+_RANGE = re.compile(r"([一两二三四五六七八九])([两二三四五六七八九])([十百千万亿]{0,3})")
+_DIGIT_VALUES = {c: i + 1 for i, c in enumerate("一二三四五六七八九")} | {"两": 2}
 
 
 def _chinese_value(numeral: str) -> tuple[float | None, str]:
     """Value of a Chinese numeral and an approximation it carries (五六百 → 500, '五六').
 
-    >>> _chinese_value("三十"), _chinese_value("千万"), _chinese_value("五六百"), _chinese_value("三五")
-    ((30.0, ''), (10000000.0, ''), (500.0, '五六'), (3.0, '三五'))
+    >>> _chinese_value("三十"), _chinese_value("千万"), _chinese_value("五六百"), _chinese_value("三五"), _chinese_value("两三")
+    ((30.0, ''), (10000000.0, ''), (500.0, '五六'), (3.0, '三五'), (2.0, '两三'))
     """
     import cn2an
 
@@ -130,9 +131,9 @@ def _chinese_value(numeral: str) -> tuple[float | None, str]:
             value *= _MULTIPLIERS[c]
         return value, ""
     pair = _RANGE.fullmatch(numeral)
-    if pair and ("一二三四五六七八九".index(pair.group(2)) == "一二三四五六七八九".index(pair.group(1)) + 1
-                 or pair.group(1, 2) == ("三", "五")):  # 五六百; 三五年 (three to five years)
-        value = float("一二三四五六七八九".index(pair.group(1)) + 1)
+    if pair and (_DIGIT_VALUES[pair.group(2)] == _DIGIT_VALUES[pair.group(1)] + 1
+                 or pair.group(1, 2) == ("三", "五")):  # 五六百, 一两天, 两三年; 三五年 (three to five years)
+        value = float(_DIGIT_VALUES[pair.group(1)])
         for c in pair.group(3):
             value *= _MULTIPLIERS[c]
         return value, numeral[:2]

@@ -554,6 +554,8 @@ def test_counted_from_the_eleventh_part(tokenizer, text, claim, counted):
     [
         ("汇率从30.5比索回升。", "30.5比索", 30.5, "", "比索", "money"),
         ("工期缩短到三五年。", "三五年", 3.0, "三五", "年", "time"),  # three to five years: a range
+        ("争取两三年内建成。", "两三年", 2.0, "两三", "年", "time"),  # 两 in a range (dev parts 1-11)
+        ("只休息了一两天。", "一两天", 1.0, "一两", "天", "time"),
         ("产量可提高5%—15%。", "5%", 5.0, "—", "%", "percent"),  # a range written with both units
         ("至少有30所学校受损。", "至少有30所", 30.0, "至少有", "所", "count"),
     ],
