@@ -526,7 +526,7 @@ def test_rules_of_the_eleventh_round_on_invented_sentences(paragraphs, expected,
     "paragraphs, expected",
     [
         # a department or a delegation standing alone as the subject acts (org_suffix 部门, 代表团, 工作组, 双方)
-        (["新华社北京２月３日电　某地普降大雪。", "有关部门启动了应急预案，疏导交通，引导人们安全出行。"],
+        (["新华社北京２月３日电　某地普降大雪。", "有关部门连夜组织除雪车辆上路，保障主干道畅通。"],
          ["LEAD", "INSTITUTIONAL_ACTION"]),
         (["新华社某城２月３日电　两国外长今天举行会谈。", "会谈中，双方还就地区形势等共同关心的问题交换了意见。"],
          ["LEAD", "INSTITUTIONAL_ACTION"]),
