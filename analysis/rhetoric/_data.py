@@ -60,8 +60,9 @@ def read_list(name: str) -> tuple[str, ...]:
 def cue_words(feature: str) -> tuple[str, ...]:
     """Cue words of one feature in ``move_cues.tsv``, longest first.
 
-    >>> cue_words("directive_verb")[:2]
-    ('要求', '强调')
+    >>> words = cue_words("directive_verb")
+    >>> "要求" in words, [len(w) for w in words] == sorted(map(len, words), reverse=True)
+    (True, True)
     """
     table = read_table("move_cues.tsv")
     words = table.loc[table["feature"] == feature, "cue"].tolist()
