@@ -86,7 +86,7 @@ __all__ = ["MODULES", "COLUMNS", "available_modules", "collect", "evaluate", "pa
            "markdown", "extra_tables", "write_csv", "readme_block", "readme_mismatches"]
 
 #: The modules :func:`collect` asks for figures, in report order (the first row of a metric wins).
-MODULES = ("loader", "segmentation", "entities", "sentiment", "rhetoric", "bundled")
+MODULES = ("loader", "segmentation", "entities", "sentiment", "rhetoric", "agreement", "bundled")
 
 #: Keys of a figure row (``label``, ``higher``, ``digits`` and ``goal`` are optional in a module's rows).
 COLUMNS = ("metric", "label", "value", "target", "tolerance", "higher", "digits", "goal", "sample", "command")

@@ -1,9 +1,8 @@
-"""Tests of benchmarks/annotator_agreement.py and of the second reader's label files."""
+"""Tests of analysis.evaluation.agreement and of the second reader's label files."""
 
 from __future__ import annotations
 
 import doctest
-import importlib.util
 
 import pandas as pd
 import pytest
@@ -11,15 +10,13 @@ import pytest
 from analysis import paths
 from analysis.evaluation import rhetoric as ev
 
-SCRIPT = paths.PROJ_ROOT / "benchmarks" / "annotator_agreement.py"
 BLIND = paths.PROJ_ROOT.parent / "devlabels" / "blind"
 
 
 @pytest.fixture(scope="module")
 def agreement():
-    spec = importlib.util.spec_from_file_location("annotator_agreement", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    from analysis.evaluation import agreement as module
+
     return module
 
 

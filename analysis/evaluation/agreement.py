@@ -7,8 +7,9 @@ For each task the script prints raw agreement and Cohen's kappa of the two reade
 (today's rules, :func:`analysis.evaluation.rhetoric.predictions`) with each reader and on the items where the two
 readers agree, and a confusion table reader 1 × reader 2.
 
-Run: ``python benchmarks/annotator_agreement.py [--task moves|quotations_p10|quotations_p11|numbers|metaphors]
-[--no-detectors]`` (markdown on stdout).
+Run: ``python -m analysis.evaluation.agreement [--task moves|quotations_p10|quotations_p11|numbers|metaphors]
+[--no-detectors]`` (markdown on stdout).  :func:`figures` gives the two readers' agreement (no detector run) to
+``python -m analysis evaluate``, so a change to either reader's labels shows as a moved figure.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ import sys
 
 import pandas as pd
 
-from analysis import paths
-from analysis.evaluation import rhetoric as ev
+from .. import paths
+from . import rhetoric as ev
 
 SECOND = paths.ANNOTATIONS_DIR / "second_reader"
 #: Task → (first reader's file, second reader's file, key columns).
@@ -343,6 +344,46 @@ def figures_markdown(rows: list[dict]) -> str:
         lines.append(f"| {r['task']} | {r['measure']} | {r['n']} | {_pct(r['raw'])} | {_pct(r['kappa'])} | "
                      f"{_pct(r.get('precision', float('nan')))} | {_pct(r.get('recall', float('nan')))} |")
     return "\n".join(lines)
+
+
+#: Reader-against-reader figures quoted by :func:`figures`: (task, measure, column) → (metric, label).
+_QUOTED = {
+    ("moves", "move", "kappa"): ("moves_kappa", "second reader: moves, Cohen's kappa (part 11)"),
+    ("quotations_p10", "kind", "kappa"): ("quotations_p10_kappa", "second reader: quotation kinds, kappa (part 10)"),
+    ("quotations_p11", "kind", "kappa"): ("quotations_p11_kappa", "second reader: quotation kinds, kappa (part 11)"),
+    ("numbers", "kind", "kappa"): ("numbers_kind_kappa", "second reader: numeric kinds, kappa (part 11)"),
+    ("numbers", "value+unit (both quantities)", "raw"): ("numbers_value_unit", "second reader: value and unit agree (part 11)"),
+    ("numbers", "counted span exact (both count)", "raw"): ("numbers_counted", "second reader: counted thing agrees (part 11)"),
+    ("metaphors", None, "precision"): ("metaphors_precision", "second reader: war-metaphor hits, precision against reader 1 (part 11)"),
+    ("metaphors", None, "recall"): ("metaphors_recall", "second reader: war-metaphor hits, recall against reader 1 (part 11)"),
+}
+#: The values measured on 2026-12-02 (``python -m analysis.evaluation.agreement --no-detectors``).
+_MEASURED = {"moves_kappa": 0.937, "quotations_p10_kappa": 0.960, "quotations_p11_kappa": 0.934,
+             "numbers_kind_kappa": 0.971, "numbers_value_unit": 1.000, "numbers_counted": 0.985,
+             "metaphors_precision": 0.667, "metaphors_recall": 1.000}
+
+
+def figures(quick: bool) -> list[dict]:
+    """Figure rows for :mod:`analysis.evaluation`: the two readers' agreement (labels only, a second or so).
+
+    Both readers follow the same written guidelines; a figure that moves means one reader's labels changed.
+    Not a goal of the issue: the ceiling against which the detectors' figures on part 11 are read.
+    """
+    rows = []
+    found = {}
+    for task in ("moves", "quotations_p10", "quotations_p11", "numbers", "metaphors"):
+        for row in report(task, detectors=False)[0]:
+            for (t, measure, column), name in _QUOTED.items():
+                if t == task and (measure is None or row["measure"] == measure) and column in row:
+                    found[name] = (row[column], row["n"])
+    for metric, label in _QUOTED.values():
+        value, n = found[(metric, label)]
+        rows.append(dict(metric=f"agreement.{metric}", label=label, value=float(value), target=_MEASURED[metric],
+                         tolerance=0.01, higher=None,
+                         sample=f"a blind second reader against the project's labels, n = {n} (both readers helpers "
+                                "of this project following the same guidelines)",
+                         command="python -m analysis.evaluation.agreement --no-detectors"))
+    return rows
 
 
 def main(argv=None) -> int:
