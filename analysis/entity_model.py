@@ -298,14 +298,6 @@ def _shared_features(text: str, tagged: list[tuple[str, str]]) -> list[list[str]
     return out
 
 
-class _Classes(dict):
-    """``character → _char_class(character)``, computed once per distinct character."""
-
-    def __missing__(self, char: str) -> str:
-        value = self[char] = _char_class(char)
-        return value
-
-
 def _column(prefix: str, keys: Iterable[str], shared: dict[str, str]) -> list[str]:
     """``prefix + key`` for every key, each distinct string the one kept in ``shared`` (added there when new)."""
     strings = list(map(prefix.__add__, keys))
