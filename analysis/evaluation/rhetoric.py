@@ -657,13 +657,7 @@ def _model_block_moves(report, moves: pd.DataFrame, spans: list[tuple[int, int]]
     rules' ``moves`` of ``report`` (one row per paragraph, in order)."""
     from ..rhetoric import move_model
 
-    rows = []
-    for position, para in enumerate(report.paragraphs[["raw_start", "raw_end"]].itertuples(index=False)):
-        for block, (start, end) in enumerate(spans):
-            overlap = min(end, int(para.raw_end)) - max(start, int(para.raw_start))
-            if overlap > 0:
-                rows.append((position, block, overlap))
-    cover = pd.DataFrame(rows, columns=["position", "block", "overlap"])
+    cover = move_model.block_cover(report, spans)
     relabelled = move_model.apply_model(moves)
     best = cover.sort_values("overlap", ascending=False, kind="stable").drop_duplicates("block")
     return pd.DataFrame(dict(block=best["block"].astype(int).values,

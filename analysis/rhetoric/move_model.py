@@ -270,15 +270,24 @@ def _item_frame(path: str, mtime: float) -> tuple[pd.DataFrame, pd.DataFrame]:
 
     report = load_report(path)
     moves = paragraph_moves(report, tokenizer=default_tokenizer()).reset_index(drop=True)
-    spans = block_spans(report.raw)
+    return moves, block_cover(report, block_spans(report.raw))
+
+
+def block_cover(report, spans: list[tuple[int, int]]) -> pd.DataFrame:
+    """How the paragraphs of ``report`` cover labelled blocks given by raw ``spans``.
+
+    Returns:
+        DataFrame ``position, block, overlap``: a row per paragraph (its row
+        number in ``report.paragraphs``) and block that share characters, with
+        how many.
+    """
     rows = []
     for position, para in enumerate(report.paragraphs[["raw_start", "raw_end"]].itertuples(index=False)):
         for block, (start, end) in enumerate(spans):
             overlap = min(end, int(para.raw_end)) - max(start, int(para.raw_start))
             if overlap > 0:
                 rows.append((position, block, overlap))
-    cover = pd.DataFrame(rows, columns=["position", "block", "overlap"])
-    return moves, cover
+    return pd.DataFrame(rows, columns=["position", "block", "overlap"])
 
 
 def item_frame(item: str, corpus_dir=None) -> tuple[pd.DataFrame, pd.DataFrame]:
