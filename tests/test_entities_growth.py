@@ -58,7 +58,9 @@ def test_entities_time_grows_linearly(name, body, plain_tokenizer, best_seconds)
     # 10x the text: a quadratic step gives about 100x; linear code measured 10-12.2x on a quiet machine (mentions on
     # titled_clauses, a fresh clone), and a median of 10-11x but single checks up to 13.8x (after the re-measure
     # below) with 6-8 processes on the 2 cores (2026-12-02), so the bound stays 15x
-    if t_large > GROWTH * max(t_small, FLOOR):  # a slow moment of the machine: measure both again, keep each best
+    for _ in range(3):  # a slow moment of the machine: measure both again (up to 3 times), keep each best
+        if t_large <= GROWTH * max(t_small, FLOOR):
+            break
         t_small = min(t_small, best_seconds(function, small, plain_tokenizer))
         t_large = min(t_large, best_seconds(function, large, plain_tokenizer))
     assert t_large <= GROWTH * max(t_small, FLOOR), f"{name} on {body}: {t_small:.3f}s → {t_large:.3f}s"

@@ -56,7 +56,9 @@ def test_detector_time_grows_linearly(name, body, tokenizer, best_seconds):
     large = parse_report("标题\n\n□记者\n\n" + _bodies(10 * SMALL)[body])
     detector(small, tokenizer)  # warm caches (lexicons, tokenizer)
     t_small, t_large = best_seconds(detector, small, tokenizer), best_seconds(detector, large, tokenizer)
-    if t_large > 12 * max(t_small, FLOOR):  # a slow moment of the machine: measure both again, keep each best
+    for _ in range(3):  # a slow moment of the machine: measure both again (up to 3 times), keep each best
+        if t_large <= 12 * max(t_small, FLOOR):
+            break
         t_small = min(t_small, best_seconds(detector, small, tokenizer))
         t_large = min(t_large, best_seconds(detector, large, tokenizer))
     assert t_large <= 12 * max(t_small, FLOOR), f"{name} on {body}: {t_small:.3f}s → {t_large:.3f}s"
