@@ -300,6 +300,15 @@ HELDOUT11_METAPHOR_ITEMS: tuple[str, ...] = (
     "pd1998_10141_10154", "pd1998_10155_10164", "pd1998_10165_10169",
 )
 
+#: Items read for war metaphors for the twelfth part (People's Daily dateline articles from line 10170).
+HELDOUT12_METAPHOR_ITEMS: tuple[str, ...] = (
+    "pd1998_10170_10179", "pd1998_10518_10529", "pd1998_10530_10538", "pd1998_10544_10552", "pd1998_10553_10558",
+    "pd1998_10559_10564", "pd1998_10570_10576", "pd1998_10580_10584", "pd1998_10585_10590", "pd1998_10591_10597",
+    "pd1998_10598_10601", "pd1998_10605_10608", "pd1998_10609_10612", "pd1998_10613_10616", "pd1998_10617_10620",
+    "pd1998_10723_10729", "pd1998_10739_10740", "pd1998_10741_10744", "pd1998_10745_10748", "pd1998_10749_10753",
+    "pd1998_10754_10756", "pd1998_10757_10760", "pd1998_10771_10774",
+)
+
 #: Every part after the first, in the order they were labelled: **the newest part of a task is its held-out part**
 #: (never tuned on), every earlier part is seen (``dev``). A new round appends one row (or adds its tasks to the
 #: newest row), commits its label files with ``split`` = ``heldout`` and sets the previous part's files to ``dev``
@@ -323,7 +332,9 @@ PARTS: tuple[Part, ...] = (
          {"moves": 11090, "numbers": 9490, "quotations": 9546, "metaphors": 9546},
          HELDOUT11_METAPHOR_ITEMS),  # moves: part4_candidates(11090), lines 11090-12022; numbers: dateline
          # articles from line 9490; quotations, war metaphors: dateline articles from line 9546
-    Part(12, ("numbers",), {"numbers": 9721}),  # numbers: dateline articles from line 9721 (lines 9722-10529)
+    Part(12, ("numbers", "quotations", "metaphors"), {"numbers": 9721, "quotations": 10170, "metaphors": 10170},
+         HELDOUT12_METAPHOR_ITEMS),  # numbers: dateline articles from line 9721 (lines 9722-10529);
+         # quotations, war metaphors: dateline articles from line 10170 (lines 10170-10774)
 )
 #: Which part is held out, per task: the newest part that labels the task.
 HELDOUT_PART = {task: max(p.number for p in PARTS if task in p.tasks) for task in TASKS}
