@@ -335,6 +335,7 @@ PARTS: tuple[Part, ...] = (
     Part(12, ("numbers", "quotations", "metaphors"), {"numbers": 9721, "quotations": 10170, "metaphors": 10170},
          HELDOUT12_METAPHOR_ITEMS),  # numbers: dateline articles from line 9721 (lines 9722-10529);
          # quotations, war metaphors: dateline articles from line 10170 (lines 10170-10774)
+    Part(13, ("numbers",), {"numbers": 10530}),  # numbers: dateline articles from line 10530 (lines 10530-10748)
 )
 #: Which part is held out, per task: the newest part that labels the task.
 HELDOUT_PART = {task: max(p.number for p in PARTS if task in p.tasks) for task in TASKS}
@@ -382,7 +383,7 @@ def split_of(item: str, task: str | None = None) -> str:
     ``task=None`` means the numbers (they share their part with the
     quotations and war metaphors).
 
-    >>> split_of("pd1998_09614_09629", "moves"), split_of("pd1998_11090_11093", "moves"), split_of("pd1998_09722_09726")
+    >>> split_of("pd1998_09614_09629", "moves"), split_of("pd1998_11090_11093", "moves"), split_of("pd1998_10530_10538")
     ('dev', 'heldout', 'heldout')
     """
     task = task or "numbers"
