@@ -367,6 +367,14 @@ TITLE_MIN_COUNT = 3
 #: Characters of a number: a digit doubled next to another (一点六|六万, １|１月)
 #: is what numbers do by chance, no evidence of OCR.
 NUMBER_CHARS = frozenset("〇零一二三四五六七八九十百千万亿两点0123456789０１２３４５６７８９．.")
+#: PKU tags of a one-character measure word or determiner (个, 各, 每, 这) before a noun
+#: (:func:`_noun_after_determiner`) ...
+DETERMINER_TAGS = frozenset({"q", "r"})
+#: ... and how often the noun must be a word by itself in the counts (a common one-character noun).
+COMMON_NOUN_MIN = 20
+#: Powers of ten in order: a number never doubles one (``亿|亿元``, ``十|十五大``) unless a larger one
+#: follows (``八百|百万``), see :func:`_doubled_power`.
+POWERS = {"十": 1, "百": 2, "千": 3, "万": 4, "亿": 8, "兆": 12}
 #: Characters either side of the copies the word model reads.
 WORD_WINDOW = 6
 #: An unseen reduplication ``AA`` costs the rate at which ``A`` itself is
@@ -632,6 +640,48 @@ def _single_words(before: str, piece: str, after: str) -> tuple[str, str] | None
     return None
 
 
+def _doubled_power(piece: str, y: str) -> bool:
+    """True when ``piece`` is a power of ten that a number would not double before ``y``.
+
+    Digits double by chance inside numbers (``一九七|七年``), powers of ten
+    only before a larger power (``八百|百万``): ``亿亿元``, ``十十五大`` and
+    ``千千多`` are no numbers.
+
+    >>> _doubled_power("亿", "元"), _doubled_power("百", "万"), _doubled_power("七", "年")
+    (True, False, False)
+    """
+    return len(piece) == 1 and piece in POWERS and POWERS.get(y, 0) <= POWERS[piece]
+
+
+def _noun_after_determiner(before: str, piece: str, after: str, evidence) -> str:
+    """The word the second copy starts, if the first copy is a common one-character noun after a classifier or determiner.
+
+    The genre writes a one-character noun closing a phrase after a measure
+    word or a determiner (``每个镇``, ``各县``, ``这个村``) and then a word that
+    starts with the same character (``镇区``, ``县委``, ``村民``): a real
+    doubling that looks like a break inside a word (rule 5).  It holds when
+    the character before the copies is a one-character word whose most
+    common PKU tag is a measure word or pronoun (:data:`DETERMINER_TAGS`),
+    the copy is a noun used as a word by itself at least
+    :data:`COMMON_NOUN_MIN` times, real text has the two as consecutive
+    words (``个/q 镇/n``), and a dictionary word of 2+ characters starts at
+    the second copy.
+
+    >>> ev = peoples_daily.evidence()
+    >>> _noun_after_determiner("在每个", "县", "城都有", ev), _noun_after_determiner("推进各项", "工", "作的开", ev)
+    ('县城', '')
+    """
+    x = before[-1:]
+    if len(piece) != 1 or not x or not evidence.tagged_lines:
+        return ""
+    counts = evidence.words()
+    if counts.main_tag.get(x, "") not in DETERMINER_TAGS or counts.main_tag.get(piece, "") != "n":
+        return ""
+    if counts.single.get(piece, 0) < COMMON_NOUN_MIN or not counts.bigram(x, piece):
+        return ""
+    return _word_starting(piece + after[:7], dictionary_words())
+
+
 def _title_after(surname: str, after: str, evidence) -> str:
     """The word starting ``after`` that real text often has after a surname (老师 in 任|任老师), if any."""
     if not evidence.tagged_lines:
@@ -821,7 +871,8 @@ def _cascade(piece: str, tail: str, head: str, evidence) -> Iterator[tuple[Doubl
         yield (DoublingDecision(piece, False, f"'{piece}' then '{piece}{HEAD_SUFFIX}' is a unit and its head (班|班长): kept"), False)
     if k == 1 and before[-1:] in NUMERALS:
         yield (DoublingDecision(piece, False, f"'{before[-1]}{doubled}' is a reduplicated measure word: kept"), False)
-    if all(c in NUMBER_CHARS for c in piece) and (x in NUMBER_CHARS or y in NUMBER_CHARS) and (x or y):
+    if (all(c in NUMBER_CHARS for c in piece) and (x in NUMBER_CHARS or y in NUMBER_CHARS) and (x or y)
+            and not _doubled_power(piece, y)):
         yield (DoublingDecision(piece, False, f"'{x}{doubled}{y}' is inside a number: kept"), False)
     left, right = _words_meeting(before[-6:], piece, after[:6])
     if left:
@@ -830,7 +881,12 @@ def _cascade(piece: str, tail: str, head: str, evidence) -> Iterator[tuple[Doubl
         yield (DoublingDecision(piece, False, f"the doubling is inside the expression '{right}': kept"), True)
     if k == 1 and before[-1:] in SURNAMES and evidence.name_share.get(piece, 0.0) >= NAME_SHARE:
         yield (DoublingDecision(piece, False, f"'{before[-1]}{doubled}' may be a name: kept"), True)
-    title = _title_after(piece, after, evidence) if k == 1 and piece in SURNAMES else ""
+    noun = _noun_after_determiner(before, piece, after, evidence)
+    if noun:
+        yield (DoublingDecision(piece, False, f"'{x}{piece}' is a noun after a classifier or determiner and '{noun}' "
+                                f"starts with it: kept"), False)
+    title = (_title_after(piece, after, evidence)
+             if k == 1 and piece in SURNAMES and _word_ending(before[-7:] + piece, dictionary_words()) else "")
     if title:
         yield (DoublingDecision(piece, False, f"'{piece}{title}' may be a name and a title: kept"), False)
     n_piece, n_doubled = evidence.count(piece), evidence.count(doubled)

@@ -133,3 +133,53 @@ def test_rule_5_does_not_read_a_lone_free_word_as_a_copy(monkeypatch):
     monkeypatch.setattr(doubling, "FREE_WORD_SHARE_KEPT", 2.0)  # no protection: rule 5 drops the copy
     decision = doubling_decision(tail, head, learned=False)
     assert decision.drop and "leaves the word '掏出' whole" in decision.reason, decision
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    "tail, head",
+    [
+        ("他走遍了这里的每个县", "县城的大街小巷"),  # 每个县 | 县城: a noun after a classifier, a word starting with it
+        ("省里要求这个村", "村民小组按时上报"),  # 这个村 | 村民
+        ("我们走访了七个乡", "乡镇企业"),  # 七个乡 | 乡镇
+        ("会议听取了各县", "县委的汇报"),  # 各县 | 县委
+    ],
+)
+def test_a_noun_after_a_classifier_then_a_word_starting_with_it_is_kept(tail, head):
+    decision = doubling_decision(tail, head)
+    assert decision.piece and not decision.drop, decision
+
+
+@needs_corpus
+def test_the_noun_after_a_classifier_is_a_form_keep(monkeypatch):
+    tail, head = "他走遍了这里的每个县", "县城的大街小巷"
+    assert "after a classifier or determiner" in doubling_decision(tail, head).reason
+    monkeypatch.setattr(doubling, "DETERMINER_TAGS", frozenset())  # no determiner: the other rules decide
+    assert "after a classifier or determiner" not in doubling_decision(tail, head).reason
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    "tail, head",
+    [
+        ("这几年各项工", "工作进展顺利"),  # 工作 is the noun: 工 is no noun by itself after 项 in real text
+        ("这个项目的主", "主要负责人"),  # 主 is no common noun
+        ("全年财政收入达到８亿", "亿元，比上年"),  # a power of ten doubled before a unit: no number
+        ("会议学习了党的十", "十五大精神"),
+    ],
+)
+def test_plain_ocr_copies_near_a_classifier_or_a_number_are_still_dropped(tail, head):
+    decision = doubling_decision(tail, head)
+    assert decision.piece and decision.drop, decision
+
+
+def test_a_number_doubles_a_power_of_ten_only_before_a_larger_one():
+    assert doubling._doubled_power("亿", "元") and doubling._doubled_power("十", "五")
+    assert not doubling._doubled_power("百", "万") and not doubling._doubled_power("八", "年")
+    assert not doubling._doubled_power("百万", "元")  # one character only
+
+
+@needs_corpus
+def test_a_name_and_a_title_needs_a_word_ending_at_the_first_copy():
+    assert "a name and a title" in doubling_decision("班上的班主任", "任老师还组织了活动").reason
+    assert "a name and a title" not in doubling_decision("会上，大家请", "任老师讲话").reason
