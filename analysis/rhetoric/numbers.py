@@ -69,7 +69,8 @@ def _self_units() -> frozenset[str]:
 
 
 #: What may not follow a unit that counts itself: 一方面, 方针, 方案 … and 312国道, 77国集团 (a name), 国际, 国营, the
-#: Three Kingdoms (三国时期, 三国演义) are other words (两国外长 is two countries' ministers).
+#: Three Kingdoms (三国时期, 三国演义) are other words (两国外长 is two countries' ministers; 国企 is a state firm, but
+#: 中美两国企业 are the two countries' firms).
 _NOT_AFTER_SELF_UNIT = {"方": tuple("面针案式法向位略"), "国": ("道", "集团", "际", "营", "企", "库", "旗", "歌", "徽", "时期", "时代", "演义", "志")}
 
 
@@ -106,6 +107,28 @@ def _markers_before() -> tuple[str, ...]:
     """Approximation markers written before a number, longest first."""
     markers = _data.read_table("approx_markers.tsv")
     return tuple(sorted(markers.loc[markers.position == "before", "marker"], key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=1)
+def _markers_after_unit() -> tuple[str, ...]:
+    """Approximation markers written after the measure word (左右, 以上 …), longest first."""
+    markers = _data.read_table("approx_markers.tsv")
+    return tuple(sorted(markers.loc[markers.position == "after_unit", "marker"], key=len, reverse=True))
+
+
+#: What ends in 近 without being the marker 近 before a number: 最近两起 (recent), 附近三个村 (nearby), 新近.
+_NEAR_WORDS = ("最", "附", "新")
+#: The noun a sum of money may name after its unit (八点二八元人民币左右).
+_CURRENCY_NOUNS = ("人民币",)
+
+
+def unit_kind_of(unit: str) -> str:
+    """The kind of a measure word in ``measure_words.tsv`` (``""`` for none).
+
+    >>> unit_kind_of("美元"), unit_kind_of("名"), unit_kind_of("")
+    ('money', 'classifier', '')
+    """
+    return _units()[unit][0] if unit in _units() else ""
 
 
 def _to_number(digits: str) -> float:
@@ -218,9 +241,16 @@ def _range_start(text: str, num_start: int, arabic: bool) -> tuple[int, float] |
 
 def _formula_quote(text: str, start: int, end: int) -> bool:
     """The number opens a short quotation (“四个意识”, “三道防线”, “3+1”): a named formula, not a count."""
-    if start == 0 or text[start - 1] not in "“‘「『":
+    opening = start - 1
+    if start > 0 and text[start - 1] == "、":  # “一个中心、三个着眼于”: a later member of a list of formulas
+        back = text[max(0, start - 12):start - 1]
+        found = max(back.rfind(q) for q in "“‘「『")
+        if found < 0 or any(q in back[found:] for q in "”’」』"):
+            return False
+        opening = max(0, start - 12) + found
+    if start == 0 or text[opening] not in "“‘「『":
         return False
-    close = {"“": "”", "‘": "’", "「": "」", "『": "』"}[text[start - 1]]
+    close = {"“": "”", "‘": "’", "「": "」", "『": "』"}[text[opening]]
     window = text[start:start + 12]
     return close in window and window.index(close) <= 10
 
@@ -271,10 +301,13 @@ def number_expressions(text: str, *, token_starts: set[int] | None = None) -> pd
         if big:
             unit = ""
         before = m.group("before") or ""
+        if before == "近" and text[m.start() - 1:m.start()] in _NEAR_WORDS:
+            before = ""  # 最近两起事故: 最近 (recent), 附近 (nearby) are words, not the approximation 近
         prev = text[num_start - 1] if num_start > 0 else ""
         all_multipliers = bool(m.group("chinese")) and all(c in _MULTIPLIERS for c in m.group("chinese"))
         if unit in _self_units() and (all_multipliers or m.group("mult") or m.group("before")
-                                      or text.startswith(_NOT_AFTER_SELF_UNIT.get(unit, ()), m.end())):
+                                      or text.startswith(_NOT_AFTER_SELF_UNIT.get(unit, ()), m.end())
+                                      and not text.startswith("企业", m.end())):
             continue  # 千方百计, 万国, 一方面, 方针: not countries or parties counted
         if excluded[num_start] and not (before and all_multipliers) or _formula_quote(text, num_start, m.end()):
             continue
@@ -303,15 +336,21 @@ def number_expressions(text: str, *, token_starts: set[int] | None = None) -> pd
             numeral = "arabic"
         if m.group("mid") == "半":
             value += 0.5
+        end = m.end()
+        after_unit = m.group("after_unit") or ""
+        if unit_kind_of(unit) == "money" and not after_unit and text.startswith(_CURRENCY_NOUNS, end):
+            noun = next(w for w in _CURRENCY_NOUNS if text.startswith(w, end))
+            marker = next((w for w in _markers_after_unit() if text.startswith(w, end + len(noun))), "")
+            if marker:
+                end, after_unit = end + len(noun) + len(marker), marker  # 八点二八元人民币左右: about, after the noun
         approx = (before or m.group("after") or m.group("after2") or (m.group("mid") if m.group("mid") == "多" else "")
-                  or m.group("after_unit") or range_approx or "")
+                  or after_unit or range_approx or "")
         if before == "上" and not (m.group("chinese") and m.group("chinese")[0] in "百千万亿"):
             before = ""
-            approx = m.group("after") or m.group("after2") or m.group("after_unit") or ""
+            approx = m.group("after") or m.group("after2") or after_unit or ""
         unit_kind = _units()[unit][0] if unit else ""
         kind = "date" if clock[num_start] else _kind(m, value, unit, unit_kind, text)
         start = m.start() if before else num_start
-        end = m.end()
         if unit == "分":
             if num_start > 1 and text[num_start - 1] in "时点" and text[num_start - 2] in "0123456789０１２３４５６７８９":
                 kind = "date"  # 21时40分, 11点30分: a clock time
@@ -319,7 +358,7 @@ def number_expressions(text: str, *, token_starts: set[int] | None = None) -> pd
             if seconds and kind != "date":
                 unit_kind = kind = "time"
                 end = covered = seconds.end()  # 4分36秒66: a race time, of its minutes
-        if unit in _HALF_UNITS and not m.group("mid") and not m.group("after_unit") and text[end:end + 1] == "半":
+        if unit in _HALF_UNITS and not m.group("mid") and not after_unit and text[end:end + 1] == "半":
             value, end = value + 0.5, end + 1  # 一年半: one and a half years
         if not before:
             low = _range_start(text, num_start, numeral == "arabic")
@@ -361,9 +400,12 @@ def number_expressions(text: str, *, token_starts: set[int] | None = None) -> pd
     for m in _PERCENT_CN.finditer(text):  # 百分之二十点九
         value = _chinese_value(m.group("n"))[0]
         if value is not None and not excluded[m.start()]:
-            rows = [r for r in rows if not (m.start() <= r["start"] < m.end())]
-            rows.append(dict(start=m.start(), end=m.end(), text=m.group(0), value=value, approx="", approximate=False,
-                             numeral="chinese", unit="百分之", unit_kind="percent", kind="percent"))
+            marker = next((w for w in _markers_after_unit() if text.startswith(w, m.end())), "")  # 百分之八以上
+            end = m.end() + len(marker)
+            rows = [r for r in rows if not (m.start() <= r["start"] < end)]
+            rows.append(dict(start=m.start(), end=end, text=text[m.start():end], value=value, approx=marker,
+                             approximate=bool(marker), numeral="chinese", unit="百分之", unit_kind="percent",
+                             kind="percent"))
     for m in _HALF_ALONE.finditer(text):  # 近半个世纪, 半年多: half a unit of time
         half = m.start("year") - 1 if m.group("year") else m.start("unit") - 2
         if excluded[half] or any(taken[half:m.end()]):
@@ -552,8 +594,10 @@ def _people_unit_in_noun(claim, tokens, token_begins):
     opens_noun = claim.unit in _people_units() or (  # 名, 位, 类 stay the unit when jieba joins them on (名村, 类产品)
         not nominal and claim.unit not in ("个", "名", "位", "类") and _units().get(claim.unit, ("",))[0] == "classifier")
     if opens_noun and t_start == unit_start and t_end > claim.end and tag in ("n", "nz", "ng") or (
-            t_start == unit_start and t_end > claim.end and tag in ("ns", "nt", "nr")):
-        # 八万人口; 900万天津人民: a unit that opens a place or a name (天 | 天津) is not the unit
+            t_start == unit_start and t_end > claim.end and tag in ("ns", "nt", "nr")
+            and not (tag == "nr" and len(claim.unit) > 1)):
+        # 八万人口; 900万天津人民: a unit that opens a place or a name (天 | 天津) is not the unit; a unit of two
+        # characters is a word of its own when jieba guesses a person's name across it (1美元兑 | 美元兑/nr)
         return claim._replace(end=unit_start, text=claim.text[: unit_start - claim.start], unit="", unit_kind="",
                               kind="count" if claim.kind in _UNIT_KINDS else claim.kind)
     following = bisect.bisect_left(token_begins, unit_start + 1)
@@ -658,6 +702,8 @@ def _counted(tokens, token_begins, start: int, end: int, unit: str, nominal_unit
     if phrase and ended_by_punctuation and _joined(clause, phrase) == len(clause) - 1 and clause[-1][1] == "vn" \
             and len(clause[-1][0]) >= 2 and clause[-2][1] in _NOUNS:
         return phrase + clause[-1][0]  # 1854次专项检查，: a verbal noun closing the phrase is its head
+    if phrase and unit in _people_units() and clause[0][2] == end and phrase.endswith(_COLLECTIVES):
+        return unit  # 5人调查小组, 10人代表团: the people are counted, the group is their size
     if phrase:
         phrase = _reranked(clause, phrase, unit)
         return _coordinated(phrase, tokens, first, claim_starts)
@@ -670,6 +716,8 @@ def _counted(tokens, token_begins, start: int, end: int, unit: str, nominal_unit
     return ""
 
 
+#: Groups sized by a people unit right before them (5人调查小组 counts 人).
+_COLLECTIVES = ("组", "团", "队", "班子", "委员会")
 #: Tags that open a relative clause after a measure word (拒不执行, 在…中取得, 正在进行, 耗资巨大): not a noun.
 _CLAUSE_OPENERS = frozenset({"v", "p", "d", "ad", "i", "l", "t", "f"})  # not an adjective: 两位年轻共产党员
 #: Punctuation that ends a relative clause (、 does not: 看得见、摸得着的实事).

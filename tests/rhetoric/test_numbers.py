@@ -577,3 +577,59 @@ def test_countries_of_a_list_tagged_as_a_place_are_counted(tokenizer):
     """jieba tags 三国 after a list of countries as a place name: still three countries (round 12, invented sentence)."""
     c = numeric_claims(parse_report("标题\n\n□记者\n\n俄罗斯、印度和中国三国外长会晤。"), tokenizer=tokenizer)
     assert c[c.text == "三国"].iloc[0].counted == "国"
+
+
+@pytest.mark.parametrize(
+    "text, claim, unit, counted",
+    [
+        ("铁路局增开上海至南京列车5趟。", "5趟", "趟", "列车"),  # trips: the trains before the number
+        ("上海至杭州、宁波列车各2趟。", "2趟", "趟", "列车"),  # 各 (each) between the noun and the number
+        ("中日两国企业签订协议。", "两国", "国", "国"),  # 国企 is a state firm, 两国企业 two countries' firms
+        ("一个7人调查小组已经组成。", "7人", "人", "人"),  # a people unit sizing a group counts the people
+        ("据对30位学者所作的调查。", "30位", "位", "学者"),  # 所 + verb opens a relative clause
+        ("已有20个部委程度不同地开展了试点。", "20个", "个", "部委"),
+        ("该报每期十二版。", "十二版", "版", ""),  # pages; the thing counted is implied
+    ],
+)
+def test_counted_from_the_twelfth_part(tokenizer, text, claim, unit, counted):
+    """Round 13, from the twelfth part's errors (seen; invented sentences)."""
+    c = numeric_claims(parse_report(f"标题\n\n□记者\n\n{text}"), tokenizer=tokenizer)
+    row = c[c.text == claim].iloc[0]
+    assert row.unit == unit and (row.counted == counted or counted and row.counted.endswith(counted))  # as scored
+
+
+@pytest.mark.parametrize(
+    "text, expected_text, value, approx, unit, kind",
+    [
+        ("汇率由1美元兑换3000盾调整。", "3000盾", 3000.0, "", "盾", "money"),  # rupiah
+        ("日均交易量达到2100万盎司。", "2100万盎司", 21_000_000.0, "", "盎司", "measure"),  # ounces
+        ("汇率保持在七点五元人民币左右。", "七点五元人民币左右", 7.5, "左右", "元", "money"),  # about, after the noun
+        ("增长速度将达百分之九以上。", "百分之九以上", 9.0, "以上", "百分之", "percent"),
+        ("最近三起事故都在夜间。", "三起", 3.0, "", "起", "count"),  # 最近 is a word, not the marker 近
+        ("他以两盘获胜。", "两盘", 2.0, "", "盘", "count"),  # sets of a match
+    ],
+)
+def test_forms_from_the_twelfth_part(text, expected_text, value, approx, unit, kind):
+    found = number_expressions(text)
+    row = found[found.text == expected_text].iloc[0]
+    assert (row.text, round(row.value, 6), row.approx, row.unit, row.kind) == (expected_text, value, approx, unit, kind)
+
+
+def test_a_dollar_that_jieba_joins_to_a_name_keeps_its_unit(tokenizer):
+    """jieba tags 美元兑 a person's name: 1美元 is still one dollar (round 13, invented sentence)."""
+    c = numeric_claims(parse_report("标题\n\n□记者\n\n汇率由1美元兑换3000盾调整。"), tokenizer=tokenizer)
+    assert c[c.text == "1美元"].iloc[0].unit == "美元"
+
+
+@pytest.mark.parametrize("text", ["他夺得男子10米台冠军。", "要抓好老油田的二次开发。", "按照“一个中心、三个着眼于”的要求。"])
+def test_platforms_secondary_and_listed_formulas_are_no_quantities(text):
+    """10米台 is a diving event, 二次 an ordinal, a later member of a quoted list of formulas a formula (round 13)."""
+    found = number_expressions(text)
+    assert found[found.kind.isin(["count", "measure"])].empty
+
+
+@pytest.mark.parametrize("text, expected_text", [("会议举行了十二次。", "十二次"), ("他走上10米台阶。", "10米"),
+                                                 ("接近300人参加。", "近300人")])
+def test_what_the_round_13_exclusions_leave_alone(text, expected_text):
+    """十二次 is still twelve times, 10米台阶 ten metres of steps, 接近 still approximate."""
+    assert expected_text in number_expressions(text).text.tolist()
