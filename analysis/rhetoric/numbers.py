@@ -526,6 +526,8 @@ def numeric_claims(report: Report, *, tokenizer=None, include_indefinite: bool =
                 else claim.text[-1] if claim.kind == "count" and not claim.unit and _MEDALS.fullmatch(claim.text) \
                 else _counted(tokens, token_begins, claim.start, claim.end, claim.unit, nominal_unit, claim_starts) \
                 if claim.kind in ("count", "indefinite", "measure", "percent", "ratio") else ""
+            if not thing and claim.kind == "count" and not claim.unit and claim.text.endswith("大"):
+                thing = _big_noun(tokens, token_begins, claim.end)  # 5大洲 (大洲 one token): the continents
             if counted != "rules" and claim.kind == "count":
                 thing = counted(tokens, token_begins, claim.start, claim.end, claim.unit, thing,
                                 paragraph_id=para.paragraph_id)
@@ -562,6 +564,15 @@ def _share_counted_thing(rows: list[dict], first: int) -> None:
         if row["kind"] == "count" and after["kind"] == "count" and after["counted"] \
                 and after["start"] == row["end"] and row["unit"] in _SORT_UNITS:
             row["counted"] = after["counted"]
+
+
+def _big_noun(tokens, token_begins, end: int) -> str:
+    """The one-character noun of a number + 大 that jieba joins to 大 (5大洲, 四大街: 洲, 街), or ``""``."""
+    index = bisect.bisect_right(token_begins, end - 1) - 1
+    if index < 0:
+        return ""
+    word, tag, t_start, t_end = tokens[index]
+    return word[1:] if t_start == end - 1 and len(word) == 2 and word[0] == "大" and tag in _NOMINAL else ""
 
 
 def _inside_name(claim, tokens, token_begins) -> bool:

@@ -589,6 +589,7 @@ def test_countries_of_a_list_tagged_as_a_place_are_counted(tokenizer):
         ("据对30位学者所作的调查。", "30位", "位", "学者"),  # 所 + verb opens a relative clause
         ("已有20个部委程度不同地开展了试点。", "20个", "个", "部委"),
         ("该报每期十二版。", "十二版", "版", ""),  # pages; the thing counted is implied
+        ("代表团访问了3大洲的20个国家。", "3大", "", "洲"),  # 大洲 one token: the continents counted
     ],
 )
 def test_counted_from_the_twelfth_part(tokenizer, text, claim, unit, counted):
