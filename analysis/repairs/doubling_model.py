@@ -30,7 +30,7 @@ from pathlib import Path
 from .. import paths
 from . import doubling as d
 
-__all__ = ["FEATURES", "doubling_features", "DoublingModel", "model", "MODEL_PATH"]
+__all__ = ["FEATURES", "doubling_features", "DoublingModel", "model", "reads", "MODEL_PATH"]
 
 MODEL_PATH = paths.DATA_DIR / "models" / "doubling_logreg.json"
 
@@ -44,7 +44,12 @@ KEEP_RULES = {
     "dictionary_word": "is a dictionary word: kept",
     "end_start": "can end and",
     "plausible": "is plausible real text",
+    "meet": "two words meet (",
 }
+
+#: Hard keeps of the cascade the learned decision reads again all the same (with their own threshold): two
+#: dictionary words meeting exactly at the copies (``美国 | 国会``, but also ``阿拉 | 拉伯``, ``附图 | 图片``).
+READ_HARD = ("meet",)
 
 #: Groups of the PKU tag real text gives the copy as a one-character word (one indicator each).
 TAG_GROUPS = {"p": ("p",), "r": ("r",), "m": ("m",), "v": ("v", "Vg"), "n": ("n", "Ng"), "nr": ("nr",), "q": ("q",),
@@ -71,6 +76,16 @@ def _rule(reason: str) -> str:
         if marker in reason:
             return name
     return ""
+
+
+def reads(reason: str, on_context: bool) -> bool:
+    """True when the learned decision reads a keep of the cascade again: a keep on context, or a hard keep of
+    :data:`READ_HARD`.
+
+    >>> reads("two words meet ('美国' | '国会'): kept", False), reads("'清清楚楚' is an AABB reduplication: kept", False)
+    (True, False)
+    """
+    return on_context or _rule(reason) in READ_HARD
 
 
 def doubling_features(piece: str, tail: str, head: str, evidence, reason: str = "",
@@ -171,7 +186,10 @@ class DoublingModel:
         bias: The intercept.
         mean: Feature means used to standardise.
         scale: Feature standard deviations used to standardise.
-        threshold: A copy is dropped when the score is above this.
+        threshold: A copy is dropped when the score is above this ...
+        thresholds: ... or above the threshold of the cascade's keep rule, when it has one (rule name of
+            :data:`KEEP_RULES` → logit).
+        rules: Models of their own for the hard keeps read again (:data:`READ_HARD`: rule name → model).
     """
 
     weights: tuple[float, ...]
@@ -179,6 +197,21 @@ class DoublingModel:
     mean: tuple[float, ...]
     scale: tuple[float, ...]
     threshold: float
+    thresholds: tuple[tuple[str, float], ...] = ()
+    rules: tuple[tuple[str, DoublingModel], ...] = ()
+
+    def pick(self, reason: str) -> DoublingModel:
+        """The model that reads a keep with this reason (its rule's own, else this one)."""
+        return dict(self.rules).get(_rule(reason), self)
+
+    def threshold_for(self, reason: str) -> float:
+        """The threshold for a keep with this reason (its rule's, else the common one).
+
+        >>> m = DoublingModel((1.0,), 0.0, (0.0,), (1.0,), 6.0, (("meet", 4.0),))
+        >>> m.threshold_for("two words meet ('美国' | '国会'): kept"), m.threshold_for("anything else")
+        (4.0, 6.0)
+        """
+        return dict(self.thresholds).get(_rule(reason), self.threshold)
 
     def score(self, features: list[float]) -> float:
         """The logit of "an OCR copy" for one feature vector.
@@ -198,5 +231,11 @@ def model(path: Path = MODEL_PATH) -> DoublingModel | None:
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     if tuple(data["features"]) != FEATURES:
         return None
+    return _from_json(data)
+
+
+def _from_json(data: dict) -> DoublingModel:
     return DoublingModel(tuple(data["weights"]), float(data["bias"]), tuple(data["mean"]), tuple(data["scale"]),
-                         float(data["threshold"]))
+                         float(data["threshold"]),
+                         tuple(sorted((str(k), float(v)) for k, v in data.get("thresholds", {}).items())),
+                         tuple(sorted((str(k), _from_json(v)) for k, v in data.get("rules", {}).items())))

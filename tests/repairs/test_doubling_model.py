@@ -85,3 +85,49 @@ def test_without_a_model_the_cascade_decides(monkeypatch):
 def test_score_is_the_logit_of_standardised_features():
     m = dm.DoublingModel((2.0, -1.0), 0.5, (1.0, 0.0), (1.0, 2.0), 0.0)
     assert m.score([3.0, 4.0]) == pytest.approx(0.5 + 2.0 * 2.0 - 1.0 * 2.0)
+
+
+@pytest.mark.parametrize(
+    "tail, head",
+    [
+        ("他们在会上介绍了阿拉", "拉伯国家的情况"),  # 阿拉 | 拉伯: two dictionary words meet, but one is a piece of 阿拉伯
+        ("展览介绍了农民生活（附图", "图片３张）"),  # 附图 | 图片
+    ],
+)
+def test_two_words_meeting_are_read_again_by_their_own_model(tail, head):
+    cascade, on_context, _ = cascade_decision(head[:1], tail, head, peoples_daily.evidence())
+    assert not cascade.drop and not on_context and "two words meet" in cascade.reason  # a hard keep of the cascade
+    decision = doubling_decision(tail, head)
+    assert decision.drop and "learned decision" in decision.reason and cascade.reason in decision.reason
+
+
+@pytest.mark.parametrize(
+    "tail, head",
+    [
+        ("他在中国", "国务院工作了十年"),  # 中国 | 国务院
+        ("会议由江苏省", "省委书记主持"),
+        ("到去年", "年底，全省共有"),
+        ("他们要求认真履行", "行政职能"),
+        ("这是一个发展中国", "国家，面临许多"),
+    ],
+)
+def test_two_words_meeting_in_real_text_are_kept(tail, head):
+    decision = doubling_decision(tail, head)
+    assert decision.piece and not decision.drop, decision
+
+
+def test_a_rule_can_have_its_own_model_and_threshold():
+    own = dm.DoublingModel((0.0,), 3.0, (0.0,), (1.0,), 2.0)
+    m = dm.DoublingModel((0.0,), 1.0, (0.0,), (1.0,), 6.0, (("dictionary_word", 0.5),), (("meet", own),))
+    meet, dictionary = "two words meet ('阿拉' | '拉伯'): kept", "'可可' is a dictionary word: kept"
+    assert m.pick(meet) is own and own.threshold_for(meet) == 2.0 and own.score([1.0]) == 3.0
+    assert m.pick(dictionary) is m and m.threshold_for(dictionary) == 0.5 and m.threshold_for("other") == 6.0
+    assert dm.reads(meet, False) and not dm.reads("'清清楚' is an AABB reduplication: kept", False)
+
+
+def test_shipped_model_reads_two_words_meeting_with_its_own_threshold():
+    found = dm.model()
+    assert set(dict(found.rules)) == set(dm.READ_HARD)
+    # each threshold sits at least the margin above every natural doubling of its rule (cross-fitted; see the JSON)
+    data = json.loads(dm.MODEL_PATH.read_text(encoding="utf-8"))
+    assert data["crossfit"]["learned_natural"] == 0 and data["margin"] >= 1.0
