@@ -694,8 +694,9 @@ def paragraph_features(report: Report, *, tokenizer=None) -> pd.DataFrame:
         titled_after = [(int(m.start), int(m.end), text[int(m.end):int(m.end) + 6]) for m in _rows(others)]
         speakers += [(start, end + len(next(t for t in national if after.startswith(t))))
                      for start, end, after in titled_after if after.startswith(national)]
-        # A leader who is the one received (…会见到访的中国副总理某某时说，) is not the speaker.
-        speakers = [span for span in speakers if not _received(text, span[0])]
+        # A leader who is the one received (…会见到访的中国副总理某某时说，) is not the speaker, nor one whose words
+        # others carry out (按照党中央的要求，各地…: the paragraph reports what they did).
+        speakers = [span for span in speakers if not _received(text, span[0]) and not _complied_with(text, span[0])]
         first_other = min((int(m.start) for m in _rows(others)), default=len(text))
         leader_opens = bool(speakers) and min(s for s, _ in speakers) <= min(25, first_other)
         if leader_opens:
@@ -1071,6 +1072,19 @@ def _not_a_move(text: str, *, before_lead: bool, max_subtitle: int = 40) -> bool
 
 #: What a foreign official asks, urges or advises (no punctuation needed after the verb): reported speech.
 _FOREIGN_ASKS = ("要求", "呼吁", "劝告", "敦促", "强调", "指出", "希望")
+_COMPLYING = re.compile(r"(?:按照|根据|遵照|依照|贯彻|落实)[^，。；！？：]{0,8}$")
+
+
+def _complied_with(text: str, start: int) -> bool:
+    """Whether the speaker at ``start`` is the one whose request others carry out: 按照/根据/遵照 … right before
+    the name in its clause (按照中央领导同志的要求，各地…).
+
+    >>> _complied_with("按照党中央的要求，各地行动起来。", 2), _complied_with("党中央要求各地行动起来。", 0)
+    (True, False)
+    """
+    return _COMPLYING.search(text[max(0, start - 10):start]) is not None
+
+
 #: A paragraph that opens with 他/她 (还, 又 …) and a speech verb: the speaker is the one of the paragraph before.
 _PRONOUN_SPEECH = re.compile(r"[他她](?:还|又|也|同时|接着|随后|最后|进一步)?(?:说|指出|强调|表示|认为|介绍说|告诉记者)")
 #: Directive modals (要 not in 要求, 重要, 主要, 需要, 只要, 要素, 纲要, 要点, 要闻, 要是, 将要, 想要).
@@ -1110,8 +1124,23 @@ def _continues_directive(text: str, subjects: tuple[str, ...],
     False
     >>> _continues_directive("希望大家继续努力。", ()), _continues_directive("希望工程资助了学生。", ())
     (True, False)
+    >>> _continues_directive("今年要加快改革。", ()), _continues_directive("今年要在车上过年。", (), modals=False)
+    (True, False)
+    >>> _continues_directive("二、加强学习。要教育干部学习英模的精神。", (), modals=False)
+    True
+    >>> _continues_directive("二、工厂去年盈利三百万元。", (), modals=False)
+    False
     """
     if re.match(r"(?:同时，)?(?:要|必须|务必|一定要)(?![求素点闻是])", text):
+        return True
+    # a time adverbial, then the instruction (今年要…, 今后要…): only where the paragraph names no one and reports no
+    # speech (``modals``; a worker's 今年要在车上过春节 is no instruction)
+    if modals and re.match(r"(?:今年|明年|今后|当前|下一步|新的一年)，?(?:要|必须|务必|一定要)(?![求素点闻是])", text):
+        return True
+    # the next numbered point of the document (二、… （三）… 第四，…) that instructs (要, 必须 …): the document's
+    # structure goes on, whoever its point names (学雷锋, 江主席的要求)
+    if re.match(r"(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十]{1,3}[，、是])",
+                text) and _DIRECTIVE_MODAL.search(text):
         return True
     if re.match(r"(?:他|她)?(?:还|并)?希望(?!工程|小学|之)", text):  # the speaker's expectation goes on (希望大家…)
         return True

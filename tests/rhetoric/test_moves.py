@@ -535,3 +535,38 @@ def test_rules_of_the_eleventh_round_on_invented_sentences(paragraphs, expected,
 def test_bodies_of_the_eleventh_round_act(paragraphs, expected, tokenizer):
     """Issue 12, eleventh round: bodies named by a common noun act (sentences written for the test)."""
     assert _moves_of("标题\n\n" + "\n\n".join(paragraphs) + "\n", tokenizer) == expected
+
+
+@pytest.mark.parametrize(
+    "paragraphs, expected",
+    [
+        # the next numbered point of a directive document continues it when it instructs, whoever it names
+        (["新华社北京３月２日电　某省委要求全省党员深入学习英模事迹。",
+          "二、坚持把重点放在提高基层党员的思想道德素质上。要教育党员学习张思德的精神，在本职岗位上做好工作。"],
+         ["LEAD", "LEADER_DIRECTIVE"]),
+        # ... a numbered point that only reports is no instruction
+        (["新华社北京３月２日电　某省委要求全省党员深入学习英模事迹。",
+          "二、某厂职工张红梅去年献血三次，还照顾了邻居家的两位老人，被评为先进个人。"],
+         ["LEAD", "not LEADER_DIRECTIVE"]),
+        # a time adverbial, then the instruction, after a directive (今年要…)
+        (["新华社北京３月２日电　某部今天召开工作会议。", "某部提出，今年要抓紧修订行业标准。", "今年要加快培养技术工人，探索培训的新机制。"],
+         ["LEAD", "LEADER_DIRECTIVE", "LEADER_DIRECTIVE"]),
+        # the centre's leaders as a body (中央领导同志) direct with 要求
+        (["新华社北京３月２日电　某项工作取得进展。", "中央领导同志多次要求各级干部深入基层，帮助群众解决实际困难。"],
+         ["LEAD", "LEADER_DIRECTIVE"]),
+        # ... but others carrying out a request (按照…的要求，各地…) is what they did
+        (["新华社北京３月２日电　某项工作取得进展。", "按照党中央的要求，各地区和有关部门都做了统一安排，由领导干部带队深入基层。"],
+         ["LEAD", "not LEADER_DIRECTIVE"]),
+        # the chief of the general staff speaks in office (总参谋长)
+        (["新华社北京３月２日电　某国防务代表团今天抵京。", "中国人民解放军总参谋长王建军会见了代表团。",
+          "王建军说，两军交往对两国关系的发展很重要。"],
+         ["LEAD", "not EXEMPLAR", "LEADER_DIRECTIVE"]),
+    ],
+)
+def test_rules_of_the_twelfth_round_on_invented_sentences(paragraphs, expected, tokenizer):
+    """Issue 12, twelfth round: rules from the eleventh part's errors (seen) and the genre (sentences written for
+    the test)."""
+    moves = _moves_of("标题\n\n" + "\n\n".join(paragraphs) + "\n", tokenizer)
+    assert len(moves) == len(expected), moves
+    for move, wanted in zip(moves, expected):
+        assert (move != wanted.split()[1]) if wanted.startswith("not ") else (move == wanted), moves
