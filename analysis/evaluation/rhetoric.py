@@ -481,7 +481,7 @@ class _Predictions(dict):
             value = rhetoric.paragraph_moves(self._report, tokenizer=self._tokenizer).reset_index(drop=True)
             self[key] = value
             return value
-        if key not in ("moves", "crf_moves", "numbers", "quotations", "metaphors"):
+        if key not in ("moves", "crf_moves", "numbers", "quotations", "rule_quotations", "metaphors"):
             raise KeyError(key)
         from .. import diskcache
 
@@ -501,9 +501,10 @@ class _Predictions(dict):
             value = _block_moves(report, self["paragraph_moves"], spans)
         elif key == "crf_moves":
             value = _model_block_moves(report, self["paragraph_moves"], spans)
-        elif key in ("numbers", "quotations", "metaphors"):
+        elif key in ("numbers", "quotations", "rule_quotations", "metaphors"):
             frame = {"numbers": lambda: rhetoric.numeric_claims(report, tokenizer=tokenizer),
                      "quotations": lambda: rhetoric.quotations(report),
+                     "rule_quotations": lambda: rhetoric.quotations(report, method="rules"),
                      "metaphors": lambda: rhetoric.war_metaphors(report, tokenizer=tokenizer)}[key]()
             located = [_locate(spans, int(s)) if int(s) >= 0 else (-1, -1) for s in frame["raw_start"]]
             frame = frame.copy()
@@ -776,17 +777,25 @@ def numeric_table(split: str | None = "dev", corpus_dir=None) -> pd.DataFrame:
                                        "value_ok", "unit_ok", "approx_ok", "counted_ok", "false_quantity"])
 
 
-def quotation_table(split: str | None = "dev", corpus_dir=None) -> pd.DataFrame:
+def quotation_table(split: str | None = "dev", corpus_dir=None, method: str = "model") -> pd.DataFrame:
     """Every labelled quotation with the kind the detector gave it (``""`` if not found).
+
+    Args:
+        split: ``dev``, ``heldout`` or ``all``.
+        corpus_dir: Folder of the development corpus.
+        method: ``model`` (the default of ``quotations``: rules + the learned kind, trained on the ``dev`` parts,
+            in-sample there) or ``rules``.
 
     Returns:
         DataFrame with columns ``item, block, start, end, split, gold,
         predicted, agree``.
     """
+    if method not in ("model", "rules"):
+        raise ReportError(f"unknown quotation method {method!r}: use 'model' or 'rules'")
     gold = _items(load_labels("quotations"), split)
     rows = []
     for item, group in gold.groupby("item", sort=True):
-        quotes = predictions(item, corpus_dir)["quotations"]
+        quotes = predictions(item, corpus_dir)["quotations" if method == "model" else "rule_quotations"]
         for g in group.itertuples():
             here = quotes[(quotes["block"] == g.block) & (quotes["offset"] == g.start)]
             predicted = here.iloc[0]["kind"] if len(here) else ""
@@ -892,6 +901,8 @@ def detector_figures(split: str = "dev", corpus_dir=None, *, models: bool = True
              ("numeric_claims", "non-quantities reported as quantities", float(non["false_quantity"].sum()), len(non))]
     quotes = quotation_table(split, corpus_dir)
     rows.append(("quotations", "kind right", _rate(quotes["agree"]), len(quotes)))
+    rule_quotes = quotation_table(split, corpus_dir, method="rules")  # the rules alone (method="rules")
+    rows.append(("quotations", "kind right (rules)", _rate(rule_quotes["agree"]), len(rule_quotes)))
     hits = metaphor_table(split, corpus_dir)
     gold, predicted = hits[hits["source"] == "gold"], hits[hits["source"] == "predicted"]
     rows += [("war_metaphors", "precision", _rate(predicted["matched"]), len(predicted)),
@@ -1026,7 +1037,7 @@ def figures(quick: bool) -> list[dict]:
             quoted = QUOTED.get((split, r.detector, r.measure))
             if quoted is None or r.n == 0:  # not quoted, or the part not labelled for this task yet
                 continue
-            higher = TARGETS[(r.detector, r.measure.replace(" (crf model)", ""))][1]
+            higher = TARGETS[(r.detector, r.measure.replace(" (crf model)", "").replace(" (rules)", ""))][1]
             key = r.measure.replace(" ", "_").replace("-", "_").lower()
             rows.append(dict(metric=f"rhetoric.{split}.{r.detector}.{key}", label=f"{r.detector}: {r.measure} ({PART_LABELS[split].format(part=HELDOUT_PART[DETECTOR_TASKS[r.detector]])})",
                              value=float(r.value), target=quoted, tolerance=0.02 if higher else 0.0, higher=higher,

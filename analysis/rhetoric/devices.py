@@ -37,6 +37,7 @@ import os
 import re
 from collections import Counter
 from pathlib import Path
+from typing import Literal
 
 import pandas as pd
 
@@ -439,7 +440,8 @@ def _speaker_earlier(paragraph: str, start: int, cues) -> bool:
     return "“" not in window and any(v in window for v in verbs)
 
 
-def quotations(report, *, cues: dict[str, tuple[str, ...]] | None = None) -> pd.DataFrame:
+def quotations(report, *, cues: dict[str, tuple[str, ...]] | None = None,
+               method: Literal["model", "rules"] = "model") -> pd.DataFrame:
     """Everything between quotation marks or title marks, classified.
 
     Kinds, tried in this order:
@@ -520,6 +522,12 @@ def quotations(report, *, cues: dict[str, tuple[str, ...]] | None = None) -> pd.
             curly ones).
         cues: Cue words by role, as returned by :func:`load_quotation_cues`
             (default: the project file).
+        method: ``model`` (the default since round 12): the rules above
+            keep titles, oaths, number formulas and reported speech, and a
+            small learned model (:mod:`analysis.rhetoric.quotation_model`,
+            ``data/models/quotation_kind.json``) re-decides names, terms,
+            slogans and ``other`` from the frame around the marks; ``rules``:
+            the rules alone.
 
     Returns:
         DataFrame with columns ``quote_id`` (1-based), ``text`` (without
@@ -535,6 +543,8 @@ def quotations(report, *, cues: dict[str, tuple[str, ...]] | None = None) -> pd.
     [['四不两直', 'number_formula'], ['外防输入、内防扩散', 'slogan']]
     """
     check_report(report)
+    if method not in ("model", "rules"):
+        raise ReportError(f"unknown quotation method {method!r}: use 'model' or 'rules'")
     cues = cues if cues is not None else load_quotation_cues()
     idioms = _idioms()
     sentence_of = _sentence_lookup(report)
@@ -575,6 +585,12 @@ def quotations(report, *, cues: dict[str, tuple[str, ...]] | None = None) -> pd.
     rows = [(*row[:2], "coined_name", *row[3:]) if row[2] == "marked_term" and counts[row[1]] >= _NAME_REPEATS
             and len(row[1]) <= 6 and not _SEGMENT_BREAK.search(row[1]) and row[1] not in principles else row
             for row in rows]
+    if method == "model" and rows:
+        from . import quotation_model
+
+        kinds = quotation_model.relabel([row[2] for row in rows], [row[1] for row in rows], texts,
+                                        [row[9] for row in rows], [row[10] for row in rows], cues=cues)
+        rows = [(*row[:2], kind, *row[3:]) for row, kind in zip(rows, kinds)]
     frame = pd.DataFrame(rows, columns=QUOTATION_COLUMNS)
     frame["parent"] = frame["parent"].astype("Int64")
     return frame

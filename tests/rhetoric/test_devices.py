@@ -163,7 +163,7 @@ def test_quotation_spans(quotes, report):
     ],
 )
 def test_quotations_crafted(body, expected, crafted):
-    found = quotations(crafted(body))
+    found = quotations(crafted(body), method="rules")
     assert list(zip(found["text"], found["kind"])) == expected
 
 
@@ -189,7 +189,7 @@ def test_titles_offsets(report):
     ],
 )
 def test_quotation_kinds_from_the_sixth_part(body, expected, crafted):
-    found = quotations(crafted(body))
+    found = quotations(crafted(body), method="rules")
     assert list(zip(found["text"], found["kind"])) == expected
 
 
@@ -217,7 +217,7 @@ def test_quotation_kinds_from_the_sixth_part(body, expected, crafted):
 )
 def test_quotation_kinds_from_the_seventh_part(body, expected, crafted):
     """Round 8: frames that name a thing, one sense per discourse, a speaker's clauses, mottos of a principle."""
-    found = quotations(crafted(body))
+    found = quotations(crafted(body), method="rules")
     assert list(zip(found["text"], found["kind"])) == expected
 
 
@@ -238,7 +238,7 @@ def test_quotation_kinds_from_the_seventh_part(body, expected, crafted):
 )
 def test_quotation_kinds_from_the_eighth_part(body, expected, crafted):
     """Round 9: names made (创建), series listed with 、, words that end like a unit, a title inside a term."""
-    found = quotations(crafted(body))
+    found = quotations(crafted(body), method="rules")
     assert list(zip(found["text"], found["kind"])) == expected
 
 
@@ -253,7 +253,7 @@ def test_quotation_kinds_from_the_eighth_part(body, expected, crafted):
     ],
 )
 def test_quotation_kinds_from_the_ninth_part(body, expected, crafted):
-    found = quotations(crafted(body))
+    found = quotations(crafted(body), method="rules")
     assert list(zip(found["text"], found["kind"])) == expected
 
 
@@ -280,5 +280,5 @@ def test_quotation_kinds_from_the_ninth_part(body, expected, crafted):
 )
 def test_quotation_kinds_from_the_tenth_part(body, expected, crafted):
     """Round 11: carriers of a strategy, a column, a selection, a practice, an idea; names the report repeats."""
-    found = quotations(crafted(body))
+    found = quotations(crafted(body), method="rules")
     assert list(zip(found["text"], found["kind"])) == expected
