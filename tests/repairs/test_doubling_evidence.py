@@ -183,3 +183,10 @@ def test_a_number_doubles_a_power_of_ten_only_before_a_larger_one():
 def test_a_name_and_a_title_needs_a_word_ending_at_the_first_copy():
     assert "a name and a title" in doubling_decision("班上的班主任", "任老师还组织了活动").reason
     assert "a name and a title" not in doubling_decision("会上，大家请", "任老师讲话").reason
+
+
+@needs_corpus
+def test_a_numeral_closing_a_list_of_numerals_is_kept():
+    decision = doubling_decision("工资分为一、二、三", "三个等级")  # 一、二、三 | 三个: the list, then a count
+    assert not decision.drop and "closes a list of numerals" in decision.reason, decision
+    assert "closes a list" not in doubling_decision("他们共有三", "三个小组").reason  # no list: the other rules decide
