@@ -544,6 +544,8 @@ def _carried_speech(text: str, speakers: list[tuple[int, int]], verbs: tuple[str
 
 
 #: A clause without a subject that gives the occasion of a speech and its verb (在会上发表讲话说, 在致辞中指出).
+#: A leader's thanks or wish right after the name (最后祝大家…, 感谢…的支持; issue 12 round 12, from dev).
+_THANKS = re.compile(r"(?:还|也|又|最后|首先|再次|特别)?(?:衷心|诚挚地)?(?:感谢|祝愿|祝贺|祝)")
 _SPEECH_CLAUSE = re.compile(r"在[^，。；！？“”]{1,16}?[上中时里](?:发表|作)?了?(?:讲话|致辞|报告)?(?:说|指出|强调|表示)")
 
 
@@ -569,6 +571,10 @@ def _greeting(text: str, speakers: list[tuple[int, int]], greetings: tuple[str, 
     True
     >>> _greeting("李克强到达后，客人转达了国王的问候。", [(0, 3)], ("问候",))
     False
+    >>> _greeting("李克强最后祝大家新春快乐。", [(0, 3)], ()), _greeting("李克强感谢各国的支持。", [(0, 3)], ())
+    (True, True)
+    >>> _greeting("李克强对代表团的工作给予了高度评价。", [(0, 3)], ("高度评价",))
+    True
     """
     for start, end in speakers:
         if not _opens_sentence(text, start, max_lead=max_lead):
@@ -577,8 +583,10 @@ def _greeting(text: str, speakers: list[tuple[int, int]], greetings: tuple[str, 
         stop = _SENTENCE_BREAK.search(window)
         sentence = window[: stop.start()] if stop else window
         to = min((i for i in (sentence.find("向"), sentence.find("对")) if i >= 0), default=-1)
-        if to >= 0 and re.search("(?:表示|致以)", sentence[to:]) and any(g in sentence[to:] for g in greetings):
-            return True  # 向…表示祝贺, 对…来访表示欢迎, 对…的努力表示赞赏
+        if to >= 0 and re.search("(?:表示|致以|给予)", sentence[to:]) and any(g in sentence[to:] for g in greetings):
+            return True  # 向…表示祝贺, 对…来访表示欢迎, 对…的努力表示赞赏, 对…给予了高度评价
+        if _THANKS.match(window):  # the verb right after the name: 某某最后祝大家新春快乐, 某某感谢各国的支持
+            return True
         conveys = sentence.find("转达")  # conveys another leader's greeting (转达了…的亲切问候)
         asked = text[max(0, start - 1):start] in ("请", "托", "让")  # 某国王请李某转达他的问候: the guest's greeting
         # ... right after the name, or later in the speaker's first clause (李某在致答谢辞时首先转达了…的问候)

@@ -561,6 +561,11 @@ def test_bodies_of_the_eleventh_round_act(paragraphs, expected, tokenizer):
         (["新华社北京３月２日电　某国防务代表团今天抵京。", "中国人民解放军总参谋长王建军会见了代表团。",
           "王建军说，两军交往对两国关系的发展很重要。"],
          ["LEAD", "not EXEMPLAR", "LEADER_DIRECTIVE"]),
+        # a leader's thanks or wish right after the name, or 对…给予了高度评价, is his word in office
+        (["新华社北京３月２日电　国务院副总理王建军今天会见了某国客人。", "王建军最后祝客人在华访问愉快，一切顺利。"],
+         ["LEAD", "LEADER_DIRECTIVE"]),
+        (["新华社北京３月２日电　国务院副总理王建军今天会见了某国客人。", "王建军对两国在农业领域的合作给予了高度评价。"],
+         ["LEAD", "LEADER_DIRECTIVE"]),
     ],
 )
 def test_rules_of_the_twelfth_round_on_invented_sentences(paragraphs, expected, tokenizer):
