@@ -566,6 +566,9 @@ def test_bodies_of_the_eleventh_round_act(paragraphs, expected, tokenizer):
          ["LEAD", "LEADER_DIRECTIVE"]),
         (["新华社北京３月２日电　国务院副总理王建军今天会见了某国客人。", "王建军对两国在农业领域的合作给予了高度评价。"],
          ["LEAD", "LEADER_DIRECTIVE"]),
+        # a bank standing alone, or speaking of itself (我行), acts
+        (["在新的一年里，信贷管理的任务更重了。", "因此，我行要建立权责一致的约束机制，在规定的比例之内合理发放贷款。"],
+         ["LEAD", "INSTITUTIONAL_ACTION"]),
     ],
 )
 def test_rules_of_the_twelfth_round_on_invented_sentences(paragraphs, expected, tokenizer):
