@@ -634,3 +634,16 @@ def test_platforms_secondary_and_listed_formulas_are_no_quantities(text):
 def test_what_the_round_13_exclusions_leave_alone(text, expected_text):
     """十二次 is still twelve times, 10米台阶 ten metres of steps, 接近 still approximate."""
     assert expected_text in number_expressions(text).text.tolist()
+
+
+@pytest.mark.parametrize(
+    "text, claim, counted",
+    [
+        ("有7种专著荣获国家图书奖。", "7种", "专著"),  # jieba tags 荣获 a name; the People's Daily tags it a verb
+        ("去年新设了十几家外资银行分行。", "十几家", "外资银行分行"),  # jieba tags 分行 a verb; the corpus a noun
+    ],
+)
+def test_after_the_head_the_people_s_daily_tags_decide(tokenizer, text, claim, counted):
+    """Round 13, from dev parts 1-12: after the first noun, a word's own tag in the People's Daily (lines < 5000)."""
+    c = numeric_claims(parse_report(f"标题\n\n□记者\n\n{text}"), tokenizer=tokenizer)
+    assert c[c.text == claim].iloc[0].counted == counted
