@@ -1,22 +1,25 @@
-"""A learned second opinion on the doubled strings the cascade keeps on context.
+"""A learned second opinion on the doubled strings the cascade keeps on context or where two words meet.
 
 :func:`analysis.repairs.doubling.doubling_decision` runs the hand-built
 cascade of rules 0–9 first.  Its hard keeps (too rare to tell, reduplication
-forms, a numeral before a measure word, a unit and its head, digits, two
-dictionary words meeting exactly at the copies, a surname and a title, a
-string often written doubled) and all its drops stand.  Only a keep that rests
-on context (the word model could have overruled it beyond its threshold) is
-read again by a logistic regression over the evidence the cascade computes
-(:func:`doubling_features`: the word-model and trigram log ratios, counts of
-the single and doubled strings, the form flags of the copies, junction
-counts, free-word and name shares, jieba dictionary membership, the rule that
-kept it).  Its weights, the feature scaling and the threshold are in
+forms, a numeral before a measure word, a unit and its head, digits, a noun
+after a classifier, a surname and a title, a string often written doubled)
+and all its drops stand.  A keep that rests on context (the word model could
+have overruled it beyond its threshold) is read again by a logistic
+regression over the evidence the cascade computes (:func:`doubling_features`:
+the word-model and trigram log ratios, counts of the single and doubled
+strings, the form flags of the copies, junction counts, free-word and name
+shares, jieba dictionary membership, the rule that kept it); the hard keep of
+two dictionary words meeting exactly at the copies (:data:`READ_HARD`:
+``美国 | 国会`` but also ``阿拉 | 拉伯``) by a regression of its own over the
+same features.  Weights, feature scaling and thresholds are in
 ``data/models/doubling_logreg.json`` (built by
 ``benchmarks/train_doubling_model.py``: cross-fitted on the four quarters of
 the People's Daily development part, each quarter's evidence counted from the
 other three; provenance in ``data/models/README.md``).  A copy is dropped
-only when the score is above the threshold, which is set above every natural
-doubling of the four quarters with a margin.
+only when the score is above its threshold: one logit above every natural
+doubling of the four quarters the model reads, or, for a keep rule with 100
+or more natural doublings there, above every natural doubling of that rule.
 """
 
 from __future__ import annotations
