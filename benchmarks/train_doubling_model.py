@@ -35,7 +35,7 @@ from analysis import peoples_daily, resources  # noqa: E402
 from analysis.repairs import doubling as d  # noqa: E402
 from analysis.repairs import doubling_model as dm  # noqa: E402
 
-CACHE = Path("/tmp/doubling_features_v4.npz")
+CACHE = Path("/tmp/doubling_features_v5.npz")
 #: Chosen on the cross-fit (``--margin 1``): L2 penalty 1, 10, 30, 100, 300, 1000 and negative weight 1, 3, 10
 #: tried; 30 and 1 remove the most OCR copies at the margin (see the module docstring of
 #: :mod:`analysis.repairs.doubling_model`).
@@ -80,6 +80,8 @@ def extract(evidence, texts) -> dict:
             on_context = not drop and dm.reads(reason, on_context)
             if on_context:
                 features = dm.doubling_features(piece, tail, head, evidence, decision.reason, ratio)
+        else:  # a copy after a real doubling (往往 | 往): a rule of its own, never the model's
+            drop = d._tripled(tail, head, evidence).drop
         rows["label"].append(label)
         rows["cascade_drop"].append(drop)
         rows["open"].append(on_context)

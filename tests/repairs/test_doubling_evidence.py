@@ -190,3 +190,31 @@ def test_a_numeral_closing_a_list_of_numerals_is_kept():
     decision = doubling_decision("工资分为一、二、三", "三个等级")  # 一、二、三 | 三个: the list, then a count
     assert not decision.drop and "closes a list of numerals" in decision.reason, decision
     assert "closes a list" not in doubling_decision("他们共有三", "三个小组").reason  # no list: the other rules decide
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    "tail, head",
+    [
+        ("他的证据往往", "往难以取得"),  # 往往 | 往: an OCR copy after a real doubling
+        ("小朋友们兴致勃勃", "勃地参观了展览"),
+        ("今天上午，省理事会会", "会议在北京召开"),  # 理事会 | 会议 then the copy
+    ],
+)
+def test_a_copy_after_a_real_doubling_is_dropped(tail, head):
+    decision = doubling_decision(tail, head)
+    assert decision.piece == head[0] and decision.drop, decision
+    assert f"'{head[0] * 3}' never occurs in real text" in decision.reason
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    "tail, head",
+    [
+        ("大家都哈哈", "哈大笑起来"),  # a run real text has
+        ("工程将于一九九", "九年十月开工"),  # digits
+        ("村里的贫困户户", "户都通了电"),  # 贫困户 | 户户: the word model does not prefer the single reading enough
+    ],
+)
+def test_a_real_run_of_three_is_left_alone(tail, head):
+    assert not doubling_decision(tail, head).drop
