@@ -8,12 +8,15 @@
 
     python benchmarks/train_move_model.py --lopo    # leave-one-part-out over parts 1-7 (current rules) and parts
                                                     # 1-6 -> part 7 with the rules of commit 951e1c8 (unseen on 7)
-    python benchmarks/train_move_model.py --lopo-quick  # leave-one-part-out over parts 1-10 (current rules), six
+    python benchmarks/train_move_model.py --lopo-quick  # leave-one-part-out over parts 1-11 (current rules), six
                                                     # settings (round 10: the shipped one and five neighbours)
+    python benchmarks/train_move_model.py --forward # forward in time, k = 7..11: the CRF trained on parts < k
+                                                    # (with and without the rules' answer) against the rules of
+                                                    # part k's first scoring, both unseen on part k
 
-Training data: the hand labels of the seen development parts (``split_of(item, "moves") == "dev"``: parts 1-10,
+Training data: the hand labels of the seen development parts (``split_of(item, "moves") == "dev"``: parts 1-11,
 CCTV xwlb 2020 and People's Daily Jan 1998 articles) and the Wuhai report's 19 paragraphs
-(data/annotations/paragraph_moves.csv). The held-out part (11) is never read here. Needs ../shared/dev-corpus/xwlb.
+(data/annotations/paragraph_moves.csv). The held-out part (12) is never read here. Needs ../shared/dev-corpus/xwlb.
 Deterministic (L-BFGS; same labels, rules, jieba and python-crfsuite give the same model).
 """
 
@@ -62,7 +65,7 @@ def wuhai_sequence(groups) -> tuple[list[list[str]], list[str]]:
     from analysis.loading import load_report
     from analysis.rhetoric.moves import load_move_annotations, paragraph_moves
 
-    moves = paragraph_moves(load_report()).reset_index(drop=True)
+    moves = paragraph_moves(load_report(), method="rules").reset_index(drop=True)
     gold = dict(zip(load_move_annotations()["paragraph_id"], load_move_annotations()["move"]))
     labels = [gold.get(int(p), m) for p, m in zip(moves["paragraph_id"], moves["move"])]
     return mm.paragraph_tokens(moves, groups), labels
@@ -92,19 +95,28 @@ for item in sys.argv[1].split(","):
             if overlap > 0:
                 rows.append((position, block, overlap))
     out[item] = (moves, pd.DataFrame(rows, columns=["position", "block", "overlap"]))
+cues = {}
+for group in (sys.argv[4].split(",") if len(sys.argv) > 4 else ()):
+    try:
+        from analysis.rhetoric import _data
+        cues[group] = tuple(_data.cue_words(group))
+    except Exception:  # a cue list (or the module) that did not exist at that commit
+        cues[group] = ()
+out["__cues__"] = cues
 pickle.dump(out, open(sys.argv[2], "wb"))
 """
 
 
 def part_of(item: str) -> int:
     """The labelling part of a seen dev item (1 xwlb; People's Daily lines 36-147: 2, 400-4999: 3, 5000-5885: 4,
-    5886-7104: 5, 7105-7870: 6, 7871-8967: 7, 8968-9565: 8, 9566-10137: 9, 10138-11089: 10; part 11, from 11090, is
-    held out and never read here: :func:`dev_data` reads the seen items only)."""
+    5886-7104: 5, 7105-7870: 6, 7871-8967: 7, 8968-9565: 8, 9566-10137: 9, 10138-11089: 10, 11090-12022: 11; part
+    12, from 12023, is held out and never read here: :func:`dev_data` reads the seen items only)."""
     if not item.startswith("pd1998_"):
         return 1
     first = int(item.split("_")[1])
     return (2 if first < 400 else 3 if first < 5000 else 4 if first < 5886 else 5 if first < 7105 else 6
-            if first < 7871 else 7 if first < 8968 else 8 if first < 9566 else 9 if first < 10138 else 10)
+            if first < 7871 else 7 if first < 8968 else 8 if first < 9566 else 9 if first < 10138 else 10
+            if first < 11090 else 11 if first < 12023 else 12)
 
 
 #: The rules as they were when the sixth part was scored the second time (commit c28e0dc: written on parts 1-5,
@@ -203,8 +215,69 @@ def run_lopo_quick(out: Path) -> pd.DataFrame:
     return frame
 
 
+#: Each part's first scoring (``data/annotations/dev_rhetoric_guidelines.md``): the rules of that commit were written
+#: before the part was read, so on part k they are out of sample, as a model trained on parts < k is.
+FIRST_SCORING_COMMITS = {7: "8e72665", 8: "3185770", 9: "ab13568", 10: "30d5307", 11: "2f8200d"}
+#: The settings of the forward-chained check: the shipped one, with and without the rules' answer (``rules``).
+FORWARD_SETTINGS = ((("rules", "shape", "cues"), {"c1": 1.0, "c2": 0.1}),
+                    (("rules", "shape", "cues", "context"), {"c1": 1.0, "c2": 0.1}),
+                    (("shape", "cues"), {"c1": 1.0, "c2": 0.1}),
+                    (("shape", "cues", "context"), {"c1": 1.0, "c2": 0.1}))
+
+
+def run_forward(out: Path) -> pd.DataFrame:
+    """Forward in time: for each part k of :data:`FIRST_SCORING_COMMITS`, the rules and cue lists of the commit of
+    part k's first scoring run on parts 1..k; a CRF trained on parts < k (the settings of :data:`FORWARD_SETTINGS`,
+    guarded) is scored on part k beside those rules (both out of sample there). The hand labels are today's."""
+    import tempfile
+
+    from analysis.evaluation.rhetoric import NOT_MOVES
+
+    data = dev_data()
+    rows = []
+    for part, commit in FIRST_SCORING_COMMITS.items():
+        old, cues = old_rules_and_cues({i: d for i, d in data.items() if part_of(i) <= part}, commit)
+        original = mm._cues
+        frozen = tuple((group, tuple(cues.get(group, ()))) for group in mm.CUE_GROUPS)  # that commit's cue lists
+        mm._cues = lambda frozen=frozen: frozen
+        try:
+            for groups, params in FORWARD_SETTINGS:
+                train = [mm.training_sequence(m, c, g, groups) for i, (m, c, g) in sorted(old.items())
+                         if part_of(i) < part]
+                table = []
+                with tempfile.TemporaryDirectory() as tmp:
+                    path = mm.train(train, Path(tmp) / f"forward{part}.crfsuite", params)
+                    for item, (moves, cover, gold) in sorted(old.items()):
+                        if part_of(item) != part:
+                            continue
+                        rules = list(moves["move"])
+                        predicted = mm.guarded(mm.tag(mm.paragraph_tokens(moves, groups), path), rules)
+                        model_blocks, rule_blocks = mm.block_predictions(predicted, cover), mm.block_predictions(rules, cover)
+                        table += [dict(gold=label, rules=rule_blocks.get(b, "NONE"), model=model_blocks.get(b, "NONE"))
+                                  for b, label in gold.items() if label not in NOT_MOVES]
+                    mm.load_model.cache_clear()
+                table = pd.DataFrame(table)
+                r, m = mm.scores(table, "rules"), mm.scores(table, "model")
+                rows.append(dict(part=part, commit=commit, groups="+".join(groups), c1=params["c1"], c2=params["c2"],
+                                 n=r["n"], n_leader=r["n_leader"], rules_agreement=r["agreement"],
+                                 rules_leader_recall=r["leader_recall"], model_agreement=m["agreement"],
+                                 model_leader_recall=m["leader_recall"], model_leader_precision=m["leader_precision"]))
+                print({k: (round(v, 3) if isinstance(v, float) else v) for k, v in rows[-1].items()}, flush=True)
+        finally:
+            mm._cues = original
+    frame = pd.DataFrame(rows)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    frame.to_csv(out, index=False, float_format="%.4f")
+    return frame
+
+
 def old_rules_data(data: dict, commit: str = OLD_RULES_COMMIT) -> dict:
     """The same items with the moves of the rules of ``commit`` (archived from git into a temporary folder)."""
+    return old_rules_and_cues(data, commit)[0]
+
+
+def old_rules_and_cues(data: dict, commit: str) -> tuple[dict, dict[str, tuple[str, ...]]]:
+    """:func:`old_rules_data` and the cue lists of ``move_cues.tsv`` as they were at ``commit`` (group → words)."""
     import os
     import pickle
     import subprocess
@@ -217,11 +290,11 @@ def old_rules_data(data: dict, commit: str = OLD_RULES_COMMIT) -> dict:
         subprocess.run(["tar", "-x", "-C", tmp], input=archive, check=True)
         out = Path(tmp) / "moves.pkl"
         env = {**os.environ, "PYTHONPATH": tmp}
-        subprocess.run([sys.executable, "-c", _DUMP_OLD, ",".join(sorted(data)), str(out), tmp], check=True, cwd=tmp,
-                       env=env)
+        subprocess.run([sys.executable, "-c", _DUMP_OLD, ",".join(sorted(data)), str(out), tmp,
+                        ",".join(mm.CUE_GROUPS)], check=True, cwd=tmp, env=env)
         with open(out, "rb") as handle:
             old = pickle.load(handle)
-    return {item: (*old[item], gold) for item, (_, _, gold) in data.items()}
+    return {item: (*old[item], gold) for item, (_, _, gold) in data.items()}, old.get("__cues__", {})
 
 
 def temporal_check(data: dict) -> pd.DataFrame:
@@ -299,6 +372,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="leave-one-part-out over parts 1-9 for the six settings of QUICK_SETTINGS only")
     parser.add_argument("--lopo-quick-out", type=Path,
                         default=Path(__file__).parent / "results" / "move_model_lopo_quick.csv")
+    parser.add_argument("--forward", action="store_true",
+                        help="forward in time: CRF trained on parts < k against the rules of part k's first scoring")
+    parser.add_argument("--forward-out", type=Path,
+                        default=Path(__file__).parent / "results" / "move_model_forward.csv")
     parser.add_argument("--out", type=Path, default=mm.MODEL_PATH, help="where to write the model")
     parser.add_argument("--no-wuhai", action="store_true", help="leave the Wuhai report out of the training data")
     args = parser.parse_args(argv)
@@ -310,6 +387,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.lopo_quick:
         run_lopo_quick(args.lopo_quick_out)
+        return 0
+    if args.forward:
+        run_forward(args.forward_out)
         return 0
     started = time.perf_counter()
     data = dev_data()

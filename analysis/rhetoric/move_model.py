@@ -222,17 +222,26 @@ def tag(features: list[list[str]], model: str | Path = MODEL_PATH) -> list[str]:
 def apply_model(moves: pd.DataFrame, *, model: str | Path = MODEL_PATH, groups: Iterable[str] = GROUPS) -> pd.DataFrame:
     """Relabel the rules' moves with the CRF.
 
+    A report with subheadings (``moves["sectioned"]``, set by
+    ``paragraph_moves``: a long feature such as the bundled Wuhai report) keeps
+    the rules' moves: the model was trained on news items, 2 of its 270
+    training items have a subheading.
+
     Returns:
         The input with ``move`` replaced by the model's, ``rule`` saying
-        ``move model (rules: MOVE)``, and ``rule_move`` / ``rule_rule``
-        keeping the rules' answer.
+        ``move model (rules: MOVE)`` (``rules kept, report with subheadings:
+        MOVE`` there), and ``rule_move`` / ``rule_rule`` keeping the rules'
+        answer.
     """
     out = moves.copy()
+    out["rule_move"] = moves["move"].values
+    out["rule_rule"] = moves["rule"].values
+    if "sectioned" in moves.columns and len(moves) and bool(moves["sectioned"].iloc[0]):
+        out["rule"] = [f"rules kept, report with subheadings: {r}" for r in moves["move"]]
+        return out
     predicted = tag(paragraph_tokens(moves, groups), model)
     if GUARD:
         predicted = guarded(predicted, list(moves["move"]))
-    out["rule_move"] = moves["move"].values
-    out["rule_rule"] = moves["rule"].values
     out["move"] = predicted
     out["rule"] = [f"move model (rules: {r})" for r in moves["move"]]
     return out
@@ -269,7 +278,7 @@ def _item_frame(path: str, mtime: float) -> tuple[pd.DataFrame, pd.DataFrame]:
     from .moves import paragraph_moves
 
     report = load_report(path)
-    moves = paragraph_moves(report, tokenizer=default_tokenizer()).reset_index(drop=True)
+    moves = paragraph_moves(report, tokenizer=default_tokenizer(), method="rules").reset_index(drop=True)
     return moves, block_cover(report, block_spans(report.raw))
 
 

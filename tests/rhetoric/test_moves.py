@@ -44,7 +44,7 @@ CRAFTED_MOVES = [
 
 @pytest.fixture(scope="session")
 def moves(report, tokenizer):
-    return paragraph_moves(report, tokenizer=tokenizer)
+    return paragraph_moves(report, tokenizer=tokenizer, method="rules")
 
 
 @pytest.fixture(scope="session")
@@ -109,7 +109,7 @@ def test_moves_are_from_scheme(moves):
 
 
 def test_moves_on_crafted_report(crafted, tokenizer):
-    assert paragraph_moves(crafted, tokenizer=tokenizer).move.tolist() == CRAFTED_MOVES
+    assert paragraph_moves(crafted, tokenizer=tokenizer, method="rules").move.tolist() == CRAFTED_MOVES
 
 
 def test_agreement_with_hand_labels(moves):
@@ -143,7 +143,7 @@ def test_kappa_hand_computed(rules, hand, accuracy, kappa):
 
 def test_join_on_text_fails_loudly(crafted, tokenizer):
     with pytest.raises(ReportError, match="match the report"):
-        move_agreement(paragraph_moves(crafted, tokenizer=tokenizer))
+        move_agreement(paragraph_moves(crafted, tokenizer=tokenizer, method="rules"))
 
 
 def test_bad_annotation_file(tmp_path):
@@ -168,14 +168,14 @@ def test_datelines_are_not_moves(text, first, tokenizer):
     """Issue 12: a dateline is not a move; a roundup (dateline alone, then items) has no lead."""
     from analysis import parse_report
 
-    moves = paragraph_moves(parse_report(text), tokenizer=tokenizer)
+    moves = paragraph_moves(parse_report(text), tokenizer=tokenizer, method="rules")
     content = moves[moves.move != "DATELINE"]
     assert (content.move.iloc[0] == "LEAD") == (first == "LEAD")
     assert "LEADER_DIRECTIVE" in set(moves.move) or first != "LEAD"
 
 
 def _moves_of(text: str, tokenizer) -> list[str]:
-    return paragraph_moves(parse_report(text), tokenizer=tokenizer).move.tolist()
+    return paragraph_moves(parse_report(text), tokenizer=tokenizer, method="rules").move.tolist()
 
 
 @pytest.mark.parametrize(
