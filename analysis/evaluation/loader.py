@@ -726,7 +726,9 @@ def run(quick: bool = False, seed: int = 0) -> dict:
 #: doubling evidence of 2026-12-02 (a noun after a classifier kept, two words meeting read again by a model of
 #: their own, per-rule thresholds; held-out scored once): dev 266/300, 1482/1519 (88.7 % / 97.6 %); held-out
 #: 243/300, 1417/1482 (81.0 % / 95.6 %; of the 57 failing, 48 keep an OCR doubling, 10 a cut right after a
-#: sentence end); xwlb 126/150, 699/725; no character deleted.
+#: sentence end); xwlb 126/150, 699/725; no character deleted.  Then with the list-of-numerals keep and the
+#: copy after a real doubling (往往|往, chosen on the dev quarters; held-out scored a second time): dev 267/300,
+#: 1483/1519 (89.0 % / 97.6 %); held-out 244/300, 1418/1482 (81.3 % / 95.7 %); xwlb 126/150, 699/725.
 _MEASURED = {
     "pd_dev": (0.88, 0.97),
     "pd_heldout": (0.80, 0.95),
@@ -791,9 +793,9 @@ def figures(quick: bool) -> list[dict]:
     98 %, not reached: on the development part most failing documents keep an
     OCR doubling that the evidence could not tell from real text (the rule
     with its learned decision, :mod:`analysis.repairs.doubling_model`, removes
-    65.3 % of them on dev-tune, in-sample for the model, 63.7 % cross-fitted
-    over the four dev quarters, and 66.2 % on held-out; the cascade alone
-    61.7 % and 62.8 %; it deletes
+    65.4 % of them on dev-tune, in-sample for the model, 63.9 % cross-fitted
+    over the four dev quarters, and 66.4 % on held-out; the cascade alone
+    61.8 % and 63.1 %; it deletes
     no natural doubling on dev-tune, 0 of 4,321 on the four dev quarters and
     0 of 1,141 on held-out — scored once on 2026-12-02 it deleted 1
     (``一、二、三|三个``, through the dictionary-word rule's own threshold), and
@@ -817,7 +819,7 @@ def figures(quick: bool) -> list[dict]:
         key = sample.replace("-", "_")
         rows += [
             dict(metric=f"loader.doublings.{key}.ocr_dropped", value=r["ocr_dropped"] / max(1, r["ocr"]),
-                 target=0.653 if sample == "dev-tune" else 0.662, tolerance=0.03, sample=label, command="python benchmarks/loader_eval.py --doublings"),
+                 target=0.654 if sample == "dev-tune" else 0.664, tolerance=0.03, sample=label, command="python benchmarks/loader_eval.py --doublings"),
             dict(metric=f"loader.doublings.{key}.natural_deleted_per_1000",
                  value=1000 * r["natural_dropped"] / max(1, r["natural"]), target=0.0,
                  tolerance=0.5, higher=False, sample=label, command="python benchmarks/loader_eval.py --doublings"),
