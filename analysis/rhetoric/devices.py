@@ -240,6 +240,8 @@ _QUOTED_NAME_PAIR = re.compile(r"[”」』](?:和|、|及)$")
 #: A numeral and a measure word of a numbered set (五项原则, 三个代表, 八条规定), not after 第 (第三个).
 _COUNTED_SET = re.compile(r"(?<!第)[两三四五六七八九十][项个条大点](?:原则|规定|代表|意识|自信|必须|要求|措施|纪律|禁令|战略)")
 _SPEAKER_USES = re.compile(r"[他她]们?还?用$")
+#: A segment that opens with a numeral and 个 (一个中心, 三个着眼于, 两个务必): an item of a numbered formula.
+_COUNTED_SEGMENT = re.compile(r"[一二三四五六七八九十两]+个[\u4e00-\u9fff]")
 _TRAILING_NOTE = re.compile(r"[（(][^（()）]{1,4}[）)]$")
 
 
@@ -329,6 +331,9 @@ def _classify_quote(paragraph: str, start: int, end: int, mark: str, parent_end:
         return "coined_name"
     if before.endswith(cues.get("speech_before", ())) and len(content) >= 6:
         return "reported_speech"  # 被…誉为“…”: the words of whoever praises
+    if before.endswith(cues.get("speech_object", ())) and not _SENTENCE_END.search(content) \
+            and not _numeral_formula(content, idioms):
+        return "reported_speech"  # 表示“深切忏悔”: what the speaker expressed, in his words, however short
     if not _SENTENCE_END.search(content) and (len(bare) <= 20 or before.endswith(cues.get("title_before", ()))) and (
             before.endswith(cues.get("title_before", ())) or bare.endswith(cues.get("document_suffix", ()))):
         return "title"  # 作了题为“…”的报告, “…管理办法”: a title in quotation marks
@@ -342,6 +347,8 @@ def _classify_quote(paragraph: str, start: int, end: int, mark: str, parent_end:
             not _SENTENCE_END.search(content) and _after_run(paragraph, end).startswith(_carrier_words(cues))
             and not _numeral_formula(content, idioms))):  # “三下乡”活动 stays a number formula
         return "coined_name"  # “…研讨会”, “…传播活动”, “文明工程”: the name of a meeting, body or programme
+    if len(segments) >= 2 and all(_COUNTED_SEGMENT.match(segment) for segment in segments):
+        return "number_formula"  # “一个中心、三个着眼于”: every segment a numbered item
     # 他还用“…”: the speaker uses these words (a slogan quoted after 强调， stays a slogan)
     if len(content) >= 6 and _SPEAKER_USES.search(paragraph, max(0, start - 4), start):
         return "reported_speech"
@@ -546,7 +553,7 @@ def quotations(report, *, cues: dict[str, tuple[str, ...]] | None = None,
     if method not in ("model", "rules"):
         raise ReportError(f"unknown quotation method {method!r}: use 'model' or 'rules'")
     cues = cues if cues is not None else load_quotation_cues()
-    idioms = _idioms()
+    idioms = _idioms() | frozenset(cues.get("numeral_term", ()))  # 四人帮: a numeral inside a lexicalised word
     sentence_of = _sentence_lookup(report)
     rows = []
     texts: list[str] = []  # the paragraph of each row (the same string object, not a copy)

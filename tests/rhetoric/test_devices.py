@@ -282,3 +282,22 @@ def test_quotation_kinds_from_the_tenth_part(body, expected, crafted):
     """Round 11: carriers of a strategy, a column, a selection, a practice, an idea; names the report repeats."""
     found = quotations(crafted(body), method="rules")
     assert list(zip(found["text"], found["kind"])) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # what a speaker expressed after 表示, in his words however short; a numbered formula there stays one
+        ("市长对此表示“深感不安”。", [("深感不安", "reported_speech")]),
+        ("他表示“由衷钦佩”，并表示“全力支持”。", [("由衷钦佩", "reported_speech"), ("全力支持", "reported_speech")]),
+        ("代表们表示“三个一”做法值得推广。", [("三个一", "number_formula")]),
+        # every segment a numbered item: a formula, not a motto in segments
+        ("要坚持“一个重点、两个确保”的要求。", [("一个重点、两个确保", "number_formula")]),
+        # a numeral inside a lexicalised word (numeral_term cues): a term, not a formula
+        ("他一生同“四人帮”进行了斗争。", [("四人帮", "marked_term")]),
+    ],
+)
+def test_quotation_kinds_from_the_eleventh_part(body, expected, crafted):
+    """Round 12 (the rules alone): 表示 + the speaker's words, numbered segments, lexicalised numerals."""
+    found = quotations(crafted(body), method="rules")
+    assert list(zip(found["text"], found["kind"])) == expected

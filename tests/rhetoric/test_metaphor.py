@@ -338,3 +338,16 @@ def test_words_from_the_ninth_part(body, counted, tokenizer, crafted):
 def test_words_from_the_tenth_part(body, counted, tokenizer, crafted):
     hits = war_metaphors(crafted(body), tokenizer=tokenizer, include_titles=False)
     assert hits.loc[hits["by_guideline"], "word"].tolist() == counted
+
+
+@pytest.mark.parametrize(
+    "body, counted",
+    [
+        ("领导小组由副市长挂帅，统筹全市扶贫工作。", ["挂帅"]),  # a leader heading a body as a marshal
+        ("两大经济体之间的贸易战一触即发。", ["贸易战"]),  # one token: 战 is not matched inside it
+        ("一架美军飞机入侵邻国领空。", []),  # a foreign force's real incursion: literal
+    ],
+)
+def test_words_from_the_eleventh_part(body, counted, tokenizer, crafted):
+    hits = war_metaphors(crafted(body), tokenizer=tokenizer, include_titles=False)
+    assert hits.loc[hits["by_guideline"], "word"].tolist() == counted
