@@ -229,16 +229,15 @@ def apply_model(moves: pd.DataFrame, *, model: str | Path = MODEL_PATH, groups: 
 
     Returns:
         The input with ``move`` replaced by the model's, ``rule`` saying
-        ``move model (rules: MOVE)`` (``rules kept, report with subheadings:
-        MOVE`` there), and ``rule_move`` / ``rule_rule`` keeping the rules'
-        answer.
+        ``move model (rules: MOVE)`` (in a report with subheadings ``move``
+        and ``rule`` stay the rules'), and ``rule_move`` / ``rule_rule``
+        keeping the rules' answer.
     """
     out = moves.copy()
     out["rule_move"] = moves["move"].values
     out["rule_rule"] = moves["rule"].values
     if "sectioned" in moves.columns and len(moves) and bool(moves["sectioned"].iloc[0]):
-        out["rule"] = [f"rules kept, report with subheadings: {r}" for r in moves["move"]]
-        return out
+        return out  # the rules' moves and rules, as they are (``sectioned`` says why)
     predicted = tag(paragraph_tokens(moves, groups), model)
     if GUARD:
         predicted = guarded(predicted, list(moves["move"]))
