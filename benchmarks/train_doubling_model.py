@@ -35,7 +35,7 @@ from analysis import peoples_daily, resources  # noqa: E402
 from analysis.repairs import doubling as d  # noqa: E402
 from analysis.repairs import doubling_model as dm  # noqa: E402
 
-CACHE = Path("/tmp/doubling_features_v5.npz")
+CACHE = Path("/tmp/doubling_features_v6.npz")
 #: Chosen on the cross-fit (``--margin 1``): L2 penalty 1, 10, 30, 100, 300, 1000 and negative weight 1, 3, 10
 #: tried; 30 and 1 remove the most OCR copies at the margin (see the module docstring of
 #: :mod:`analysis.repairs.doubling_model`).

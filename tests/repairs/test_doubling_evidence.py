@@ -218,3 +218,30 @@ def test_a_copy_after_a_real_doubling_is_dropped(tail, head):
 )
 def test_a_real_run_of_three_is_left_alone(tail, head):
     assert not doubling_decision(tail, head).drop
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    "tail, head",
+    [
+        ("出席会议的有吴敏茜、许", "许昱华、宁夏代表"),  # a surname copied before the name it starts
+        ("会议由副省长王", "王振华主持"),
+    ],
+)
+def test_a_surname_alone_before_a_name_is_a_copy(tail, head):
+    decision = doubling_decision(tail, head, learned=False)
+    assert decision.drop and "surname alone before the name" in decision.reason, decision
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    "tail, head",
+    [
+        ("他是我们的老张", "张建国的哥哥"),  # 老张 ends with the surname: no lone surname
+        ("班上的班主任", "任老师还组织了活动"),
+        ("这位是江苏", "苏州来的客人"),
+    ],
+)
+def test_a_word_ending_with_a_surname_before_a_name_is_kept(tail, head):
+    decision = doubling_decision(tail, head)
+    assert decision.piece and not decision.drop, decision
