@@ -728,7 +728,10 @@ def run(quick: bool = False, seed: int = 0) -> dict:
 #: 243/300, 1417/1482 (81.0 % / 95.6 %; of the 57 failing, 48 keep an OCR doubling, 10 a cut right after a
 #: sentence end); xwlb 126/150, 699/725; no character deleted.  Then with the list-of-numerals keep and the
 #: copy after a real doubling (往往|往, chosen on the dev quarters; held-out scored a second time): dev 267/300,
-#: 1483/1519 (89.0 % / 97.6 %); held-out 244/300, 1418/1482 (81.3 % / 95.7 %); xwlb 126/150, 699/725.
+#: 1483/1519 (89.0 % / 97.6 %); held-out 244/300, 1418/1482 (81.3 % / 95.7 %); xwlb 126/150, 699/725.  Then with
+#: the surname alone before a name (dev quarters; held-out scored a third time): dev 268/300, 1484/1519 (89.3 % /
+#: 97.7 %); held-out 245/300, 1419/1482 (81.7 % / 95.7 %; of the 55 failing, 46 keep an OCR doubling, 10 a cut
+#: right after a sentence end); xwlb 126/150, 699/725; no character deleted.
 _MEASURED = {
     "pd_dev": (0.88, 0.97),
     "pd_heldout": (0.80, 0.95),
@@ -793,11 +796,11 @@ def figures(quick: bool) -> list[dict]:
     98 %, not reached: on the development part most failing documents keep an
     OCR doubling that the evidence could not tell from real text (the rule
     with its learned decision, :mod:`analysis.repairs.doubling_model`, removes
-    65.4 % of them on dev-tune, in-sample for the model, 63.9 % cross-fitted
-    over the four dev quarters, and 66.4 % on held-out; the cascade alone
-    61.8 % and 63.1 %; it deletes
+    65.8 % of them on dev-tune, in-sample for the model, 64.2 % cross-fitted
+    over the four dev quarters, and 66.7 % on held-out; the cascade alone
+    62.2 % and 63.4 %; it deletes
     no natural doubling on dev-tune, 0 of 4,321 on the four dev quarters and
-    0 of 1,141 on held-out — scored once on 2026-12-02 it deleted 1
+    0 of 1,141 on held-out — scored first on 2026-12-02 it deleted 1
     (``一、二、三|三个``, through the dictionary-word rule's own threshold), and
     the list-of-numerals keep of :mod:`analysis.repairs.doubling` was added
     for that class after, so the held-out 0 is not unseen; 1 in the earlier
@@ -819,7 +822,7 @@ def figures(quick: bool) -> list[dict]:
         key = sample.replace("-", "_")
         rows += [
             dict(metric=f"loader.doublings.{key}.ocr_dropped", value=r["ocr_dropped"] / max(1, r["ocr"]),
-                 target=0.654 if sample == "dev-tune" else 0.664, tolerance=0.03, sample=label, command="python benchmarks/loader_eval.py --doublings"),
+                 target=0.658 if sample == "dev-tune" else 0.667, tolerance=0.03, sample=label, command="python benchmarks/loader_eval.py --doublings"),
             dict(metric=f"loader.doublings.{key}.natural_deleted_per_1000",
                  value=1000 * r["natural_dropped"] / max(1, r["natural"]), target=0.0,
                  tolerance=0.5, higher=False, sample=label, command="python benchmarks/loader_eval.py --doublings"),
