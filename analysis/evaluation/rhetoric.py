@@ -351,6 +351,7 @@ PARTS: tuple[Part, ...] = (
          # articles from line 9721 (lines 9722-10529); quotations, war metaphors: dateline articles from line
          # 10170 (lines 10170-10774)
     Part(13, ("numbers",), {"numbers": 10530}),  # numbers: dateline articles from line 10530 (lines 10530-10748)
+    Part(14, ("numbers",), {"numbers": 10775}),  # numbers: dateline articles from line 10775 (lines 10832-11163)
 )
 #: Which part is held out, per task: the newest part that labels the task.
 HELDOUT_PART = {task: max(p.number for p in PARTS if task in p.tasks) for task in TASKS}
@@ -398,7 +399,7 @@ def split_of(item: str, task: str | None = None) -> str:
     ``task=None`` means the numbers (they share their part with the
     quotations and war metaphors).
 
-    >>> split_of("pd1998_11090_11093", "moves"), split_of("pd1998_12078_12090", "moves"), split_of("pd1998_10530_10538")
+    >>> split_of("pd1998_11090_11093", "moves"), split_of("pd1998_12078_12090", "moves"), split_of("pd1998_10832_10835")
     ('dev', 'heldout', 'heldout')
     """
     task = task or "numbers"

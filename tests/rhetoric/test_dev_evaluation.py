@@ -74,7 +74,7 @@ def test_the_line_range_parts_moves_follow_the_selection_rule(first, last, part)
 
 
 def test_the_third_part_is_now_seen():
-    assert ev.split_of("pd1998_00406_00421") == "dev" and ev.split_of("pd1998_10530_10538") == "heldout"
+    assert ev.split_of("pd1998_00406_00421") == "dev" and ev.split_of("pd1998_10832_10835") == "heldout"
     assert ev.split_of("pd1998_05975_05979") == "dev"  # the fifth part's numbers and quotations were scored twice
     assert ev.split_of("pd1998_06223_06234", "moves") == "dev"  # the fifth part's moves were scored once
     assert ev.split_of("pd1998_05125_05161") == "dev"  # the fourth part's numbers and quotations were scored twice
@@ -95,7 +95,8 @@ def test_the_third_part_is_now_seen():
     assert ev.split_of("pd1998_09059_09067", "numbers") == "dev"  # the tenth part's numbers were scored twice
     assert ev.split_of("pd1998_09490_09493", "numbers") == "dev"  # the eleventh part's numbers were scored twice
     assert ev.split_of("pd1998_09722_09726", "numbers") == "dev"  # the twelfth part's numbers were scored twice
-    assert ev.split_of("pd1998_10530_10538", "numbers") == "heldout"  # the thirteenth part for numbers (from line 10530)
+    assert ev.split_of("pd1998_10530_10538", "numbers") == "dev"  # the thirteenth part's numbers were scored twice
+    assert ev.split_of("pd1998_10832_10835", "numbers") == "heldout"  # the fourteenth part for numbers (from line 10775)
 
 
 def test_every_labelled_part_is_read():
