@@ -882,6 +882,27 @@ def mark_page_furniture(lines: list[_Line]) -> list[_Line]:
     return content
 
 
+def mark_web_frame(lines: list[_Line]) -> list[_Line]:
+    """Label the frame of a web page or database export (:func:`analysis.newsparts.web_frame`); the other lines.
+
+    Source lines (``来源：新华网``, ``2020-03-10 19:13:25 来源：…``), the
+    original title (``原标题：…``), page tools (``【字号 大 中 小】 打印``) and
+    bracketed labels are parts of their own in every source mode: never
+    joined to the body, never deleted.  An editor line (``责编：张三``) is
+    left to :func:`analysis.newsparts.is_editor_line`.  The lines returned
+    are the document without its frame, so the headline block and the
+    dateline after a frame are read as they are without it.
+    """
+    content = []
+    for line in lines:
+        kind = newsparts.web_frame(line.text) if line.kind == "body" and not newsparts.is_editor_line(line.text) else None
+        if kind is not None:
+            line.kind = kind
+        else:
+            content.append(line)
+    return content
+
+
 def _opens_item(line: _Line | None) -> bool:
     """A line that opens an item under its headline: a dateline (``本报讯``, ``新华社北京2月29日电``) or a byline."""
     return line is not None and line.kind == "body" and (
@@ -898,6 +919,7 @@ def _classify(lines: list[_Line], steps: frozenset[str] = frozenset(), layout: C
     """
     if "furniture" in steps:
         lines = mark_page_furniture(lines)
+    lines = mark_web_frame(lines)
     if not lines:
         return
     n_head = _headline_lines(lines, layout)
@@ -1209,6 +1231,7 @@ class _Layout:
     parts: list[dict] = field(default_factory=list)
     dateline: dict = field(default_factory=dict)
     closing_dateline: dict = field(default_factory=dict)  # （新华社北京１月１日电） closing an item: used if no other
+    source_dateline: dict = field(default_factory=dict)  # 来源：… on a line of its own: used if no other dateline
     captions: list[dict] = field(default_factory=list)
     spans: list[tuple[int, int]] = field(default_factory=list)  # raw spans of parts set aside without a repair row
     repairs: list[Repair] = field(default_factory=list)
@@ -1269,7 +1292,11 @@ def _lay_out(lines: list[_Line], raw: str, original: str, steps: frozenset[str],
             out.authors += [n for n in names if n and n not in out.authors]
             out.parts.append(dict(part="byline", text=line.text, raw_start=line.start, raw_end=line.end))
             out.spans.append((line.start, line.end))
-        elif line.kind in ("dateline", "editor", "end_mark", "page_header", "jump"):
+        elif line.kind in ("dateline", "editor", "end_mark", "page_header", "jump", *newsparts.WEB_FRAME_KINDS):
+            if line.kind == "source_line" and not out.source_dateline:
+                found = newsparts.parse_dateline(line.text)
+                if found is not None and found["end"] >= len(line.text.rstrip()):
+                    out.source_dateline = _dateline_record(found, line.start, line.end)  # 来源：… and nothing else
             if line.kind == "dateline" and not out.dateline:
                 found = newsparts.parse_dateline(line.text)
                 if found is not None:
@@ -1445,7 +1472,8 @@ def _parse(text: str, *, encoding: str, source: str | Path | None, source_kind: 
     raw, invisible = repair_steps.mask_invisible(text)  # same length: offsets unchanged
     lines = _split_lines(raw)
     if source_kind == "auto":  # page furniture is no evidence of OCR either way
-        source_kind = detect_source_kind([ln for ln in lines if newsparts.page_furniture(ln.text) is None])
+        source_kind = detect_source_kind([ln for ln in lines if newsparts.page_furniture(ln.text) is None
+                                          and newsparts.web_frame(ln.text) is None])  # nor is a web page's frame
     steps = resolve_repairs(source_kind, repairs_to_run)
     columns = column_layout((ln.lead, ln.text) for ln in lines) if "layout" in steps else NO_LAYOUT
     if columns:
@@ -1474,6 +1502,8 @@ def _parse(text: str, *, encoding: str, source: str | Path | None, source_kind: 
         tables.add(pipeline(para), section)
     if not layout.dateline and layout.closing_dateline:
         layout.dateline = layout.closing_dateline
+    if not layout.dateline and layout.source_dateline:
+        layout.dateline = layout.source_dateline  # 来源：人民网 alone: the only dateline the item has
     report = tables.report(raw=text, encoding=encoding, source=source, source_kind=source_kind)
     report.layout = columns
     if report.paragraphs.empty:
@@ -1731,6 +1761,10 @@ _PART_NOTES = {
     "end_mark": "end-of-article mark",
     "page_header": "page furniture (running head, folio, page or section name)",
     "jump": "jump line (下转第二版, 上接第一版)",
+    "source_line": "source line of a web page or export (来源：, 作者：, 发布时间：)",
+    "original_title": "original title of a web page or export (原标题：)",
+    "web_tools": "web page tools (【字号 大 中 小】, 打印, 分享到, 关闭窗口)",
+    "label": "bracketed label of a web page or export (【专题】)",
 }
 
 

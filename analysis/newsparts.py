@@ -25,7 +25,7 @@ from .resources import HAN
 
 __all__ = ["parse_dateline", "is_editor_line", "is_end_mark", "headline_roles", "looks_like_title", "opens_mid_sentence",
            "continues_paragraph", "ends_open", "is_number_label", "number_style", "ends_mid_phrase", "opens_article", "cut_dateline", "opens_unclosed", "is_byline_line", "byline_names", "closing_note", "inline_caption_start", "is_agency", "page_furniture", "inline_jump_marks", "is_section_name", "lone_number", "number_runs_on",
-           "RE_DATELINE", "RE_NUMBER_LABEL"]
+           "web_frame", "WEB_FRAME_KINDS", "RE_DATELINE", "RE_NUMBER_LABEL"]
 
 _DIGITS = "0-9０-９一二三四五六七八九十〇零"
 _AGENCIES = (
@@ -734,3 +734,82 @@ def number_runs_on(previous: str, number: str, following: str) -> bool:
     (True, False)
     """
     return bool(previous and previous.rstrip()[-1:].isdigit()) or _AFTER_NUMBER.match(following.lstrip()) is not None
+
+
+# ---------------------------------------------------------------------------
+# The frame of a web page or database export: source lines, original title, page tools
+# ---------------------------------------------------------------------------
+
+#: The labelled fields of the metadata lines that news sites (人民网, 新华网, 央视网, local papers' sites) and
+#: database exports (CNKI, 慧科 and the like) print around an item: fields with any value (a name, a site), fields
+#: whose value is a date or time, fields whose value is a number.
+_FIELD_ANY = (r"来源网站|来源|稿源|出处|文章作者|作者单位|作者|责任编辑|责编|栏目|版名|转载自|原文链接|网址|关键词|关键字|"
+              r"文章来源|信息来源|新闻来源")
+_FIELD_TIME = r"发布时间|发表时间|发布日期|更新时间|出版日期|刊发日期|见报日期|时间|日期"
+_FIELD_NUMBER = r"版次|版号|字数|浏览次数|阅读次数|点击数|浏览量|阅读量|期号"
+_DATETIME = (rf"(?:[{_ARABIC}]{{4}}[-./年][{_ARABIC}]{{1,2}}[-./月][{_ARABIC}]{{1,2}}日?"
+             rf"(?:[ \u3000T]{{0,2}}[{_ARABIC}]{{1,2}}[:：][{_ARABIC}]{{2}}(?:[:：][{_ARABIC}]{{2}})?)?)")
+_COLON = r"[ \u3000]{0,2}[：:][ \u3000]{0,2}"
+_ANY_LABEL = f"{_FIELD_ANY}|{_FIELD_TIME}|{_FIELD_NUMBER}"
+#: One token of a metadata line: ``来源：新华网``, ``作者：张三``, ``2020-03-10 19:13:25``, ``【字号 大 中 小】``.
+_FRAME_TOKEN = re.compile(
+    rf"(?P<field>(?:{_FIELD_ANY}){_COLON}[^\s：:|｜]{{0,30}}?(?=[\s|｜]|$|(?:{_ANY_LABEL})[：:])"
+    rf"|(?:{_FIELD_TIME}){_COLON}{_DATETIME}(?![{_ARABIC}])"
+    rf"|(?:{_FIELD_NUMBER}){_COLON}[{_ARABIC}A-Za-z]{{1,10}}(?![{_ARABIC}]))"
+    rf"|(?P<datetime>{_DATETIME}(?![{_ARABIC}]))"
+    rf"|(?P<tools>[【\[]?[ \u3000]{{0,2}}字号[：:]?[ \u3000]{{0,2}}大[ \u3000]{{0,2}}中[ \u3000]{{0,2}}小[ \u3000]{{0,2}}[】\]]?"
+    rf"|[【\[](?:打印|关闭|关闭窗口|纠错|收藏|评论|推荐|复制链接|我要纠错|返回顶部)[】\]]"
+    rf"|打印本页|打印|关闭窗口|关闭|分享到[：:]?|分享|扫一扫(?:[，,]?[{HAN}]{{0,12}})?|收藏|返回顶部|返回首页|我要纠错|纠错"
+    rf"|点击进入专题(?:{_COLON}[^\n]{{0,30}})?$|进入专题|更多精彩(?:内容)?|推荐阅读|相关新闻|相关阅读)"
+)
+_FRAME_SEP = re.compile(r"[ \t\u3000|｜丨·•/／>＞]{0,4}")
+_ORIGINAL_TITLE = re.compile(r"^[（(【\[]?[ \u3000]{0,2}原(?:标)?题[ \u3000]{0,2}[：:][^\n]{1,120}$")
+_LABEL_LINE = re.compile(rf"^[【\[][ \u3000]{{0,2}}[{HAN}A-Za-z0-9·]{{2,12}}[ \u3000]{{0,2}}[】\]]$")
+_SOURCE_KINDS = frozenset({"field", "datetime"})
+#: The kinds :func:`web_frame` gives, as part names of ``Report.parts``.
+WEB_FRAME_KINDS = ("source_line", "original_title", "web_tools", "label")
+
+
+def web_frame(text: str) -> str | None:
+    """The kind of web or export frame a whole line is, or ``None`` for anything else.
+
+    The sites of 人民网, 新华网, 央视网 and local Party papers, and database
+    exports (CNKI, 慧科 …), print an item inside a frame that a scholar's
+    copy keeps: metadata lines of labelled fields and time stamps
+    (``来源：新华网``, ``作者：张三``, ``发布时间：2020-03-10``,
+    ``2020-03-10 19:13:25 来源：人民网``), the title as first printed
+    (``原标题：…``), the page's tools (``【字号 大 中 小】``, ``打印``,
+    ``关闭窗口``, ``分享到：``, ``扫一扫``, ``点击进入专题``) and bracketed
+    labels alone on their line (``【专题】``, ``[视频]``).  Kinds:
+    ``"source_line"``, ``"original_title"``, ``"web_tools"``, ``"label"``.
+    Only whole lines are taken: a sentence that mentions a source
+    (``来源：新华网。据报道…`` with a full stop, ``他说来源很重要``) is body text.
+
+    >>> web_frame("来源：新华网"), web_frame("2020-03-10 19:13:25 来源：人民网-人民日报"), web_frame("原标题：某某")
+    ('source_line', 'source_line', 'original_title')
+    >>> web_frame("【字号 大 中 小】 打印 分享到："), web_frame("【专题】"), web_frame("作者：张三 发布时间：2020年03月10日")
+    ('web_tools', 'label', 'source_line')
+    >>> web_frame("来源于群众的智慧。"), web_frame("2020年3月10日，会议召开。"), web_frame("打印机厂今天投产")
+    (None, None, None)
+    """
+    text = text.strip()
+    if not text or len(text) > 160:
+        return None
+    if _ORIGINAL_TITLE.match(text):
+        return "original_title"
+    if _LABEL_LINE.match(text) and not is_end_mark(text):
+        return "label"
+    if text[-1] in "。！？；，、":
+        return None
+    kinds, pos, n = set(), 0, len(text)
+    while pos < n:
+        match = _FRAME_TOKEN.match(text, pos)
+        if match is None or match.end() == pos or len(kinds) > 12:
+            return None
+        kinds.add(match.lastgroup)
+        pos = _FRAME_SEP.match(text, match.end()).end()
+    if kinds & _SOURCE_KINDS:
+        if kinds == {"datetime"} and not re.search(r"[:：]", text):
+            return None  # a date alone (2020-03-10) is a running head's or the document's, not a frame
+        return "source_line"
+    return "web_tools" if kinds else None
