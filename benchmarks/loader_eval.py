@@ -44,6 +44,9 @@ def main() -> None:
               f"errors {r['errors']}")
         if "furniture" in r:
             print(f"  furniture: lines set aside {r['furniture_found']}/{r['furniture']}")
+        if "frames" in r:
+            print(f"  web frames: lines set aside {r['frames_found']}/{r['frames']}, titles right {r['titles_right']}/"
+                  f"{r['documents']}, datelines found {r['datelines_found']}/{r['datelines']}, in body {r['dateline_in_body']}")
         if "authors" in r:
             print(f"  bylines: authors found {r['authors_found']}/{r['authors']}, names taken for authors that are not "
                   f"{r['authors_false']}")
