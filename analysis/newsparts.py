@@ -757,6 +757,8 @@ _FRAME_TOKEN = re.compile(
     rf"|(?:{_FIELD_TIME}){_COLON}{_DATETIME}(?![{_ARABIC}])"
     rf"|(?:{_FIELD_NUMBER}){_COLON}[{_ARABIC}A-Za-z]{{1,10}}(?![{_ARABIC}]))"
     rf"|(?P<datetime>{_DATETIME}(?![{_ARABIC}]))"
+    rf"|(?P<site>(?:新华社|央视新闻|[{HAN}]{{1,8}}?(?:网|日报|晚报|时报|商报|周报|电视台|广播电台|客户端)(?:海外版)?)"
+    rf"(?:[-－—][{HAN}]{{2,10}}?(?:网|日报|晚报|时报|报|频道))?(?=[\s|｜]|$))"
     rf"|(?P<tools>[【\[]?[ \u3000]{{0,2}}字号[：:]?[ \u3000]{{0,2}}大[ \u3000]{{0,2}}中[ \u3000]{{0,2}}小[ \u3000]{{0,2}}[】\]]?"
     rf"|[【\[](?:打印|关闭|关闭窗口|纠错|收藏|评论|推荐|复制链接|我要纠错|返回顶部)[】\]]"
     rf"|打印本页|打印|关闭窗口|关闭|分享到[：:]?|分享|扫一扫(?:[，,]?[{HAN}]{{0,12}})?|收藏|返回顶部|返回首页|我要纠错|纠错"
@@ -780,7 +782,9 @@ def web_frame(text: str) -> str | None:
     ``2020-03-10 19:13:25 来源：人民网``), the title as first printed
     (``原标题：…``), the page's tools (``【字号 大 中 小】``, ``打印``,
     ``关闭窗口``, ``分享到：``, ``扫一扫``, ``点击进入专题``) and bracketed
-    labels alone on their line (``【专题】``, ``[视频]``).  Kinds:
+    labels alone on their line (``【专题】``, ``[视频]``), a site's name with a time
+    stamp (``央视网 2020年03月10日 19:13``), fields set off by ``|`` with a
+    date and a paper (``人民日报 | 1998-01-05 | 第1版 | 政治``).  Kinds:
     ``"source_line"``, ``"original_title"``, ``"web_tools"``, ``"label"``.
     Only whole lines are taken: a sentence that mentions a source
     (``来源：新华网。据报道…`` with a full stop, ``他说来源很重要``) is body text.
@@ -789,7 +793,11 @@ def web_frame(text: str) -> str | None:
     ('source_line', 'source_line', 'original_title')
     >>> web_frame("【字号 大 中 小】 打印 分享到："), web_frame("【专题】"), web_frame("作者：张三 发布时间：2020年03月10日")
     ('web_tools', 'label', 'source_line')
+    >>> web_frame("央视网 2020年03月10日 19:13"), web_frame("人民日报 | 1998-01-05 | 第1版 | 政治")
+    ('source_line', 'source_line')
     >>> web_frame("来源于群众的智慧。"), web_frame("2020年3月10日，会议召开。"), web_frame("打印机厂今天投产")
+    (None, None, None)
+    >>> web_frame("乌海日报"), web_frame("人民网"), web_frame("人民日报 2020年3月10日")
     (None, None, None)
     """
     text = text.strip()
@@ -801,6 +809,8 @@ def web_frame(text: str) -> str | None:
         return "label"
     if text[-1] in "。！？；，、":
         return None
+    if _export_fields(text):
+        return "source_line"
     kinds, pos, n = set(), 0, len(text)
     while pos < n:
         match = _FRAME_TOKEN.match(text, pos)
@@ -809,7 +819,21 @@ def web_frame(text: str) -> str | None:
         kinds.add(match.lastgroup)
         pos = _FRAME_SEP.match(text, match.end()).end()
     if kinds & _SOURCE_KINDS:
-        if kinds == {"datetime"} and not re.search(r"[:：]", text):
-            return None  # a date alone (2020-03-10) is a running head's or the document's, not a frame
+        if kinds <= {"datetime", "site"} and not re.search(r"[:：]", text):
+            return None  # a date alone (2020-03-10), or a paper's name and date, is a running head's (page_furniture)
         return "source_line"
+    if "site" in kinds:
+        return None  # a site's or paper's name alone (人民网, 乌海日报) may be a headline
     return "web_tools" if kinds else None
+
+
+def _export_fields(text: str) -> bool:
+    """A line of fields set off by ``|`` as database exports print them (``人民日报 | 1998-01-05 | 第1版 | 政治 |
+    张三``): three or more short pieces without sentence punctuation, one of them a date and one a paper or site."""
+    pieces = [p.strip() for p in re.split(r"[|｜]", text)]
+    if len(pieces) < 3 or any(not p or len(p) > 24 or re.search(r"[。！？，；]", p) for p in pieces):
+        return False
+    dated = any(re.fullmatch(_DATETIME, p) for p in pieces)
+    named = any(_FRAME_TOKEN.fullmatch(p) is not None and _FRAME_TOKEN.fullmatch(p).lastgroup in ("site", "field")
+                for p in pieces)
+    return dated and named

@@ -151,3 +151,24 @@ def test_no_character_lost_with_random_frames(lost_characters, paragraphs, frame
     body = "".join(report.paragraphs.text)
     for frame in frames:
         assert frame not in body
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("央视网 2020年03月10日 19:13", "source_line"),  # a site and a time stamp, no label
+    ("人民日报 | 1998-01-05 | 第1版 | 政治", "source_line"),  # an export's fields set off by |
+    ("人民日报海外版 | 2018-03-05 | 第3版 | 要闻 | 张三", "source_line"),
+    ("乌海日报", None),  # a paper's name alone may be a headline
+    ("人民网", None),
+    ("人民日报 2020年3月10日", None),  # a paper and a date without a clock: a running head's (page_furniture)
+    ("会议 | 讨论 | 决定", None),  # pieces without a date or a paper
+    ("人民日报 | 1998-01-05 | 今天，会议召开。", None),
+])
+def test_site_time_stamp_and_export_fields(line, expected):
+    assert web_frame(line) == expected
+
+
+def test_export_field_line_above_the_title_is_not_the_title():
+    text = "人民日报 | 1998-01-05 | 第1版 | 政治\n某地召开全县党员干部大会\n\n全县党员干部奋战在防汛第一线，守护群众的生命财产安全。\n"
+    report = parse_report(text)
+    assert report.headline == "某地召开全县党员干部大会"
+    assert report.parts.part.tolist()[:2] == ["source_line", "title"]
