@@ -220,6 +220,10 @@ _MEDALS = re.compile(r"(?<![0-9０-９零〇一二两三四五六七八九十])(
 #: A percentage written in Chinese numerals (百分之二十点九).
 _PERCENT_CN = re.compile(r"百分之(?P<n>[零〇一二两三四五六七八九十百]{1,6}(?:点[零〇一二三四五六七八九]{1,6})?)")
 #: 半个世纪, 近半个月: half a unit of time with no numeral before it.
+#: A discount in tenths of the price (八五折 = 85 %, 九折, 7.5折), a share of it: not after 波 (一波三折) nor
+#: before 合/算/旧/成/扣/价 (折合, 折算, 折旧: a conversion, not a discount).
+_DISCOUNT = re.compile(r"(?<![0-9０-９.．·零〇一二两三四五六七八九十百千万亿波])"
+                       r"(?P<n>[一二三四五六七八九]{1,2}|[1-9１-９](?:[.．][0-9０-９])?)折(?![合算旧成扣价])")
 _HALF_ALONE = re.compile(r"(?<![0-9０-９零〇一二两三四五六七八九十百千万上下前后])(?P<before>近|约|将近|大约)?半(?:个(?P<unit>小时|月|世纪|星期|钟头)|(?P<year>年)(?![级度刊]))(?P<after>多)?")
 
 
@@ -406,6 +410,19 @@ def number_expressions(text: str, *, token_starts: set[int] | None = None) -> pd
             rows.append(dict(start=m.start(), end=end, text=text[m.start():end], value=value, approx=marker,
                              approximate=bool(marker), numeral="chinese", unit="百分之", unit_kind="percent",
                              kind="percent"))
+    for m in _DISCOUNT.finditer(text):  # 八五折, 八折以上: a discount, a percent of the price in tenths
+        if not free(m.start(), m.end()):
+            continue
+        digits = m.group("n")
+        if digits[0] in _DIGIT_VALUES:
+            value = _DIGIT_VALUES[digits[0]] + (_DIGIT_VALUES[digits[1]] / 10 if len(digits) > 1 else 0)
+            numeral = "chinese"
+        else:
+            value, numeral = _to_number(digits), "arabic"
+        marker = next((w for w in _markers_after_unit() if text.startswith(w, m.end())), "")
+        end = m.end() + len(marker)
+        rows.append(dict(start=m.start(), end=end, text=text[m.start():end], value=value, approx=marker,
+                         approximate=bool(marker), numeral=numeral, unit="折", unit_kind="percent", kind="percent"))
     for m in _HALF_ALONE.finditer(text):  # 近半个世纪, 半年多: half a unit of time
         half = m.start("year") - 1 if m.group("year") else m.start("unit") - 2
         if excluded[half] or any(taken[half:m.end()]):
@@ -416,12 +433,26 @@ def number_expressions(text: str, *, token_starts: set[int] | None = None) -> pd
                          approximate=bool(approx), numeral="chinese", unit=unit,
                          unit_kind="time", kind="time"))
     rows.sort(key=lambda row: row["start"])
+    for row in rows:
+        if row["kind"] == "percent" and not row["approximate"] and _share_about(text, row["start"]):
+            row.update(approx="约", approximate=True)  # 约占下岗人员的80%: 约 of the verb 占 says the share is about
     for row, following in zip(rows, rows[1:]):
         if row["end"] + 1 == following["start"] and text[row["end"]] in _RANGE_SIGNS and not row["approximate"] \
                 and row["kind"] not in ("date", "indefinite") and row["unit"] == following["unit"]:
             row.update(approx=text[row["end"]], approximate=True)  # 10%—30%, 百分之十六至百分之十八: a range's lower end
     return pd.DataFrame(rows, columns=["start", "end", "text", "value", "approx", "approximate",
                                        "numeral", "unit", "unit_kind", "kind"])
+
+
+#: How far back a share's verb is looked for (约占 … 的80%): a clause of the genre, never the whole text.
+_SHARE_WINDOW = 24
+
+
+def _share_about(text: str, start: int) -> bool:
+    """Whether ``约占`` opens the clause of the share at ``start`` (约占全省的70%): the share is approximate."""
+    window = text[max(0, start - _SHARE_WINDOW):start]
+    clause = window[max(window.rfind(c) for c in _CLAUSE_ENDS) + 1:]
+    return "约占" in clause
 
 
 def _kind(m: re.Match, value: float, unit: str, unit_kind: str, text: str) -> str:
@@ -659,6 +690,11 @@ def _counted(tokens, token_begins, start: int, end: int, unit: str, nominal_unit
     if straddling is not None and straddling[2] < end < straddling[3] and straddling[1] in _NOUNS \
             and (straddling[2] <= start or straddling[3] - end >= 2):
         return straddling[0][end - straddling[2]:]  # 一辆车, 5类产品 (one token): the rest of the token is the noun
+    after = tokens[first] if first < len(tokens) else None
+    if straddling is not None and unit and straddling[2] == end - len(unit) and straddling[3] == end + 1 \
+            and straddling[1] in _NOUNS and _pd_tag(straddling[0][-1]) == "n" \
+            and (after is None or _is_break(after[0]) or after[1] in ("c", "v", "d", "p")):
+        return straddling[0][-1]  # 676个村和 (个村 one token): a one-character noun ending the phrase (not 名村党支部书记)
     clause, ended_by_punctuation, conjunction = [], False, None
     window = tokens[first:first + _MAX_CLAUSE_TOKENS]
     for i, t in enumerate(window):
@@ -700,7 +736,10 @@ def _counted(tokens, token_begins, start: int, end: int, unit: str, nominal_unit
             not clause and nominal_unit and unit not in _people_units() and _noun_before(tokens, token_begins, start)):
         return _counted_before(tokens, token_begins, start)  # the number ends its clause: 列车795列, 合作社3600户
     if not clause and unit in _people_units() and _noun_before(tokens, token_begins, start, across_bridge=True):
-        return _counted_before(tokens, token_begins, start)  # 参加职工达290多万人: the people named before 达
+        before = _counted_before(tokens, token_begins, start)
+        if before.endswith(_COLLECTIVES):
+            return unit  # 调查组共有16人: a group's size counts its people, the group is not them
+        return before  # 参加职工达290多万人: the people named before 达
     if clause and (clause[0][0] == "的" or nominal_unit and clause[0][1] not in _NOMINAL | {"a", "b", "t"}):
         return unit if nominal_unit else ""
     phrase = _nominal_run(clause)

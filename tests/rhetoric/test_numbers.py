@@ -647,3 +647,42 @@ def test_after_the_head_the_people_s_daily_tags_decide(tokenizer, text, claim, c
     """Round 13, from dev parts 1-12: after the first noun, a word's own tag in the People's Daily (lines < 5000)."""
     c = numeric_claims(parse_report(f"标题\n\n□记者\n\n{text}"), tokenizer=tokenizer)
     assert c[c.text == claim].iloc[0].counted == counted
+
+
+@pytest.mark.parametrize(
+    "text, claim, unit, counted",
+    [
+        ("全区还有3个乡、41个村和2万农村人口未脱贫。", "41个", "个", "村"),  # jieba joins 个村: the one-character noun
+        ("这个考察团共有12人，其中专家5人。", "12人", "人", "人"),  # a group's size counts its people
+        ("该工作组共12人。", "12人", "人", "人"),
+    ],
+)
+def test_counted_from_the_thirteenth_part(tokenizer, text, claim, unit, counted):
+    """Round 14, from the thirteenth part's errors (seen; invented sentences)."""
+    c = numeric_claims(parse_report(f"标题\n\n□记者\n\n{text}"), tokenizer=tokenizer)
+    row = c[c.text == claim].iloc[0]
+    assert row.unit == unit and row.counted == counted
+
+
+@pytest.mark.parametrize(
+    "text, expected_text, value, approx, unit, kind",
+    [
+        ("新增就业岗位约占全部岗位的60%。", "60%", 60.0, "约", "%", "percent"),  # 约 of 约占 makes the share about
+        ("年底前商品一律九折。", "九折", 9.0, "", "折", "percent"),  # a discount in tenths of the price
+        ("会员购物享受七五折优惠。", "七五折", 7.5, "", "折", "percent"),
+        ("节日期间部分商品打七折以上。", "七折以上", 7.0, "以上", "折", "percent"),
+        ("部分家电打8折销售。", "8折", 8.0, "", "折", "percent"),
+    ],
+)
+def test_forms_from_the_thirteenth_part(text, expected_text, value, approx, unit, kind):
+    found = number_expressions(text)
+    row = found[found.text == expected_text].iloc[0]
+    assert (row.text, round(row.value, 6), row.approx, row.unit, row.kind) == (expected_text, value, approx, unit, kind)
+
+
+@pytest.mark.parametrize("text", ["谈判一波三折。", "100美元折合人民币800元。", "设备按五年折旧。", "占全市的60%，约为一半。"])
+def test_what_the_round_14_rules_leave_alone(text):
+    """No discount in 一波三折 or 折合/折旧; a share without 约占 in its clause stays exact (round 14)."""
+    found = number_expressions(text)
+    assert found[found.unit == "折"].empty
+    assert not found[found.kind == "percent"].approximate.any()
