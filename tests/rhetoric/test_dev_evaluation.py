@@ -87,7 +87,8 @@ def test_the_third_part_is_now_seen():
     assert ev.split_of("pd1998_09614_09629", "moves") == "dev"  # the ninth part's moves were scored twice
     assert ev.split_of("pd1998_10138_10140", "moves") == "dev"  # the tenth part's moves were scored twice
     assert ev.split_of("pd1998_11090_11093", "moves") == "dev"  # the eleventh part's moves were scored twice
-    assert ev.split_of("pd1998_12078_12090", "moves") == "heldout"  # the twelfth part for moves (from line 12023)
+    assert ev.split_of("pd1998_12078_12090", "moves") == "dev"  # the twelfth part's moves were scored twice
+    assert ev.split_of("pd1998_12804_12807", "moves") == "heldout"  # the thirteenth part for moves (from line 12804)
     assert ev.split_of("pd1998_07871_07873", "numbers") == "dev"  # ... for the other tasks from line 8086
     assert ev.split_of("pd1998_08093_08098", "numbers") == "dev"  # the seventh part's numbers were scored twice
     assert ev.split_of("pd1998_08684_08691", "numbers") == "dev"  # the eighth part's numbers were scored twice

@@ -161,8 +161,9 @@ def test_benchmark_script_parts():
     assert train_move_model.part_of("pd1998_07980_07984") == 7 and train_move_model.part_of("pd1998_08957_08967") == 7
     assert train_move_model.part_of("pd1998_08982_08994") == 8 and train_move_model.part_of("pd1998_09614_09629") == 9
     assert train_move_model.part_of("pd1998_10125_10137") == 9 and train_move_model.part_of("pd1998_10138_10140") == 10
-    assert train_move_model.part_of("pd1998_12016_12022") == 11  # the last seen part (12, from line 12023, is held out)
-    assert train_move_model.part_of("pd1998_12078_12090") == 12
+    assert train_move_model.part_of("pd1998_12016_12022") == 11
+    assert train_move_model.part_of("pd1998_12799_12803") == 12  # the last seen part (13, from line 12804, is held out)
+    assert train_move_model.part_of("pd1998_12804_12807") == 13
     assert set(train_move_model.FIRST_SCORING_COMMITS) == {7, 8, 9, 10, 11}
 
 
