@@ -172,3 +172,12 @@ def test_export_field_line_above_the_title_is_not_the_title():
     report = parse_report(text)
     assert report.headline == "某地召开全县党员干部大会"
     assert report.parts.part.tolist()[:2] == ["source_line", "title"]
+
+
+def test_clean_source_never_joins_lines():
+    """On clean text only the safe rules run: no line is joined to another, frame or body."""
+    text = f"{_TITLE}\n来源：新华网\n全县党员干部奋战在防汛第一线，守护群众的\n生命财产安全。\n关闭窗口\n"
+    report = parse_report(text, kind="clean")
+    assert report.paragraphs.text.tolist() == ["全县党员干部奋战在防汛第一线，守护群众的", "生命财产安全。"]
+    assert not report.repairs.kind.eq("column_break_join").any()
+    assert report.parts.part.tolist() == ["title", "source_line", "web_tools"]
