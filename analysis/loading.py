@@ -65,6 +65,11 @@ wrong, not facts about one report:
     text before does not end a paragraph (the column-break rule), on clean
     text as well.  A section name alone (``要闻``) stays the title when it is
     the item's first line and its dateline or byline follows.
+``source_line`` / ``original_title`` / ``web_tools`` / ``label`` (parts, every source mode)
+    The frame of a web page or database export — ``来源：新华网``,
+    ``2020-03-10 19:13:25 来源：人民网``, ``原标题：…``, ``【字号 大 中 小】 打印
+    分享到：``, ``【专题】`` (:func:`analysis.newsparts.web_frame`) — whole lines,
+    never joined to the body; a dateline after them is still the dateline.
 ``control_character`` / ``invisible_character``
     C0/C1 controls other than tab and line breaks, zero-width and bidi
     characters are removed (a NUL never merges paragraphs).
@@ -433,7 +438,9 @@ class Report:
             note, raw_start, raw_end``; empty if there is none.
         parts: The parts of the news item that are not body text, one row
             each: columns ``part`` (kicker|title|subtitle|byline|dateline|
-            editor|end_mark|page_header|jump) ``, text, raw_start, raw_end``.
+            editor|end_mark|page_header|jump, and the frame of a web page or
+            export: source_line|original_title|web_tools|label, see
+            :func:`mark_web_frame`) ``, text, raw_start, raw_end``.
         layout: What the lines' layout said (:class:`analysis.repairs.layout.ColumnLayout`:
             ``width``, ``measure``, ``indent``, ``describe()``): a fixed column width
             and a paragraph indent decide paragraph ends where found; false
