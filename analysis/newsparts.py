@@ -90,6 +90,8 @@ def parse_dateline(text: str) -> dict | None:
     ('讯', True)
     >>> parse_dateline("新华社布宜诺斯艾利斯１月２日电今天……")["place"], parse_dateline("本报讯某县近日召开……")["text"]
     ('布宜诺斯艾利斯', '本报讯')
+    >>> parse_dateline("本报北京４月１１日讯（１）为简便征收……")["text"]
+    '本报北京４月１１日讯'
     >>> d = parse_dateline("本报东京１月２日电记者张三报道：今天……")
     >>> d["text"], d["reporters"]
     ('本报东京１月２日电记者张三报道：', ['张三'])
@@ -108,6 +110,12 @@ def parse_dateline(text: str) -> dict | None:
     agency, place, date, kind, who = (match.group(g) or "" for g in ("agency", "place", "date", "kind", "who"))
     who = who or (match.group("says") or "").removesuffix("报道")
     colon = match.group("colon")
+    end = match.end()
+    if match.group("who") and re.fullmatch(f"[{_DIGITS}]{{1,3}}", match.group("who")):
+        end = match.start("who") - 1  # 本报北京４月１１日讯（１）为…: the number opens the body's first item
+        if text[end - 1:end] not in ("电", "讯", "息", "日"):
+            return None
+        who, colon = "", None
     # 本报/新华社 alone is not a dateline: it needs a dispatch word, a date, brackets or a colon
     if not (kind or date or who or colon):
         return None
@@ -122,7 +130,6 @@ def parse_dateline(text: str) -> dict | None:
             reporters = [n for n in re.split(r"[\s、，,/]+", names) if n]
         else:
             note = who
-    end = match.end()
     return dict(text=text[:end].strip(), end=end, agency=agency, place=place, date=date, kind=kind,
                 reporters=reporters, note=note)
 
