@@ -706,7 +706,7 @@ def _counted(tokens, token_begins, start: int, end: int, unit: str, nominal_unit
             continue
         if _is_break(t[0]) or t[2] in claim_starts or t[0] in ("和", "与", "及", "或", "以及") or (clause and t[0] in stops):
             ended_by_punctuation = _is_break(t[0])
-            if t[0] in ("和", "与", "及") and t[2] not in claim_starts:
+            if t[0] in ("和", "与", "及", "或") and t[2] not in claim_starts:
                 conjunction = first + i  # 2000多名华侨和华人: the nouns after it may be coordinated
             break
         clause.append(t)
@@ -748,6 +748,11 @@ def _counted(tokens, token_begins, start: int, end: int, unit: str, nominal_unit
     if phrase and conjunction is not None and _joined(clause, phrase) == len(clause):
         after = _conjoined(tokens, conjunction, claim_starts)
         if after:
+            return "".join(t[0] for t in clause if t[0] not in _QUOTES) + tokens[conjunction][0] + after
+    if phrase and conjunction is not None and _joined(clause, phrase) == len(clause) - 1 and clause[-1][1] == "vn" \
+            and len(clause[-1][0]) >= 2 and clause[-2][1] in _NOUNS:
+        after = _conjoined(tokens, conjunction, claim_starts)
+        if after:  # 3000多名环境监理和监测人员: a verbal noun closes the first conjunct, the head comes after 和
             return "".join(t[0] for t in clause if t[0] not in _QUOTES) + tokens[conjunction][0] + after
     if phrase and ended_by_punctuation and _joined(clause, phrase) == len(clause) - 1 and clause[-1][1] == "vn" \
             and len(clause[-1][0]) >= 2 and clause[-2][1] in _NOUNS:

@@ -655,6 +655,8 @@ def test_after_the_head_the_people_s_daily_tags_decide(tokenizer, text, claim, c
         ("全区还有3个乡、41个村和2万农村人口未脱贫。", "41个", "个", "村"),  # jieba joins 个村: the one-character noun
         ("这个考察团共有12人，其中专家5人。", "12人", "人", "人"),  # a group's size counts its people
         ("该工作组共12人。", "12人", "人", "人"),
+        ("全县500多名水质监理和检测人员参加了培训。", "500多名", "名", "水质监理和检测人员"),  # dev: a verbal noun ends the first conjunct
+        ("他共有5部小说或剧本获奖。", "5部", "部", "小说或剧本"),  # dev: 或 coordinates the things counted too
     ],
 )
 def test_counted_from_the_thirteenth_part(tokenizer, text, claim, unit, counted):
