@@ -237,8 +237,9 @@ def literal_cues() -> re.Pattern | None:
 def _match_with_suffixes(words: list[str], entries: dict[str, int], max_tokens: int = 8,
                          excluded: frozenset[str] | set[str] = frozenset(), names: frozenset[int] = frozenset()):
     """:func:`_match`, plus unlisted 3–4 character tokens ending with an entry of 2+ characters,
-    and unlisted 4-character tokens opening with an entry of 2 characters that does not start with a numeral
-    and is not in ``excluded`` (entries the guidelines do not count).
+    unlisted 4-character tokens opening with an entry of 2 characters that does not start with a numeral
+    and is not in ``excluded`` (entries the guidelines do not count), and unlisted 3-character tokens that end
+    with 战 (a battle) when 战 is an entry and no numeral opens them (价格战; not 第一战).
 
     Yields ``(i, k, entry, skip, length)``: ``skip`` characters of the first
     token are not part of the hit (0 for a whole-token match); ``length`` is
@@ -246,6 +247,8 @@ def _match_with_suffixes(words: list[str], entries: dict[str, int], max_tokens: 
 
     >>> list(_match_with_suffixes(["日夜奋战", "在", "战斗队", "必胜信念", "一线城市"], {"奋战": 1, "战斗": 1, "必胜": 1, "一线": 1}))
     [(0, 1, '奋战', 2, None), (3, 1, '必胜', 0, 2)]
+    >>> list(_match_with_suffixes(["价格战", "第一战", "挑战"], {"战": 1}))
+    [(0, 1, '战', 0, None)]
     """
     matched = {i: (i, k, entry) for i, k, entry in _match(words, entries, max_tokens)}
     covered = {j for i, k, _ in matched.values() for j in range(i, i + k)}
@@ -261,6 +264,14 @@ def _match_with_suffixes(words: list[str], entries: dict[str, int], max_tokens: 
                 # 必胜信念, 厌战情绪, 前沿技术 (jieba keeps them whole); not 一线城市 (a numeral opens it)
                 if len(word) == 4 and word[:2] in entries and word[0] not in _NUMERALS and word[:2] not in excluded:
                     yield i, 1, word[:2], 0, 2
+                # 价格战, 广告战, 阵地战: a kind of battle named by the thing fought with or over (round 13)
+                elif len(word) == 3 and word[-1] == _BATTLE and _BATTLE in entries and word[0] not in _NUMERALS:
+                    yield i, 1, _BATTLE, 0, None
+
+
+#: The entry of a battle: a 3-character token ending with it names a kind of battle (价格战, 阵地战), see
+#: :func:`_match_with_suffixes`; the hit's ``word`` is then the whole token.
+_BATTLE = "战"
 
 
 #: Tokens either side of a defence verb where its defence (防线, 堡垒) is looked for.
@@ -366,6 +377,7 @@ def war_metaphors(
     past_before, past_after = context.get("past_war_before", ()), context.get("past_war_after", ())
     name_after = context.get("name_after", ())
     adverb_before = context.get("adverb_before", ())
+    named_match = frozenset(context.get("named_match", ()))  # 天元战: a tournament's name, not a kind of battle
     literal_sentence: dict[int, bool] = {}
     civil_paragraph: dict[tuple, bool] = {}
     forces_paragraph: dict[tuple, bool] = {}
@@ -381,6 +393,8 @@ def war_metaphors(
         for i, k, entry, skip, length in _match_with_suffixes(words, entries, max_tokens, excluded, names):
             if skip == 0 and i in names and poses[i] not in ("nr", "nrfg", "nrt"):
                 continue  # 谭 | 先锋: the second half of a name, not the word
+            if entry == _BATTLE and words[i] in named_match:
+                continue  # 围棋天元战: a tournament named …战 is no battle
             first, last = group.iloc[i], group.iloc[i + k - 1]
             start, end = int(first["start"]) + skip, int(last["end"])
             raw_start = int(first["raw_start"]) + skip if int(first["raw_start"]) >= 0 else -1
@@ -415,7 +429,7 @@ def war_metaphors(
             if adverb_before and text.startswith(adverb_before, end):
                 literal = True  # 十五大的胜利召开, 胜利闭幕: an adverb (successfully) before a verb of holding, no victory
             rows.append((
-                entry, meta["category"], meta.get("strength", ""), part,
+                words[i] if entry == _BATTLE and k == 1 and skip == 0 and length is None else entry, meta["category"], meta.get("strength", ""), part,
                 int(first["paragraph_id"]), sentence_id, int(first["section"]),
                 start, end, raw_start, raw_end, k,
                 text[max(0, start - window) : start], text[end : end + window],

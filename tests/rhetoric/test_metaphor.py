@@ -351,3 +351,18 @@ def test_words_from_the_tenth_part(body, counted, tokenizer, crafted):
 def test_words_from_the_eleventh_part(body, counted, tokenizer, crafted):
     hits = war_metaphors(crafted(body), tokenizer=tokenizer, include_titles=False)
     assert hits.loc[hits["by_guideline"], "word"].tolist() == counted
+
+
+@pytest.mark.parametrize(
+    "body, counted",
+    [
+        ("两家电器厂商打起了价格战。", ["价格战"]),  # a kind of battle named by what is fought over: the whole token
+        ("节前各大商场的商战愈演愈烈，战法不断翻新。", ["商战", "战法"]),  # a sales season as a war
+        ("今年的阵法已变，小店专打渗透战。", ["阵法", "渗透战"]),
+        ("他在围棋天元战中夺得冠军。", []),  # a tournament's name, not a battle
+        ("这是本赛季的第一战。", []),  # a numeral opens it: an ordinal, not a kind of battle
+    ],
+)
+def test_words_from_the_twelfth_part(body, counted, tokenizer, crafted):
+    hits = war_metaphors(crafted(body), tokenizer=tokenizer, include_titles=False)
+    assert hits.loc[hits["by_guideline"], "word"].tolist() == counted
