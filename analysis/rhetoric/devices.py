@@ -87,7 +87,7 @@ _HAN_ONLY = re.compile(f"^[{resources.HAN}]+$")
 _SENTENCE_END = re.compile(f"[{resources.SENTENCE_END}]")
 _QUOTED_ITEM = r"[“「『][^“”「」『』，。！？]{1,15}[”」』]"
 _QUOTED_RUN = re.compile(rf"(?:{_QUOTED_ITEM}、?)+")
-_NEXT_QUOTED = re.compile(r"[、，]?[“「『][^“”「」『』]{1,15}[”」』]")
+_NEXT_QUOTED = re.compile(r"(?:[、，]|[和及与]|、?以及)?[“「『][^“”「」『』]{1,15}[”」』]")  # 、“乙”和“丙” (round 13)
 
 
 @functools.lru_cache(maxsize=1)
@@ -281,8 +281,8 @@ def _after_run(paragraph: str, end: int) -> str:
     """Text after a quotation, skipping a run of further quoted items (“数字治堵”、“数字治城”…) and a 的 before an
     honour (“…”的殊荣 reads like “…”称号).
 
-    >>> _after_run("获得“写字基地”的殊荣。", 8), _after_run("“甲”、“乙”活动", 3)
-    ('殊荣。', '活动')
+    >>> _after_run("获得“写字基地”的殊荣。", 8), _after_run("“甲”、“乙”活动", 3), _after_run("“甲”、“乙”和“丙”等专栏", 3)
+    ('殊荣。', '活动', '专栏')
     """
     position = end
     for _ in range(12):  # bounded: at most a dozen items in a run
@@ -291,6 +291,8 @@ def _after_run(paragraph: str, end: int) -> str:
             break
         position = match.end()
     if paragraph.startswith("的", position) and paragraph.startswith(_HONOURS, position + 1):
+        position += 1
+    elif paragraph.startswith("等", position) and position > end:  # “甲”、“乙”等专栏: the list's carrier (round 13)
         position += 1
     return paragraph[position:position + 8]
 
