@@ -87,7 +87,7 @@ _HAN_ONLY = re.compile(f"^[{resources.HAN}]+$")
 _SENTENCE_END = re.compile(f"[{resources.SENTENCE_END}]")
 _QUOTED_ITEM = r"[“「『][^“”「」『』，。！？]{1,15}[”」』]"
 _QUOTED_RUN = re.compile(rf"(?:{_QUOTED_ITEM}、?)+")
-_NEXT_QUOTED = re.compile(r"(?:[、，]|[和及与]|、?以及)?[“「『][^“”「」『』]{1,15}[”」』]")  # 、“乙”和“丙” (round 13)
+_NEXT_QUOTED = re.compile(r"(?:[、，和及与]|、?以及)?[“「『][^“”「」『』]{1,15}[”」』]")  # 、“乙”和“丙” (round 13)
 
 
 @functools.lru_cache(maxsize=1)
